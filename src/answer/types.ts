@@ -1,0 +1,60 @@
+/**
+ * The `Answer`: plain data, the one contract between the engine and every door (Discord, CLI, tests).
+ *
+ * Rule of the house: a *finding* is verbatim corpus text. An item that has citations shows as its `text`
+ * a verbatim span of the paragraph its first citation points at (an ellipsis "…" may mark a cut);
+ * everything else (`title`, `label`, `tags`, `notes`) is the bot's own wording and never a claim about
+ * the news. `test/answer/verbatim.test.ts` checks this on every answer of every command.
+ */
+
+export type CommandName = 'brief' | 'timeline' | 'who' | 'source' | 'search' | 'corpus';
+
+export interface Citation {
+  /** Citation id of the paragraph, e.g. `000-p4`. */
+  id: string;
+  /** Article id, e.g. `000`. */
+  article: string;
+  /** 1-based paragraph number within the article. */
+  paragraph: number;
+  /** Verbatim excerpt of the paragraph (the cited sentence, or the paragraph cut at a word with "…"). */
+  excerpt: string;
+}
+
+export interface AnswerItem {
+  /** The finding (verbatim, see above) or, for an item with no citations, a label such as a headline. */
+  text: string;
+  citations: Citation[];
+  /** The bot's short label for the item: a date, a name, an id. Never a finding. */
+  label?: string;
+  /** The bot's remarks on the item: "3 sources", "single source", "planned". */
+  tags?: string[];
+  /** Per-command fields (e.g. `date` for timeline, `kind`/`aliases` for who). Plain JSON values only. */
+  [field: string]: unknown;
+}
+
+export interface SourceRef {
+  article: string;
+  title: string | null;
+  outlet: string | null;
+  /** YYYY-MM-DD, or null when unknown. */
+  published: string | null;
+  /** True when the date was inferred from the text rather than given by the file. */
+  publishedInferred: boolean;
+  url: string | null;
+  path: string;
+}
+
+export interface Answer {
+  command: CommandName;
+  /** The query as understood (cleaned), '' for none. */
+  query: string;
+  /** A heading in the bot's words, e.g. "Briefing · embassy drawdown". */
+  title: string;
+  items: AnswerItem[];
+  /** Every article the items cite (and, for listings, the articles listed), in first-cited order. */
+  sources: SourceRef[];
+  /** The bot's remarks: what was not found, what was inferred, what to try next. */
+  notes: string[];
+  /** Things the user could type next (nearest ids, topics that do match). */
+  suggestions?: string[];
+}
