@@ -1,0 +1,24 @@
+import type { Paragraph } from '../corpus/types.ts';
+
+/** One paragraph found for a query, best first. */
+export interface SearchHit {
+  paragraph: Paragraph;
+  score: number;
+  /** The index terms of the query that this paragraph matched. */
+  matched: string[];
+}
+
+export interface SearchOptions {
+  /** At most this many hits (default 20). */
+  limit?: number;
+}
+
+/**
+ * Our own small search interface: query in, ranked paragraphs out. The answers depend on this and
+ * nothing else, so another engine can replace minisearch without touching them.
+ */
+export interface SearchIndex {
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Number of paragraphs indexed. */
+  readonly size: number;
+}
