@@ -1,0 +1,50 @@
+import type { Library } from '../library.ts';
+import type { Answer, CommandName } from './types.ts';
+import { source } from './source.ts';
+import { search } from './search.ts';
+import { corpusReport } from './corpus.ts';
+
+export interface AskOptions {
+  /** At most this many items (each command has its own default). */
+  limit?: number;
+}
+
+/** An answer function: pure, library + query → Answer. */
+export type AnswerFunction = (library: Library, query: string, options: AskOptions) => Answer;
+
+/**
+ * The commands the engine answers. `null` marks a command whose answer is not built yet; `ask`
+ * then says so rather than pretending.
+ */
+export const ANSWERS: Record<CommandName, AnswerFunction | null> = {
+  brief: null,
+  timeline: null,
+  who: null,
+  source: (library, query) => source(library, query),
+  search: (library, query, options) => search(library, query, options),
+  corpus: (library) => corpusReport(library),
+};
+
+export const COMMAND_NAMES = Object.keys(ANSWERS) as CommandName[];
+
+/** Longest query the engine accepts; longer input is cut (and the answer says so). */
+export const MAX_QUERY_LENGTH = 200;
+
+/** Cleans user input: control characters out, whitespace collapsed, length bounded. */
+export function cleanQuery(raw: string): { query: string; cut: boolean } {
+  const flat = raw.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cut = flat.length > MAX_QUERY_LENGTH;
+  return { query: cut ? flat.slice(0, MAX_QUERY_LENGTH).replace(/\s\S*$/, '') : flat, cut };
+}
+
+/** Answers one command: the single entry point every door (CLI, console, Discord, tests) goes through. */
+export function ask(library: Library, command: CommandName, rawQuery: string, options: AskOptions = {}): Answer {
+  const { query, cut } = cleanQuery(rawQuery);
+  const fn = ANSWERS[command];
+  if (!fn) {
+    return { command, query, title: command, items: [], sources: [], notes: [`\`${command}\` is not available yet.`] };
+  }
+  const answer = fn(library, query, options);
+  if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
+  return answer;
+}

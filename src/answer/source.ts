@@ -1,0 +1,115 @@
+import type { Article, Paragraph } from '../corpus/types.ts';
+import type { Library } from '../library.ts';
+import type { Answer, AnswerItem } from './types.ts';
+import { citeParagraph, editorDate, makeAnswer, sourceRef } from './cite.ts';
+import { nearest } from './suggest.ts';
+import { matchKey } from '../text/normalize.ts';
+
+/**
+ * `/source [id]`: what stands behind a citation.
+ * - no id: the articles (headline, outlet, date, paragraph count, article id);
+ * - an article id (or words of exactly one headline): its metadata, paragraphs with citation ids, and
+ *   what the loader dropped from it;
+ * - a citation id: the paragraph verbatim, its article and the neighbouring paragraph ids;
+ * - anything else: says so and suggests the nearest ids.
+ *
+ * @example source(library, '000-p4').items[0].citations[0].id // '000-p4'
+ */
+export function source(library: Library, query: string): Answer {
+  const id = query.trim();
+  const { articleById, paragraphById, articles } = library.corpus;
+  if (id === '') return listArticles(library);
+
+  const paragraph = paragraphById.get(id.toLowerCase());
+  if (paragraph) return showParagraph(library, paragraph);
+  const article = articleById.get(id.toLowerCase()) ?? byHeadline(articles, id);
+  if (article) return showArticle(library, article);
+
+  const candidates = [...articleById.keys(), ...(id.includes('-p') ? paragraphById.keys() : [])];
+  const suggestions = nearest(id, candidates, 5);
+  return makeAnswer(library, {
+    command: 'source',
+    query: id,
+    title: `Source · ${id}`,
+    items: [],
+    notes: [
+      `No article or paragraph \`${id}\` in the corpus.` +
+        (suggestions.length ? ` Nearest ids: ${suggestions.join(', ')}.` : ' Use /source with no id to list the articles.'),
+    ],
+    suggestions,
+  });
+}
+
+function listArticles(library: Library): Answer {
+  const items: AnswerItem[] = library.corpus.articles.map((a) => ({
+    text: a.title ?? '(untitled)',
+    citations: [],
+    label: a.id,
+    article: a.id,
+    outlet: a.outlet,
+    published: a.published?.date ?? null,
+    paragraphs: a.paragraphs.length,
+  }));
+  return {
+    command: 'source',
+    query: '',
+    title: `Sources · ${items.length} articles`,
+    items,
+    sources: library.corpus.articles.map(sourceRef),
+    notes: items.length === 0 ? ['The corpus is empty: add .md, .txt or .jsonl files to the corpus folder.'] : [],
+  };
+}
+
+function showArticle(library: Library, article: Article): Answer {
+  const items: AnswerItem[] = article.paragraphs.map((p) => ({
+    text: p.text,
+    citations: [citeParagraph(p, undefined, Infinity)],
+    label: p.id,
+    section: 'paragraph',
+  }));
+  for (const d of article.dropped) {
+    items.push({ text: d.text, citations: [], label: `line ${d.line} · ${d.reason}`, section: 'dropped' });
+  }
+  const notes = [`${article.paragraphs.length} paragraphs; ${article.dropped.length} lines dropped as debris.`];
+  if (article.published?.inferred) notes.push(`Publication date inferred from the text ("${article.published.evidence}").`);
+  if (!article.published) notes.push('No publication date known: relative dates in this article stay unresolved.');
+  return {
+    command: 'source',
+    query: article.id,
+    title: `Source · ${article.title ?? '(untitled)'}`,
+    items,
+    sources: [sourceRef(article)],
+    notes,
+  };
+}
+
+function showParagraph(library: Library, paragraph: Paragraph): Answer {
+  const article = library.corpus.articleById.get(paragraph.articleId)!;
+  const prev = article.paragraphs[paragraph.n - 2];
+  const next = article.paragraphs[paragraph.n];
+  const where = [article.outlet, article.published ? editorDate(article.published.date) : null].filter(Boolean).join(', ');
+  return makeAnswer(library, {
+    command: 'source',
+    query: paragraph.id,
+    title: `Source · ${paragraph.id}`,
+    items: [
+      {
+        text: paragraph.text,
+        citations: [citeParagraph(paragraph, undefined, Infinity)],
+        label: paragraph.id,
+        section: 'paragraph',
+        previous: prev?.id ?? null,
+        next: next?.id ?? null,
+      },
+    ],
+    notes: [`Paragraph ${paragraph.n} of ${article.paragraphs.length} in "${article.title ?? '(untitled)'}"${where ? ` (${where})` : ''}.`],
+  });
+}
+
+/** The one article whose headline contains the query words, if exactly one does. */
+function byHeadline(articles: readonly Article[], query: string): Article | undefined {
+  const q = matchKey(query);
+  if (q.length < 4) return undefined;
+  const found = articles.filter((a) => a.title && matchKey(a.title).includes(q));
+  return found.length === 1 ? found[0] : undefined;
+}

@@ -1,0 +1,51 @@
+import type { CommandName } from '../answer/types.ts';
+import { COMMAND_NAMES } from '../answer/index.ts';
+
+/** A command line, parsed: what to answer and how to print it. */
+export interface Request {
+  command: CommandName;
+  query: string;
+  limit?: number;
+  json: boolean;
+  corpus?: string;
+}
+
+export type Parsed = { ok: true; request: Request } | { ok: false; message: string };
+
+export const USAGE =
+  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json]';
+
+/**
+ * Parses the words of a command (CLI arguments, or a line typed in the console split on spaces).
+ * A leading "/" is accepted, as in Discord: `/brief embassy` and `brief embassy` are the same.
+ */
+export function parseArgs(words: readonly string[]): Parsed {
+  const [first, ...rest] = words;
+  if (!first) return { ok: false, message: `no command given; ${USAGE}` };
+  const name = first.replace(/^\//, '').toLowerCase();
+  if (!(COMMAND_NAMES as string[]).includes(name)) {
+    return { ok: false, message: `unknown command \`${first}\`; expected one of ${COMMAND_NAMES.join(', ')}` };
+  }
+  const request: Request = { command: name as CommandName, query: '', json: false };
+  const query: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (word === '--json') request.json = true;
+    else if (word === '--limit') {
+      const value = rest[++i];
+      const n = Number(value);
+      if (!value || !Number.isInteger(n) || n < 1 || n > 100) {
+        return { ok: false, message: `--limit must be a whole number from 1 to 100, got \`${value ?? ''}\`` };
+      }
+      request.limit = n;
+    } else if (word === '--corpus') {
+      const value = rest[++i];
+      if (!value) return { ok: false, message: '--corpus needs a folder or file path' };
+      request.corpus = value;
+    } else if (word.startsWith('--')) {
+      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json` };
+    } else query.push(word);
+  }
+  request.query = query.join(' ');
+  return { ok: true, request };
+}

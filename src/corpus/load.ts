@@ -1,0 +1,269 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import type { Article, Corpus, CorpusProblem, Paragraph, Published } from './types.ts';
+import { decode } from './decode.ts';
+import { clip, parseFrontMatter } from './frontmatter.ts';
+import { cleanBody } from './clean.ts';
+import { paragraphId, slugify } from './ids.ts';
+import { splitSentences } from '../text/sentences.ts';
+
+/** File kinds the loader reads; anything else in the folder is reported and skipped. */
+export const CORPUS_EXTENSIONS = ['.md', '.txt', '.jsonl'] as const;
+
+/** Files in a corpus folder that are not articles: docs and the editors' alias file. */
+const NOT_ARTICLES = /^(readme|license|changelog|aliases)(\.[a-z]+)?$/i;
+
+export interface LoadOptions {
+  /** Files larger than this are skipped with a report (default 64 MiB). */
+  maxFileBytes?: number;
+}
+
+/** An article as read from a file, before ids are checked and paragraphs numbered. */
+interface ArticleDraft {
+  id: string;
+  idFromFile: boolean;
+  title: string | null;
+  outlet: string | null;
+  published: Published | null;
+  url: string | null;
+  path: string;
+  line?: number;
+  body: string;
+  bodyLine: number;
+  findTitle: boolean;
+}
+
+/**
+ * Loads a corpus from a folder (recursively) or a single file. Never throws for bad input: every file
+ * or line that cannot be used is reported in `corpus.report.problems` and the rest loads.
+ *
+ * @example const corpus = await loadCorpus('corpus'); corpus.report.articles // 5
+ */
+export async function loadCorpus(path: string, options: LoadOptions = {}): Promise<Corpus> {
+  const maxBytes = options.maxFileBytes ?? 64 * 1024 * 1024;
+  const problems: CorpusProblem[] = [];
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new Error(`corpus: ${path} does not exist (expected a folder of .md/.txt/.jsonl files or one such file)`);
+  const root = info.isDirectory() ? path : join(path, '..');
+  const files = info.isDirectory() ? await listFiles(path) : [path];
+
+  const drafts: ArticleDraft[] = [];
+  let fileCount = 0;
+  for (const file of files) {
+    const rel = relative(root, file) || basename(file);
+    const ext = extname(file).toLowerCase();
+    if (NOT_ARTICLES.test(basename(file))) continue;
+    if (!(CORPUS_EXTENSIONS as readonly string[]).includes(ext)) {
+      problems.push({ path: rel, action: 'skipped', message: `not a corpus file (expected ${CORPUS_EXTENSIONS.join(', ')})` });
+      continue;
+    }
+    fileCount++;
+    const size = (await stat(file)).size;
+    if (size > maxBytes) {
+      problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(maxBytes)} limit per file; split it into smaller files` });
+      continue;
+    }
+    const decoded = decode(await readFile(file));
+    if (!decoded.ok) {
+      problems.push({ path: rel, action: 'skipped', message: decoded.reason });
+      continue;
+    }
+    if (decoded.encoding !== 'utf-8') {
+      problems.push({ path: rel, action: 'loaded', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1); check accented letters' });
+    }
+    if (ext === '.jsonl') drafts.push(...readJsonLines(decoded.text, rel, problems));
+    else {
+      const draft = readTextArticle(decoded.text, rel, problems);
+      if (draft) drafts.push(draft);
+    }
+  }
+  return assemble(root, fileCount, drafts, problems);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+function readTextArticle(text: string, rel: string, problems: CorpusProblem[]): ArticleDraft | null {
+  const fm = parseFrontMatter(text);
+  if (!fm.ok) {
+    problems.push({ path: rel, line: fm.line, action: 'skipped', message: fm.message });
+    return null;
+  }
+  const fields = fm.fields;
+  const stem = basename(rel, extname(rel));
+  return {
+    ...metadata(fields, rel, undefined, problems),
+    id: fields.id ? slugify(fields.id) : slugify(stem),
+    idFromFile: Boolean(fields.id),
+    path: rel,
+    body: fm.body,
+    bodyLine: fm.bodyLine,
+    findTitle: !fields.title,
+  };
+}
+
+function readJsonLines(text: string, rel: string, problems: CorpusProblem[]): ArticleDraft[] {
+  const drafts: ArticleDraft[] = [];
+  const stem = slugify(basename(rel, extname(rel)));
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ path: rel, line, action: 'skipped', message: `not valid JSON (${(err as Error).message})` });
+      return;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      problems.push({ path: rel, line, action: 'skipped', message: 'expected a JSON object with `title` and `body`' });
+      return;
+    }
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(record)) {
+      if (typeof value === 'string' || typeof value === 'number') fields[key.toLowerCase()] = String(value);
+    }
+    if (!fields.body || fields.body.trim() === '') {
+      problems.push({ path: rel, line, action: 'skipped', message: 'record has no `body` text' });
+      return;
+    }
+    drafts.push({
+      ...metadata(fields, rel, line, problems),
+      id: fields.id ? slugify(fields.id) : `${stem}-${line}`,
+      idFromFile: Boolean(fields.id),
+      path: `${rel}:${line}`,
+      line,
+      body: fields.body.replace(/\r\n?/g, '\n'),
+      bodyLine: line,
+      findTitle: false,
+    });
+  });
+  return drafts;
+}
+
+/** Reads and checks title, outlet, published and url; a bad value is reported and left out. */
+function metadata(fields: Record<string, string>, rel: string, line: number | undefined, problems: CorpusProblem[]) {
+  let published: Published | null = null;
+  if (fields.published) {
+    published = parsePublished(fields.published);
+    if (!published) {
+      problems.push({
+        path: rel,
+        ...(line ? { line } : {}),
+        action: 'loaded',
+        message: `\`published\` must be YYYY-MM-DD or an ISO date-time, got \`${clip(fields.published)}\`; loaded without a date`,
+      });
+    }
+  }
+  let url: string | null = fields.url ?? null;
+  if (url && !/^https?:\/\/\S+$/.test(url)) {
+    problems.push({ path: rel, ...(line ? { line } : {}), action: 'loaded', message: `\`url\` must start with http:// or https://, got \`${clip(url)}\`; loaded without it` });
+    url = null;
+  }
+  return {
+    title: fields.title?.trim() || null,
+    outlet: fields.outlet?.trim() || null,
+    published,
+    url,
+  };
+}
+
+/** Accepts YYYY-MM-DD or an ISO 8601 date-time; checks that the day exists. */
+export function parsePublished(value: string): Published | null {
+  const v = value.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  const date = `${m[1]}-${m[2]}-${m[3]}`;
+  return m[4] ? { date, dateTime: v, inferred: false } : { date, inferred: false };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A publication date pinned by a dropped date line ("September 29, 2020"), as inferred evidence. */
+function publishedFromDateLine(text: string): Published | null {
+  const t = text.trim();
+  let m = /^(?:\w+day,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) [mo, d, y] = [MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1, Number(m[2]), Number(m[3])];
+  else if ((m = /^(?:\w+day,?\s+)?(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$/.exec(t))) {
+    [d, mo, y] = [Number(m[1]), MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) + 1, Number(m[3])];
+  } else return parsePublished(t) ? { ...parsePublished(t)!, inferred: true, evidence: t } : null;
+  if (mo < 1) return null;
+  const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const ok = parsePublished(iso);
+  return ok ? { date: iso, inferred: true, evidence: t } : null;
+}
+
+function assemble(root: string, files: number, drafts: ArticleDraft[], problems: CorpusProblem[]): Corpus {
+  const articles: Article[] = [];
+  const articleById = new Map<string, Article>();
+  const paragraphById = new Map<string, Paragraph>();
+
+  for (const draft of drafts) {
+    const where = { path: draft.path.replace(/:\d+$/, ''), ...(draft.line ? { line: draft.line } : {}) };
+    if (!draft.id) {
+      problems.push({ ...where, action: 'skipped', message: 'cannot make an id from the file name; give the article an `id`' });
+      continue;
+    }
+    const clash = articleById.get(draft.id);
+    if (clash) {
+      problems.push({ ...where, action: 'skipped', message: `duplicate id \`${draft.id}\`, already used by ${clash.path}` });
+      continue;
+    }
+    const cleaned = cleanBody(draft.body, draft.bodyLine, { findTitle: draft.findTitle, title: draft.title });
+    if (cleaned.paragraphs.length === 0) {
+      problems.push({ ...where, action: 'skipped', message: 'no content left after cleaning (only a headline or debris)' });
+      continue;
+    }
+    let published = draft.published;
+    if (!published) {
+      for (const d of cleaned.dropped) {
+        if (d.reason === 'date line' && (published = publishedFromDateLine(d.text))) break;
+      }
+    }
+    const paragraphs: Paragraph[] = cleaned.paragraphs.map((p, i) => ({
+      id: paragraphId(draft.id, i + 1),
+      articleId: draft.id,
+      n: i + 1,
+      text: p.text,
+      sentences: splitSentences(p.text),
+    }));
+    const article: Article = {
+      id: draft.id,
+      title: cleaned.title,
+      outlet: draft.outlet,
+      published,
+      url: draft.url,
+      path: draft.path,
+      paragraphs,
+      dropped: cleaned.dropped,
+    };
+    articles.push(article);
+    articleById.set(article.id, article);
+    for (const p of paragraphs) paragraphById.set(p.id, p);
+  }
+
+  return {
+    articles,
+    articleById,
+    paragraphById,
+    report: { root, files, articles: articles.length, paragraphs: paragraphById.size, problems },
+  };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
