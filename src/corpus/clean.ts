@@ -99,7 +99,10 @@ export function cleanBody(body: string, firstLine: number, options: { findTitle:
     const text = raw.replace(/\s+$/, '');
     if (text.trim() === '') return flush();
     const reason = debrisReason(text);
-    if (reason) return void dropped.push({ line, text, reason });
+    if (reason) {
+      flush(); // debris between two lines separates them: never glue text across it
+      return void dropped.push({ line, text, reason });
+    }
     if (lookForTitle) {
       lookForTitle = false;
       if (!readsAsLede(text)) {

@@ -11,6 +11,9 @@ export type FrontMatter =
 export function parseFrontMatter(text: string): FrontMatter {
   if (!/^---[ \t]*\n/.test(text)) return { ok: true, fields: {}, body: text, bodyLine: 1 };
   const lines = text.split('\n');
+  if (!lines.slice(1).some((l) => /^(---|\.\.\.)[ \t]*$/.test(l))) {
+    return { ok: false, line: 1, message: 'front matter opened with `---` is never closed by a `---` line' };
+  }
   const fields: Record<string, string> = {};
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
@@ -24,7 +27,7 @@ export function parseFrontMatter(text: string): FrontMatter {
     }
     fields[m[1]!.toLowerCase()] = unquote(m[2]!.trim());
   }
-  return { ok: false, line: 1, message: 'front matter opened with `---` is never closed by a `---` line' };
+  throw new Error('unreachable: a closing line was found above');
 }
 
 function unquote(value: string): string {

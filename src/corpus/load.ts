@@ -14,8 +14,10 @@ export const CORPUS_EXTENSIONS = ['.md', '.txt', '.jsonl'] as const;
 const NOT_ARTICLES = /^(readme|license|changelog|aliases)(\.[a-z]+)?$/i;
 
 export interface LoadOptions {
-  /** Files larger than this are skipped with a report (default 64 MiB). */
-  maxFileBytes?: number;
+  /** A .md/.txt article larger than this is skipped with a report (default 2 MiB: no article is that long). */
+  maxArticleBytes?: number;
+  /** A .jsonl export larger than this is skipped with a report (default 512 MiB). */
+  maxExportBytes?: number;
 }
 
 /** An article as read from a file, before ids are checked and paragraphs numbered. */
@@ -40,7 +42,8 @@ interface ArticleDraft {
  * @example const corpus = await loadCorpus('corpus'); corpus.report.articles // 5
  */
 export async function loadCorpus(path: string, options: LoadOptions = {}): Promise<Corpus> {
-  const maxBytes = options.maxFileBytes ?? 64 * 1024 * 1024;
+  const maxArticle = options.maxArticleBytes ?? 2 * 1024 * 1024;
+  const maxExport = options.maxExportBytes ?? 512 * 1024 * 1024;
   const problems: CorpusProblem[] = [];
   const info = await stat(path).catch(() => null);
   if (!info) throw new Error(`corpus: ${path} does not exist (expected a folder of .md/.txt/.jsonl files or one such file)`);
@@ -59,8 +62,10 @@ export async function loadCorpus(path: string, options: LoadOptions = {}): Promi
     }
     fileCount++;
     const size = (await stat(file)).size;
-    if (size > maxBytes) {
-      problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(maxBytes)} limit per file; split it into smaller files` });
+    const limit = ext === '.jsonl' ? maxExport : maxArticle;
+    if (size > limit) {
+      const advice = ext === '.jsonl' ? 'split the export into smaller files' : 'one article should be far smaller; is this the right file?';
+      problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(limit)} limit for a ${ext} file; ${advice}` });
       continue;
     }
     const decoded = decode(await readFile(file));

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the ask CLI', () => {
+  it('prints the Answer and nothing else on stdout with --json', async () => {
+    const { code, stdout } = await ask('source', '001-p4', '--json');
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(Object.keys(answer).sort()).toEqual(['command', 'items', 'notes', 'query', 'sources', 'title']);
+    expect(answer.command).toBe('source');
+    expect(answer.items[0].citations[0]).toEqual({
+      id: '001-p4',
+      article: '001',
+      paragraph: 4,
+      excerpt: expect.stringContaining("it's just a security blip"),
+    });
+    expect(answer.sources[0]).toEqual({
+      article: '001',
+      title: 'US embassy in Baghdad draws down diplomats: Iraq officials',
+      outlet: 'The Straits Times',
+      published: '2020-12-03',
+      publishedInferred: false,
+      url: null,
+      path: '001_331889c918708f60.txt',
+    });
+  });
+
+  it('ranks paragraphs for `search`, each item citing its own paragraph', async () => {
+    const { code, stdout } = await ask('search', 'security', 'blip', '--json', '--limit', '3');
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.items).toHaveLength(3);
+    for (const item of answer.items) {
+      expect(item.citations[0].id).toBe(item.label);
+      expect(item.text).toMatch(/security blip/i);
+    }
+  });
+
+  it('prints text for people by default, with citation ids', async () => {
+    const { code, stdout } = await ask('source', '003');
+    expect(code).toBe(0);
+    expect(stdout).toContain('003-p1');
+    expect(stdout).toContain('The Washington Post');
+    expect(stdout).toContain('reporter credits');
+  });
+
+  it.each([
+    [['frob'], /unknown command `frob`/],
+    [[], /no command given/],
+    [['search', 'x', '--limit', 'many'], /--limit must be a whole number/],
+    [['search', 'x', '--verbose'], /unknown option `--verbose`/],
+    [['source', '--corpus', '/nonexistent/corpus'], /does not exist/],
+  ])('exits 2 with a one-line explanation for bad usage %j', async (args, message) => {
+    const { code, stdout, stderr } = await ask(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
