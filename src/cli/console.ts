@@ -1,0 +1,55 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Library } from '../library.ts';
+import { ask, COMMAND_NAMES } from '../answer/index.ts';
+import { renderText } from '../render/text.ts';
+import { parseArgs } from './args.ts';
+
+const HELP = [
+  'Type a command as you would in Discord:',
+  '  /brief [topic]        the facts that matter, each a cited sentence',
+  '  /timeline [topic]     dated events in order',
+  '  /who [name]           people and organisations',
+  '  /source [id]          the articles, one article, or the paragraph behind a citation',
+  '  /search words         the paragraphs the index finds',
+  '  /corpus               what was loaded, dropped and skipped',
+  'Options: --limit N, --json. /help shows this, /quit leaves.',
+].join('\n');
+
+/**
+ * The local console: a person types the bot's commands and reads the same answers Discord would show,
+ * rendered as text. Reads lines from `input` until it ends or the person types /quit.
+ */
+export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean } = {}): Promise<void> {
+  const { report } = library.corpus;
+  const say = (text: string) => output.write(`${text}\n`);
+  say(`Newsroom briefing bot · local console on ${report.root} (${report.articles} articles, ${report.paragraphs} paragraphs)`);
+  if (report.problems.length > 0) say(`${report.problems.length} corpus problem(s): type /corpus to see them.`);
+  say('Type /help for the commands, /quit to leave.');
+
+  const rl = createInterface({ input, terminal: false });
+  const prompt = () => options.prompt && output.write('> ');
+  prompt();
+  for await (const line of rl) {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    const first = words[0]?.replace(/^\//, '').toLowerCase();
+    if (!first) {
+      prompt();
+      continue;
+    }
+    if (first === 'quit' || first === 'exit') break;
+    if (first === 'help' || first === '?') say(HELP);
+    else {
+      const parsed = parseArgs(words);
+      if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
+      else {
+        const { command, query, limit, json } = parsed.request;
+        const answer = ask(library, command, query, limit ? { limit } : {});
+        say(json ? JSON.stringify(answer, null, 2) : renderText(answer));
+      }
+    }
+    say('');
+    prompt();
+  }
+  rl.close();
+}
