@@ -99,7 +99,8 @@ function evaluate(rank: Ranker): { map: number; ndcg10: number } {
 }
 
 const minisearchDefaults: IndexSettings = {
-  analyse: false,
+  stopWords: false,
+  stem: false,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   plainScore: false,
   boost: { text: 1, title: 1, outlet: 1 },
@@ -107,9 +108,12 @@ const minisearchDefaults: IndexSettings = {
 const rows: Array<[string, Ranker]> = [
   ['plain BM25 reference (stop words, Porter, k1 1.2, b 0.75)', plainBm25(corpus)],
   ['minisearch defaults (no stemming, BM25+ d 0.5, coordination)', indexRanker(minisearchDefaults)],
-  ['+ stop words and Porter stemming', indexRanker({ ...minisearchDefaults, analyse: true })],
-  ['+ classic BM25 (b 0.75, d 0)', indexRanker({ ...minisearchDefaults, analyse: true, bm25: { k: 1.2, b: 0.75, d: 0 } })],
+  ['+ stop words only', indexRanker({ ...minisearchDefaults, stopWords: true })],
+  ['+ Porter stemming only', indexRanker({ ...minisearchDefaults, stem: true })],
+  ['+ stop words and Porter stemming', indexRanker({ ...minisearchDefaults, stopWords: true, stem: true })],
+  ['+ classic BM25 (b 0.75, d 0)', indexRanker({ ...minisearchDefaults, stopWords: true, stem: true, bm25: { k: 1.2, b: 0.75, d: 0 } })],
   ['+ no coordination factor (shipped, title boost 0.5)', indexRanker(DEFAULT_INDEX_SETTINGS)],
+  ['shipped, without stop words', indexRanker({ ...DEFAULT_INDEX_SETTINGS, stopWords: false })],
   ['shipped, title boost 1', indexRanker({ ...DEFAULT_INDEX_SETTINGS, boost: { text: 1, title: 1, outlet: 1 } })],
 ];
 

@@ -1,6 +1,6 @@
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from './types.ts';
-import { sourceRef } from './cite.ts';
+import { editorDate, sourceRef } from './cite.ts';
 
 /**
  * `corpus`: the loader's report. One item per article (id, headline, date, paragraphs, lines dropped),
@@ -13,13 +13,18 @@ export function corpusReport(library: Library): Answer {
     citations: [],
     label: a.id,
     section: 'article',
+    tags: [
+      a.published ? `${editorDate(a.published.date)}${a.published.inferred ? ' (inferred)' : ''}` : 'no date',
+      count(a.paragraphs.length, 'paragraph'),
+      ...(a.dropped.length ? [`${count(a.dropped.length, 'line')} dropped: ${[...new Set(a.dropped.map((d) => d.reason))].join(', ')}`] : []),
+    ],
     published: a.published?.date ?? null,
     publishedInferred: a.published?.inferred ?? false,
     paragraphs: a.paragraphs.length,
     dropped: a.dropped.map((d) => ({ line: d.line, reason: d.reason, text: d.text })),
   }));
   for (const p of report.problems) {
-    items.push({ text: p.message, citations: [], label: p.line ? `${p.path}:${p.line}` : p.path, section: 'problem', action: p.action });
+    items.push({ text: p.message, citations: [], label: p.line ? `${p.path}:${p.line}` : p.path, section: 'problem', action: p.action, tags: [p.action] });
   }
   const dated = articles.filter((a) => a.published).length;
   const droppedLines = articles.reduce((n, a) => n + a.dropped.length, 0);
@@ -31,9 +36,13 @@ export function corpusReport(library: Library): Answer {
     items,
     sources: articles.map(sourceRef),
     notes: [
-      `${report.articles} articles, ${report.paragraphs} paragraphs from ${report.files} files; ` +
-        `${dated} articles dated, ${report.articles - dated} without a date; ${droppedLines} lines dropped as debris; ` +
-        `${skipped} files or lines skipped, ${report.problems.length - skipped} loaded with a warning.`,
+      `${count(report.articles, 'article')}, ${count(report.paragraphs, 'paragraph')} from ${count(report.files, 'file')}; ` +
+        `${dated} dated, ${report.articles - dated} without a date; ${count(droppedLines, 'line')} dropped as debris; ` +
+        `${count(skipped, 'file or line', 'files or lines')} skipped, ${report.problems.length - skipped} loaded with a warning.`,
     ],
   };
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -49,6 +49,7 @@ function listArticles(library: Library): Answer {
     outlet: a.outlet,
     published: a.published?.date ?? null,
     paragraphs: a.paragraphs.length,
+    tags: [a.outlet ?? 'outlet unknown', a.published ? editorDate(a.published.date) : 'date unknown', `${a.paragraphs.length} paragraphs`],
   }));
   return {
     command: 'source',

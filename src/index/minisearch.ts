@@ -1,15 +1,18 @@
 import MiniSearch from 'minisearch';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { SearchHit, SearchIndex, SearchOptions } from './types.ts';
-import { termOf, tokenize } from '../text/terms.ts';
+import { STOP_WORDS, tokenize } from '../text/terms.ts';
+import { stemmer } from 'stemmer';
 
 /**
  * Retrieval settings. The defaults are the configuration that matched plain BM25 on Cranfield
  * (see DESIGN.md, `npm run bench:retrieval`); the others exist so the benchmark can compare.
  */
 export interface IndexSettings {
-  /** Drop stop words and Porter-stem terms (true), or index raw lower-case tokens (false). */
-  analyse: boolean;
+  /** Drop stop words (the short list in src/text/terms.ts). */
+  stopWords: boolean;
+  /** Porter-stem terms. */
+  stem: boolean;
   /** BM25 parameters; d = 0 is classic BM25, minisearch's default d = 0.5 is BM25+. */
   bm25: { k: number; b: number; d: number };
   /** Undo minisearch's multiplication of the score by the number of query terms matched. */
@@ -19,7 +22,8 @@ export interface IndexSettings {
 }
 
 export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
-  analyse: true,
+  stopWords: true,
+  stem: true,
   bm25: { k: 1.2, b: 0.75, d: 0 },
   plainScore: true,
   boost: { text: 1, title: 0.5, outlet: 0.5 },
@@ -49,7 +53,7 @@ export function createParagraphIndex(
     fields: ['text', 'title', 'outlet'],
     storeFields: [],
     tokenize: (text) => tokenize(text),
-    processTerm: settings.analyse ? (term) => termOf(term) ?? null : (term) => term,
+    processTerm: (term) => processTerm(term, settings),
     searchOptions: {
       combineWith: 'OR',
       prefix: false,
@@ -82,4 +86,9 @@ export function createParagraphIndex(
       return hits.slice(0, limit);
     },
   };
+}
+
+function processTerm(token: string, settings: IndexSettings): string | null {
+  if (settings.stopWords && STOP_WORDS.has(token)) return null;
+  return settings.stem ? stemmer(token) : token;
 }
