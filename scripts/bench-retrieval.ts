@@ -104,6 +104,7 @@ const minisearchDefaults: IndexSettings = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   plainScore: false,
   boost: { text: 1, title: 1, outlet: 1 },
+  postingBudget: Infinity,
 };
 const rows: Array<[string, Ranker]> = [
   ['plain BM25 reference (stop words, Porter, k1 1.2, b 0.75)', plainBm25(corpus)],
@@ -113,6 +114,8 @@ const rows: Array<[string, Ranker]> = [
   ['+ stop words and Porter stemming', indexRanker({ ...minisearchDefaults, stopWords: true, stem: true })],
   ['+ classic BM25 (b 0.75, d 0)', indexRanker({ ...minisearchDefaults, stopWords: true, stem: true, bm25: { k: 1.2, b: 0.75, d: 0 } })],
   ['+ no coordination factor (shipped, title boost 0.5)', indexRanker(DEFAULT_INDEX_SETTINGS)],
+  ['shipped, no posting budget', indexRanker({ ...DEFAULT_INDEX_SETTINGS, postingBudget: Infinity })],
+  ['shipped, posting budget 133 (9.5% of the documents, its share of Reuters)', indexRanker({ ...DEFAULT_INDEX_SETTINGS, postingBudget: 133 })],
   ['shipped, without stop words', indexRanker({ ...DEFAULT_INDEX_SETTINGS, stopWords: false })],
   ['shipped, title boost 1', indexRanker({ ...DEFAULT_INDEX_SETTINGS, boost: { text: 1, title: 1, outlet: 1 } })],
 ];

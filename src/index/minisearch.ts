@@ -19,6 +19,13 @@ export interface IndexSettings {
   plainScore: boolean;
   /** Field boosts: paragraph text, the article's headline and outlet. */
   boost: { text: number; title: number; outlet: number };
+  /**
+   * How much work one query may cause: the number of postings (paragraph × term) it may walk. Query terms
+   * are taken rarest first until the next one would pass the budget (the rarest is always kept). Common
+   * terms carry little BM25 weight (low idf) but cost the most; on the 105k-paragraph Reuters corpus this
+   * bounds a query's cost, while on small corpora every term fits (DESIGN.md, performance).
+   */
+  postingBudget: number;
 }
 
 export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
@@ -27,6 +34,7 @@ export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
   bm25: { k: 1.2, b: 0.75, d: 0 },
   plainScore: true,
   boost: { text: 1, title: 0.5, outlet: 0.5 },
+  postingBudget: 10_000,
 };
 
 interface Doc {
@@ -38,54 +46,134 @@ interface Doc {
 
 /**
  * A paragraph index on minisearch. Paragraphs are looked up in `paragraphs` by id, so the index stores
- * no text of its own.
+ * no text of its own. Articles can be added and removed while it serves (live corpus).
  *
  * @example
  * const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
- * index.search('embassy drawdown', { limit: 5 })[0]?.paragraph.id // '001-p1'
+ * index.search('embassy drawdown', { limit: 5 })[0]?.paragraph.id // '002-p8'
  */
+export class ParagraphIndex implements SearchIndex {
+  readonly #mini: MiniSearch<Doc>;
+  readonly #paragraphs: ReadonlyMap<string, Paragraph>;
+  readonly #settings: IndexSettings;
+  /** Document frequency of every index term (paragraphs containing it in any field). */
+  readonly #df = new Map<string, number>();
+  #counting: Set<string> | null = null;
+
+  constructor(paragraphs: ReadonlyMap<string, Paragraph>, settings: IndexSettings = DEFAULT_INDEX_SETTINGS) {
+    this.#paragraphs = paragraphs;
+    this.#settings = settings;
+    this.#mini = new MiniSearch<Doc>({
+      fields: ['text', 'title', 'outlet'],
+      storeFields: [],
+      tokenize: (text) => tokenize(text),
+      processTerm: (token) => {
+        const term = processTerm(token, settings);
+        // While a document is being added, count each of its terms once for the document frequency.
+        if (term && this.#counting && !this.#counting.has(term)) this.#counting.add(term);
+        return term;
+      },
+      searchOptions: {
+        combineWith: 'OR',
+        prefix: false,
+        fuzzy: false,
+        boost: { text: settings.boost.text, title: settings.boost.title, outlet: settings.boost.outlet },
+        bm25: settings.bm25,
+      },
+    });
+  }
+
+  get size(): number {
+    return this.#mini.documentCount;
+  }
+
+  /** Indexes every paragraph of an article. */
+  addArticle(article: Article): void {
+    for (const p of article.paragraphs) this.#withCounting(+1, () => this.#mini.add(docOf(article, p)));
+  }
+
+  /** Removes every paragraph of an article (the article as it was indexed). */
+  removeArticle(article: Article): void {
+    for (const p of article.paragraphs) this.#withCounting(-1, () => this.#mini.discard(p.id));
+  }
+
+  #withCounting(sign: 1 | -1, work: () => void): void {
+    this.#counting = new Set();
+    try {
+      work();
+    } finally {
+      for (const term of this.#counting) {
+        const n = (this.#df.get(term) ?? 0) + sign;
+        if (n > 0) this.#df.set(term, n);
+        else this.#df.delete(term);
+      }
+      this.#counting = null;
+    }
+  }
+
+  /** The query's index terms that will be searched: known terms, rarest first, within the posting budget. */
+  queryTerms(query: string): string[] {
+    const known = [...new Set(tokenize(query).map((t) => processTerm(t, this.#settings)))].filter(
+      (t): t is string => t !== null && this.#df.has(t),
+    );
+    known.sort((a, b) => this.#df.get(a)! - this.#df.get(b)! || (a < b ? -1 : 1));
+    const kept: string[] = [];
+    let postings = 0;
+    for (const term of known) {
+      const df = this.#df.get(term)!;
+      if (kept.length > 0 && postings + df > this.#settings.postingBudget) break;
+      kept.push(term);
+      postings += df;
+    }
+    return kept;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? 20;
+    const terms = this.queryTerms(query);
+    if (terms.length === 0) return [];
+    // The terms are already analysed: search them as they are.
+    const results = this.#mini.search(terms.join(' '), { processTerm: (t) => t, tokenize: (t) => t.split(' ') });
+    // Keep the best `limit` by score without sorting every match (common queries match thousands).
+    const top: Array<{ id: string; score: number; matched: string[] }> = [];
+    let floor = -Infinity;
+    for (const r of results) {
+      const score = this.#settings.plainScore ? r.score / Math.max(1, r.queryTerms.length) : r.score;
+      if (top.length >= limit && score <= floor) continue;
+      top.push({ id: String(r.id), score, matched: r.queryTerms });
+      if (top.length > limit * 4) {
+        top.sort(byScoreThenId).length = limit;
+        floor = top[limit - 1]!.score;
+      }
+    }
+    top.sort(byScoreThenId);
+    const hits: SearchHit[] = [];
+    for (const t of top) {
+      if (hits.length >= limit) break;
+      const paragraph = this.#paragraphs.get(t.id);
+      if (paragraph) hits.push({ paragraph, score: t.score, matched: t.matched });
+    }
+    return hits;
+  }
+}
+
+function byScoreThenId(a: { id: string; score: number }, b: { id: string; score: number }): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function docOf(article: Article, p: Paragraph): Doc {
+  return { id: p.id, text: p.text, title: article.title ?? '', outlet: article.outlet ?? '' };
+}
+
+/** Builds the index of a corpus's paragraphs. */
 export function createParagraphIndex(
   articles: readonly Article[],
   paragraphs: ReadonlyMap<string, Paragraph>,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
-): SearchIndex {
-  const mini = new MiniSearch<Doc>({
-    fields: ['text', 'title', 'outlet'],
-    storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => processTerm(term, settings),
-    searchOptions: {
-      combineWith: 'OR',
-      prefix: false,
-      fuzzy: false,
-      boost: { text: settings.boost.text, title: settings.boost.title, outlet: settings.boost.outlet },
-      bm25: settings.bm25,
-    },
-  });
-  for (const article of articles) {
-    for (const p of article.paragraphs) {
-      mini.add({ id: p.id, text: p.text, title: article.title ?? '', outlet: article.outlet ?? '' });
-    }
-  }
-
-  return {
-    get size() {
-      return mini.documentCount;
-    },
-    search(query: string, options: SearchOptions = {}): SearchHit[] {
-      const limit = options.limit ?? 20;
-      const results = mini.search(query);
-      const hits: SearchHit[] = [];
-      for (const r of results) {
-        const paragraph = paragraphs.get(String(r.id));
-        if (!paragraph) continue;
-        const score = settings.plainScore ? r.score / Math.max(1, r.queryTerms.length) : r.score;
-        hits.push({ paragraph, score, matched: r.queryTerms });
-      }
-      if (settings.plainScore) hits.sort((a, b) => b.score - a.score || a.paragraph.id.localeCompare(b.paragraph.id));
-      return hits.slice(0, limit);
-    },
-  };
+): ParagraphIndex {
+  const index = new ParagraphIndex(paragraphs, settings);
+  for (const article of articles) index.addArticle(article);
+  return index;
 }
 
 function processTerm(token: string, settings: IndexSettings): string | null {

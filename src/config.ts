@@ -1,0 +1,134 @@
+/**
+ * Configuration: the ONE module that reads `process.env`. It loads `.env` (dotenv, quietly), then checks
+ * every key and reports every missing or malformed one by name, all at once.
+ */
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+/** Discord's own REST base; discord.js appends `/v10/...`. */
+export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+export const DEFAULT_COOLDOWN_SECONDS = 5;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What the Discord door needs; present only when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  token: string;
+  /** Needed by `npm run deploy`; the running bot learns it from the gateway's READY. */
+  applicationId: string | null;
+  /** The test guild `npm run deploy` registers commands in (instantly). */
+  guildId: string | null;
+  /** Guild ids the bot answers in; empty means any guild. */
+  allowedGuilds: string[];
+  /** REST base (without `/v10`); a Discord-compatible server on 127.0.0.1 in tests. */
+  apiUrl: string;
+  /** Seconds a user waits between two commands. 0 turns the cooldown off. */
+  cooldownSeconds: number;
+}
+
+export interface Config {
+  /** null when no token is configured: `npm start` then runs the local console. */
+  discord: DiscordConfig | null;
+  corpusDir: string;
+  logLevel: LogLevel;
+  logPretty: boolean;
+}
+
+/** Every problem with the configuration, by key. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`config: ${problems.length} problem(s) in .env or the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Checks an environment and builds the Config; throws one ConfigError naming every bad key.
+ * Pure: reads only `env` (tests pass a plain object).
+ *
+ * @example parseConfig({ LOG_LEVEL: 'loud' }) // throws: LOG_LEVEL must be one of fatal, …, got `loud`
+ */
+export function parseConfig(env: Env, cwd = '.'): Config {
+  const problems: string[] = [];
+  const get = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v === '' ? undefined : v;
+  };
+
+  const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got \`${get('LOG_LEVEL')}\``);
+  }
+  const logPretty = parseBoolean('LOG_PRETTY', get('LOG_PRETTY'), false, problems);
+
+  const token = get('DISCORD_TOKEN');
+  if (token !== undefined && !TOKEN_SHAPE.test(token)) {
+    // Never echo the value: it may be a real secret pasted wrongly.
+    problems.push(`DISCORD_TOKEN must be a bot token (three dot-separated parts, no spaces), got ${token.length} characters that are not`);
+  }
+  const applicationId = snowflake('DISCORD_APPLICATION_ID', get('DISCORD_APPLICATION_ID'), problems);
+  const guildId = snowflake('DISCORD_GUILD_ID', get('DISCORD_GUILD_ID'), problems);
+
+  const allowedGuilds = (get('ALLOWED_GUILDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badGuilds = allowedGuilds.filter((g) => !SNOWFLAKE.test(g));
+  if (badGuilds.length) {
+    problems.push(`ALLOWED_GUILDS must be a comma-separated list of guild ids (17–20 digits), got \`${badGuilds.join('`, `')}\``);
+  }
+
+  const apiUrl = (get('DISCORD_API_URL') ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, '');
+  let url: URL | undefined;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    problems.push(`DISCORD_API_URL must be a URL such as ${DEFAULT_DISCORD_API_URL}, got \`${apiUrl}\``);
+  }
+  if (url && !(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))) {
+    problems.push(`DISCORD_API_URL must use https (plain http only on 127.0.0.1 or localhost), got \`${apiUrl}\``);
+  }
+  if (url && /\/v\d+$/.test(url.pathname)) {
+    problems.push(`DISCORD_API_URL must not include the API version (discord.js adds /v10), got \`${apiUrl}\``);
+  }
+
+  const cooldownRaw = get('COOLDOWN_SECONDS');
+  const cooldownSeconds = cooldownRaw === undefined ? DEFAULT_COOLDOWN_SECONDS : Number(cooldownRaw);
+  if (!Number.isInteger(cooldownSeconds) || cooldownSeconds < 0 || cooldownSeconds > 3600) {
+    problems.push(`COOLDOWN_SECONDS must be a whole number of seconds from 0 to 3600, got \`${cooldownRaw}\``);
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    discord: token
+      ? { token, applicationId, guildId, allowedGuilds, apiUrl, cooldownSeconds }
+      : null,
+    corpusDir: resolve(cwd, get('CORPUS_DIR') ?? 'corpus'),
+    logLevel: logLevel as LogLevel,
+    logPretty,
+  };
+}
+
+/** Loads `.env` (if any; never overriding the real environment) and parses `process.env`. */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env, process.cwd());
+}
+
+function snowflake(key: string, value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  if (!SNOWFLAKE.test(value)) problems.push(`${key} must be a Discord id (17–20 digits), got \`${value}\``);
+  return value;
+}
+
+function parseBoolean(key: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined) return fallback;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${key} must be true or false, got \`${value}\``);
+  return fallback;
+}

@@ -1,0 +1,74 @@
+/**
+ * Button custom ids: they carry the state a press needs (command, query, action, page) so the bot can
+ * recompute the page from the pure answer function. Ids are at most 100 characters; a query too long to
+ * fit is kept in a small in-memory cache with expiry and the id carries its key instead.
+ *
+ * Format: `nb1|<action>|<command>|<page>|<query>` or `nb1|<action>|<command>|<page>|#<key>`.
+ */
+import type { CommandName } from '../answer/types.ts';
+import type { ButtonAction } from './render.ts';
+import { LIMITS } from './limits.ts';
+
+const PREFIX = 'nb1';
+const ACTIONS: Record<string, ButtonAction> = { p: 'page', s: 'sources' };
+const CODES: Record<ButtonAction, string> = { page: 'p', sources: 's' };
+
+export interface ButtonState {
+  action: ButtonAction;
+  command: CommandName;
+  page: number;
+  query: string;
+}
+
+/** Long queries by key, forgotten after `ttlMs` (Discord's interaction tokens live 15 minutes). */
+export class QueryCache {
+  readonly #entries = new Map<string, { query: string; expires: number }>();
+  #next = 0;
+  constructor(
+    readonly ttlMs = 60 * 60 * 1000,
+    readonly maxEntries = 1000,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  put(query: string): string {
+    for (const [key, e] of this.#entries) if (e.query === query && e.expires > this.now()) return key;
+    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    const key = (this.#next++).toString(36) + Math.random().toString(36).slice(2, 6);
+    this.#entries.set(key, { query, expires: this.now() + this.ttlMs });
+    return key;
+  }
+
+  get(key: string): string | undefined {
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    if (e.expires <= this.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return e.query;
+  }
+}
+
+/** Encodes a button's state as a custom id of at most 100 characters. */
+export function encodeButton(state: ButtonState, cache: QueryCache): string {
+  const head = `${PREFIX}|${CODES[state.action]}|${state.command}|${state.page}|`;
+  const id = head + state.query;
+  return id.length <= LIMITS.customId ? id : `${head}#${cache.put(state.query)}`;
+}
+
+/** Decodes a custom id: the state, `expired` when its cached query is gone, or null when it is not ours. */
+export function decodeButton(customId: string, cache: QueryCache, commands: readonly string[]): ButtonState | 'expired' | null {
+  const parts = customId.split('|');
+  if (parts.length < 5 || parts[0] !== PREFIX) return null;
+  const action = ACTIONS[parts[1]!];
+  const command = parts[2]!;
+  const page = Number(parts[3]);
+  if (!action || !commands.includes(command) || !Number.isInteger(page) || page < 0 || page > 1000) return null;
+  let query = parts.slice(4).join('|');
+  if (query.startsWith('#')) {
+    const found = cache.get(query.slice(1));
+    if (found === undefined) return 'expired';
+    query = found;
+  }
+  return { action, command: command as CommandName, page, query };
+}

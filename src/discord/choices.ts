@@ -1,0 +1,66 @@
+/**
+ * Autocomplete choices, computed from memory (the loaded library), never by deferring: Discord gives
+ * autocomplete no way to wait. At most 25 choices, names and values at most 100 characters.
+ */
+import type { ApplicationCommandOptionChoiceData } from 'discord.js';
+import type { Library } from '../library.ts';
+import type { AnswerFunction } from '../answer/index.ts';
+import { matchKey } from '../text/normalize.ts';
+import { LIMITS } from './limits.ts';
+import { cleanOption, truncate } from './text.ts';
+
+type Choice = ApplicationCommandOptionChoiceData<string>;
+
+function choice(name: string, value: string): Choice {
+  return { name: truncate(cleanOption(name), LIMITS.choiceName) || value, value: value.slice(0, LIMITS.choiceValue) };
+}
+
+/**
+ * `/source id` choices: articles (id · headline) whose id starts with, or headline contains, what was
+ * typed; paragraph ids once the typed text names an article's paragraphs (`000-p`).
+ */
+export function sourceChoices(library: Library, typed: string): Choice[] {
+  const q = cleanOption(typed).toLowerCase();
+  const { articles, articleById } = library.corpus;
+  const para = /^(.+)-p(\d*)$/.exec(q);
+  const article = para ? articleById.get(para[1]!) : undefined;
+  if (article) {
+    return article.paragraphs
+      .filter((p) => p.id.startsWith(q))
+      .slice(0, LIMITS.choices)
+      .map((p) => choice(`${p.id} · ${p.text}`, p.id));
+  }
+  const key = matchKey(q);
+  const byId = articles.filter((a) => a.id.toLowerCase().startsWith(q));
+  const byTitle = key.length >= 2 ? articles.filter((a) => !byId.includes(a) && a.title && matchKey(a.title).includes(key)) : [];
+  return [...byId, ...byTitle]
+    .slice(0, LIMITS.choices)
+    .map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
+}
+
+const nameLists = new WeakMap<Library, string[]>();
+
+/**
+ * The names `/who` knows, from the who answer with no name (its items' labels, else texts), computed once
+ * per library and kept. Empty when the who answer is not available.
+ */
+export function knownNames(library: Library, who: AnswerFunction | null): string[] {
+  if (!who) return [];
+  let names = nameLists.get(library);
+  if (!names) {
+    const answer = who(library, '', { limit: 1000 });
+    names = [...new Set(answer.items.map((i) => (typeof i.label === 'string' && i.label ? i.label : i.text)))]
+      .filter((n) => n.length > 0 && n.length <= LIMITS.choiceValue);
+    nameLists.set(library, names);
+  }
+  return names;
+}
+
+/** `/who name` choices: known names that start with what was typed first, then those that contain it. */
+export function nameChoices(names: readonly string[], typed: string): Choice[] {
+  const q = matchKey(cleanOption(typed));
+  const keyed = names.map((n) => ({ n, k: matchKey(n) }));
+  const starts = keyed.filter(({ k }) => k.startsWith(q) || k.split(' ').some((w) => w.startsWith(q)));
+  const contains = keyed.filter((e) => !starts.includes(e) && e.k.includes(q));
+  return [...starts, ...contains].slice(0, LIMITS.choices).map(({ n }) => choice(n, n));
+}

@@ -1,0 +1,35 @@
+/**
+ * What a slash command is: its builder (`data`), whether its answer may be slow enough to defer, a thin
+ * `execute` (read the options, hand the query to `ctx.answer`), and an optional autocomplete that answers
+ * from memory. The explicit list in `commands/index.ts` is used by both deploy and dispatch.
+ */
+import type {
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CommandName } from '../answer/types.ts';
+import type { Library } from '../library.ts';
+import type { AnswerFunction } from '../answer/index.ts';
+
+export interface CommandContext {
+  /**
+   * Answers `command` for `query` through the one reply path: availability, deferral when the command is
+   * slow, the answer function, the renderer, and the reply (ephemeral when nothing was found).
+   */
+  answer(command: CommandName, query: string): Promise<void>;
+  /** The library answers are read from (may be replaced while the bot runs). */
+  library(): Library;
+  /** The answer function of a command, or null while it is not available. */
+  answerFunction(command: CommandName): AnswerFunction | null;
+}
+
+export interface Command {
+  data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** True when answering may take long enough that the bot should defer before computing. */
+  defer: boolean;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  /** Choices for the focused option, from memory (no deferral is possible for autocomplete). */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): ApplicationCommandOptionChoiceData<string>[];
+}

@@ -1,0 +1,89 @@
+/**
+ * Text helpers for quoting untrusted text in Discord: markdown escaping, truncation at word boundaries
+ * with a visible ellipsis (never splitting a surrogate pair or a grapheme), and option cleaning.
+ */
+
+export const ELLIPSIS = '…';
+
+/**
+ * Characters Discord's markdown gives a meaning to (formatting, quotes, headings, lists, masked links,
+ * mentions, emoji, timestamps). Discord renders `\` followed by ASCII punctuation as the character itself.
+ */
+const MARKDOWN = /[\\*_~`|>#\-[\]()<@:!]/g;
+
+/**
+ * Escapes `text` so Discord shows it literally: no formatting, no mention, no masked link, no heading.
+ * @example escapeMarkdown('**hi** @everyone <@123>') // '\\*\\*hi\\*\\* \\@everyone \\<\\@123\\>'
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN, '\\$&');
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The largest grapheme boundary ≤ `index` (so a cut there splits no surrogate pair, no emoji). */
+function boundaryAtOrBefore(text: string, index: number): number {
+  if (index >= text.length) return text.length;
+  const seg = graphemes.segment(text).containing(index);
+  return seg ? seg.index : index;
+}
+
+/**
+ * `text` if it fits in `max` characters; else its start cut at a word boundary (or, for a long word,
+ * at a grapheme boundary) followed by "…", the whole at most `max` characters.
+ * @example truncate('the quick brown fox', 12) // 'the quick…'
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  return `${text.slice(0, cutPoint(text, max - ELLIPSIS.length)).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * Where to cut `text` so that the kept prefix has at most `limit` characters: the last whitespace in the
+ * second half of that range, else the last grapheme boundary (a long word is cut, a surrogate pair never).
+ */
+function cutPoint(text: string, limit: number): number {
+  for (let i = limit; i > limit / 2; i--) {
+    if (/\s/.test(text[i] ?? '')) return i;
+  }
+  return boundaryAtOrBefore(text, limit);
+}
+
+/**
+ * Escapes then fits `text` in `max` characters: cuts the raw text (at a word) so that the escaped result
+ * plus "…" fits; an escape is never separated from the character it escapes.
+ * @example escapeAndTruncate('**bold** claim here', 16) // '\\*\\*bold\\*\\*…' (shown: \*\*bold\*\*…)
+ */
+export function escapeAndTruncate(text: string, max: number): string {
+  const escaped = escapeMarkdown(text);
+  if (escaped.length <= max) return escaped;
+  if (max <= 0) return '';
+  let room = max - ELLIPSIS.length;
+  let rawEnd = 0;
+  for (; rawEnd < text.length; rawEnd++) {
+    const width = MARKDOWN_CHAR.test(text[rawEnd]!) ? 2 : 1;
+    if (width > room) break;
+    room -= width;
+  }
+  return `${escapeMarkdown(text.slice(0, cutPoint(text, rawEnd)).trimEnd())}${ELLIPSIS}`;
+}
+const MARKDOWN_CHAR = /[\\*_~`|>#\-[\]()<@:!]/;
+
+/** Longest option value the bot accepts; the builders declare the same. */
+export const MAX_OPTION_LENGTH = 100;
+
+/**
+ * Cleans a user's option value: control and format characters become spaces, whitespace collapses,
+ * ends are trimmed. Length is checked by the caller (too long is a bad option, not silently cut).
+ */
+export function cleanOption(raw: string): string {
+  return raw.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/** A footnote mark: 1 → ¹, 12 → ¹². */
+export function superscript(n: number): string {
+  return String(n).split('').map((d) => SUPERSCRIPT[Number(d)]).join('');
+}
