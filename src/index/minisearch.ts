@@ -59,6 +59,9 @@ export class ParagraphIndex implements SearchIndex {
   /** Document frequency of every index term (paragraphs containing it in any field). */
   readonly #df = new Map<string, number>();
   #counting: Set<string> | null = null;
+  #countedTokens = 0;
+  /** Total analysed tokens in the text field of all indexed paragraphs. */
+  #textTokens = 0;
 
   constructor(paragraphs: ReadonlyMap<string, Paragraph>, settings: IndexSettings = DEFAULT_INDEX_SETTINGS) {
     this.#paragraphs = paragraphs;
@@ -67,10 +70,14 @@ export class ParagraphIndex implements SearchIndex {
       fields: ['text', 'title', 'outlet'],
       storeFields: [],
       tokenize: (text) => tokenize(text),
-      processTerm: (token) => {
+      processTerm: (token, field) => {
         const term = processTerm(token, settings);
-        // While a document is being added, count each of its terms once for the document frequency.
-        if (term && this.#counting && !this.#counting.has(term)) this.#counting.add(term);
+        // While a document is being added, count each of its terms once for the document frequency,
+        // and the length of the text field for BM25's average.
+        if (term && this.#counting) {
+          this.#counting.add(term);
+          if (field === 'text') this.#countedTokens++;
+        }
         return term;
       },
       searchOptions: {
@@ -99,9 +106,11 @@ export class ParagraphIndex implements SearchIndex {
 
   #withCounting(sign: 1 | -1, work: () => void): void {
     this.#counting = new Set();
+    this.#countedTokens = 0;
     try {
       work();
     } finally {
+      this.#textTokens += sign * this.#countedTokens;
       for (const term of this.#counting) {
         const n = (this.#df.get(term) ?? 0) + sign;
         if (n > 0) this.#df.set(term, n);
@@ -111,49 +120,78 @@ export class ParagraphIndex implements SearchIndex {
     }
   }
 
-  /** The query's index terms that will be searched: known terms, rarest first, within the posting budget. */
-  queryTerms(query: string): string[] {
+  /**
+   * How a query will run: its known index terms, rarest first, split into those searched in the index
+   * (within the posting budget) and the common rest, which only re-score the candidates found.
+   */
+  plan(query: string): { searched: string[]; rescored: string[] } {
     const known = [...new Set(tokenize(query).map((t) => processTerm(t, this.#settings)))].filter(
       (t): t is string => t !== null && this.#df.has(t),
     );
     known.sort((a, b) => this.#df.get(a)! - this.#df.get(b)! || (a < b ? -1 : 1));
-    const kept: string[] = [];
+    const searched: string[] = [];
     let postings = 0;
     for (const term of known) {
       const df = this.#df.get(term)!;
-      if (kept.length > 0 && postings + df > this.#settings.postingBudget) break;
-      kept.push(term);
+      if (searched.length > 0 && postings + df > this.#settings.postingBudget) break;
+      searched.push(term);
       postings += df;
     }
-    return kept;
+    return { searched, rescored: known.slice(searched.length) };
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 20;
-    const terms = this.queryTerms(query);
-    if (terms.length === 0) return [];
+    const { searched, rescored } = this.plan(query);
+    if (searched.length === 0) return [];
     // The terms are already analysed: search them as they are.
-    const results = this.#mini.search(terms.join(' '), { processTerm: (t) => t, tokenize: (t) => t.split(' ') });
-    // Keep the best `limit` by score without sorting every match (common queries match thousands).
+    const results = this.#mini.search(searched.join(' '), { processTerm: (t) => t, tokenize: (t) => t.split(' ') });
+    const keep = rescored.length > 0 ? Math.max(limit * 3, 50) : limit;
+    // Keep the best candidates by score without sorting every match (common queries match thousands).
     const top: Array<{ id: string; score: number; matched: string[] }> = [];
     let floor = -Infinity;
     for (const r of results) {
       const score = this.#settings.plainScore ? r.score / Math.max(1, r.queryTerms.length) : r.score;
-      if (top.length >= limit && score <= floor) continue;
+      if (top.length >= keep && score <= floor) continue;
       top.push({ id: String(r.id), score, matched: r.queryTerms });
-      if (top.length > limit * 4) {
-        top.sort(byScoreThenId).length = limit;
-        floor = top[limit - 1]!.score;
+      if (top.length > keep * 4) {
+        top.sort(byScoreThenId).length = keep;
+        floor = top[keep - 1]!.score;
       }
     }
     top.sort(byScoreThenId);
+    if (top.length > keep) top.length = keep;
     const hits: SearchHit[] = [];
     for (const t of top) {
-      if (hits.length >= limit) break;
       const paragraph = this.#paragraphs.get(t.id);
       if (paragraph) hits.push({ paragraph, score: t.score, matched: t.matched });
     }
-    return hits;
+    if (rescored.length > 0) {
+      for (const hit of hits) this.#rescore(hit, rescored);
+      hits.sort((a, b) => byScoreThenId({ id: a.paragraph.id, score: a.score }, { id: b.paragraph.id, score: b.score }));
+    }
+    return hits.slice(0, limit);
+  }
+
+  /** Adds the BM25 weight of common query terms to a candidate, counting them in its text. */
+  #rescore(hit: SearchHit, terms: readonly string[]): void {
+    const { k, b } = this.#settings.bm25;
+    const tf = new Map<string, number>();
+    let length = 0;
+    for (const token of tokenize(hit.paragraph.text)) {
+      const term = processTerm(token, this.#settings);
+      if (!term) continue;
+      length++;
+      if (terms.includes(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
+    }
+    const n = this.#mini.documentCount;
+    const avg = this.#textTokens / Math.max(1, n);
+    for (const [term, f] of tf) {
+      const df = this.#df.get(term)!;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      hit.score += this.#settings.boost.text * idf * ((f * (k + 1)) / (f + k * (1 - b + (b * length) / avg)));
+      hit.matched = [...hit.matched, term];
+    }
   }
 }
 
