@@ -7,25 +7,27 @@ import { matchKey } from '../text/normalize.ts';
 
 /**
  * `/source [id]`: what stands behind a citation.
+ * Ids are citation ids (`001-cnm3`), article ids (`001`), or a paragraph by position (`001-p4`, `001 4`).
  * - no id: the articles (headline, outlet, date, paragraph count, article id);
  * - an article id (or words of exactly one headline): its metadata, paragraphs with citation ids, and
  *   what the loader dropped from it;
  * - a citation id: the paragraph verbatim, its article and the neighbouring paragraph ids;
  * - anything else: says so and suggests the nearest ids.
  *
- * @example source(library, '000-p4').items[0].citations[0].id // '000-p4'
+ * @example source(library, '001-p4').items[0].label // '001-cnm3', the 4th paragraph of article 001
  */
 export function source(library: Library, query: string): Answer {
   const id = query.trim();
   const { articleById, paragraphById, articles } = library.corpus;
   if (id === '') return listArticles(library);
 
-  const paragraph = paragraphById.get(id.toLowerCase());
+  const paragraph = paragraphById.get(id.toLowerCase()) ?? byPosition(library, id);
   if (paragraph) return showParagraph(library, paragraph);
   const article = articleById.get(id.toLowerCase()) ?? byHeadline(articles, id);
   if (article) return showArticle(library, article);
 
-  const candidates = [...articleById.keys(), ...(id.includes('-p') ? paragraphById.keys() : [])];
+  const looksLikeParagraph = [...articleById.keys()].some((a) => id.toLowerCase().startsWith(`${a}-`));
+  const candidates = [...articleById.keys(), ...(looksLikeParagraph || /-[0-9a-z]{4}$/i.test(id) ? paragraphById.keys() : [])];
   const suggestions = nearest(id, candidates, 5);
   return makeAnswer(library, {
     command: 'source',
@@ -105,6 +107,13 @@ function showParagraph(library: Library, paragraph: Paragraph): Answer {
     ],
     notes: [`Paragraph ${paragraph.n} of ${article.paragraphs.length} in "${article.title ?? '(untitled)'}"${where ? ` (${where})` : ''}.`],
   });
+}
+
+/** "001-p4" or "001 4": the 4th paragraph of article 001, for people counting paragraphs. */
+function byPosition(library: Library, query: string): Paragraph | undefined {
+  const m = /^(.+?)(?:-p|\s+)(\d+)$/i.exec(query);
+  if (!m) return undefined;
+  return library.corpus.articleById.get(m[1]!.toLowerCase())?.paragraphs[Number(m[2]) - 1];
 }
 
 /** The one article whose headline contains the query words, if exactly one does. */

@@ -1,3 +1,5 @@
+import { matchKey } from '../text/normalize.ts';
+
 /** Ids people type: article slugs and paragraph citation ids. */
 
 /** A lower-case slug of letters, digits and single hyphens: "US Embassy_2020.md" → "us-embassy-2020-md". */
@@ -11,15 +13,39 @@ export function slugify(text: string): string {
 }
 
 /**
- * Citation id of paragraph `n` (1-based) of an article: `<article>-p<n>`, e.g. `000-p4`.
- * Depends only on the article id and the paragraph's position, so it is stable across restarts.
+ * Citation ids for an article's paragraphs: `<article>-<code>`, e.g. `001-k3f9`, where the four-character
+ * code comes from the paragraph's own words (a hash of its normalised text). So an id depends on nothing
+ * but the paragraph itself: it survives restarts, other files being added, and edits to the article's
+ * other paragraphs (a correction inserted above it does not renumber it). Two paragraphs of one article
+ * that would share a code (the same words twice, or a rare hash collision) are told apart deterministically.
+ *
+ * @example paragraphIds('001', ['First.', 'Second.']) // ['001-xxxx', '001-yyyy'], the same on every run
  */
-export function paragraphId(articleId: string, n: number): string {
-  return `${articleId}-p${n}`;
+export function paragraphIds(articleId: string, texts: readonly string[]): string[] {
+  const used = new Set<string>();
+  return texts.map((text) => {
+    const key = matchKey(text);
+    for (let k = 0; ; k++) {
+      const code = codeOf(k === 0 ? key : `${key}\u0000${k}`);
+      if (!used.has(code)) {
+        used.add(code);
+        return `${articleId}-${code}`;
+      }
+    }
+  });
 }
 
-/** Splits a citation id back into article id and paragraph number, or null when it is not one. */
-export function parseParagraphId(id: string): { article: string; n: number } | null {
-  const m = /^(.+)-p(\d+)$/.exec(id);
-  return m ? { article: m[1]!, n: Number(m[2]) } : null;
+/** Crockford's base-32 alphabet: no i, l, o or u, so an id read aloud or retyped is not misread. */
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** Four base-32 characters from the 32-bit FNV-1a hash of a string. */
+function codeOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  let code = '';
+  for (let i = 0; i < 4; i++, h >>>= 5) code += ALPHABET[h & 31];
+  return code;
 }

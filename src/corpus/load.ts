@@ -4,7 +4,7 @@ import type { Article, Corpus, CorpusProblem, Paragraph, Published } from './typ
 import { decode } from './decode.ts';
 import { clip, parseFrontMatter } from './frontmatter.ts';
 import { cleanBody } from './clean.ts';
-import { paragraphId, slugify } from './ids.ts';
+import { paragraphIds, slugify } from './ids.ts';
 import { splitSentences } from '../text/sentences.ts';
 
 /** File kinds the loader reads; anything else in the folder is reported and skipped. */
@@ -239,8 +239,9 @@ function assemble(root: string, files: number, drafts: ArticleDraft[], problems:
         if (d.reason === 'date line' && (published = publishedFromDateLine(d.text))) break;
       }
     }
+    const ids = paragraphIds(draft.id, cleaned.paragraphs.map((p) => p.text));
     const paragraphs: Paragraph[] = cleaned.paragraphs.map((p, i) => ({
-      id: paragraphId(draft.id, i + 1),
+      id: ids[i]!,
       articleId: draft.id,
       n: i + 1,
       text: p.text,

@@ -12,7 +12,10 @@ export interface Sentence {
 
 /** One paragraph of an article; the unit the index stores and answers cite. */
 export interface Paragraph {
-  /** Citation id: `<article id>-p<n>`, e.g. `000-p4`. Stable for the same file contents. */
+  /**
+   * Citation id: `<article id>-<code>`, e.g. `001-k3f9`; the code comes from the paragraph's own words, so
+   * the id stays the same across restarts and when other paragraphs or files change (see corpus/ids.ts).
+   */
   id: string;
   articleId: string;
   /** 1-based position among the article's kept paragraphs. */

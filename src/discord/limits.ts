@@ -50,11 +50,14 @@ export function checkLimits(body: MessageBody): string[] {
     if (n > max) bad.push(`${what} is ${n} characters (max ${max})`);
   };
   over('content', body.content?.length ?? 0, LIMITS.content);
+  if (!body.content?.trim() && !(body.embeds ?? []).length && !(body.components ?? []).length) bad.push('message is empty');
   const embeds = body.embeds ?? [];
   if (embeds.length > LIMITS.embeds) bad.push(`${embeds.length} embeds (max ${LIMITS.embeds})`);
   let total = 0;
   embeds.forEach((e, i) => {
     over(`embed ${i} title`, e.title?.length ?? 0, LIMITS.title);
+    if (e.title !== undefined && e.title.trim() === '') bad.push(`embed ${i} title is empty`);
+    if (e.description !== undefined && e.description.trim() === '') bad.push(`embed ${i} description is empty`);
     over(`embed ${i} description`, e.description?.length ?? 0, LIMITS.description);
     over(`embed ${i} footer`, e.footer?.text.length ?? 0, LIMITS.footer);
     over(`embed ${i} author`, e.author?.name.length ?? 0, LIMITS.author);

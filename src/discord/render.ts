@@ -165,11 +165,8 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   const sourceLines = answer.sources.filter((s) => cited.has(s.article)).map((s) => sourceLine(s, marks.get(s.article)!));
   const fields = packFields('Sources', sourceLines, BUDGET.sourceFields, (n) => `…and ${n} more (press Sources)`);
 
-  const remarks = [...answer.notes];
-  if (answer.suggestions?.length) remarks.push(`Try: ${answer.suggestions.join(', ')}`);
-  if (page === 0 && remarks.length) {
-    fields.push({ name: 'Notes', value: escapeAndTruncate(remarks.join('\n'), BUDGET.notes) });
-  }
+  const remarks = remarksOf(answer, BUDGET.notes);
+  if (page === 0 && remarks) fields.push({ name: 'Notes', value: remarks });
 
   const hasCitations = items.some((i) => i.citations.length > 0);
   const footer = [
@@ -179,11 +176,12 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   ].filter(Boolean).join(' · ');
 
   const embed: APIEmbed = {
-    title: escapeAndTruncate(answer.title, LIMITS.title),
     description: slice.lines.join('\n'),
     color: COLOR,
     footer: { text: truncate(footer, 200) },
   };
+  const title = escapeAndTruncate(answer.title.trim(), LIMITS.title);
+  if (title) embed.title = title;
   if (fields.length) embed.fields = fields;
   if (embedSize(embed) > LIMITS.embedTotal) embed.description = truncate(embed.description!, embed.description!.length - (embedSize(embed) - LIMITS.embedTotal));
 
@@ -237,16 +235,28 @@ export function renderSources(answer: Answer, page: number, paragraphText: (id: 
   });
   const fixed = title.length + footer.length + names.reduce((n, s) => n + s.length, 0) + metas.reduce((n, s) => n + s.length, 0);
   const each = Math.max(40, Math.min(LIMITS.fieldValue - 80, Math.floor((LIMITS.embedTotal - fixed - 50) / Math.max(1, shown.length))));
-  const fields = shown.map((c, i) => ({ name: names[i]!, value: `${escapeAndTruncate(c.text, each)}${metas[i]}` }));
+  const fields = shown.map((c, i) => ({ name: names[i]!, value: `${escapeAndTruncate(c.text.trim() || '(empty paragraph)', each)}${metas[i]}` }));
   const embed: APIEmbed = { title, color: COLOR, footer: { text: footer } };
   if (fields.length) embed.fields = fields;
   else embed.description = 'Nothing on this page cites a paragraph.';
   return { embeds: [embed], components: [] };
 }
 
+/**
+ * The bot's remarks (notes, then "Try: …" suggestions), each escaped, joined by lines, cut to `max`;
+ * '' when there are none.
+ */
+function remarksOf(answer: Answer, max: number): string {
+  const lines = answer.notes.map((n) => n.trim()).filter(Boolean).map(escapeMarkdown);
+  const tries = (answer.suggestions ?? []).map((s) => s.trim()).filter(Boolean);
+  if (tries.length) lines.push(`Try: ${tries.map(escapeMarkdown).join(', ')}`);
+  const text = lines.join('\n');
+  // Escapes are already in; cut at a word without splitting one (a cut "\\" loses its pair, never shows).
+  return text.length <= max ? text : truncate(text, max).replace(/(?<!\\)((?:\\\\)*)\\…$/, '$1…');
+}
+
 /** A short plain message for an answer with nothing to show: its notes and suggestions. */
 export function renderShort(answer: Answer): string {
-  const lines = answer.notes.length ? [...answer.notes] : [`Nothing found for ${answer.query ? `"${answer.query}"` : 'that'}.`];
-  if (answer.suggestions?.length) lines.push(`Try: ${answer.suggestions.join(', ')}`);
-  return escapeAndTruncate(lines.join('\n'), 1000);
+  const remarks = remarksOf(answer, 1000);
+  return remarks || `Nothing found${answer.query.trim() ? ` for "${escapeAndTruncate(answer.query.trim(), 100)}"` : ''}.`;
 }

@@ -6,17 +6,22 @@
 export const ELLIPSIS = '…';
 
 /**
- * Characters Discord's markdown gives a meaning to (formatting, quotes, headings, lists, masked links,
- * mentions, emoji, timestamps). Discord renders `\` followed by ASCII punctuation as the character itself.
+ * Characters Discord's markdown gives a meaning to anywhere in a line: formatting (* _ ~ ` |), masked
+ * links ([ ]), mentions and custom emoji (< @ :). Discord renders `\` + ASCII punctuation as the character.
  */
-const MARKDOWN = /[\\*_~`|>#\-[\]()<@:!]/g;
+const MARKDOWN = /[\\*_~`|[\]<@:]/g;
+/** Markers that only mean something at the start of a line: headings, quotes, lists, subtext. */
+const LINE_START = /^([ \t]*)([-#>+]|\d+(?=\.))/gm;
 
 /**
- * Escapes `text` so Discord shows it literally: no formatting, no mention, no masked link, no heading.
- * @example escapeMarkdown('**hi** @everyone <@123>') // '\\*\\*hi\\*\\* \\@everyone \\<\\@123\\>'
+ * Escapes `text` so Discord shows it literally: no formatting, no mention, no masked link, no heading,
+ * quote or list.
+ * @example escapeMarkdown('**hi** @everyone <@123>') // '\\*\\*hi\\*\\* \\@everyone \\<\\@123>'
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN, '\\$&');
+  return text.replace(MARKDOWN, '\\$&').replace(LINE_START, (_m, space: string, marker: string) =>
+    /\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+  );
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -59,6 +64,7 @@ export function escapeAndTruncate(text: string, max: number): string {
   const escaped = escapeMarkdown(text);
   if (escaped.length <= max) return escaped;
   if (max <= 0) return '';
+  // Widths are an estimate (line-start escapes depend on context), so check and shrink until it fits.
   let room = max - ELLIPSIS.length;
   let rawEnd = 0;
   for (; rawEnd < text.length; rawEnd++) {
@@ -66,9 +72,13 @@ export function escapeAndTruncate(text: string, max: number): string {
     if (width > room) break;
     room -= width;
   }
-  return `${escapeMarkdown(text.slice(0, cutPoint(text, rawEnd)).trimEnd())}${ELLIPSIS}`;
+  for (;;) {
+    const out = `${escapeMarkdown(text.slice(0, cutPoint(text, rawEnd)).trimEnd())}${ELLIPSIS}`;
+    if (out.length <= max || rawEnd === 0) return out.length <= max ? out : ELLIPSIS.slice(0, max);
+    rawEnd = Math.max(0, rawEnd - Math.max(1, out.length - max));
+  }
 }
-const MARKDOWN_CHAR = /[\\*_~`|>#\-[\]()<@:!]/;
+const MARKDOWN_CHAR = /[\\*_~`|[\]<@:\n]/;
 
 /** Longest option value the bot accepts; the builders declare the same. */
 export const MAX_OPTION_LENGTH = 100;

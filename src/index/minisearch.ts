@@ -50,7 +50,7 @@ interface Doc {
  *
  * @example
  * const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
- * index.search('embassy drawdown', { limit: 5 })[0]?.paragraph.id // '002-p8'
+ * index.search('security blip', { limit: 5 })[0]?.paragraph.text // '"It\'s a minor drawdown …'
  */
 export class ParagraphIndex implements SearchIndex {
   readonly #mini: MiniSearch<Doc>;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { source } from '../../src/answer/source.ts';
 import type { Library } from '../../src/library.ts';
 import { seedLibrary } from '../support/seeds.ts';
+import { nth } from '../support/ids.ts';
 
 let library: Library;
 beforeAll(async () => {
@@ -19,37 +20,47 @@ describe('source', () => {
   it('with an article id shows its paragraphs with their ids, then what the loader dropped', () => {
     const answer = source(library, '004');
     const paragraphs = answer.items.filter((i) => i.section === 'paragraph');
-    expect(paragraphs.map((i) => i.label)).toEqual(['004-p1', '004-p2', '004-p3', '004-p4', '004-p5', '004-p6']);
+    expect(paragraphs.map((i) => i.label)).toEqual([1, 2, 3, 4, 5, 6].map((n) => nth(library, '004', n)));
     expect(answer.items.filter((i) => i.section === 'dropped').map((i) => i.text)).toContain('!-- Google tag (gtag.js) -->');
     expect(answer.sources).toHaveLength(1);
   });
 
   it('with a citation id shows the paragraph verbatim with its neighbours', () => {
-    const answer = source(library, '001-p4');
+    const answer = source(library, nth(library, '001', 4));
     expect(answer.items).toHaveLength(1);
-    expect(answer.items[0]).toMatchObject({ previous: '001-p3', next: '001-p5', label: '001-p4' });
-    expect(answer.items[0]!.text).toBe(library.corpus.paragraphById.get('001-p4')!.text);
+    expect(answer.items[0]).toMatchObject({ previous: nth(library, '001', 3), next: nth(library, '001', 5), label: nth(library, '001', 4) });
+    expect(answer.items[0]!.text).toMatch(/^"It's a minor drawdown based on security reservations/);
+  });
+
+  it.each(['001-p4', '001 4', '001-P4'])('finds a paragraph by its position as %j', (query) => {
+    expect(source(library, query).items[0]!.label).toBe(nth(library, '001', 4));
   });
 
   it('has no previous paragraph for the first and no next for the last', () => {
     const last = library.corpus.articleById.get('002')!.paragraphs.length;
-    expect(source(library, '002-p1').items[0]!.previous).toBeNull();
-    expect(source(library, `002-p${last}`).items[0]!.next).toBeNull();
+    expect(source(library, nth(library, '002', 1)).items[0]!.previous).toBeNull();
+    expect(source(library, nth(library, '002', last)).items[0]!.next).toBeNull();
   });
 
   it('accepts ids in any case and words of exactly one headline', () => {
-    expect(source(library, '001-P4').query).toBe('001-p4');
+    const id = nth(library, '001', 4);
+    expect(source(library, id.toUpperCase()).query).toBe(id);
     expect(source(library, 'Embassy Shutdown').query).toBe('004');
   });
 
   it.each([
-    ['00-p3', '000-p3'],
-    ['001-p99', '001-p9'],
-    ['0001', '001'],
-  ])('for the unknown id %s says so and suggests %s among the nearest', (id, expected) => {
-    const answer = source(library, id);
+    ['a mistyped citation id (one character wrong)', (id: string) => `${id.slice(0, -1)}${id.endsWith('z') ? 'y' : 'z'}`],
+    ['a citation id with a character missing', (id: string) => id.slice(0, -1)],
+  ])('for %s says so and suggests the right id among the nearest', (_name, mangle) => {
+    const id = nth(library, '001', 4);
+    const typed = mangle(id);
+    const answer = source(library, typed);
     expect(answer.items).toEqual([]);
-    expect(answer.notes[0]).toContain(`No article or paragraph \`${id}\``);
-    expect(answer.suggestions).toContain(expected);
+    expect(answer.notes[0]).toContain(`No article or paragraph \`${typed}\``);
+    expect(answer.suggestions).toContain(id);
+  });
+
+  it('for an unknown article id suggests the nearest article ids', () => {
+    expect(source(library, '0001').suggestions).toContain('001');
   });
 });

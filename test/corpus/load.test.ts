@@ -93,7 +93,8 @@ describe('loadCorpus on a folder with bad files', () => {
   it('loads the seeds and the good lines of the export', async () => {
     const corpus = await loadCorpus(dir);
     for (const id of ['000', '001', '002', '003', '004', 'cms-1', 'cms-4', 'latin1']) expect(corpus.articleById.has(id)).toBe(true);
-    expect(corpus.articleById.get('cms-1')!.paragraphs.map((p) => p.id)).toEqual(['cms-1-p1', 'cms-1-p2']);
+    expect(corpus.articleById.get('cms-1')!.paragraphs.map((p) => p.text)).toEqual(['A first paragraph.', 'A second paragraph.']);
+    expect(corpus.articleById.get('cms-1')!.paragraphs.map((p) => p.id)).toEqual([expect.stringMatching(/^cms-1-[0-9a-z]{4}$/), expect.stringMatching(/^cms-1-[0-9a-z]{4}$/)]);
   });
 
   it.each([
@@ -125,6 +126,7 @@ describe('loadCorpus on a folder with bad files', () => {
   it('still answers /source after the bad files', async () => {
     const library = buildLibrary(await loadCorpus(dir));
     expect(source(library, '001-p1').items[0]!.text).toMatch(/partially withdrawn its staff/);
+    expect(source(library, library.corpus.articleById.get('002')!.paragraphs[0]!.id).items).toHaveLength(1);
     expect(source(library, '').items.length).toBe(library.corpus.articles.length);
   });
 });
@@ -147,10 +149,34 @@ describe('citation ids', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('are unique and short enough to type', async () => {
+  it('are unique and short enough to type, without look-alike letters', async () => {
     const corpus = await loadCorpus(SEED_CORPUS);
     const ids = corpus.articles.flatMap((a) => a.paragraphs.map((p) => p.id));
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z0-9-]{1,12}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9]{3}-[0-9a-hjkmnp-tv-z]{4}$/);
+  });
+
+  it('of unchanged paragraphs survive an edit that inserts, changes and removes other paragraphs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'corpus-'));
+    const file = join(dir, 'story.md');
+    await writeFile(file, 'Headline\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\nFourth paragraph.\n');
+    const before = (await loadCorpus(dir)).articleById.get('story')!.paragraphs;
+    await writeFile(file, 'Headline\n\nA correction on top.\n\nFirst paragraph.\n\nSecond paragraph, corrected.\n\nFourth paragraph.\n');
+    const after = (await loadCorpus(dir)).articleById.get('story')!.paragraphs;
+    const idOf = (ps: typeof before, text: string) => ps.find((p) => p.text === text)?.id;
+    expect(idOf(after, 'First paragraph.')).toBe(idOf(before, 'First paragraph.'));
+    expect(idOf(after, 'Fourth paragraph.')).toBe(idOf(before, 'Fourth paragraph.'));
+    expect(after.map((p) => p.id)).not.toContain(idOf(before, 'Second paragraph.'));
+    expect(after.map((p) => p.n)).toEqual([1, 2, 3, 4]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('tell apart two paragraphs with the same words', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'corpus-'));
+    await writeFile(join(dir, 'table.md'), 'Headline\n\nQUOTA 1987\n\nQUOTA 1987\n');
+    const ps = (await loadCorpus(dir)).articleById.get('table')!.paragraphs;
+    expect(ps).toHaveLength(2);
+    expect(ps[0]!.id).not.toBe(ps[1]!.id);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,320 @@
+/**
+ * A Discord-compatible server for tests, on 127.0.0.1 (random port): the REST routes the bot uses and a
+ * WebSocket gateway (plain JSON, no compression). It records every REST request and gateway frame so
+ * tests can assert what the real discord.js client sent, and it enforces Discord's interaction rules
+ * (one acknowledgement per interaction; webhooks only after it; authorised routes need `Bot <token>`).
+ *
+ * Start: `const fake = await startFakeDiscord({ token })`; point the bot at `fake.apiUrl`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { snowflake } from './snowflake.ts';
+import {
+  buttonInteraction,
+  commandInteraction,
+  guildPayload,
+  messagePayload,
+  userPayload,
+  type FakeUser,
+  type InteractionBase,
+  type OptionValue,
+} from './payloads.ts';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: Record<string, string>;
+  body: any;
+  /** Whether the Authorization header was `Bot <the expected token>`. */
+  authorized: boolean;
+  status: number;
+  /** The interaction token the request is about, if any. */
+  interactionToken?: string;
+  at: number;
+}
+
+export interface GatewayFrame {
+  direction: 'in' | 'out';
+  op: number;
+  t?: string | null;
+  d: unknown;
+}
+
+interface InteractionRecord {
+  id: string;
+  token: string;
+  acknowledged: boolean;
+  original: Record<string, unknown> | null;
+  channelId: string;
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  applicationId?: string;
+  /** Guilds the bot is in (GUILD_CREATE is sent for each). Default: one. */
+  guilds?: Array<{ id: string; name: string }>;
+  heartbeatIntervalMs?: number;
+}
+
+export class FakeDiscord extends EventEmitter {
+  readonly requests: RecordedRequest[] = [];
+  readonly frames: GatewayFrame[] = [];
+  readonly applicationId: string;
+  readonly botUser: FakeUser;
+  readonly guilds: Array<{ id: string; name: string; channelId: string }>;
+  /** Commands registered with PUT, by scope (`global` or a guild id). */
+  readonly registered = new Map<string, unknown[]>();
+  /** Query strings the gateway was connected with. */
+  readonly gatewayQueries: string[] = [];
+  readonly #interactions = new Map<string, InteractionRecord>();
+  readonly #sockets = new Set<WebSocket>();
+  readonly #http = createServer((req, res) => void this.#onRequest(req, res));
+  readonly #wss = new WebSocketServer({ noServer: true });
+  #seq = 0;
+  #port = 0;
+
+  constructor(readonly options: FakeDiscordOptions) {
+    super();
+    this.applicationId = options.applicationId ?? snowflake();
+    this.botUser = { id: this.applicationId, username: 'newsroom-bot', bot: true };
+    this.guilds = (options.guilds ?? [{ id: snowflake(), name: 'Newsroom' }]).map((g) => ({ ...g, channelId: snowflake() }));
+    this.#http.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/gateway')) return socket.destroy();
+      this.gatewayQueries.push(req.url.slice('/gateway'.length));
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws));
+    });
+  }
+
+  /** REST base for `DISCORD_API_URL` (discord.js adds `/v10`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.#port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.#port}/gateway`;
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.#http.listen(0, '127.0.0.1', resolve));
+    this.#port = (this.#http.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.#sockets) ws.terminate();
+    this.#wss.close();
+    this.#http.closeAllConnections();
+    await new Promise<void>((resolve) => this.#http.close(() => resolve()));
+  }
+
+  /** Requests about one interaction (by its token), in order. */
+  callsFor(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.interactionToken === token);
+  }
+
+  /** The message currently shown as the interaction's original response (for pressing its buttons). */
+  originalMessage(token: string): Record<string, unknown> | null {
+    return this.#interactions.get(token)?.original ?? null;
+  }
+
+  /** Resolves when `check()` is true (checked every few milliseconds), or rejects after `timeoutMs`. */
+  async waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!check()) {
+      if (performance.now() > deadline) throw new Error(`fake-discord: timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Sends INTERACTION_CREATE for a slash command; returns the interaction's id and token. */
+  sendCommand(o: { name: string; options?: OptionValue[]; user: FakeUser; guildId?: string | null; autocomplete?: boolean }): InteractionBase {
+    const base = this.#newInteraction(o.user, o.guildId);
+    this.#dispatch('INTERACTION_CREATE', commandInteraction(base, { id: snowflake(), name: o.name, options: o.options ?? [] }, o.autocomplete));
+    return base;
+  }
+
+  /** Sends INTERACTION_CREATE for a press on button `customId` of `message`. */
+  sendButton(o: { customId: string; message: Record<string, unknown>; user: FakeUser; guildId?: string | null }): InteractionBase {
+    const base = this.#newInteraction(o.user, o.guildId);
+    // For a component interaction, "@original" is the message the component is on.
+    this.#interactions.get(base.token)!.original = o.message;
+    this.#dispatch('INTERACTION_CREATE', buttonInteraction(base, o.customId, o.message));
+    return base;
+  }
+
+  #newInteraction(user: FakeUser, guildId: string | null | undefined): InteractionBase {
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${id}${Math.random().toString(36).slice(2)}`;
+    const guild = guildId === undefined ? this.guilds[0]! : this.guilds.find((g) => g.id === guildId);
+    const channelId = guild?.channelId ?? snowflake();
+    this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId });
+    return { id, token, applicationId: this.applicationId, guildId: guildId === undefined ? this.guilds[0]!.id : guildId, channelId, user };
+  }
+
+  // ── gateway ────────────────────────────────────────────────────────────────
+
+  #send(ws: WebSocket, frame: { op: number; d: unknown; s?: number | null; t?: string | null }): void {
+    this.frames.push({ direction: 'out', op: frame.op, t: frame.t ?? null, d: frame.d });
+    ws.send(JSON.stringify({ s: null, t: null, ...frame }));
+  }
+
+  #dispatch(t: string, d: unknown, only?: WebSocket): void {
+    const sockets = only ? [only] : [...this.#sockets];
+    if (sockets.length === 0) throw new Error(`fake-discord: no gateway connection to dispatch ${t} on`);
+    for (const ws of sockets) this.#send(ws, { op: 0, t, s: ++this.#seq, d });
+  }
+
+  #onSocket(ws: WebSocket): void {
+    this.#sockets.add(ws);
+    ws.on('close', () => this.#sockets.delete(ws));
+    this.#send(ws, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41_250 } });
+    ws.on('message', (raw) => {
+      let frame: { op: number; d: any };
+      try {
+        frame = JSON.parse(String(raw));
+      } catch {
+        ws.close(4002, 'Decode error');
+        return;
+      }
+      this.frames.push({ direction: 'in', op: frame.op, d: frame.op === 2 ? { ...frame.d, token: '(token)' } : frame.d });
+      this.emit('frame', frame);
+      if (frame.op === 1) this.#send(ws, { op: 11, d: null });
+      else if (frame.op === 2) this.#identify(ws, frame.d);
+      else if (frame.op === 6) this.#send(ws, { op: 9, d: false });
+    });
+  }
+
+  #identify(ws: WebSocket, d: { token?: string; intents?: number }): void {
+    if (d.token !== this.options.token) {
+      ws.close(4004, 'Authentication failed.');
+      return;
+    }
+    this.#dispatch(
+      'READY',
+      {
+        v: 10,
+        user: userPayload(this.botUser),
+        guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+        session_id: snowflake(),
+        resume_gateway_url: this.gatewayUrl,
+        shard: [0, 1],
+        application: { id: this.applicationId, flags: 0 },
+      },
+      ws,
+    );
+    for (const g of this.guilds) this.#dispatch('GUILD_CREATE', guildPayload({ ...g, ownerId: snowflake() }), ws);
+  }
+
+  // ── REST ───────────────────────────────────────────────────────────────────
+
+  async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    let body: any = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      authorized: req.headers.authorization === `Bot ${this.options.token}`,
+      status: 0,
+      at: performance.now(),
+    };
+    const [status, payload] = this.#route(record, url.pathname.startsWith('/api/v10/'));
+    record.status = status;
+    this.requests.push(record);
+    res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' });
+    res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    this.emit('request', record);
+  }
+
+  #route(r: RecordedRequest, versioned: boolean): [number, unknown?] {
+    const notFound: [number, unknown] = [404, { message: '404: Not Found', code: 0 }];
+    if (!versioned) return notFound;
+    const unauthorized: [number, unknown] = [401, { message: '401: Unauthorized', code: 0 }];
+    let m: RegExpExecArray | null;
+
+    if (r.method === 'GET' && r.path === '/gateway/bot') {
+      if (!r.authorized) return unauthorized;
+      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (r.method === 'GET' && r.path === '/users/@me') return r.authorized ? [200, userPayload(this.botUser)] : unauthorized;
+    if (r.method === 'GET' && r.path === '/applications/@me') {
+      return r.authorized ? [200, { id: this.applicationId, name: 'Newsroom bot', flags: 0, bot_public: false }] : unauthorized;
+    }
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path)) && r.method === 'PUT') {
+      if (!r.authorized) return unauthorized;
+      if (m[1] !== this.applicationId) return [403, { message: 'Missing Access', code: 50001 }];
+      const list = (Array.isArray(r.body) ? r.body : []).map((c: Record<string, unknown>) => ({
+        ...c,
+        id: snowflake(),
+        application_id: this.applicationId,
+        version: snowflake(),
+        ...(m![2] ? { guild_id: m![2] } : {}),
+      }));
+      this.registered.set(m[2] ?? 'global', list);
+      return [200, list];
+    }
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path)) && r.method === 'POST') {
+      r.interactionToken = m[2];
+      const it = this.#interactions.get(m[2]!);
+      if (!it || it.id !== m[1]) return [404, { message: 'Unknown interaction', code: 10062 }];
+      if (it.acknowledged) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      it.acknowledged = true;
+      const type = r.body?.type as number;
+      if (type === 4 || type === 5) {
+        it.original = messagePayload(type === 4 ? r.body.data ?? {} : { content: '', flags: r.body.data?.flags }, this.#messageOptions(it));
+      } else if (type === 7 && it.original) {
+        const id = it.original.id as string;
+        it.original = messagePayload({ ...it.original, ...(r.body.data ?? {}) }, { ...this.#messageOptions(it), id });
+      }
+      if (r.query.with_response === 'true') {
+        return [200, { interaction: { id: it.id, type: 2 }, resource: { type, ...(it.original ? { message: it.original } : {}) } }];
+      }
+      return [204];
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
+      r.interactionToken = m[2];
+      const it = this.#interactions.get(m[2]!);
+      if (m[1] !== this.applicationId || !it || !it.acknowledged) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      const target = m[3];
+      if (target === undefined && r.method === 'POST') return [200, messagePayload(r.body ?? {}, this.#messageOptions(it))];
+      if (target === '@original') {
+        if (r.method === 'GET') return it.original ? [200, it.original] : [404, { message: 'Unknown Message', code: 10008 }];
+        if (r.method === 'DELETE') {
+          if (!it.original) return [404, { message: 'Unknown Message', code: 10008 }];
+          it.original = null;
+          return [204];
+        }
+        if (r.method === 'PATCH') {
+          if (!it.original) return [404, { message: 'Unknown Message', code: 10008 }];
+          it.original = messagePayload({ ...it.original, ...r.body }, { ...this.#messageOptions(it), id: it.original.id as string });
+          return [200, it.original];
+        }
+      }
+      if (target && r.method === 'PATCH') return [200, messagePayload(r.body ?? {}, { ...this.#messageOptions(it), id: target })];
+      if (target && r.method === 'DELETE') return [204];
+    }
+    return notFound;
+  }
+
+  #messageOptions(it: InteractionRecord) {
+    return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId };
+  }
+}
+
+/** Starts a fake Discord on 127.0.0.1 with a random port. */
+export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
+  return new FakeDiscord(options).listen();
+}
