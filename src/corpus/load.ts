@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, extname, join, relative } from 'node:path';
 import type { Article, Corpus, CorpusProblem, Paragraph, Published } from './types.ts';
 import { decode } from './decode.ts';
@@ -35,6 +36,18 @@ interface ArticleDraft {
   findTitle: boolean;
 }
 
+/** What one file gave: its articles (not yet checked against other files' ids) and its problems. */
+export interface FileResult {
+  /** Path relative to the corpus root. */
+  path: string;
+  /** SHA-256 of the file's bytes: what snapshots and the live watcher compare. */
+  hash: string;
+  /** False for files that are not corpus files at all (reported once, never read). */
+  isCorpusFile: boolean;
+  articles: Article[];
+  problems: CorpusProblem[];
+}
+
 /**
  * Loads a corpus from a folder (recursively) or a single file. Never throws for bad input: every file
  * or line that cannot be used is reported in `corpus.report.problems` and the rest loads.
@@ -42,47 +55,119 @@ interface ArticleDraft {
  * @example const corpus = await loadCorpus('corpus'); corpus.report.articles // 5
  */
 export async function loadCorpus(path: string, options: LoadOptions = {}): Promise<Corpus> {
-  const maxArticle = options.maxArticleBytes ?? 2 * 1024 * 1024;
-  const maxExport = options.maxExportBytes ?? 512 * 1024 * 1024;
-  const problems: CorpusProblem[] = [];
+  const { root, files } = await corpusFiles(path);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const result = await readCorpusFile(root, file, options);
+    if (result) results.push(result);
+  }
+  return assembleCorpus(root, results);
+}
+
+/** The corpus root and the candidate files under it (sorted, hidden files and folders left out). */
+export async function corpusFiles(path: string): Promise<{ root: string; files: string[] }> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new Error(`corpus: ${path} does not exist (expected a folder of .md/.txt/.jsonl files or one such file)`);
-  const root = info.isDirectory() ? path : join(path, '..');
-  const files = info.isDirectory() ? await listFiles(path) : [path];
+  return info.isDirectory() ? { root: path, files: await listFiles(path) } : { root: join(path, '..'), files: [path] };
+}
 
-  const drafts: ArticleDraft[] = [];
-  let fileCount = 0;
-  for (const file of files) {
-    const rel = relative(root, file) || basename(file);
-    const ext = extname(file).toLowerCase();
-    if (NOT_ARTICLES.test(basename(file))) continue;
-    if (!(CORPUS_EXTENSIONS as readonly string[]).includes(ext)) {
-      problems.push({ path: rel, action: 'skipped', message: `not a corpus file (expected ${CORPUS_EXTENSIONS.join(', ')})` });
-      continue;
-    }
-    fileCount++;
-    const size = (await stat(file)).size;
-    const limit = ext === '.jsonl' ? maxExport : maxArticle;
-    if (size > limit) {
-      const advice = ext === '.jsonl' ? 'split the export into smaller files' : 'one article should be far smaller; is this the right file?';
-      problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(limit)} limit for a ${ext} file; ${advice}` });
-      continue;
-    }
-    const decoded = decode(await readFile(file));
-    if (!decoded.ok) {
-      problems.push({ path: rel, action: 'skipped', message: decoded.reason });
-      continue;
-    }
-    if (decoded.encoding !== 'utf-8') {
-      problems.push({ path: rel, action: 'loaded', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1); check accented letters' });
-    }
-    if (ext === '.jsonl') drafts.push(...readJsonLines(decoded.text, rel, problems));
-    else {
-      const draft = readTextArticle(decoded.text, rel, problems);
-      if (draft) drafts.push(draft);
-    }
+/** Is this file name one the loader ignores without a word (docs and the editors' alias file)? */
+export function isIgnoredFile(file: string): boolean {
+  return NOT_ARTICLES.test(basename(file)) || basename(file).startsWith('.');
+}
+
+/**
+ * Reads one file of the corpus into articles, reporting what is wrong with it. Returns null for files the
+ * loader ignores (README, aliases) and for files that vanished while being read.
+ */
+export async function readCorpusFile(root: string, file: string, options: LoadOptions = {}): Promise<FileResult | null> {
+  const maxArticle = options.maxArticleBytes ?? 2 * 1024 * 1024;
+  const maxExport = options.maxExportBytes ?? 512 * 1024 * 1024;
+  const rel = relative(root, file) || basename(file);
+  const ext = extname(file).toLowerCase();
+  if (isIgnoredFile(file)) return null;
+  const result: FileResult = { path: rel, hash: '', isCorpusFile: true, articles: [], problems: [] };
+  const problems = result.problems;
+  if (!(CORPUS_EXTENSIONS as readonly string[]).includes(ext)) {
+    problems.push({ path: rel, action: 'skipped', message: `not a corpus file (expected ${CORPUS_EXTENSIONS.join(', ')})` });
+    return { ...result, isCorpusFile: false };
   }
-  return assemble(root, fileCount, drafts, problems);
+  const size = await stat(file).then((s) => s.size, () => null);
+  if (size === null) return null;
+  const limit = ext === '.jsonl' ? maxExport : maxArticle;
+  if (size > limit) {
+    const advice = ext === '.jsonl' ? 'split the export into smaller files' : 'one article should be far smaller; is this the right file?';
+    problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(limit)} limit for a ${ext} file; ${advice}` });
+    return result;
+  }
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) return null;
+  result.hash = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decode(bytes);
+  if (!decoded.ok) {
+    problems.push({ path: rel, action: 'skipped', message: decoded.reason });
+    return result;
+  }
+  if (decoded.encoding !== 'utf-8') {
+    problems.push({ path: rel, action: 'loaded', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1); check accented letters' });
+  }
+  const drafts: ArticleDraft[] = [];
+  if (ext === '.jsonl') drafts.push(...readJsonLines(decoded.text, rel, problems));
+  else {
+    const draft = readTextArticle(decoded.text, rel, problems);
+    if (draft) drafts.push(draft);
+  }
+  const seen = new Set<string>();
+  for (const draft of drafts) {
+    const article = buildArticle(draft, problems);
+    if (!article) continue;
+    if (seen.has(article.id)) {
+      problems.push({ path: rel, ...(draft.line ? { line: draft.line } : {}), action: 'skipped', message: `duplicate id \`${article.id}\` within this file` });
+      continue;
+    }
+    seen.add(article.id);
+    result.articles.push(article);
+  }
+  return result;
+}
+
+/**
+ * Puts file results together into a corpus, in the order given. An article whose id is already taken by
+ * an earlier file is reported and skipped.
+ */
+export function assembleCorpus(root: string, results: readonly FileResult[]): Corpus {
+  const articles: Article[] = [];
+  const articleById = new Map<string, Article>();
+  const paragraphById = new Map<string, Paragraph>();
+  const problems: CorpusProblem[] = [];
+  const files = new Map<string, { hash: string; articleIds: string[] }>();
+  let fileCount = 0;
+  for (const result of results) {
+    problems.push(...result.problems);
+    if (!result.isCorpusFile) continue;
+    fileCount++;
+    const ids: string[] = [];
+    for (const article of result.articles) {
+      const clash = articleById.get(article.id);
+      if (clash) {
+        const m = /:(\d+)$/.exec(article.path);
+        problems.push({ path: result.path, ...(m ? { line: Number(m[1]) } : {}), action: 'skipped', message: `duplicate id \`${article.id}\`, already used by ${clash.path}` });
+        continue;
+      }
+      articles.push(article);
+      articleById.set(article.id, article);
+      for (const p of article.paragraphs) paragraphById.set(p.id, p);
+      ids.push(article.id);
+    }
+    files.set(result.path, { hash: result.hash, articleIds: ids });
+  }
+  return {
+    articles,
+    articleById,
+    paragraphById,
+    files,
+    report: { root, files: fileCount, articles: articles.length, paragraphs: paragraphById.size, problems },
+  };
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -212,61 +297,41 @@ function publishedFromDateLine(text: string): Published | null {
   return ok ? { date: iso, inferred: true, evidence: t } : null;
 }
 
-function assemble(root: string, files: number, drafts: ArticleDraft[], problems: CorpusProblem[]): Corpus {
-  const articles: Article[] = [];
-  const articleById = new Map<string, Article>();
-  const paragraphById = new Map<string, Paragraph>();
-
-  for (const draft of drafts) {
-    const where = { path: draft.path.replace(/:\d+$/, ''), ...(draft.line ? { line: draft.line } : {}) };
-    if (!draft.id) {
-      problems.push({ ...where, action: 'skipped', message: 'cannot make an id from the file name; give the article an `id`' });
-      continue;
-    }
-    const clash = articleById.get(draft.id);
-    if (clash) {
-      problems.push({ ...where, action: 'skipped', message: `duplicate id \`${draft.id}\`, already used by ${clash.path}` });
-      continue;
-    }
-    const cleaned = cleanBody(draft.body, draft.bodyLine, { findTitle: draft.findTitle, title: draft.title });
-    if (cleaned.paragraphs.length === 0) {
-      problems.push({ ...where, action: 'skipped', message: 'no content left after cleaning (only a headline or debris)' });
-      continue;
-    }
-    let published = draft.published;
-    if (!published) {
-      for (const d of cleaned.dropped) {
-        if (d.reason === 'date line' && (published = publishedFromDateLine(d.text))) break;
-      }
-    }
-    const ids = paragraphIds(draft.id, cleaned.paragraphs.map((p) => p.text));
-    const paragraphs: Paragraph[] = cleaned.paragraphs.map((p, i) => ({
-      id: ids[i]!,
-      articleId: draft.id,
-      n: i + 1,
-      text: p.text,
-      sentences: splitSentences(p.text),
-    }));
-    const article: Article = {
-      id: draft.id,
-      title: cleaned.title,
-      outlet: draft.outlet,
-      published,
-      url: draft.url,
-      path: draft.path,
-      paragraphs,
-      dropped: cleaned.dropped,
-    };
-    articles.push(article);
-    articleById.set(article.id, article);
-    for (const p of paragraphs) paragraphById.set(p.id, p);
+/** Cleans, splits and ids one article; null (reported) when nothing is left of it. */
+function buildArticle(draft: ArticleDraft, problems: CorpusProblem[]): Article | null {
+  const where = { path: draft.path.replace(/:\d+$/, ''), ...(draft.line ? { line: draft.line } : {}) };
+  if (!draft.id) {
+    problems.push({ ...where, action: 'skipped', message: 'cannot make an id from the file name; give the article an `id`' });
+    return null;
   }
-
+  const cleaned = cleanBody(draft.body, draft.bodyLine, { findTitle: draft.findTitle, title: draft.title });
+  if (cleaned.paragraphs.length === 0) {
+    problems.push({ ...where, action: 'skipped', message: 'no content left after cleaning (only a headline or debris)' });
+    return null;
+  }
+  let published = draft.published;
+  if (!published) {
+    for (const d of cleaned.dropped) {
+      if (d.reason === 'date line' && (published = publishedFromDateLine(d.text))) break;
+    }
+  }
+  const ids = paragraphIds(draft.id, cleaned.paragraphs.map((p) => p.text));
+  const paragraphs: Paragraph[] = cleaned.paragraphs.map((p, i) => ({
+    id: ids[i]!,
+    articleId: draft.id,
+    n: i + 1,
+    text: p.text,
+    sentences: splitSentences(p.text),
+  }));
   return {
-    articles,
-    articleById,
-    paragraphById,
-    report: { root, files, articles: articles.length, paragraphs: paragraphById.size, problems },
+    id: draft.id,
+    title: cleaned.title,
+    outlet: draft.outlet,
+    published,
+    url: draft.url,
+    path: draft.path,
+    paragraphs,
+    dropped: cleaned.dropped,
   };
 }
 
