@@ -1,30 +1,221 @@
-import type { Corpus } from './corpus/types.ts';
+import { readFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article, Corpus, CorpusProblem } from './corpus/types.ts';
 import type { SearchIndex } from './index/types.ts';
-import { loadCorpus, type LoadOptions } from './corpus/load.ts';
-import { createParagraphIndex } from './index/minisearch.ts';
+import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
+import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
+import { articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
- * Built by `buildLibrary`; never mutated by an answer.
+ * Built by `buildLibrary` (or restored from a snapshot by `openLibrary`); answers never mutate it. Only
+ * `updateFiles` changes it, synchronously, so an answer never sees half an update.
  */
 export interface Library {
   corpus: Corpus;
   index: SearchIndex;
+  /**
+   * Paragraphs that were in the corpus earlier in this run but are gone (their article was changed or
+   * removed): id → what happened, so a citation given out earlier is answered with the reason, not "unknown".
+   */
+  retired: Map<string, string>;
 }
 
 /** Indexes and analyses a loaded corpus. */
 export function buildLibrary(corpus: Corpus): Library {
   const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
-  return {
-    corpus,
-    index,
-  };
+  return { corpus, index, retired: new Map() };
+}
+
+export interface OpenOptions extends LoadOptions {
+  /** Folder for snapshots; null or absent: no snapshot (always build from the files). */
+  cacheDir?: string | null;
+}
+
+/** How `openLibrary` got its library, for the start-up log and the benchmark. */
+export interface OpenReport {
+  snapshot: 'none' | 'used' | 'refreshed' | 'rebuilt';
+  /** Why the snapshot could not be used as it was (when it was not). */
+  reason?: string;
+  /** Files read and analysed from scratch. */
+  filesRead: number;
+  /** Files taken from the snapshot unchanged. */
+  filesReused: number;
+  ms: number;
 }
 
 /**
- * Loads the corpus at `path` (a folder or one file) and builds the library on it.
- * Bad files are reported in `library.corpus.report.problems`, never thrown.
+ * Loads the corpus at `path` (a folder or one file) and builds the library on it. With a `cacheDir`, the
+ * library is restored from the corpus's snapshot: files whose content hash is unchanged come from the
+ * snapshot, changed and new files are read, removed ones dropped, and the snapshot is refreshed. A missing,
+ * corrupt or outdated snapshot means a full build, never an error. Bad files are reported in
+ * `library.corpus.report.problems`, never thrown.
  */
-export async function openLibrary(path: string, options: LoadOptions = {}): Promise<Library> {
-  return buildLibrary(await loadCorpus(path, options));
+export async function openLibrary(path: string, options: OpenOptions = {}): Promise<Library> {
+  return (await openLibraryWithReport(path, options)).library;
+}
+
+export async function openLibraryWithReport(path: string, options: OpenOptions = {}): Promise<{ library: Library; report: OpenReport }> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  if (!options.cacheDir) {
+    const library = buildLibrary(await loadCorpus(path, options));
+    return { library, report: { snapshot: 'none', filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+  }
+  const { root, files } = await corpusFiles(path);
+  const file = snapshotPath(options.cacheDir, root);
+  const version = await codeVersion();
+  const saved = await readSnapshot(file, version);
+
+  if (!saved.ok) {
+    const library = buildLibrary(await loadCorpus(path, options));
+    await saveSnapshot(library, file, version);
+    return { library, report: { snapshot: 'rebuilt', reason: saved.reason, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+  }
+
+  // Which files changed since the snapshot? Content hashes, not modification times.
+  const before = new Map(saved.data.files);
+  const current = new Map<string, string>();
+  for (const f of files) {
+    if (isIgnoredFile(f)) continue;
+    const fingerprint = await fileFingerprint(f, options);
+    if (fingerprint) current.set(relative(root, f), fingerprint);
+  }
+  const changed = [...current].filter(([rel, hash]) => before.get(rel)?.hash !== hash).map(([rel]) => rel);
+  const removed = [...before.keys()].filter((rel) => !current.has(rel));
+
+  const articles = articlesOf(saved.data);
+  const corpus = snapshotCorpus(root, saved.data.files, articles, saved.data.problems);
+  let library: Library;
+  try {
+    const index = new ParagraphIndex(corpus.paragraphById, DEFAULT_INDEX_SETTINGS, saved.data.index);
+    library = { corpus, index, retired: new Map() };
+  } catch (err) {
+    const library = buildLibrary(await loadCorpus(path, options));
+    await saveSnapshot(library, file, version);
+    const reason = `snapshot index is corrupt (${(err as Error).message})`;
+    return { library, report: { snapshot: 'rebuilt', reason, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+  }
+  if (changed.length === 0 && removed.length === 0) {
+    return { library, report: { snapshot: 'used', filesRead: 0, filesReused: current.size, ms: elapsed() } };
+  }
+  const results: FileResult[] = [];
+  for (const rel of changed) {
+    const result = await readCorpusFile(root, join(root, rel), options);
+    if (result) results.push(result);
+  }
+  updateFiles(library, results, removed);
+  await saveSnapshot(library, file, version);
+  const reason = `${changed.length} file(s) new or changed, ${removed.length} removed since the snapshot`;
+  return { library, report: { snapshot: 'refreshed', reason, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
+}
+
+function snapshotCorpus(root: string, files: Array<[string, { hash: string; articleIds: string[] }]>, articles: Article[], problems: CorpusProblem[]): Corpus {
+  const corpus: Corpus = {
+    articles,
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    paragraphById: new Map(articles.flatMap((a) => a.paragraphs.map((p) => [p.id, p] as const))),
+    files: new Map(files),
+    report: { root, files: files.length, articles: 0, paragraphs: 0, problems },
+  };
+  recount(corpus);
+  return corpus;
+}
+
+async function saveSnapshot(library: Library, file: string, version: string): Promise<void> {
+  if (!(library.index instanceof ParagraphIndex)) return;
+  const saved: SavedIndex = library.index.save();
+  try {
+    await writeSnapshot(file, toSnapshot(library.corpus, saved, version));
+  } catch {
+    // A cache that cannot be written (read-only disk, full disk) costs speed at the next start, nothing else.
+  }
+}
+
+let cachedVersion: string | undefined;
+
+/**
+ * The version a snapshot must match: a hash of the package version, the index settings and every source
+ * file under src/, so any change to the code that shapes the data invalidates old snapshots.
+ */
+export async function codeVersion(): Promise<string> {
+  if (cachedVersion) return cachedVersion;
+  const srcDir = fileURLToPath(new URL('.', import.meta.url));
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(DEFAULT_INDEX_SETTINGS));
+  const pkg = await readFile(new URL('../package.json', import.meta.url), 'utf8').catch(() => '');
+  hash.update(String((JSON.parse(pkg || '{}') as { version?: string }).version));
+  const entries = (await readdir(srcDir, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of entries) hash.update(f).update(await readFile(join(srcDir, f)));
+  cachedVersion = hash.digest('hex').slice(0, 16);
+  return cachedVersion;
+}
+
+/**
+ * Applies changed files to a library in one synchronous step: `results` are files read again (new or
+ * changed), `removed` are paths (relative to the corpus root) that are gone. The articles of a changed or
+ * removed file leave the corpus and the index; the new ones come in. Paragraphs that disappear are kept in
+ * `library.retired` with the reason. Ids of paragraphs whose words did not change stay the same.
+ */
+export function updateFiles(library: Library, results: readonly FileResult[], removed: readonly string[]): void {
+  const { corpus, index } = library;
+  const touched = new Set([...results.map((r) => r.path), ...removed]);
+  const incoming = new Map<string, Set<string>>();
+  for (const r of results) for (const a of r.articles) incoming.set(a.id, new Set(a.paragraphs.map((p) => p.id)));
+
+  // Out with the old versions.
+  const gone = new Set<string>();
+  for (const path of touched) {
+    for (const id of corpus.files.get(path)?.articleIds ?? []) {
+      const article = corpus.articleById.get(id);
+      if (!article) continue;
+      index.removeArticle(article);
+      corpus.articleById.delete(id);
+      gone.add(id);
+      const stays = incoming.get(id);
+      for (const p of article.paragraphs) {
+        corpus.paragraphById.delete(p.id);
+        if (stays?.has(p.id)) continue;
+        library.retired.set(p.id, stays ? `changed or removed when ${article.path} was edited` : `removed with ${article.path}`);
+      }
+    }
+    corpus.files.delete(path);
+  }
+  corpus.articles = corpus.articles.filter((a) => !gone.has(a.id));
+  corpus.report.problems = corpus.report.problems.filter((p) => !touched.has(p.path));
+
+  // In with the new ones, checked against the ids of every other file.
+  const merged = assembleCorpus(corpus.report.root, results);
+  for (const result of results) {
+    corpus.report.problems.push(...merged.report.problems.filter((p) => p.path === result.path));
+    const entry = merged.files.get(result.path);
+    if (!entry) continue;
+    const kept: string[] = [];
+    for (const id of entry.articleIds) {
+      const article = merged.articleById.get(id)!;
+      const clash = corpus.articleById.get(id);
+      if (clash) {
+        corpus.report.problems.push({ path: result.path, action: 'skipped', message: `duplicate id \`${id}\`, already used by ${clash.path}` });
+        continue;
+      }
+      corpus.articles.push(article);
+      corpus.articleById.set(id, article);
+      for (const p of article.paragraphs) {
+        corpus.paragraphById.set(p.id, p);
+        library.retired.delete(p.id);
+      }
+      index.addArticle(article);
+      kept.push(id);
+    }
+    corpus.files.set(result.path, { hash: entry.hash, articleIds: kept });
+  }
+  recount(corpus);
+}
+
+function recount(corpus: Corpus): void {
+  corpus.report.articles = corpus.articles.length;
+  corpus.report.paragraphs = corpus.paragraphById.size;
+  corpus.report.files = corpus.files.size;
 }

@@ -26,6 +26,18 @@ export function source(library: Library, query: string): Answer {
   const article = articleById.get(id.toLowerCase()) ?? byHeadline(articles, id);
   if (article) return showArticle(library, article);
 
+  const retired = library.retired.get(id.toLowerCase());
+  if (retired) {
+    const articleId = [...articleById.keys()].find((a) => id.toLowerCase().startsWith(`${a}-`));
+    return makeAnswer(library, {
+      command: 'source',
+      query: id,
+      title: `Source · ${id}`,
+      items: [],
+      notes: [`Paragraph \`${id}\` is no longer in the corpus: ${retired}.` + (articleId ? ` The article's current text: /source ${articleId}.` : '')],
+      suggestions: articleId ? [articleId] : [],
+    });
+  }
   const looksLikeParagraph = [...articleById.keys()].some((a) => id.toLowerCase().startsWith(`${a}-`));
   const candidates = [...articleById.keys(), ...(looksLikeParagraph || /-[0-9a-z]{4}$/i.test(id) ? paragraphById.keys() : [])];
   const suggestions = nearest(id, candidates, 5);

@@ -42,8 +42,6 @@ export interface FileResult {
   path: string;
   /** SHA-256 of the file's bytes: what snapshots and the live watcher compare. */
   hash: string;
-  /** False for files that are not corpus files at all (reported once, never read). */
-  isCorpusFile: boolean;
   articles: Article[];
   problems: CorpusProblem[];
 }
@@ -81,20 +79,18 @@ export function isIgnoredFile(file: string): boolean {
  * loader ignores (README, aliases) and for files that vanished while being read.
  */
 export async function readCorpusFile(root: string, file: string, options: LoadOptions = {}): Promise<FileResult | null> {
-  const maxArticle = options.maxArticleBytes ?? 2 * 1024 * 1024;
-  const maxExport = options.maxExportBytes ?? 512 * 1024 * 1024;
   const rel = relative(root, file) || basename(file);
   const ext = extname(file).toLowerCase();
   if (isIgnoredFile(file)) return null;
-  const result: FileResult = { path: rel, hash: '', isCorpusFile: true, articles: [], problems: [] };
-  const problems = result.problems;
-  if (!(CORPUS_EXTENSIONS as readonly string[]).includes(ext)) {
-    problems.push({ path: rel, action: 'skipped', message: `not a corpus file (expected ${CORPUS_EXTENSIONS.join(', ')})` });
-    return { ...result, isCorpusFile: false };
-  }
   const size = await stat(file).then((s) => s.size, () => null);
-  if (size === null) return null;
-  const limit = ext === '.jsonl' ? maxExport : maxArticle;
+  if (size === null) return null; // vanished while we looked
+  const result: FileResult = { path: rel, hash: `size:${size}`, articles: [], problems: [] };
+  const problems = result.problems;
+  if (!isCorpusExtension(ext)) {
+    problems.push({ path: rel, action: 'skipped', message: `not a corpus file (expected ${CORPUS_EXTENSIONS.join(', ')})` });
+    return result;
+  }
+  const limit = sizeLimit(ext, options);
   if (size > limit) {
     const advice = ext === '.jsonl' ? 'split the export into smaller files' : 'one article should be far smaller; is this the right file?';
     problems.push({ path: rel, action: 'skipped', message: `file is ${mib(size)}, over the ${mib(limit)} limit for a ${ext} file; ${advice}` });
@@ -102,7 +98,7 @@ export async function readCorpusFile(root: string, file: string, options: LoadOp
   }
   const bytes = await readFile(file).catch(() => null);
   if (!bytes) return null;
-  result.hash = createHash('sha256').update(bytes).digest('hex');
+  result.hash = contentHash(bytes);
   const decoded = decode(bytes);
   if (!decoded.ok) {
     problems.push({ path: rel, action: 'skipped', message: decoded.reason });
@@ -141,11 +137,8 @@ export function assembleCorpus(root: string, results: readonly FileResult[]): Co
   const paragraphById = new Map<string, Paragraph>();
   const problems: CorpusProblem[] = [];
   const files = new Map<string, { hash: string; articleIds: string[] }>();
-  let fileCount = 0;
   for (const result of results) {
     problems.push(...result.problems);
-    if (!result.isCorpusFile) continue;
-    fileCount++;
     const ids: string[] = [];
     for (const article of result.articles) {
       const clash = articleById.get(article.id);
@@ -166,7 +159,7 @@ export function assembleCorpus(root: string, results: readonly FileResult[]): Co
     articleById,
     paragraphById,
     files,
-    report: { root, files: fileCount, articles: articles.length, paragraphs: paragraphById.size, problems },
+    report: { root, files: files.size, articles: articles.length, paragraphs: paragraphById.size, problems },
   };
 }
 
@@ -295,6 +288,32 @@ function publishedFromDateLine(text: string): Published | null {
   const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const ok = parsePublished(iso);
   return ok ? { date: iso, inferred: true, evidence: t } : null;
+}
+
+function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isCorpusExtension(ext: string): boolean {
+  return (CORPUS_EXTENSIONS as readonly string[]).includes(ext);
+}
+
+function sizeLimit(ext: string, options: LoadOptions): number {
+  return ext === '.jsonl' ? (options.maxExportBytes ?? 512 * 1024 * 1024) : (options.maxArticleBytes ?? 2 * 1024 * 1024);
+}
+
+/**
+ * What snapshots and the live watcher compare to tell whether a file changed: the SHA-256 of its bytes,
+ * or just its size for files the loader never reads (not corpus files, or over the size limit).
+ * The same value `readCorpusFile` records as `hash`. Null when the file is gone.
+ */
+export async function fileFingerprint(file: string, options: LoadOptions = {}): Promise<string | null> {
+  const size = await stat(file).then((s) => s.size, () => null);
+  if (size === null) return null;
+  const ext = extname(file).toLowerCase();
+  if (!isCorpusExtension(ext) || size > sizeLimit(ext, options)) return `size:${size}`;
+  const bytes = await readFile(file).catch(() => null);
+  return bytes ? contentHash(bytes) : null;
 }
 
 /** Cleans, splits and ids one article; null (reported) when nothing is left of it. */

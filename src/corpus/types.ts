@@ -81,7 +81,7 @@ export interface Corpus {
   articles: Article[];
   articleById: Map<string, Article>;
   paragraphById: Map<string, Paragraph>;
-  /** Each corpus file (path relative to the root) with its content hash and the articles it gave. */
+  /** Each file read (path relative to the root) with its content hash ('' if unread) and the articles it gave. */
   files: Map<string, { hash: string; articleIds: string[] }>;
   report: CorpusReport;
 }

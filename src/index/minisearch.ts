@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { SearchHit, SearchIndex, SearchOptions } from './types.ts';
 import { STOP_WORDS, tokenize } from '../text/terms.ts';
@@ -37,6 +37,14 @@ export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
   postingBudget: 10_000,
 };
 
+/** A saved index: minisearch's own serialisation plus our document frequencies. */
+export interface SavedIndex {
+  minisearch: unknown;
+  terms: string[];
+  df: number[];
+  textTokens: number;
+}
+
 interface Doc {
   id: string;
   text: string;
@@ -63,10 +71,10 @@ export class ParagraphIndex implements SearchIndex {
   /** Total analysed tokens in the text field of all indexed paragraphs. */
   #textTokens = 0;
 
-  constructor(paragraphs: ReadonlyMap<string, Paragraph>, settings: IndexSettings = DEFAULT_INDEX_SETTINGS) {
+  constructor(paragraphs: ReadonlyMap<string, Paragraph>, settings: IndexSettings = DEFAULT_INDEX_SETTINGS, saved?: SavedIndex) {
     this.#paragraphs = paragraphs;
     this.#settings = settings;
-    this.#mini = new MiniSearch<Doc>({
+    const options: Options<Doc> = {
       fields: ['text', 'title', 'outlet'],
       storeFields: [],
       tokenize: (text) => tokenize(text),
@@ -87,7 +95,17 @@ export class ParagraphIndex implements SearchIndex {
         boost: { text: settings.boost.text, title: settings.boost.title, outlet: settings.boost.outlet },
         bm25: settings.bm25,
       },
-    });
+    };
+    if (saved) {
+      this.#mini = MiniSearch.loadJS<Doc>(saved.minisearch as Parameters<typeof MiniSearch.loadJS>[0], options);
+      for (let i = 0; i < saved.terms.length; i++) this.#df.set(saved.terms[i]!, saved.df[i]!);
+      this.#textTokens = saved.textTokens;
+    } else this.#mini = new MiniSearch<Doc>(options);
+  }
+
+  /** The index as plain data for a snapshot; `new ParagraphIndex(paragraphs, settings, saved)` restores it. */
+  save(): SavedIndex {
+    return { minisearch: this.#mini.toJSON(), terms: [...this.#df.keys()], df: [...this.#df.values()], textTokens: this.#textTokens };
   }
 
   get size(): number {
@@ -101,7 +119,22 @@ export class ParagraphIndex implements SearchIndex {
 
   /** Removes every paragraph of an article (the article as it was indexed). */
   removeArticle(article: Article): void {
-    for (const p of article.paragraphs) this.#withCounting(-1, () => this.#mini.discard(p.id));
+    for (const p of article.paragraphs) {
+      if (!this.#mini.has(p.id)) continue;
+      this.#withCounting(-1, () => {
+        // minisearch discards lazily without analysing the text again: count the terms ourselves.
+        const doc = docOf(article, p);
+        for (const field of ['text', 'title', 'outlet'] as const) {
+          for (const token of tokenize(doc[field])) {
+            const term = processTerm(token, this.#settings);
+            if (!term) continue;
+            this.#counting!.add(term);
+            if (field === 'text') this.#countedTokens++;
+          }
+        }
+        this.#mini.discard(p.id);
+      });
+    }
   }
 
   #withCounting(sign: 1 | -1, work: () => void): void {

@@ -1,4 +1,4 @@
-import type { Paragraph } from '../corpus/types.ts';
+import type { Article, Paragraph } from '../corpus/types.ts';
 
 /** One paragraph found for a query, best first. */
 export interface SearchHit {
@@ -21,4 +21,8 @@ export interface SearchIndex {
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Number of paragraphs indexed. */
   readonly size: number;
+  /** Indexes an article's paragraphs (live corpus: a new or changed file). */
+  addArticle(article: Article): void;
+  /** Removes an article's paragraphs, as they were indexed. */
+  removeArticle(article: Article): void;
 }

@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLibraryWithReport, type Library } from '../../src/library.ts';
+import { snapshotPath } from '../../src/snapshot/snapshot.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
+
+let corpusDir: string;
+let cacheDir: string;
+
+beforeEach(async () => {
+  corpusDir = await mkdtemp(join(tmpdir(), 'corpus-'));
+  cacheDir = await mkdtemp(join(tmpdir(), 'cache-'));
+  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(corpusDir, f));
+});
+afterEach(async () => {
+  await rm(corpusDir, { recursive: true, force: true });
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+const open = () => openLibraryWithReport(corpusDir, { cacheDir });
+
+/** What a library answers, in a comparable form: every paragraph and the top hits of a few searches. */
+function fingerprint(library: Library) {
+  return {
+    articles: library.corpus.articles.map((a) => ({ id: a.id, title: a.title, published: a.published, dropped: a.dropped.length })),
+    paragraphs: [...library.corpus.paragraphById.values()].map((p) => [p.id, p.n, p.text, p.sentences.map((s) => s.text)]),
+    searches: ['embassy drawdown', 'Soleimani', 'security blip'].map((q) => library.index.search(q, { limit: 5 }).map((h) => [h.paragraph.id, h.score.toFixed(6)])),
+    problems: library.corpus.report.problems,
+  };
+}
+
+describe('snapshots', () => {
+  it('are written on the first start and used as they are on the next', async () => {
+    const first = await open();
+    expect(first.report).toMatchObject({ snapshot: 'rebuilt', reason: 'no snapshot yet' });
+    const second = await open();
+    expect(second.report).toMatchObject({ snapshot: 'used', filesRead: 0, filesReused: 5 });
+    expect(fingerprint(second.library)).toEqual(fingerprint(first.library));
+  });
+
+  it('are still used when a file is touched but its content is the same', async () => {
+    await open();
+    const file = join(corpusDir, '002_8fc93fbd01b7e8b4.txt');
+    await utimes(file, new Date(), new Date(Date.now() + 60_000));
+    expect((await open()).report.snapshot).toBe('used');
+  });
+
+  it('are refreshed from the changed file only, keeping the ids of unchanged paragraphs', async () => {
+    const before = (await open()).library;
+    const file = join(corpusDir, '002_8fc93fbd01b7e8b4.txt');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Iran has urged its allies in Iraq not to provoke tensions with the US', 'Iran has urged its allies in Iraq to keep calm'));
+    await writeFile(join(corpusDir, 'new.md'), 'A new story about the embassy\n\nThe embassy reopened its consular section on Monday.\n');
+    const { library, report } = await open();
+    expect(report).toMatchObject({ snapshot: 'refreshed', filesRead: 2, filesReused: 4 });
+    const oldIds = before.corpus.articleById.get('002')!.paragraphs.map((p) => p.id);
+    const newIds = library.corpus.articleById.get('002')!.paragraphs.map((p) => p.id);
+    expect(newIds.slice(1)).toEqual(oldIds.slice(1));
+    expect(newIds[0]).not.toBe(oldIds[0]);
+    expect(library.index.search('consular section', { limit: 1 })[0]!.paragraph.articleId).toBe('new');
+    expect(library.index.search('provoke tensions', { limit: 5 }).map((h) => h.paragraph.id)).not.toContain(oldIds[0]);
+    // And the refreshed snapshot is used as it is on the next start.
+    const again = await open();
+    expect(again.report.snapshot).toBe('used');
+    expect(fingerprint(again.library)).toEqual(fingerprint(library));
+  });
+
+  it('drop the articles of removed files', async () => {
+    await open();
+    await rm(join(corpusDir, '004_0ea427f8fc71280e.txt'));
+    const { library, report } = await open();
+    expect(report).toMatchObject({ snapshot: 'refreshed', filesRead: 0 });
+    expect(library.corpus.articleById.has('004')).toBe(false);
+    expect(library.index.search('Pompeo', { limit: 10 }).every((h) => h.paragraph.articleId !== '004')).toBe(true);
+  });
+
+  it.each([
+    ['cut in half', (text: string) => text.slice(0, text.length / 2), /corrupt/],
+    ['not JSON at all', () => '\u0000\u0001garbage', /corrupt/],
+    ['from another format', (text: string) => text.replace('"format":1', '"format":999'), /another format/],
+    ['from another version of the bot', (text: string) => text.replace(/"version":"[0-9a-f]+"/, '"version":"0000"'), /another version/],
+    ['with a broken index', (text: string) => text.replace(/"index":\{/, '"index":{"minisearch":7,"x":{'), /corrupt/],
+  ])('that are %s are rebuilt, never fatal', async (_name, damage, reason) => {
+    const first = await open();
+    const file = snapshotPath(cacheDir, corpusDir);
+    await writeFile(file, damage(await readFile(file, 'utf8')));
+    const { library, report } = await open();
+    expect(report.snapshot).toBe('rebuilt');
+    expect(report.reason).toMatch(reason);
+    expect(fingerprint(library)).toEqual(fingerprint(first.library));
+  });
+});
