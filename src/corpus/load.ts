@@ -305,10 +305,10 @@ function sizeLimit(ext: string, options: LoadOptions): number {
 /**
  * What snapshots and the live watcher compare to tell whether a file changed: the SHA-256 of its bytes,
  * or just its size for files the loader never reads (not corpus files, or over the size limit).
- * The same value `readCorpusFile` records as `hash`. Null when the file is gone.
+ * The same value `readCorpusFile` records as `hash`. Null when the file is gone (or is not a file).
  */
 export async function fileFingerprint(file: string, options: LoadOptions = {}): Promise<string | null> {
-  const size = await stat(file).then((s) => s.size, () => null);
+  const size = await stat(file).then((s) => (s.isFile() ? s.size : null), () => null);
   if (size === null) return null;
   const ext = extname(file).toLowerCase();
   if (!isCorpusExtension(ext) || size > sizeLimit(ext, options)) return `size:${size}`;

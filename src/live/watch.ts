@@ -1,0 +1,154 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { join, relative } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type LoadOptions } from '../corpus/load.ts';
+import { updateFiles, type Library } from '../library.ts';
+
+/** What one round of live updates did, for the log. */
+export interface LiveUpdate {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Problems reported for the files of this round (bad files are skipped, as at start-up). */
+  problems: number;
+  /** The longest time the update held the event loop in one go, in ms. */
+  longestSliceMs: number;
+}
+
+export interface LiveOptions extends LoadOptions {
+  /** Wait this long after the last file event before updating (a burst of files becomes one round). */
+  debounceMs?: number;
+  /** Yield to the event loop (so answers go on) whenever one slice of work has taken this long. */
+  sliceMs?: number;
+  onUpdate?: (update: LiveUpdate) => void;
+  onError?: (err: Error) => void;
+}
+
+/**
+ * A corpus folder kept in step with the library while the bot serves: added, changed and removed files
+ * update the index incrementally (the other files are not touched). Changes are found by content hash,
+ * so a touched but unchanged file costs nothing. The work runs in slices between answers: each file's
+ * articles are swapped in one synchronous step, so an answer sees a file either before or after, never
+ * half-loaded.
+ */
+export class LiveCorpus {
+  readonly #library: Library;
+  readonly #root: string;
+  readonly #options: LiveOptions;
+  #watcher: FSWatcher | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #pending = new Set<string>();
+  #fullScan = false;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(library: Library, options: LiveOptions = {}) {
+    this.#library = library;
+    this.#root = library.corpus.report.root;
+    this.#options = options;
+  }
+
+  /** Starts watching the corpus folder. Without recursive watching, falls back to full rescans on events. */
+  start(): this {
+    try {
+      this.#watcher = watch(this.#root, { recursive: true }, (_event, name) => {
+        if (name) this.#pending.add(String(name));
+        else this.#fullScan = true;
+        this.#schedule();
+      });
+      this.#watcher.on('error', (err) => this.#options.onError?.(err));
+    } catch (err) {
+      this.#options.onError?.(err as Error);
+    }
+    return this;
+  }
+
+  /** Stops watching; waits for an update in progress to finish. */
+  async close(): Promise<void> {
+    this.#watcher?.close();
+    this.#watcher = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** Compares every file with the library now (content hashes) and applies what changed. */
+  rescan(): Promise<LiveUpdate> {
+    this.#fullScan = true;
+    return this.#run();
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#run().catch((err: Error) => this.#options.onError?.(err));
+    }, this.#options.debounceMs ?? 200);
+  }
+
+  /** Runs one round after the previous one (rounds never overlap). */
+  #run(): Promise<LiveUpdate> {
+    const round = this.#running.then(() => this.#update());
+    this.#running = round.then(
+      () => undefined,
+      () => undefined,
+    );
+    return round;
+  }
+
+  async #update(): Promise<LiveUpdate> {
+    const sliceMs = this.#options.sliceMs ?? 50;
+    const { corpus } = this.#library;
+    let paths: string[];
+    if (this.#fullScan) {
+      this.#fullScan = false;
+      this.#pending.clear();
+      const { files } = await corpusFiles(this.#root);
+      paths = [...new Set([...files.map((f) => relative(this.#root, f)), ...corpus.files.keys()])];
+    } else {
+      paths = [];
+      for (const rel of this.#pending) {
+        // A folder event stands for everything under it: what is there now and what was there before.
+        const under = await corpusFiles(join(this.#root, rel)).then((r) => r.files.map((f) => relative(this.#root, f)), () => [rel]);
+        paths.push(...under, ...[...corpus.files.keys()].filter((known) => known.startsWith(`${rel}/`)));
+      }
+      this.#pending.clear();
+      paths = [...new Set(paths)];
+    }
+
+    const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0 };
+    let sliceStart = performance.now();
+    const maybeYield = async () => {
+      const spent = performance.now() - sliceStart;
+      update.longestSliceMs = Math.max(update.longestSliceMs, spent);
+      if (spent >= sliceMs) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    };
+
+    for (const rel of paths.sort()) {
+      const file = join(this.#root, rel);
+      if (isIgnoredFile(file)) continue;
+      const known = corpus.files.get(rel);
+      const fingerprint = await fileFingerprint(file, this.#options);
+      sliceStart = performance.now(); // time waiting for the disk is not time holding the event loop
+      if (fingerprint === null) {
+        if (!known) continue;
+        updateFiles(this.#library, [], [rel]);
+        update.removed.push(rel);
+      } else {
+        if (known?.hash === fingerprint) continue;
+        const result = await readCorpusFile(this.#root, file, this.#options);
+        sliceStart = performance.now();
+        if (!result) continue;
+        updateFiles(this.#library, [result], []);
+        update.problems += result.problems.length;
+        (known ? update.changed : update.added).push(rel);
+      }
+      await maybeYield();
+    }
+    update.longestSliceMs = Math.max(update.longestSliceMs, performance.now() - sliceStart);
+    update.longestSliceMs = Math.round(update.longestSliceMs * 10) / 10;
+    if (update.added.length || update.changed.length || update.removed.length) this.#options.onUpdate?.(update);
+    return update;
+  }
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLibrary, type Library } from '../../src/library.ts';
+import { LiveCorpus, type LiveUpdate } from '../../src/live/watch.ts';
+import { source } from '../../src/answer/source.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
+
+let dir: string;
+let library: Library;
+let live: LiveCorpus;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'live-'));
+  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  library = await openLibrary(dir);
+  live = new LiveCorpus(library, { debounceMs: 20 });
+});
+afterEach(async () => {
+  await live.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const top = (query: string) => library.index.search(query, { limit: 5 }).map((h) => h.paragraph);
+
+describe('a live corpus', () => {
+  it('picks up an added file without touching the others', async () => {
+    const before = [...library.corpus.paragraphById.keys()];
+    await writeFile(join(dir, 'breaking.md'), 'Embassy reopens\n\nThe embassy reopened its consular section on Monday.\n');
+    const update = await live.rescan();
+    expect(update).toMatchObject({ added: ['breaking.md'], changed: [], removed: [] });
+    expect(top('consular section')[0]!.articleId).toBe('breaking');
+    for (const id of before) expect(library.corpus.paragraphById.has(id)).toBe(true);
+    expect(library.corpus.report.articles).toBe(6);
+  });
+
+  it('replaces a changed file, keeping the ids of unchanged paragraphs and explaining the retired one', async () => {
+    const file = join(dir, '001_331889c918708f60.txt');
+    const oldIds = library.corpus.articleById.get('001')!.paragraphs.map((p) => p.id);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Washington has been outraged by the dozens of rocket attacks', 'Washington has been angered by the dozens of rocket attacks'));
+    const update = await live.rescan();
+    expect(update.changed).toEqual(['001_331889c918708f60.txt']);
+    const newIds = library.corpus.articleById.get('001')!.paragraphs.map((p) => p.id);
+    expect(newIds.filter((id) => !oldIds.includes(id))).toHaveLength(1);
+    const retired = oldIds.find((id) => !newIds.includes(id))!;
+    expect(source(library, retired).notes[0]).toMatch(/no longer in the corpus: changed or removed when 001_331889c918708f60\.txt was edited/);
+    expect(top('angered rocket attacks')[0]!.articleId).toBe('001');
+    expect(top('outraged').map((p) => p.id)).not.toContain(retired);
+  });
+
+  it('drops a removed file from answers', async () => {
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const update = await live.rescan();
+    expect(update.removed).toEqual(['004_0ea427f8fc71280e.txt']);
+    expect(library.corpus.articleById.has('004')).toBe(false);
+    expect(top('Pompeo Kadhimi embassy shutdown').every((p) => p.articleId !== '004')).toBe(true);
+  });
+
+  it('reports and skips a bad file, as at start-up, and keeps serving', async () => {
+    await writeFile(join(dir, 'broken.jsonl'), '{"id": "x", "title": "t", "body": "never closed\n');
+    const update = await live.rescan();
+    expect(update.problems).toBe(1);
+    expect(library.corpus.report.problems).toEqual([expect.objectContaining({ path: 'broken.jsonl', line: 1, action: 'skipped' })]);
+    expect(top('security blip').length).toBeGreaterThan(0);
+    await writeFile(join(dir, 'broken.jsonl'), '{"id": "x", "title": "Fixed", "body": "Now it parses."}\n');
+    await live.rescan();
+    expect(library.corpus.report.problems).toEqual([]);
+    expect(library.corpus.articleById.get('x')!.title).toBe('Fixed');
+  });
+
+  it('rejects an added article whose id another file already uses', async () => {
+    await writeFile(join(dir, 'copy.md'), '---\nid: "001"\n---\nA copy\n\nSome text.\n');
+    await live.rescan();
+    expect(library.corpus.articleById.get('001')!.path).toBe('001_331889c918708f60.txt');
+    expect(library.corpus.report.problems).toEqual([expect.objectContaining({ path: 'copy.md', message: expect.stringMatching(/duplicate id `001`/) })]);
+  });
+
+  it('absorbs a burst of 500 files in slices, letting answers run in between', async () => {
+    await mkdir(join(dir, 'burst'));
+    for (let i = 0; i < 500; i++) {
+      await writeFile(join(dir, 'burst', `story-${i}.md`), `Story ${i}\n\nParagraph one of story ${i} about the harbour dredging contract.\n\nParagraph two of story ${i}.\n`);
+    }
+    let answeredDuring = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      library.index.search('security blip', { limit: 3 });
+      answeredDuring++;
+      setImmediate(tick);
+    };
+    const live2 = new LiveCorpus(library, { sliceMs: 5 });
+    setImmediate(tick);
+    const update = await live2.rescan();
+    done = true;
+    expect(update.added).toHaveLength(500);
+    expect(answeredDuring).toBeGreaterThan(1);
+    expect(library.corpus.report.articles).toBe(505);
+    expect(top('harbour dredging contract')).toHaveLength(5);
+  });
+
+  it('notices a file written into the watched folder by itself', async () => {
+    const updates: LiveUpdate[] = [];
+    const seen = new Promise<void>((resolve) => {
+      live = new LiveCorpus(library, { debounceMs: 20, onUpdate: (u) => (updates.push(u), resolve()) }).start();
+    });
+    await writeFile(join(dir, 'watched.md'), 'Watched\n\nA paragraph about the watched folder.\n');
+    await seen;
+    expect(updates[0]!.added).toEqual(['watched.md']);
+    expect(top('watched folder')[0]!.articleId).toBe('watched');
+  });
+});
