@@ -124,6 +124,11 @@ function snapshotCorpus(root: string, files: Array<[string, { hash: string; arti
   return corpus;
 }
 
+/** Saves a library's snapshot into `cacheDir` now (the bot does this itself at start-up and after updates). */
+export async function saveLibrarySnapshot(library: Library, cacheDir: string): Promise<void> {
+  await saveSnapshot(library, snapshotPath(cacheDir, library.corpus.report.root), await codeVersion());
+}
+
 async function saveSnapshot(library: Library, file: string, version: string): Promise<void> {
   if (!(library.index instanceof ParagraphIndex)) return;
   const saved: SavedIndex = library.index.save();

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: loads the configuration and the corpus, then opens the Discord door when a token is
+ * configured, or the local console on the same answers when none is.
+ */
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openLibraryWithReport, type Library } from './library.ts';
+import { LiveCorpus } from './live/watch.ts';
+import { runConsole } from './cli/console.ts';
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every key and what it takes.\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logPretty || !config.discord, // a person at the console reads the log lines
+    secrets: config.discord ? [config.discord.token] : [],
+  });
+
+  let library: Library;
+  try {
+    const opened = await openLibraryWithReport(config.corpusDir, { cacheDir: config.cacheDir });
+    library = opened.library;
+    const { report } = library.corpus;
+    logger.info(
+      { corpus: report.root, articles: report.articles, paragraphs: report.paragraphs, problems: report.problems.length, snapshot: opened.report.snapshot, reason: opened.report.reason, ms: opened.report.ms },
+      'corpus loaded',
+    );
+    for (const p of report.problems) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);
+  } catch (err) {
+    logger.fatal({ err }, `cannot open the corpus at ${config.corpusDir}`);
+    return 1;
+  }
+
+  const live = config.watchCorpus ? watch(library, config, logger) : null;
+
+  if (!config.discord) {
+    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
+    await live?.close();
+    return 0;
+  }
+  const { startBot, stopOnSignals } = await import('./discord/bot.ts');
+  const bot = await startBot(config.discord, () => library, logger);
+  stopOnSignals(bot, logger, (code) => {
+    void live?.close().finally(() => process.exit(code));
+  });
+  logger.info({ user: bot.client.user.tag }, 'connected to Discord');
+  return -1; // keep running until a signal
+}
+
+function watch(library: Library, config: Config, logger: Logger): LiveCorpus {
+  return new LiveCorpus(library, {
+    onUpdate: (u) => {
+      logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs }, 'corpus updated');
+      for (const p of library.corpus.report.problems) {
+        if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);
+      }
+    },
+    onError: (err) => logger.warn({ err }, 'watching the corpus folder failed; restart to pick up new files'),
+  }).start();
+}
+
+const code = await main();
+if (code >= 0) process.exitCode = code;
