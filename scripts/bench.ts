@@ -103,21 +103,30 @@ async function prepare(tier: Tier, dir: string): Promise<string> {
   return 'generated from Reuters-21578 by a word Markov chain (scripts/bench/generate.ts)';
 }
 
+/** Progress on stderr, so a tier that dies says where. */
+function phase(tier: Tier, what: string): void {
+  process.stderr.write(`bench ${tier}: ${what} (heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)\n`);
+}
+
 async function runTier(tier: Tier): Promise<TierResult> {
   const dir = await mkdtemp(join(tmpdir(), `bench-${tier}-`));
   const cache = await mkdtemp(join(tmpdir(), `bench-cache-${tier}-`));
   try {
+    phase(tier, 'preparing the corpus');
     const source = await prepare(tier, dir);
+    phase(tier, 'cold build');
     const path = tier === '100k' ? REUTERS : dir;
 
     let library!: Library;
     let t = performance.now();
     library = await openLibrary(path);
     const coldBuildMs = Math.round(performance.now() - t);
+    phase(tier, 'saving the snapshot');
     await saveLibrarySnapshot(library, cache);
     library = undefined as unknown as Library;
     heapMB();
 
+    phase(tier, 'starting from the snapshot');
     t = performance.now();
     const opened = await openLibraryWithReport(path, { cacheDir: cache });
     const snapshotStartMs = Math.round(performance.now() - t);
@@ -128,6 +137,7 @@ async function runTier(tier: Tier): Promise<TierResult> {
     const firstAnswerMs = Math.round(performance.now() - t);
     const heap = heapMB();
 
+    phase(tier, 'timing the commands');
     const commands: Record<string, Percentiles> = {};
     const ids = [...library.corpus.paragraphById.keys()];
     for (const command of Object.keys(ANSWERS) as CommandName[]) {
@@ -153,8 +163,12 @@ async function runTier(tier: Tier): Promise<TierResult> {
       commands,
     };
 
-    // Raw minisearch on the same paragraphs: default options, text only.
+    // Raw minisearch on the same paragraphs: default options, text only. Our library is let go first, so
+    // the 1M tier does not hold two indexes at once.
     const docs = library.corpus.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: p.id, text: p.text })));
+    library = undefined as unknown as Library;
+    opened.library = undefined as unknown as Library;
+    phase(tier, 'raw minisearch');
     const before = heapMB();
     const raw = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: [] });
     const buildMs = Math.round(time(() => raw.addAll(docs)));
@@ -217,6 +231,9 @@ async function main(): Promise<void> {
         oom
           ? `tier ${tier}: ran out of the default V8 heap; run it with NODE_OPTIONS=--max-old-space-size=8192`
           : `tier ${tier}: failed (${out.stderr.trim().split('\n').slice(-3).join(' ')})`,
+      );
+      failures.push(
+        `tier ${tier}: last phase reached: ${out.stderr.split('\n').filter((l) => l.startsWith('bench ')).pop() ?? 'none'}`,
       );
       continue;
     }

@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, Corpus, CorpusProblem, Paragraph } from '../corpus/types.ts';
@@ -75,37 +77,75 @@ export function articlesOf(data: SnapshotData): Article[] {
   }));
 }
 
-/** Writes a snapshot atomically (a temporary file renamed into place), so a crash never leaves half a file. */
+/**
+ * Writes a snapshot atomically (a temporary file renamed into place), so a crash never leaves half a file.
+ * The file is JSON lines: a header, then one line per article, then minisearch's index a slice of terms
+ * per line, then our term statistics. No line is large, so a 1M-paragraph corpus never has to become
+ * one string (V8 caps strings at about 512 MB).
+ */
 export async function writeSnapshot(file: string, data: SnapshotData): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(data));
-  await rename(tmp, file);
+  const out = createWriteStream(tmp);
+  const write = (value: unknown) => new Promise<void>((resolve, reject) => {
+    const ok = out.write(`${JSON.stringify(value)}\n`, (err) => (err ? reject(err) : undefined));
+    if (ok) resolve();
+    else out.once('drain', resolve);
+  });
+  try {
+    const { articles, index, ...header } = data;
+    const { index: terms, ...mini } = index.minisearch as { index: unknown[] } & Record<string, unknown>;
+    await write({ ...header, articleCount: articles.length, termCount: terms.length });
+    for (const a of articles) await write(a);
+    await write(mini);
+    for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await write(terms.slice(i, i + TERMS_PER_LINE));
+    await write({ terms: index.terms, df: index.df, textTokens: index.textTokens });
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await rename(tmp, file);
+  } catch (err) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
+
+const TERMS_PER_LINE = 2000;
 
 /**
  * Reads a snapshot written by this version of the bot, or says why it cannot be used
  * (missing, unreadable, corrupt, another format or version).
  */
 export async function readSnapshot(file: string, version: string): Promise<{ ok: true; data: SnapshotData } | { ok: false; reason: string }> {
-  let text: string;
+  let lines: AsyncIterator<string>;
   try {
-    text = await readFile(file, 'utf8');
+    await access(file);
+    lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })[Symbol.asyncIterator]();
   } catch {
     return { ok: false, reason: 'no snapshot yet' };
   }
-  let data: SnapshotData;
+  const next = async (what: string): Promise<unknown> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`ends before ${what}`);
+    return JSON.parse(value as string);
+  };
   try {
-    data = JSON.parse(text) as SnapshotData;
+    const header = (await next('the header')) as Omit<SnapshotData, 'articles' | 'index'> & { articleCount: number; termCount: number };
+    if (typeof header !== 'object' || header === null || header.format !== SNAPSHOT_FORMAT) {
+      return { ok: false, reason: `snapshot has another format (${String((header as { format?: unknown } | null)?.format)}, expected ${SNAPSHOT_FORMAT})` };
+    }
+    if (header.version !== version) return { ok: false, reason: `snapshot was written by another version of the bot (${header.version})` };
+    const { articleCount, termCount, ...rest } = header;
+    const articles: SavedArticle[] = [];
+    for (let i = 0; i < articleCount; i++) articles.push((await next(`article ${i + 1}`)) as SavedArticle);
+    const mini = (await next('the index')) as Record<string, unknown>;
+    const terms: unknown[] = [];
+    while (terms.length < termCount) terms.push(...((await next(`index term ${terms.length + 1}`)) as unknown[]));
+    const stats = (await next('the term statistics')) as Omit<SavedIndex, 'minisearch'>;
+    if (!Array.isArray(rest.files) || !Array.isArray(stats.terms) || !Array.isArray(stats.df)) throw new Error('missing parts');
+    return { ok: true, data: { ...rest, articles, index: { ...stats, minisearch: { ...mini, index: terms } } } };
   } catch (err) {
     return { ok: false, reason: `snapshot is corrupt (${(err as Error).message})` };
+  } finally {
+    await lines.return?.();
   }
-  if (typeof data !== 'object' || data === null || data.format !== SNAPSHOT_FORMAT) {
-    return { ok: false, reason: `snapshot has another format (${String((data as { format?: unknown } | null)?.format)}, expected ${SNAPSHOT_FORMAT})` };
-  }
-  if (data.version !== version) return { ok: false, reason: `snapshot was written by another version of the bot (${data.version})` };
-  if (!Array.isArray(data.articles) || !Array.isArray(data.files) || typeof data.index !== 'object' || data.index === null) {
-    return { ok: false, reason: 'snapshot is corrupt (missing parts)' };
-  }
-  return { ok: true, data };
 }

@@ -81,7 +81,9 @@ describe('snapshots', () => {
     ['not JSON at all', () => '\u0000\u0001garbage', /corrupt/],
     ['from another format', (text: string) => text.replace('"format":1', '"format":999'), /another format/],
     ['from another version of the bot', (text: string) => text.replace(/"version":"[0-9a-f]+"/, '"version":"0000"'), /another version/],
-    ['with a broken index', (text: string) => text.replace(/"index":\{/, '"index":{"minisearch":7,"x":{'), /corrupt/],
+    ['with a broken index', (text: string) => text.replace(/^\{"documentCount".*$/m, '{"documentCount":1}'), /corrupt/],
+    ['with a line missing', (text: string) => text.split('\n').filter((_, i) => i !== 3).join('\n'), /corrupt/],
+    ['empty', () => '', /corrupt/],
   ])('that are %s are rebuilt, never fatal', async (_name, damage, reason) => {
     const first = await open();
     const file = snapshotPath(cacheDir, corpusDir);
