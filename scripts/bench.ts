@@ -13,6 +13,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -42,8 +43,10 @@ interface TierResult {
   paragraphs: number;
   articles: number;
   coldBuildMs: number;
-  snapshotStartMs: number;
-  firstAnswerMs: number;
+  snapshotStartMs: number | null;
+  firstAnswerMs: number | null;
+  /** Why no snapshot figures (e.g. not enough heap to write it). */
+  snapshotSkipped: string | null;
   heapMB: number;
   peakRssMB: number;
   commands: Record<string, Percentiles>;
@@ -122,19 +125,27 @@ async function runTier(tier: Tier): Promise<TierResult> {
     library = await openLibrary(path);
     const coldBuildMs = Math.round(performance.now() - t);
     phase(tier, 'saving the snapshot');
-    await saveLibrarySnapshot(library, cache);
-    library = undefined as unknown as Library;
-    heapMB();
-
-    phase(tier, 'starting from the snapshot');
-    t = performance.now();
-    const opened = await openLibraryWithReport(path, { cacheDir: cache });
-    const snapshotStartMs = Math.round(performance.now() - t);
-    if (opened.report.snapshot !== 'used') throw new Error(`bench: snapshot not used (${opened.report.reason})`);
-    library = opened.library;
-    const queries = makeQueries(library.corpus);
-    ask(library, 'search', queries[0]!.text);
-    const firstAnswerMs = Math.round(performance.now() - t);
+    let snapshotSkipped: string | null = null;
+    await saveLibrarySnapshot(library, cache).catch((err: Error) => (snapshotSkipped = err.message));
+    let snapshotStartMs: number | null = null;
+    let firstAnswerMs: number | null = null;
+    let queries: Query[];
+    const opened = { library };
+    if (!snapshotSkipped) {
+      library = undefined as unknown as Library;
+      opened.library = library;
+      heapMB();
+      phase(tier, 'starting from the snapshot');
+      t = performance.now();
+      const fromSnapshot = await openLibraryWithReport(path, { cacheDir: cache });
+      snapshotStartMs = Math.round(performance.now() - t);
+      if (fromSnapshot.report.snapshot !== 'used') throw new Error(`bench: snapshot not used (${fromSnapshot.report.reason})`);
+      library = fromSnapshot.library;
+      opened.library = library;
+      queries = makeQueries(library.corpus);
+      ask(library, 'search', queries[0]!.text);
+      firstAnswerMs = Math.round(performance.now() - t);
+    } else queries = makeQueries(library.corpus);
     const heap = heapMB();
 
     phase(tier, 'timing the commands');
@@ -158,6 +169,7 @@ async function runTier(tier: Tier): Promise<TierResult> {
       coldBuildMs,
       snapshotStartMs,
       firstAnswerMs,
+      snapshotSkipped,
       heapMB: heap,
       peakRssMB,
       commands,
@@ -191,7 +203,7 @@ function table(results: TierResult[]): string {
     `| | ${results.map((r) => `${r.tier} (${r.paragraphs.toLocaleString('en')} paragraphs)`).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
     `| cold build from files | ${results.map((r) => `${(r.coldBuildMs / 1000).toFixed(1)} s`).join(' | ')} |`,
-    `| start from snapshot / to first answer | ${results.map((r) => `${(r.snapshotStartMs / 1000).toFixed(2)} s / ${(r.firstAnswerMs / 1000).toFixed(2)} s`).join(' | ')} |`,
+    `| start from snapshot / to first answer | ${results.map((r) => (r.snapshotStartMs === null ? 'skipped (see below)' : `${(r.snapshotStartMs / 1000).toFixed(2)} s / ${((r.firstAnswerMs ?? 0) / 1000).toFixed(2)} s`)).join(' | ')} |`,
     `| raw minisearch loadJSON (text only) | ${results.map((r) => `${(r.raw.loadJsonMs / 1000).toFixed(2)} s`).join(' | ')} |`,
     `| heap after load / peak RSS | ${results.map((r) => `${r.heapMB} MB / ${r.peakRssMB} MB`).join(' | ')} |`,
     `| raw minisearch index heap + text | ${results.map((r) => `${r.raw.heapMB} + ${r.textMB} MB`).join(' | ')} |`,
@@ -242,6 +254,9 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
   console.log(`Machine: ${machine}\n`);
   console.log(table(results));
+  for (const r of results) if (r.snapshotSkipped) console.log(`\ntier ${r.tier}: ${r.snapshotSkipped}`);
+  const heapLimit = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  console.log(`\nV8 heap limit: ${heapLimit} MB${process.env.NODE_OPTIONS ? ` (NODE_OPTIONS=${process.env.NODE_OPTIONS})` : ' (the default)'}`);
   for (const f of failures) console.log(`\n${f}`);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
   const file = join(ROOT, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Corpus, CorpusProblem } from './corpus/types.ts';
@@ -39,6 +40,8 @@ export interface OpenReport {
   snapshot: 'none' | 'used' | 'refreshed' | 'rebuilt';
   /** Why the snapshot could not be used as it was (when it was not). */
   reason?: string;
+  /** Why no new snapshot was written, when one should have been (null: written). */
+  skipped?: string | null;
   /** Files read and analysed from scratch. */
   filesRead: number;
   /** Files taken from the snapshot unchanged. */
@@ -71,8 +74,8 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
 
   if (!saved.ok) {
     const library = buildLibrary(await loadCorpus(path, options));
-    await saveSnapshot(library, file, version);
-    return { library, report: { snapshot: 'rebuilt', reason: saved.reason, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+    const skipped = await saveSnapshot(library, file, version);
+    return { library, report: { snapshot: 'rebuilt', reason: saved.reason, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
 
   // Which files changed since the snapshot? Content hashes, not modification times.
@@ -94,9 +97,9 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
     library = { corpus, index, retired: new Map() };
   } catch (err) {
     const library = buildLibrary(await loadCorpus(path, options));
-    await saveSnapshot(library, file, version);
+    const skipped = await saveSnapshot(library, file, version);
     const reason = `snapshot index is corrupt (${(err as Error).message})`;
-    return { library, report: { snapshot: 'rebuilt', reason, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+    return { library, report: { snapshot: 'rebuilt', reason, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
   if (changed.length === 0 && removed.length === 0) {
     return { library, report: { snapshot: 'used', filesRead: 0, filesReused: current.size, ms: elapsed() } };
@@ -107,9 +110,9 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
     if (result) results.push(result);
   }
   updateFiles(library, results, removed);
-  await saveSnapshot(library, file, version);
+  const skipped = await saveSnapshot(library, file, version);
   const reason = `${changed.length} file(s) new or changed, ${removed.length} removed since the snapshot`;
-  return { library, report: { snapshot: 'refreshed', reason, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
+  return { library, report: { snapshot: 'refreshed', reason, skipped, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
 }
 
 function snapshotCorpus(root: string, files: Array<[string, { hash: string; articleIds: string[] }]>, articles: Article[], problems: CorpusProblem[]): Corpus {
@@ -126,16 +129,29 @@ function snapshotCorpus(root: string, files: Array<[string, { hash: string; arti
 
 /** Saves a library's snapshot into `cacheDir` now (the bot does this itself at start-up and after updates). */
 export async function saveLibrarySnapshot(library: Library, cacheDir: string): Promise<void> {
-  await saveSnapshot(library, snapshotPath(cacheDir, library.corpus.report.root), await codeVersion());
+  const skipped = await saveSnapshot(library, snapshotPath(cacheDir, library.corpus.report.root), await codeVersion());
+  if (skipped) throw new Error(`snapshot: ${skipped}`);
 }
 
-async function saveSnapshot(library: Library, file: string, version: string): Promise<void> {
-  if (!(library.index instanceof ParagraphIndex)) return;
+/** Writes the snapshot; returns why it was not written, or null when it was. Never throws. */
+async function saveSnapshot(library: Library, file: string, version: string): Promise<string | null> {
+  if (!(library.index instanceof ParagraphIndex)) return 'this index cannot be saved';
+  // minisearch serialises its whole index as one object, about as large again as the index itself. Running
+  // out of heap would kill the bot, so without the room for it we skip the snapshot (start-up is slower).
+  const heap = getHeapStatistics();
+  if (heap.used_heap_size * 2.2 > heap.heap_size_limit) {
+    return (
+      `not enough heap to write the snapshot (${Math.round(heap.used_heap_size / 2 ** 20)} MB used of ${Math.round(heap.heap_size_limit / 2 ** 20)} MB); ` +
+        `set NODE_OPTIONS=--max-old-space-size=${Math.ceil((heap.used_heap_size * 2.5) / 2 ** 30) * 1024} for fast restarts`
+    );
+  }
   const saved: SavedIndex = library.index.save();
   try {
     await writeSnapshot(file, toSnapshot(library.corpus, saved, version));
-  } catch {
+    return null;
+  } catch (err) {
     // A cache that cannot be written (read-only disk, full disk) costs speed at the next start, nothing else.
+    return `cannot write ${file} (${(err as Error).message})`;
   }
 }
 

@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       { corpus: report.root, articles: report.articles, paragraphs: report.paragraphs, problems: report.problems.length, snapshot: opened.report.snapshot, reason: opened.report.reason, ms: opened.report.ms },
       'corpus loaded',
     );
+    if (opened.report.skipped) logger.warn(`snapshot not written: ${opened.report.skipped}`);
     for (const p of report.problems) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);
   } catch (err) {
     logger.fatal({ err }, `cannot open the corpus at ${config.corpusDir}`);
