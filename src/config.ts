@@ -30,6 +30,10 @@ export interface Config {
   /** null when no token is configured: `npm start` then runs the local console. */
   discord: DiscordConfig | null;
   corpusDir: string;
+  /** Folder for the corpus snapshot (fast restarts); null when CACHE_DIR=off. */
+  cacheDir: string | null;
+  /** Watch the corpus folder and apply added, changed and removed files while serving. */
+  watchCorpus: boolean;
   logLevel: LogLevel;
   logPretty: boolean;
 }
@@ -66,6 +70,9 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got \`${get('LOG_LEVEL')}\``);
   }
   const logPretty = parseBoolean('LOG_PRETTY', get('LOG_PRETTY'), false, problems);
+  const watchCorpus = parseBoolean('WATCH_CORPUS', get('WATCH_CORPUS'), true, problems);
+  const cacheRaw = get('CACHE_DIR') ?? '.cache';
+  const cacheDir = cacheRaw.toLowerCase() === 'off' ? null : resolve(cwd, cacheRaw);
 
   const token = get('DISCORD_TOKEN');
   if (token !== undefined && !TOKEN_SHAPE.test(token)) {
@@ -107,6 +114,8 @@ export function parseConfig(env: Env, cwd = '.'): Config {
       ? { token, applicationId, guildId, allowedGuilds, apiUrl, cooldownSeconds }
       : null,
     corpusDir: resolve(cwd, get('CORPUS_DIR') ?? 'corpus'),
+    cacheDir,
+    watchCorpus,
     logLevel: logLevel as LogLevel,
     logPretty,
   };

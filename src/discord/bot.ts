@@ -63,7 +63,7 @@ export async function startBot(
   client.on(Events.Warn, (message) => log.warn({ message }, 'client warning'));
   client.on(Events.Debug, (message) => log.trace({ message }, 'discord.js'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shard) => log.debug({ shard }, 'gateway reconnecting'));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   try {

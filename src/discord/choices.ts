@@ -17,41 +17,60 @@ function choice(name: string, value: string): Choice {
 
 /**
  * `/source id` choices: articles (id · headline) whose id starts with, or headline contains, what was
- * typed; paragraph ids once the typed text names an article's paragraphs (`000-p`).
+ * typed; that article's paragraphs (citation id · text) once the typed text is an article id and a dash,
+ * matched by citation id or by position (`000-p4`).
  */
 export function sourceChoices(library: Library, typed: string): Choice[] {
   const q = cleanOption(typed).toLowerCase();
   const { articles, articleById } = library.corpus;
-  const para = /^(.+)-p(\d*)$/.exec(q);
-  const article = para ? articleById.get(para[1]!) : undefined;
+  const dash = q.lastIndexOf('-');
+  const article = dash > 0 ? articleById.get(q.slice(0, dash)) : undefined;
   if (article) {
     return article.paragraphs
-      .filter((p) => p.id.startsWith(q))
+      .filter((p) => p.id.toLowerCase().startsWith(q) || `${article.id}-p${p.n}`.startsWith(q))
       .slice(0, LIMITS.choices)
       .map((p) => choice(`${p.id} · ${p.text}`, p.id));
   }
   const key = matchKey(q);
-  const byId = articles.filter((a) => a.id.toLowerCase().startsWith(q));
-  const byTitle = key.length >= 2 ? articles.filter((a) => !byId.includes(a) && a.title && matchKey(a.title).includes(key)) : [];
+  const byId = articles.filter((a) => a.id.toLowerCase().startsWith(q)).slice(0, LIMITS.choices);
+  const keys = titleKeys(library);
+  const byTitle = key.length >= 2 ? articles.filter((a, i) => keys[i]!.includes(key) && !byId.includes(a)) : [];
   return [...byId, ...byTitle]
     .slice(0, LIMITS.choices)
     .map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
 }
 
-const nameLists = new WeakMap<Library, string[]>();
+/**
+ * Per-corpus caches, keyed by the corpus's article array: a live update of the corpus replaces that array
+ * (library.ts `updateFiles`), so a cache never outlives the articles it was computed from.
+ */
+const titleKeyLists = new WeakMap<readonly unknown[], string[]>();
+
+/** Match keys of every headline, in article order, computed once per corpus (autocomplete runs per keystroke). */
+function titleKeys(library: Library): string[] {
+  const { articles } = library.corpus;
+  let keys = titleKeyLists.get(articles);
+  if (!keys || keys.length !== articles.length) {
+    keys = articles.map((a) => (a.title ? matchKey(a.title) : ''));
+    titleKeyLists.set(articles, keys);
+  }
+  return keys;
+}
+
+const nameLists = new WeakMap<readonly unknown[], string[]>();
 
 /**
  * The names `/who` knows, from the who answer with no name (its items' labels, else texts), computed once
- * per library and kept. Empty when the who answer is not available.
+ * per corpus and kept until the corpus changes. Empty when the who answer is not available.
  */
 export function knownNames(library: Library, who: AnswerFunction | null): string[] {
   if (!who) return [];
-  let names = nameLists.get(library);
+  let names = nameLists.get(library.corpus.articles);
   if (!names) {
     const answer = who(library, '', { limit: 1000 });
     names = [...new Set(answer.items.map((i) => (typeof i.label === 'string' && i.label ? i.label : i.text)))]
       .filter((n) => n.length > 0 && n.length <= LIMITS.choiceValue);
-    nameLists.set(library, names);
+    nameLists.set(library.corpus.articles, names);
   }
   return names;
 }

@@ -27,8 +27,11 @@ export interface CommandContext {
 
 export interface Command {
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  /** True when answering may take long enough that the bot should defer before computing. */
-  defer: boolean;
+  /**
+   * Whether answering may take long enough that the bot should defer before computing (Discord allows
+   * 3 s to acknowledge); a function decides per query (e.g. a lookup by id is fast, a listing is not).
+   */
+  defer: boolean | ((query: string) => boolean);
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   /** Choices for the focused option, from memory (no deferral is possible for autocomplete). */
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): ApplicationCommandOptionChoiceData<string>[];

@@ -63,6 +63,11 @@ export interface Dispatcher {
   readonly inFlight: number;
 }
 
+/** Whether to defer before computing `command`'s answer to `query`. */
+export function shouldDefer(command: Command, query: string): boolean {
+  return typeof command.defer === 'function' ? command.defer(query) : command.defer;
+}
+
 /** Makes the dispatcher for a set of commands and answer functions. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const byName = new Map(options.commands.map((c) => [c.data.name, c]));
@@ -85,8 +90,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return answer;
   }
 
-  const idsFor = (answer: Answer) => (action: 'page' | 'sources', page: number) =>
-    encodeButton({ action, command: answer.command, page, query: answer.query }, cache);
+  /** Button ids carry the query as the user gave it (cleaned), so a press recomputes the same answer. */
+  const idsFor = (command: CommandName, query: string) => (action: 'page' | 'sources', page: number) =>
+    encodeButton({ action, command, page, query: cleanQuery(query).query }, cache);
 
   async function onCommand(i: ChatInputCommandInteraction, r: Responder, set: (o: Outcome) => void): Promise<void> {
     const command = byName.get(i.commandName);
@@ -107,13 +113,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           set('unavailable');
           return r.send({ content: MESSAGES.unavailable(name), ephemeral: true });
         }
-        if (command.defer) await r.defer('reply');
+        if (shouldDefer(command, query)) await r.defer('reply');
         const answer = compute(name, query)!;
         if (answer.items.length === 0) {
           set('empty');
           return r.send({ content: renderShort(answer), ephemeral: true });
         }
-        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(answer) });
+        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(name, query) });
         set('answered');
         return r.send({ embeds, components });
       },
@@ -137,7 +143,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       set('cooldown');
       return r.send({ content: MESSAGES.cooldown(wait), ephemeral: true });
     }
-    const slow = byName.get(state.command)?.defer ?? true;
+    const button = byName.get(state.command);
+    const slow = button ? shouldDefer(button, state.query) : true;
     if (state.action === 'page') {
       if (slow) await r.defer('update');
       const answer = compute(state.command, state.query);
@@ -146,7 +153,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
       }
       set('paged');
-      const { embeds, components } = renderAnswer(answer, { page: state.page, ids: idsFor(answer) });
+      const { embeds, components } = renderAnswer(answer, { page: state.page, ids: idsFor(state.command, state.query) });
       return r.update({ embeds, components });
     }
     if (slow) await r.defer('reply', true);

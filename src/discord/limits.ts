@@ -37,7 +37,7 @@ export function embedSize(embed: APIEmbed): number {
 export interface MessageBody {
   content?: string | null;
   embeds?: APIEmbed[];
-  components?: Array<{ type: number; components?: Array<{ custom_id?: string; label?: string }> }>;
+  components?: ReadonlyArray<{ components?: ReadonlyArray<object> }>;
 }
 
 /**
@@ -76,7 +76,7 @@ export function checkLimits(body: MessageBody): string[] {
   const ids = new Set<string>();
   for (const row of rows) {
     if ((row.components?.length ?? 0) > LIMITS.buttonsPerRow) bad.push(`a row has ${row.components?.length} buttons (max ${LIMITS.buttonsPerRow})`);
-    for (const c of row.components ?? []) {
+    for (const c of (row.components ?? []) as ReadonlyArray<{ custom_id?: string; label?: string }>) {
       over('button label', c.label?.length ?? 0, LIMITS.buttonLabel);
       if (c.custom_id !== undefined) {
         over('custom id', c.custom_id.length, LIMITS.customId);

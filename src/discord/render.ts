@@ -33,6 +33,8 @@ export const BUDGET = {
   notes: 600,
   itemsPerPage: 8,
   sourceTitle: 100,
+  /** Items beyond this many are not paged through (the footer says so): nobody presses More 2000 times. */
+  maxItems: 200,
 } as const;
 
 const COLOR = 0x2b6cb0;
@@ -62,12 +64,18 @@ function itemArticles(item: AnswerItem): string[] {
   return typeof item.article === 'string' ? [item.article] : [];
 }
 
-/** One item as a description line: number, label, verbatim text (escaped, cut), marks and remarks. */
+/**
+ * One item as a description line: number, label, verbatim text (escaped, cut), the mark of the source it
+ * is quoted from (then "also" the other sources that carry it), and the bot's remarks.
+ * @example itemLine(item, 1, marks) // '**1.** The embassy … ² · also ¹ ³ — *3 sources*'
+ */
 export function itemLine(item: AnswerItem, n: number, marks: Map<string, number>): string {
   const label = item.label ? `**${escapeAndTruncate(item.label, BUDGET.label)}** · ` : '';
   const text = escapeAndTruncate(item.text, BUDGET.itemText);
+  // The text is verbatim from the first citation's article; the others say the same ("also").
   const refs = itemArticles(item).map((a) => marks.get(a)).filter((m): m is number => m !== undefined);
-  const markText = refs.length ? ` ${refs.map(superscript).join(' ')}` : '';
+  const [first, ...also] = refs.map(superscript);
+  const markText = first ? ` ${first}${also.length ? ` · also ${also.join(' ')}` : ''}` : '';
   const tags = item.tags?.length ? ` — *${escapeAndTruncate(item.tags.join(' · '), 120)}*` : '';
   return `**${n}.** ${label}${text}${markText}${tags}`;
 }
@@ -79,7 +87,7 @@ export function paginate(answer: Answer): Array<{ start: number; end: number; li
   let cur = { start: 0, end: 0, lines: [] as string[] };
   let size = 0;
   let section: unknown;
-  answer.items.forEach((item, i) => {
+  answer.items.slice(0, BUDGET.maxItems).forEach((item, i) => {
     const lines: string[] = [];
     if (item.section !== section && typeof item.section === 'string' && item.section !== 'paragraph') {
       lines.push(`__${escapeMarkdown(SECTION_TITLES[item.section] ?? item.section)}__`);
@@ -171,7 +179,9 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   const hasCitations = items.some((i) => i.citations.length > 0);
   const footer = [
     pages.length > 1 ? `Page ${page + 1} of ${pages.length}` : null,
-    `${answer.items.length} item${answer.items.length === 1 ? '' : 's'}`,
+    answer.items.length > BUDGET.maxItems
+      ? `first ${BUDGET.maxItems} of ${answer.items.length} items: narrow the query for the rest`
+      : `${answer.items.length} item${answer.items.length === 1 ? '' : 's'}`,
     hasCitations ? 'Quotes are verbatim; /source <id> shows a paragraph' : null,
   ].filter(Boolean).join(' · ');
 

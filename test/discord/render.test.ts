@@ -29,7 +29,7 @@ describe('renderAnswer on fixtures', () => {
     expect(msg.pages).toBe(1);
     const embed = msg.embeds[0]!;
     expect(embed.description).toContain('The embassy reduced its staff on Wednesday. ¹ — *2 sources*');
-    expect(embed.description).toContain('**3 Dec 2020** · Officials said the move was temporary. ² ¹');
+    expect(embed.description).toContain('**3 Dec 2020** · Officials said the move was temporary. ² · also ¹');
     const sources = embed.fields!.find((f) => f.name === 'Sources')!.value;
     expect(sources).toContain('¹ [Headline of article 000](https://example.com/news/000) · The Daily Example · <t:1606996800:D>');
     expect(sources).toContain('² Headline of article 001 · <t:1606996800:D> (date inferred)');

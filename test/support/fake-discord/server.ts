@@ -57,6 +57,8 @@ export interface FakeDiscordOptions {
   /** Guilds the bot is in (GUILD_CREATE is sent for each). Default: one. */
   guilds?: Array<{ id: string; name: string }>;
   heartbeatIntervalMs?: number;
+  /** Port on 127.0.0.1 (default: a random free one). */
+  port?: number;
 }
 
 export class FakeDiscord extends EventEmitter {
@@ -69,6 +71,10 @@ export class FakeDiscord extends EventEmitter {
   readonly registered = new Map<string, unknown[]>();
   /** Query strings the gateway was connected with. */
   readonly gatewayQueries: string[] = [];
+  /** Delay before answering interaction callbacks (to hold an answer in flight), in ms. */
+  callbackDelayMs = 0;
+  /** Callback requests received (counted before any delay). */
+  callbacksReceived = 0;
   readonly #interactions = new Map<string, InteractionRecord>();
   readonly #sockets = new Set<WebSocket>();
   readonly #http = createServer((req, res) => void this.#onRequest(req, res));
@@ -98,7 +104,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.#http.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.#http.listen(this.options.port ?? 0, '127.0.0.1', resolve));
     this.#port = (this.#http.address() as AddressInfo).port;
     return this;
   }
@@ -127,6 +133,11 @@ export class FakeDiscord extends EventEmitter {
       if (performance.now() > deadline) throw new Error(`fake-discord: timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /** Whether a bot has identified on the gateway and is connected now. */
+  get connected(): boolean {
+    return this.#sockets.size > 0 && this.frames.some((f) => f.direction === 'out' && f.t === 'READY');
   }
 
   /** Sends INTERACTION_CREATE for a slash command; returns the interaction's id and token. */
@@ -215,7 +226,11 @@ export class FakeDiscord extends EventEmitter {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    if (/^\/interactions\/.+\/callback$/.test(path)) {
+      this.callbacksReceived++;
+      if (this.callbackDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.callbackDelayMs));
+    }
     let body: any = null;
     try {
       body = text ? JSON.parse(text) : null;

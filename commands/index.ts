@@ -1,0 +1,11 @@
+/**
+ * The slash commands, in the order Discord lists them. This explicit list is the one both
+ * `npm run deploy` (registration) and the dispatcher (answering) use.
+ */
+import type { Command } from '../src/discord/command.ts';
+import { brief } from './brief.ts';
+import { timeline } from './timeline.ts';
+import { who } from './who.ts';
+import { source } from './source.ts';
+
+export const commands: readonly Command[] = [brief, timeline, who, source];

@@ -1,0 +1,24 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { readText } from '../src/discord/options.ts';
+import { MAX_OPTION_LENGTH } from '../src/discord/text.ts';
+import { sourceChoices } from '../src/discord/choices.ts';
+
+/** `/source [id]`: what stands behind a citation (an article or a paragraph), or the list of articles. */
+export const source = {
+  data: new SlashCommandBuilder()
+    .setName('source')
+    .setDescription('What stands behind a citation: an article or a paragraph, verbatim; no id lists the articles')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('id')
+        .setDescription('An article id (000) or a citation id (000-p4)')
+        .setMaxLength(MAX_OPTION_LENGTH)
+        .setAutocomplete(true),
+    ),
+  // A lookup by id is a map read, answered at once; the listing of a whole corpus may be slow: defer it.
+  defer: (id) => id.trim() === '',
+  execute: (interaction, ctx) => ctx.answer('source', readText(interaction, 'id')),
+  autocomplete: (interaction, ctx) => sourceChoices(ctx.library(), interaction.options.getFocused()),
+} satisfies Command;

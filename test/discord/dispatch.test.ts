@@ -1,0 +1,109 @@
+/**
+ * The dispatcher's decisions, without a network: stand-ins for discord.js interactions (only what the
+ * dispatcher and Responder touch) record the calls made on them. The end-to-end suite covers the same
+ * paths with the real client; these cover what it cannot reach (shutting down, direct messages).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Interaction } from 'discord.js';
+import type { Command } from '../../src/discord/command.ts';
+import { MESSAGES, createDispatcher, type Outcome } from '../../src/discord/dispatch.ts';
+import { APOLOGY, UserError } from '../../src/discord/errors.ts';
+import { createLogger } from '../../src/log.ts';
+import type { Library } from '../../src/library.ts';
+import { smallAnswer } from './fixtures.ts';
+
+function slash(name: string, guildId: string | null, calls: Array<[string, any]>) {
+  const record = (method: string) => async (arg?: unknown) => void calls.push([method, arg]);
+  return {
+    id: '1',
+    type: 2,
+    commandName: name,
+    guildId,
+    user: { id: '42' },
+    isAutocomplete: () => false,
+    isButton: () => false,
+    isChatInputCommand: () => true,
+    options: { getString: () => null },
+    reply: record('reply'),
+    deferReply: record('deferReply'),
+    editReply: record('editReply'),
+    deleteReply: record('deleteReply'),
+    followUp: record('followUp'),
+  } as unknown as Interaction;
+}
+
+function setup(execute: Command['execute'], allowedGuilds: string[] = []) {
+  const lines: string[] = [];
+  const command = { data: { name: 'brief', toJSON: () => ({ name: 'brief', description: 'x' }) }, defer: true, execute } as unknown as Command;
+  const dispatcher = createDispatcher({
+    commands: [command],
+    answers: { brief: (_l, q) => smallAnswer('brief', q) },
+    library: () => ({}) as Library,
+    allowedGuilds,
+    cooldownSeconds: 0,
+    logger: createLogger({ level: 'info' }, { write: (l) => lines.push(l) }),
+  });
+  const outcome = () => (JSON.parse(lines.find((l) => l.includes('"msg":"interaction"'))!) as { outcome: Outcome }).outcome;
+  return { dispatcher, lines, outcome };
+}
+
+describe('dispatcher', () => {
+  it.each<[string, Command['execute'], string[], string | null, [string, string | undefined][], Outcome]>([
+    ['a command answers through ctx.answer: defer, then edit', (_i, ctx) => ctx.answer('brief', 'embassy'), [], 'g1', [['deferReply', undefined], ['editReply', undefined]], 'answered'],
+    ['a UserError is shown as is, ephemerally', () => Promise.reject(new UserError('Use fewer words.')), [], 'g1', [['reply', 'Use fewer words.']], 'bad-option'],
+    ['any other error is an apology', () => Promise.reject(new Error('boom')), [], 'g1', [['reply', APOLOGY]], 'error'],
+    ['a direct message is refused when an allow-list is set', (_i, ctx) => ctx.answer('brief', ''), ['g1'], null, [['reply', MESSAGES.guild]], 'refused-guild'],
+    ['a guild on the allow-list is served', (_i, ctx) => ctx.answer('brief', ''), ['g1'], 'g1', [['deferReply', undefined], ['editReply', undefined]], 'answered'],
+  ])('%s', async (_name, execute, allowed, guild, expected, outcome) => {
+    const calls: Array<[string, any]> = [];
+    const t = setup(execute, allowed);
+    await t.dispatcher.handle(slash('brief', guild, calls));
+    expect(calls.map(([m, a]) => [m, a?.content || undefined])).toEqual(expected);
+    expect(t.outcome()).toBe(outcome);
+  });
+
+  it('after drain starts, new interactions are told the bot is restarting', async () => {
+    const calls: Array<[string, any]> = [];
+    const t = setup((_i, ctx) => ctx.answer('brief', ''));
+    await t.dispatcher.drain(10);
+    await t.dispatcher.handle(slash('brief', 'g1', calls));
+    expect(calls).toEqual([['reply', expect.objectContaining({ content: MESSAGES.shuttingDown, flags: 64 })]]);
+    expect(t.outcome()).toBe('shutting-down');
+  });
+
+  it('drain waits for an interaction in flight', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const t = setup(async (_i, ctx) => {
+      await gate;
+      await ctx.answer('brief', 'x');
+    });
+    const calls: Array<[string, any]> = [];
+    const handled = t.dispatcher.handle(slash('brief', 'g1', calls));
+    expect(t.dispatcher.inFlight).toBe(1);
+    let drained = false;
+    const draining = t.dispatcher.drain(5000).then(() => (drained = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(drained).toBe(false);
+    release();
+    await Promise.all([handled, draining]);
+    expect(calls.map(([m]) => m)).toEqual(['deferReply', 'editReply']);
+    expect(t.dispatcher.inFlight).toBe(0);
+  });
+});
+
+describe('stopOnSignals', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s stops the bot, then exits with 0', async (signal) => {
+    const { stopOnSignals } = await import('../../src/discord/bot.ts');
+    const events: string[] = [];
+    const bot = { stop: async () => void events.push('stopped') } as unknown as Parameters<typeof stopOnSignals>[0];
+    const remove = stopOnSignals(bot, createLogger({ level: 'silent' }), (code) => events.push(`exit ${code}`));
+    try {
+      process.emit(signal, signal);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(events).toEqual(['stopped', 'exit 0']);
+    } finally {
+      remove();
+    }
+  });
+});
