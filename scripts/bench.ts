@@ -50,7 +50,8 @@ interface TierResult {
   heapMB: number;
   peakRssMB: number;
   commands: Record<string, Percentiles>;
-  raw: { buildMs: number; heapMB: number; loadJsonMs: number; search: Percentiles };
+  /** null when raw minisearch could not be measured (it ran out of heap). */
+  raw: { buildMs: number; heapMB: number; loadJsonMs: number; search: Percentiles } | null;
   /** Characters of paragraph text, in millions (about MB: the text is mostly one byte a character). */
   textMB: number;
 }
@@ -175,6 +176,9 @@ async function runTier(tier: Tier): Promise<TierResult> {
       commands,
     };
 
+    // Our figures first, so they survive if raw minisearch runs out of heap below.
+    process.stdout.write(`${JSON.stringify({ ...result, textMB: 0, raw: null })}\n`);
+
     // Raw minisearch on the same paragraphs: default options, text only. Our library is let go first, so
     // the 1M tier does not hold two indexes at once.
     const docs = library.corpus.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: p.id, text: p.text })));
@@ -204,13 +208,13 @@ function table(results: TierResult[]): string {
     `|---|${results.map(() => '---').join('|')}|`,
     `| cold build from files | ${results.map((r) => `${(r.coldBuildMs / 1000).toFixed(1)} s`).join(' | ')} |`,
     `| start from snapshot / to first answer | ${results.map((r) => (r.snapshotStartMs === null ? 'skipped (see below)' : `${(r.snapshotStartMs / 1000).toFixed(2)} s / ${((r.firstAnswerMs ?? 0) / 1000).toFixed(2)} s`)).join(' | ')} |`,
-    `| raw minisearch loadJSON (text only) | ${results.map((r) => `${(r.raw.loadJsonMs / 1000).toFixed(2)} s`).join(' | ')} |`,
+    `| raw minisearch loadJSON (text only) | ${results.map((r) => (r.raw ? `${(r.raw.loadJsonMs / 1000).toFixed(2)} s` : 'n/a')).join(' | ')} |`,
     `| heap after load / peak RSS | ${results.map((r) => `${r.heapMB} MB / ${r.peakRssMB} MB`).join(' | ')} |`,
-    `| raw minisearch index heap + text | ${results.map((r) => `${r.raw.heapMB} + ${r.textMB} MB`).join(' | ')} |`,
-    `| heap ÷ (raw index + text), target ≤ 1.5 | ${results.map((r) => (r.heapMB / (r.raw.heapMB + r.textMB)).toFixed(2)).join(' | ')} |`,
+    `| raw minisearch index heap + text | ${results.map((r) => (r.raw ? `${r.raw.heapMB} + ${r.textMB} MB` : 'n/a')).join(' | ')} |`,
+    `| heap ÷ (raw index + text), target ≤ 1.5 | ${results.map((r) => (r.raw ? (r.heapMB / (r.raw.heapMB + r.textMB)).toFixed(2) : 'n/a')).join(' | ')} |`,
     ...names.map((n) => `| ${n} p50 / p95 / p99 ms | ${results.map((r) => cell(r.commands[n])).join(' | ')} |`),
-    `| raw minisearch search p50 / p95 / p99 ms | ${results.map((r) => cell(r.raw.search)).join(' | ')} |`,
-    `| search p99 ÷ raw minisearch p99 | ${results.map((r) => (r.commands.search ? (r.commands.search.p99 / r.raw.search.p99).toFixed(2) : 'n/a')).join(' | ')} |`,
+    `| raw minisearch search p50 / p95 / p99 ms | ${results.map((r) => cell(r.raw?.search)).join(' | ')} |`,
+    `| search p99 ÷ raw minisearch p99 | ${results.map((r) => (r.commands.search && r.raw ? (r.commands.search.p99 / r.raw.search.p99).toFixed(2) : 'n/a')).join(' | ')} |`,
   ];
   return rows.join('\n');
 }
@@ -237,6 +241,12 @@ async function main(): Promise<void> {
         resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 }),
       );
     });
+    const lines = out.stdout.trim().split('\n').filter((l) => l.startsWith('{'));
+    if (out.code !== 0 && lines.length > 0) {
+      results.push(JSON.parse(lines.pop()!) as TierResult);
+      failures.push(`tier ${tier}: raw minisearch could not be measured: ${/heap out of memory|Allocation failed/i.test(out.stderr) ? 'it ran out of the V8 heap' : 'it failed'}`);
+      continue;
+    }
     if (out.code !== 0) {
       const oom = /heap out of memory|Allocation failed/i.test(out.stderr);
       failures.push(
@@ -249,7 +259,7 @@ async function main(): Promise<void> {
       );
       continue;
     }
-    results.push(JSON.parse(out.stdout.trim().split('\n').pop()!) as TierResult);
+    results.push(JSON.parse(lines.pop()!) as TierResult);
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
   console.log(`Machine: ${machine}\n`);
