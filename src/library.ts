@@ -8,6 +8,7 @@ import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
 import { articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
+import { analyseEvents, type EventTable } from './analyse/events.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -22,12 +23,14 @@ export interface Library {
    * removed): id → what happened, so a citation given out earlier is answered with the reason, not "unknown".
    */
   retired: Map<string, string>;
+  /** Dated events of every sentence (analyse/events.ts); absent in hand-made test libraries, then computed on use. */
+  events?: EventTable;
 }
 
 /** Indexes and analyses a loaded corpus. */
 export function buildLibrary(corpus: Corpus): Library {
   const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
-  return { corpus, index, retired: new Map() };
+  return { corpus, index, retired: new Map(), events: analyseEvents(corpus) };
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -94,7 +97,7 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   let library: Library;
   try {
     const index = new ParagraphIndex(corpus.paragraphById, DEFAULT_INDEX_SETTINGS, saved.data.index);
-    library = { corpus, index, retired: new Map() };
+    library = { corpus, index, retired: new Map(), events: analyseEvents(corpus) };
   } catch (err) {
     const library = buildLibrary(await loadCorpus(path, options));
     const skipped = await saveSnapshot(library, file, version);
@@ -233,6 +236,7 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
     corpus.files.set(result.path, { hash: entry.hash, articleIds: kept });
   }
   recount(corpus);
+  if (library.events) library.events = analyseEvents(corpus);
 }
 
 function recount(corpus: Corpus): void {

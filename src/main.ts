@@ -49,11 +49,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
-  const bot = await startBot(config.discord, () => library, logger);
+  const bot = await startBot(config.discord, () => library, logger); // logs 'connected to Discord'
   stopOnSignals(bot, logger, (code) => {
     void live?.close().finally(() => process.exit(code));
   });
-  logger.info({ user: bot.client.user.tag }, 'connected to Discord');
   return -1; // keep running until a signal
 }
 

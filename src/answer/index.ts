@@ -3,6 +3,8 @@ import type { Answer, CommandName } from './types.ts';
 import { source } from './source.ts';
 import { search } from './search.ts';
 import { corpusReport } from './corpus.ts';
+import { timeline } from './timeline.ts';
+import { brief } from './brief.ts';
 
 export interface AskOptions {
   /** At most this many items (each command has its own default). */
@@ -17,8 +19,8 @@ export type AnswerFunction = (library: Library, query: string, options: AskOptio
  * then says so rather than pretending.
  */
 export const ANSWERS: Record<CommandName, AnswerFunction | null> = {
-  brief: null,
-  timeline: null,
+  brief: (library, query, options) => brief(library, query, options),
+  timeline: (library, query, options) => timeline(library, query, options),
   who: null,
   source: (library, query) => source(library, query),
   search: (library, query, options) => search(library, query, options),

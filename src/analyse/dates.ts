@@ -1,0 +1,234 @@
+import * as chrono from 'chrono-node';
+import { formatDate, parseDay, weekdayDay, yearFor, type Day, type Placement } from './dates/calendar.ts';
+import { innerModifier, prefixAt, type Part } from './dates/context.ts';
+import { tenseAt, type Tense } from './dates/tense.ts';
+import { findSeasonsAndYears } from './dates/years.ts';
+import { make } from './dates/make.ts';
+
+export type { Part } from './dates/context.ts';
+
+/** How precise a resolved date is: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+export type Granularity = 'year' | 'month' | 'day';
+
+/**
+ * What the date is to the sentence: something that happened (`past`), something announced or expected
+ * (`future`), a deadline ("by January 15"), or a length of time that is not a date at all (`duration`).
+ */
+export type Relation = 'past' | 'future' | 'deadline' | 'duration';
+
+export type Season = 'spring' | 'summer' | 'autumn' | 'winter';
+
+/** One temporal expression found in a sentence. */
+export interface FoundDate {
+  /** The verbatim phrase: `sentence.slice(start, end)`. */
+  phrase: string;
+  start: number;
+  end: number;
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null for a duration or a relative date with no reference. */
+  value: string | null;
+  granularity: Granularity | null;
+  /** "early/mid/late October" (month or year granularity only). */
+  part?: Part;
+  /** "spring 2011" (year granularity). */
+  season?: Season;
+  relation: Relation;
+  /** True when the value depends on the reference date (the text alone does not give the year). */
+  relative: boolean;
+}
+
+/** The date a sentence's relative expressions are resolved against: its article's publication date. */
+export interface Reference {
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/** Any of these in a sentence may start a date; sentences without one skip the parser (most do). */
+const MAY_HAVE_DATE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|yesterday|today|tonight|tomorrow|ago|years?|months?|days?|weeks?|hours?|decades?|spring|summer|autumn|fall|winter|weekend)\b|\b(?:1[6-9]|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/i;
+
+const UNIT = /\b(?:days?|weeks?|fortnights?|months?|years?|hours?|minutes?|seconds?|decades?|centur(?:y|ies))\b/i;
+// Not "later"/"earlier": "twelve hours later" counts from the story's own time, not the reference.
+const RELATIVE_WORD = /\b(?:yesterday|today|tonight|tomorrow|ago|last|next|this|past|coming)\b/i;
+const MONTH_NAME = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/i;
+const EXPLICIT_YEAR = /\b(?:1[6-9]|20)\d\d\b|['’]\d\d\b/;
+
+/**
+ * Finds the temporal expressions of one sentence and resolves them against `reference` (the article's
+ * publication date). chrono-node recognises and parses; our rules choose the year or week it leaves
+ * open (by tense, "last"/"next", "by", "until"), keep the granularity the text gives, read
+ * "early/mid/late", seasons and bare years, and mark durations. With no reference only absolute
+ * expressions get a value; today's clock is never used.
+ *
+ * @example
+ * findDates('Fears have increased since the killing outside Tehran last Friday.', { date: '2020-12-03' })
+ * // [{ phrase: 'last Friday', value: '2020-11-27', granularity: 'day', relation: 'past', relative: true, … }]
+ */
+export function findDates(sentence: string, reference: Reference | null): FoundDate[] {
+  if (!MAY_HAVE_DATE.test(sentence)) return [];
+  const ref = reference ? parseDay(reference.date) : null;
+  // chrono always gets an explicit reference; with none, a fixed one whose results we keep only when the
+  // text gives the year itself.
+  const anchor = ref ?? { year: 2000, month: 1, day: 1 };
+  const instant = new Date(Date.UTC(anchor.year, anchor.month - 1, anchor.day, 12));
+  const results = chrono.parse(sentence, { instant, timezone: 0 });
+
+  const found: FoundDate[] = [];
+  const claimed: Array<[number, number]> = [];
+  for (const r of results) {
+    const item = fromChrono(sentence, r, ref, claimed);
+    if (item) {
+      found.push(item);
+      claimed.push([item.start, item.end]);
+    }
+  }
+  for (const item of findSeasonsAndYears(sentence, ref, claimed)) found.push(item);
+  found.sort((a, b) => a.start - b.start);
+  return dropEchoes(sentence, found);
+}
+
+/** "late Wednesday (Dec 2)": the weekday and the date in brackets are one expression; keep the date. */
+function dropEchoes(sentence: string, found: FoundDate[]): FoundDate[] {
+  return found.filter((f, i) => {
+    const next = found[i + 1];
+    return !(next && f.granularity === 'day' && next.value === f.value && /^\s*[(,–—-]?\s*$/.test(sentence.slice(f.end, next.start)));
+  });
+}
+
+function overlaps(claimed: ReadonlyArray<[number, number]>, start: number, end: number): boolean {
+  return claimed.some(([s, e]) => start < e && s < end);
+}
+
+function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, claimed: Array<[number, number]>): FoundDate | null {
+  let start = r.index;
+  let end = r.index + r.text.length;
+  if (overlaps(claimed, start, end)) return null;
+  const text = r.text;
+  const certain = (c: chrono.Component) => r.start.isCertain(c);
+  const prefix = prefixAt(sentence, start);
+
+  // Lengths of time: "for two days", "90 days", "over the last year".
+  if (UNIT.test(text) && !RELATIVE_WORD.test(text)) return duration(sentence, start, end);
+  if (/^(?:the\s+)?(?:last|past|next|coming)\s+(?:\w+\s+){1,2}(?:years|months|weeks|days|hours)$/i.test(text.trim())) return duration(sentence, start, end);
+  if (/^(?:the\s+)?(?:last|past)\s+(?:year|month|week|day)$/i.test(text.trim()) && /\b(?:over|in|during|for|within|throughout|of)\s+(?:the\s+)?$/i.test(sentence.slice(0, start))) {
+    return duration(sentence, start, end);
+  }
+  // "a few months ago", "several days ago": too vague to place.
+  if (/\b(?:few|several|some|couple|many|recent)\b/i.test(text)) return null;
+  // Weeks and weekends are not dates we can place on a day, month or year.
+  if (/\bweek(?:end)?s?\b/i.test(text)) return null;
+  if (!certain('day') && !certain('month') && !certain('year') && !certain('weekday')) return null;
+  // "now" is when the article speaks, not a date of an event.
+  if (/^(?:right\s+)?now$|^currently$/i.test(text.trim())) return null;
+  // "TONIGHT:" (a programme's name as a speaker label), "the Today programme": names, not dates.
+  if (/^[A-Z\s]{4,}$/.test(text.trim()) && !/\d/.test(text)) return null;
+  if (/^(?:Today|Tonight)\b/.test(text) && start > 0 && !/(?:^|[.!?:"“‘'(]\s*)$/.test(sentence.slice(0, start))) return null;
+  // Numbers alone ("3/4", "10.5") are too often not dates.
+  if (!/[a-z]/i.test(text) && !EXPLICIT_YEAR.test(text)) return null;
+
+  const tense = tenseAt(sentence, start, end);
+  const explicitYear = certain('year') && EXPLICIT_YEAR.test(text);
+  const modifier = innerModifier(text) ?? prefix.modifier;
+
+  // Relative words chrono computes correctly from the reference: "yesterday", "two years ago", "last month".
+  if (!explicitYear && certain('year') && RELATIVE_WORD.test(text) && !MONTH_NAME.test(text) && !/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(text)) {
+    if (!ref) return unresolved(sentence, prefix.start, end, tense);
+    const granularity: Granularity = /\byears?\b/i.test(text) ? 'year' : /\bmonths?\b/i.test(text) ? 'month' : 'day';
+    const year = r.start.get('year')!;
+    const month = granularity === 'year' ? undefined : r.start.get('month')!;
+    const day = granularity === 'day' ? r.start.get('day')! : undefined;
+    return make(sentence, prefix, end, formatDate(year, month, day), granularity, ref, tense, true);
+  }
+
+  // A weekday without its date: the week comes from the tense ("said on Tuesday" is the Tuesday before).
+  if (certain('weekday') && !certain('day')) {
+    if (!ref) return unresolved(sentence, prefix.start, end, tense);
+    const placement: Placement =
+      modifier === 'last' ? 'before' : modifier === 'next' ? 'after' : modifier === 'this' || prefix.by || tense === 'future' ? 'future' : 'past';
+    const d = weekdayDay(r.start.get('weekday')!, ref, placement);
+    return make(sentence, { ...prefix, part: undefined }, end, formatDate(d.year, d.month, d.day), 'day', ref, tense, true);
+  }
+
+  if (certain('month')) {
+    const month = r.start.get('month')!;
+    // "the end of January" is a part of the month, not its last day.
+    const hasDay = certain('day') && !/\b(?:end|beginning|start|middle)\s+of\b/i.test(text);
+    if (!hasDay && /^(?:the\s+)?(?:end|beginning|start|middle)\s+of\b/i.test(text)) {
+      const m = /^(?:the\s+)?(end|beginning|start|middle)\s+of\s+(?:the\s+)?/i.exec(text)!;
+      prefix.part = m[1]!.toLowerCase() === 'end' ? 'late' : m[1]!.toLowerCase() === 'middle' ? 'mid' : 'early';
+    }
+    // A bare month name is a date only when written as one: "in May", "last December", "mid-October".
+    if (!hasDay && !explicitYear) {
+      const word = MONTH_NAME.exec(text)?.[0] ?? '';
+      if (!/^[A-Z]/.test(word) || !(prefix.introduced || modifier || prefix.part || /^\s*['’]s\b/.test(sentence.slice(end)))) return null;
+    }
+    const day = hasDay ? r.start.get('day')! : undefined;
+    let year: number | null = explicitYear ? r.start.get('year')! : null;
+    let relative = !explicitYear;
+    if (year === null) {
+      if (!ref) return unresolved(sentence, prefix.start, end, tense);
+      // "January this year", "the Jan. 3 anniversary of … last year".
+      const attached = /^\s*(?:of\s+)?(this|last|next)\s+year\b/i.exec(sentence.slice(end));
+      const anniversary = hasDay && /^\s*anniversary\b/i.test(sentence.slice(end));
+      if (attached) {
+        year = ref.year + ({ this: 0, last: -1, next: 1 } as const)[attached[1]!.toLowerCase() as 'this' | 'last' | 'next'];
+        end += attached[0].length;
+      } else if (anniversary) {
+        const years = anniversaryYears(sentence.slice(end));
+        if (years === null) return null;
+        // The "last year" that dates the event is part of this expression, not one of its own.
+        const lastYear = /\blast year\b/i.exec(sentence.slice(end));
+        if (lastYear) claimed.push([end + lastYear.index, end + lastYear.index + lastYear[0].length]);
+        year = yearFor(month, day, ref, tense === 'past' ? 'past' : 'nearest') - years;
+        return make(sentence, prefix, end, formatDate(year, month, day), 'day', ref, 'past', true);
+      } else {
+        const placement: Placement =
+          modifier === 'last' ? 'before'
+          : modifier === 'next' ? 'after'
+          : modifier === 'this' ? 'nearest'
+          : prefix.by || prefix.until ? 'nearest'
+          : tense === 'past' ? 'past'
+          : tense === 'future' ? 'future'
+          : 'nearest';
+        year = yearFor(month, day, ref, placement);
+        const lastYear = sentenceYearHint(sentence);
+        if (lastYear !== null && !modifier && placement === 'past') year = ref.year + lastYear;
+      }
+    }
+    return make(sentence, prefix, end, formatDate(year, month, day), hasDay ? 'day' : 'month', ref, tense, relative);
+  }
+
+  if (certain('year')) {
+    // chrono's "2011" with no month (rare): a year.
+    if (!explicitYear && !ref) return unresolved(sentence, prefix.start, end, tense);
+    return make(sentence, prefix, end, formatDate(r.start.get('year')!), 'year', ref, tense, !explicitYear);
+  }
+  return null;
+}
+
+/** "… anniversary of the slaying … last year": how many years back the event is; null when not said. */
+function anniversaryYears(after: string): number | null {
+  if (/\blast year\b/i.test(after)) return 1;
+  const m = /\b(\d+)(?:st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|tenth|twentieth|fiftieth)\b/i.exec(after.slice(0, 40));
+  if (!m) return null;
+  if (m[1]) return Number(m[1]);
+  return { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, tenth: 10, twentieth: 20, fiftieth: 50 }[m[2]!.toLowerCase() as 'first'] ?? null;
+}
+
+/**
+ * A sentence that places its events "last year" ("As tensions soared last year …, the armed groups
+ * besieged the embassy … in December"): the year offset for its yearless months, or null.
+ * Comparisons ("up 8 percent from last year") do not count.
+ */
+function sentenceYearHint(sentence: string): number | null {
+  const hits = [...sentence.matchAll(/\b(last|this) year\b/gi)].filter((m) => !/\b(?:from|than|since|over|to|versus|vs\.?|compared\s+with|the\s+same\s+\w+\s+of|same\s+\w+)\s+$/i.test(sentence.slice(0, m.index)));
+  if (hits.length !== 1) return null;
+  return hits[0]![1]!.toLowerCase() === 'last' ? -1 : 0;
+}
+
+function duration(sentence: string, start: number, end: number): FoundDate {
+  return { phrase: sentence.slice(start, end), start, end, value: null, granularity: null, relation: 'duration', relative: false };
+}
+
+function unresolved(sentence: string, start: number, end: number, tense: Tense): FoundDate {
+  return { phrase: sentence.slice(start, end), start, end, value: null, granularity: null, relation: tense === 'future' ? 'future' : 'past', relative: true };
+}

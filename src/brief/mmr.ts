@@ -1,0 +1,54 @@
+import { dot } from './vectors.ts';
+import type { Scored } from './score.ts';
+
+export interface MmrOptions {
+  /** At most this many sentences. */
+  limit: number;
+  /** Stop once the chosen sentences hold this many words (the benchmark's 300-word cut); none by default. */
+  wordBudget?: number;
+  /** Trade-off between score and novelty (Carbonell & Goldstein 1998): 1 = score only. */
+  lambda?: number;
+  /** A sentence this close (cosine) to one already chosen is never chosen: it says the same thing. */
+  maxSimilarity?: number;
+  /** Extra test that two sentences say the same thing (e.g. corroboration matching); true = redundant. */
+  same?: (a: Scored, b: Scored) => boolean;
+}
+
+/**
+ * Maximal marginal relevance: repeatedly takes the sentence with the best
+ * `lambda · score − (1 − lambda) · max cosine to the chosen ones`, skipping any that repeat a chosen one.
+ * Scores are rescaled to [0, 1] first so `lambda` means the same for every pool.
+ */
+export function selectMmr(pool: readonly Scored[], options: MmrOptions): Scored[] {
+  const lambda = options.lambda ?? 0.7;
+  const maxSim = options.maxSimilarity ?? 0.5;
+  const top = Math.max(1e-9, ...pool.map((s) => s.score));
+  const chosen: Scored[] = [];
+  const maxSimTo = new Array<number>(pool.length).fill(0);
+  const out = new Array<boolean>(pool.length).fill(false);
+  let words = 0;
+  while (chosen.length < options.limit && (options.wordBudget === undefined || words < options.wordBudget)) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      if (out[i]) continue;
+      const value = lambda * (pool[i]!.score / top) - (1 - lambda) * maxSimTo[i]!;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    const pick = pool[best]!;
+    out[best] = true;
+    chosen.push(pick);
+    words += pick.candidate.words;
+    for (let i = 0; i < pool.length; i++) {
+      if (out[i]) continue;
+      const s = dot(pool[i]!.vector, pick.vector);
+      if (s > maxSimTo[i]!) maxSimTo[i] = s;
+      if (s >= maxSim || options.same?.(pool[i]!, pick)) out[i] = true;
+    }
+  }
+  return chosen;
+}

@@ -1,0 +1,128 @@
+import type { Candidate } from './candidates.ts';
+import { centroid, dot, inverseFrequencies, tfidf, type Vector } from './vectors.ts';
+
+/** How central a sentence is to what the sources say together. */
+export type Centrality = 'centroid' | 'article-centroid' | 'lexrank' | 'none';
+
+export interface ScoreOptions {
+  centrality?: Centrality;
+  /** Weight of the lead-position prior (early sentences of an article). */
+  lead?: number;
+  /** Sentences after this position get half the lead prior (exponential decay scale). */
+  leadDecay?: number;
+  /** Weight of relevance to the query terms (topic briefings). */
+  relevance?: number;
+  /** Sentences shorter than this many words are scaled down (fragments carry little). */
+  minWords?: number;
+  /** Weight of cross-source support: how many other articles say something close. */
+  support?: number;
+  /** Topic briefings: the search score of each paragraph, 0–1 (paragraphs absent score 0). */
+  paragraphRelevance?: ReadonlyMap<string, number>;
+}
+
+export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance'>> = {
+  centrality: 'article-centroid',
+  lead: 0.35,
+  leadDecay: 3,
+  relevance: 1,
+  minWords: 10,
+  support: 0,
+};
+
+/** A candidate with its vector and the parts of its score, for selection and for explaining the choice. */
+export interface Scored {
+  candidate: Candidate;
+  vector: Vector;
+  centrality: number;
+  lead: number;
+  relevance: number;
+  score: number;
+}
+
+/**
+ * Scores candidate sentences: centrality (cosine to the centroid of the sources, each article weighing the
+ * same, or LexRank), a lead-position prior, relevance to the query terms (the sentence's own terms and its
+ * paragraph's search score), and a length prior.
+ * Centrality and relevance are rescaled to [0, 1] over the candidates so the weights mean the same in small
+ * and large pools.
+ */
+export function scoreCandidates(candidates: readonly Candidate[], queryTerms: readonly string[] = [], options: ScoreOptions = {}): Scored[] {
+  const o = { ...DEFAULT_SCORE_OPTIONS, ...options };
+  const idf = inverseFrequencies(candidates.map((c) => c.terms));
+  const vectors = candidates.map((c) => tfidf(c.terms, idf));
+  const central = centralities(candidates, vectors, o.centrality);
+  const query = queryTerms.length ? tfidf(queryTerms, idf) : null;
+  const rel = vectors.map((v) => (query ? dot(v, query) : 0));
+  const cMax = Math.max(1e-9, ...central);
+  const rMax = Math.max(1e-9, ...rel);
+  const support = o.support ? supportCounts(candidates, vectors) : null;
+  return candidates.map((candidate, i) => {
+    const centrality = central[i]! / cMax;
+    const sentenceRelevance = rel[i]! / rMax;
+    const relevance = o.paragraphRelevance ? (sentenceRelevance + (o.paragraphRelevance.get(candidate.paragraph.id) ?? 0)) / 2 : sentenceRelevance;
+    const lead = Math.pow(0.5, candidate.position / o.leadDecay);
+    const length = Math.min(1, candidate.words / o.minWords);
+    const sup = support ? Math.log2(1 + support[i]!) * o.support : 0;
+    const score = (centrality + o.lead * lead + (query ? o.relevance * relevance : 0) + sup) * length;
+    return { candidate, vector: vectors[i]!, centrality, lead, relevance, score };
+  });
+}
+
+function centralities(candidates: readonly Candidate[], vectors: readonly Vector[], kind: Centrality): number[] {
+  if (kind === 'none') return vectors.map(() => 0);
+  if (kind === 'centroid') {
+    const c = centroid(vectors);
+    return vectors.map((v) => dot(v, c));
+  }
+  if (kind === 'article-centroid') {
+    const byArticle = new Map<string, Vector[]>();
+    candidates.forEach((c, i) => {
+      const list = byArticle.get(c.article) ?? [];
+      list.push(vectors[i]!);
+      byArticle.set(c.article, list);
+    });
+    const c = centroid([...byArticle.values()].map((vs) => centroid(vs)));
+    return vectors.map((v) => dot(v, c));
+  }
+  return lexRank(vectors);
+}
+
+/** LexRank (Erkan & Radev 2004), continuous: PageRank over the cosine graph, damping 0.85. Quadratic: small pools only. */
+export function lexRank(vectors: readonly Vector[], iterations = 30): number[] {
+  const n = vectors.length;
+  if (n === 0) return [];
+  const sims: Array<Array<[number, number]>> = vectors.map(() => []);
+  const rowSum = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = dot(vectors[i]!, vectors[j]!);
+      if (s < 0.1) continue;
+      sims[i]!.push([j, s]);
+      sims[j]!.push([i, s]);
+      rowSum[i]! += s;
+      rowSum[j]! += s;
+    }
+  }
+  let rank = new Array<number>(n).fill(1 / n);
+  for (let it = 0; it < iterations; it++) {
+    const next = new Array<number>(n).fill(0.15 / n);
+    for (let i = 0; i < n; i++) {
+      if (rowSum[i] === 0) continue;
+      for (const [j, s] of sims[i]!) next[j]! += (0.85 * rank[i]! * s) / rowSum[i]!;
+    }
+    rank = next;
+  }
+  return rank;
+}
+
+/** For each candidate: how many other articles carry a sentence with cosine ≥ 0.3 to it. Quadratic. */
+function supportCounts(candidates: readonly Candidate[], vectors: readonly Vector[]): number[] {
+  return candidates.map((c, i) => {
+    const articles = new Set<string>();
+    candidates.forEach((d, j) => {
+      if (d.article !== c.article && !articles.has(d.article) && dot(vectors[i]!, vectors[j]!) >= 0.3) articles.add(d.article);
+    });
+    return articles.size;
+  });
+}
+

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { findDates, type Granularity, type Relation } from '../../src/analyse/dates.ts';
+
+/**
+ * The date-resolution table: real sentences (or verbatim pieces of them) from the seed corpus
+ * (/work/shared/seeds), Timeline17 (timeline17-dev) and Reuters-21578, each with the date its article
+ * was published and the dates a careful reader resolves. `source` says where the phrase comes from.
+ */
+interface Expected {
+  value: string;
+  granularity: Granularity;
+  relation?: Relation;
+  part?: 'early' | 'mid' | 'late';
+  season?: string;
+}
+interface Row {
+  source: string;
+  sentence: string;
+  ref: string | null;
+  /** Every dated expression that must be found (others may be found too unless `only`). */
+  expect: Expected[];
+  /** No other dated expression may be found. */
+  only?: boolean;
+}
+
+const SEEDS: Row[] = [
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Fears of regional conflict have increased since the assassination of top Iranian nuclear scientist Mohsen Fakhrizadeh outside Tehran last Friday.', expect: [{ value: '2020-11-27', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Domestic pressure is mounting on Tehran to retaliate, with hardliners seeking to capitalise on anger at the killing to strengthen their position ahead of next June’s presidential elections', expect: [{ value: '2021-06', granularity: 'month', relation: 'future' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Iran-backed militias calling for the withdrawal of foreign troops have carried out a series of attacks since October 2019, killing a British army medic, three Americans, and six Iraqis in the process.', expect: [{ value: '2019-10', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'In May 2019, rocket attacks on Baghdad’s high-security Green Zone, home to the American embassy, prompted the US to order the withdrawal of “non-emergency” staff.', expect: [{ value: '2019-05', granularity: 'month' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Last December, militia supporters besieged the embassy for two days, penetrating security walls and set fires and smashing windows in reception areas.', expect: [{ value: '2019-12', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Tensions ratcheted up further in early January when a US drone strike killed top Iranian general Qassem Soleimani near Baghdad airport.', expect: [{ value: '2020-01', granularity: 'month', part: 'early', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks.', expect: [{ value: '2020-09', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'That prompted militias to announce a unilateral truce that lasted until November 17, when rockets fired at the Green Zone killed a child.', expect: [{ value: '2020-11-17', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'The outgoing administration of President Trump, eager to end open-ended foreign deployments, has ordered a further drawdown of troops in Iraq from about 3,000 to about 2,500 by January 15.', expect: [{ value: '2021-01-15', granularity: 'day', relation: 'deadline' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'President-elect Joe Biden has pledged to resume diplomacy with Iran, confirming in a New York Times interview published Wednesday that he remains committed to rejoining the 2015 nuclear deal abandoned by President Trump.', expect: [{ value: '2020-12-02', granularity: 'day' }, { value: '2015', granularity: 'year', relation: 'past' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Conservatives hoping to win next year’s election are hoping to pressure the incoming Biden administration to make a quick return to the nuclear deal and offer speedy sanctions relief, she said.', expect: [{ value: '2021', granularity: 'year', relation: 'future' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'The United States threatened to close its Baghdad embassy in September unless Iraqi authorities reined in rogue militia attacks - STR/AFP via Getty Images', expect: [{ value: '2020-09', granularity: 'month' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'A member of the Iraqi security forces inspects the damage outside Zawraa park in the capital Baghdad on Nov 18, 2020.', expect: [{ value: '2020-11-18', granularity: 'day' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff due to security concerns, two senior Iraqi officials told AFP late Wednesday (Dec 2).', expect: [{ value: '2020-12-02', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'That prompted Iran-aligned factions to agree to a "truce" in mid-October, and the attacks swiftly stopped.', expect: [{ value: '2020-10', granularity: 'month', part: 'mid' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'On Nov 17, a volley of rockets hit several Baghdad neighbourhoods, killing one girl.', expect: [{ value: '2020-11-17', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'One Western official told AFP in late November that the US was studying three options, including a partial withdrawal.', expect: [{ value: '2020-11', granularity: 'month', part: 'late' }], only: true },
+  { source: 'seed 001', ref: '2020-12-03', sentence: 'Washington has been outraged by the dozens of rocket attacks and roadside bombs targeting its mission and other US military installations across Iraq over the last year.', expect: [], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The Trump administration is removing about half of its diplomats from the Baghdad embassy in Iraq amid heightened tensions with Iran, Politico reported on Wednesday.', expect: [{ value: '2020-12-02', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The US embassy was the site of frequent rocket attacks that ramped up after the US assassinated Iranian Gen. Qasem Soleimani in January.', expect: [{ value: '2020-01', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'Soleimani was killed alongside Abu Mahdi al-Mohandes, the leader of Iraq’s Popular Mobilization Force (PMF), a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.', expect: [{ value: '2014', granularity: 'year' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'In October, the Shia militias announced a ceasefire with the US in the hopes it would lead to a withdrawal.', expect: [{ value: '2020-10', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The same day the US announced a troop drawdown in Iraq from 3,000 to 2,500 in November, rockets were fired at the US embassy in Baghdad.', expect: [{ value: '2020-11', granularity: 'month' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The Washington Post quoted a spokesman for the group who said they were urging restraint in a story published on Saturday.', expect: [{ value: '2020-11-28', granularity: 'day' }], only: true },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'We will not listen to you anymore because our motives are 100 percent nationalist.', expect: [], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'A person familiar with the withdrawal described it as a temporary “de-risking” that will continue until after the Jan. 3 anniversary of the slaying of senior Iranian military leader Qasem Soleimani last year by a U.S. drone strike in Baghdad.', expect: [{ value: '2020-01-03', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'Tensions spiked across the Middle East on Friday after a prominent Iranian nuclear scientist, Mohsen Fakhrizadeh, was killed in a targeted attack in Tehran.', expect: [{ value: '2020-11-27', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'The U.S. began to reduce its embassy staffing in May, 2019, ordering “non-emergency” government employees to leave Iraq because of the danger posed by rocket attacks.', expect: [{ value: '2019-05', granularity: 'month' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'As tensions soared last year between the U.S. and Iranian-backed militias, the armed groups besieged the embassy for two days in December.', expect: [{ value: '2019-12', granularity: 'month', relation: 'past' }] },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'The unit, primarily composed of infantrymen, was formed after the 2011 attack in Benghazi, Libya, that killed four Americans, including U.S. Ambassador Chris Stevens.', expect: [{ value: '2011', granularity: 'year' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'Last month, Trump told his advisers he is prepared to order a devastating response if any Americans are killed in attacks attributed to Iran, a senior official said.', expect: [{ value: '2020-11', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'The U.S. military is now reducing its presence in Iraq from about 3,000 to 2,500 by Jan. 15, following a directive by Trump last month.', expect: [{ value: '2021-01-15', granularity: 'day', relation: 'deadline' }, { value: '2020-11', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'Army Gen. Mark Milley, the chairman of the Joint Chiefs of Staff, said on Tuesday that the Iraqi government has indicated that it wants to keep a small U.S. military force in Iraq', expect: [{ value: '2020-12-01', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'seed 004', ref: '2020-09-29', sentence: 'Additionally, after the US’ killing of senior Islamic Revolutionary Guard Corps (IRGC) Commander Qassem Soleimani in Baghdad in January this year, the Iraqi parliament voted to expel all foreign troops from the country', expect: [{ value: '2020-01', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'seed 004', ref: '2020-09-29', sentence: 'For years, Iraq has also been caught between the clashing regional interests of its two major allies, the US and Iran, a situation that has become worse following the US’ withdrawal from the 2015 JCPOA nuclear agreement.', expect: [{ value: '2015', granularity: 'year' }], only: true },
+  { source: 'seed 004', ref: '2020-09-29', sentence: 'If the Trump administration decides to follow through on its threat, closing the embassy is expected to take 90 days, giving the US some time to reassess its decision.', expect: [], only: true },
+  { source: 'seed 004', ref: null, sentence: 'September 29, 2020', expect: [{ value: '2020-09-29', granularity: 'day' }], only: true },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Following Fakhrizadeh’s killing, Iran’s conservative dominated parliament has passed a law calling for Iran to increase uranium enrichment to 20 percent and to halt international inspections of nuclear sites.', expect: [], only: true },
+];
+
+const TIMELINE17: Row[] = [
+  { source: 'syria', ref: '2011-04-22', sentence: 'On Thursday, ahead of mass protests that broke out again on Friday, Assad ended a draconian state of emergency, in place for 48 years, that allowed blanket repression with impunity.', expect: [{ value: '2011-04-21', granularity: 'day' }, { value: '2011-04-22', granularity: 'day' }], only: true },
+  { source: 'syria', ref: '2011-04-22', sentence: 'Nearly 30 years ago, the elder Assad ruthlessly put down an armed Islamist uprising, killing tens thousands of people in the city of Hama in a bombardment cloaked from international view.', expect: [{ value: '1981', granularity: 'year' }], only: true },
+  { source: 'syria', ref: '2011-04-22', sentence: "Friday's violence brings the death toll to about 300, according to rights activists, since the unrest which broke out on March 18 in the southern city of Deraa.", expect: [{ value: '2011-04-22', granularity: 'day' }, { value: '2011-03-18', granularity: 'day' }], only: true },
+  { source: 'syria', ref: '2011-04-08', sentence: 'A hospital source and an activist reported 17 dead in Deraa, where protests began last month before spreading across the country.', expect: [{ value: '2011-03', granularity: 'month' }], only: true },
+  { source: 'syria', ref: '2011-04-25', sentence: 'France appointed a special envoy last summer to facilitate back channel contacts between Syria and Israel, and Turkey, Spain and Germany have also been involved in passing messages, diplomats say.', expect: [{ value: '2010', granularity: 'year', season: 'summer' }], only: true },
+  { source: 'syria', ref: '2011-05-03', sentence: 'No foreign mediators have stepped in since joint Saudi-Syrian mediation collapsed late last year.', expect: [{ value: '2010', granularity: 'year', part: 'late' }], only: true },
+  { source: 'syria', ref: '2011-04-25', sentence: 'That rail line is due for completion by September 2012.', expect: [{ value: '2012-09', granularity: 'month', relation: 'deadline' }], only: true },
+  { source: 'syria', ref: '2011-04-25', sentence: 'After years of unsuccessfully trying to corner Syria over the 2005 assassination of Lebanese Prime Minister Rafik Hariri, the United States sent an ambassador back to Damascus this year.', expect: [{ value: '2005', granularity: 'year' }, { value: '2011', granularity: 'year' }], only: true },
+  { source: 'syria', ref: '2011-04-26', sentence: 'After the wedding, the other flowers and plants will be left at the church until May 6 for the public to view.', expect: [{ value: '2011-05-06', granularity: 'day', relation: 'future' }], only: true },
+  { source: 'syria', ref: '2011-04-25', sentence: 'Assad lifted a 48-year state of emergency on Thursday but activists say violence the following day, when 100 protesters were killed, showed he was not serious about reform.', expect: [{ value: '2011-04-21', granularity: 'day' }], only: true },
+  { source: 'syria', ref: '2011-04-27', sentence: 'Syria, which had a military presence for 29 years until 2005, remains the most influential external player in Lebanon\'s sectarian politics.', expect: [{ value: '2005', granularity: 'year' }], only: true },
+  { source: 'syria', ref: '2012-01-29', sentence: 'The UN says more than 5,000 people have been killed since protests against the government of President Bashar al-Assad first erupted last March.', expect: [{ value: '2011-03', granularity: 'month' }], only: true },
+  { source: 'syria', ref: '2012-01-27', sentence: 'Gen Dabi, whose monitoring mission has been extended until late February, said violence had soared `` in a significant way\'\' in recent days.', expect: [{ value: '2012-02', granularity: 'month', part: 'late' }], only: true },
+  { source: 'syria', ref: '2012-01-13', sentence: 'But on Thursday another 18 deaths were reported in the continuing struggle between demonstrators and security forces - bringing to more than 400 the number killed since the mission began in late December.', expect: [{ value: '2012-01-12', granularity: 'day' }, { value: '2011-12', granularity: 'month', part: 'late' }], only: true },
+  { source: 'syria', ref: '2012-02-06', sentence: 'Formed last November after months of talks in Turkey', expect: [{ value: '2011-11', granularity: 'month' }], only: true },
+  { source: 'syria', ref: '2011-08-17', sentence: 'he sees the ECB could end up buying almost $ 300 billion worth of Spanish and Italian bonds by late September to fight off waves of speculative attacks.', expect: [{ value: '2011-09', granularity: 'month', part: 'late', relation: 'deadline' }], only: true },
+  { source: 'syria', ref: '2011-04-28', sentence: 'Although there appear to be fewer tankers heading for northwest Europe than the long line of vessels queuing up in late March, a steady stream of deliveries continues.', expect: [{ value: '2011-03', granularity: 'month', part: 'late' }], only: true },
+  { source: 'syria', ref: null, sentence: '24 April 2011 Last updated at 17:55 GMT Help Syrian security forces have arrested dozens of anti-government activists', expect: [{ value: '2011-04-24', granularity: 'day' }], only: true },
+  { source: 'syria', ref: null, sentence: 'Credit: Reuters\\/Amateur Video via Reuters TV AMMAN | Fri Apr 22, 2011 7:12 pm EDT AMMAN (Reuters) - Syrian security forces killed almost 90 protesters', expect: [{ value: '2011-04-22', granularity: 'day' }] },
+  { source: 'syria', ref: null, sentence: 'Syrian security forces killed almost 90 protesters Friday, rights activists said.', expect: [], only: true },
+  { source: 'syria', ref: '2011-04-28', sentence: '3 million bpd of oil and 956 million cubic feet a day of gas exported by Libya before rebels launched a revolt against Muammar Gaddafi in early 2011.', expect: [{ value: '2011', granularity: 'year', part: 'early' }], only: true },
+  { source: 'iraq', ref: '2005-01-04', sentence: 'That belief helps to explain why, two weeks after the fall of Saddam Hussein in the spring of 2003, he slipped across the border from his native Iran and headed for Baghdad.', expect: [{ value: '2003', granularity: 'year', season: 'spring' }], only: true },
+  { source: 'iraq', ref: '2005-01-04', sentence: 'And this is Gott on Iraqi leaders in mid-2002.', expect: [{ value: '2002', granularity: 'year', part: 'mid' }], only: true },
+  { source: 'iraq', ref: null, sentence: 'The victims of the tsunami pay the price of war on Iraq US and British aid is dwarfed by the billions both spend on slaughter Tuesday 4 January 2005 08.43 GMT There has never been a moment like it on British television.', expect: [{ value: '2005-01-04', granularity: 'day' }] },
+  { source: 'iraq', ref: '2005-01-04', sentence: 'A pub on the other side of town raised # 1,000 on Saturday night.', expect: [{ value: '2005-01-01', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'iraq', ref: '2005-07-03', sentence: 'Twelve hours later his body turned up in the morgue.', expect: [], only: true },
+  { source: 'iraq', ref: '2005-07-04', sentence: 'TONIGHT: Do you accept that climate change is man-made, sir?', expect: [], only: true },
+  { source: 'iraq', ref: '2005-06-29', sentence: 'It is an honor to speak before you tonight.', expect: [{ value: '2005-06-29', granularity: 'day' }], only: true },
+  { source: 'iraq', ref: '2005-11-23', sentence: "Mr Clarke said yesterday that Mr O'Connor `` did the right thing'' by drawing the document to his attention.", expect: [{ value: '2005-11-22', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'egypt', ref: '2011-02-01', sentence: 'I may just read it on the air.', expect: [], only: true },
+  { source: 'egypt', ref: '2011-02-01', sentence: 'CNN reporters on the scene witnessed throngs of people in Cairo march from Tahrir Square to the parliament building.', expect: [], only: true },
+];
+
+const REUTERS: Row[] = [
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Henske, 53, has served as CEO since 1978 and chairman since 1980. He will continue as chairman until his retirement in June 1988.', expect: [{ value: '1978', granularity: 'year' }, { value: '1980', granularity: 'year' }, { value: '1988-06', granularity: 'month', relation: 'future' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'In a filing with the Securities and Exchange Commission, the group said it bought 32,800 Robeson common shares between Jan 26 and Feb 9 for 175,691 dlrs.', expect: [{ value: '1987-01-26', granularity: 'day' }, { value: '1987-02-09', granularity: 'day' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'But some other analysts were uncertain that even an emergency meeting would address the problem of OPEC production above the 15.8 mln bpd quota set last December.', expect: [{ value: '1986-12', granularity: 'month', relation: 'past' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'When it first disclosed its stake in Wrather earlier this month, it said it bought the stock for investment purposes.', expect: [{ value: '1987-02', granularity: 'month' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Coleco said it changed from a single product company to a more diversified organization through four major acquisitions last year.', expect: [{ value: '1986', granularity: 'year' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early January and improving prospects for the coming temporao', expect: [{ value: '1987-01', granularity: 'month', part: 'early' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Olin Corp said its board will elect in April John Johnstone Jr as its chief executive officer.', expect: [{ value: '1987-04', granularity: 'month', relation: 'future' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Diamond Shamrock Corp said that effective today it had cut its contract prices for crude oil by 1.50 dlrs a barrel.', expect: [{ value: '1987-02-26', granularity: 'day' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Liberty All-Star Equity Fund said it declared an initial dividend of five cts per share, payable April two to shareholders of record March 20.', expect: [{ value: '1987-03-20', granularity: 'day', relation: 'future' }] },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'The report, which will focus on the cost of certificates compared to cash, is scheduled to be released in mid March.', expect: [{ value: '1987-03', granularity: 'month', part: 'mid', relation: 'future' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Feed prices at the end of January were reported 35 to 40 pct above year-ago levels, the department said.', expect: [{ value: '1987-01', granularity: 'month', part: 'late' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Diamond is the latest in a line of U.S. oil companies that have cut its contract, or posted, prices over the last two days citing weak oil markets.', expect: [], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Arrivals for the week ended February 22 were 155,221 bags of 60 kilos making a cumulative total for the season of 5.93 mln against 5.81 at the same stage last year.', expect: [{ value: '1987-02-22', granularity: 'day', relation: 'past' }] },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'The dry period means the temporao will be late this year.', expect: [{ value: '1987', granularity: 'year' }], only: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'Total Bahia sales are currently estimated at 6.13 mln bags against the 1986/87 crop and 1.06 mln bags against the 1987/88 crop.', expect: [], only: true },
+];
+
+const TABLE = [...SEEDS, ...TIMELINE17, ...REUTERS];
+
+function describeExpected(e: Expected): string {
+  return [e.value, e.part, e.season, e.relation].filter(Boolean).join(' ');
+}
+
+describe('findDates: the date-resolution table (real phrases)', () => {
+  it('holds at least 60 real phrases', () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(TABLE.map((row) => [`${row.source} (${row.ref ?? 'no date'}): “${row.sentence.slice(0, 70)}…” → ${row.expect.map(describeExpected).join(', ') || 'no date'}`, row] as const))(
+    '%s',
+    (_name, row) => {
+      const found = findDates(row.sentence, row.ref ? { date: row.ref } : null);
+      for (const f of found) expect(row.sentence.slice(f.start, f.end)).toBe(f.phrase);
+      const dated = found.filter((f) => f.value !== null);
+      for (const e of row.expect) {
+        const hit = dated.find((f) => f.value === e.value && f.granularity === e.granularity);
+        expect(hit, `${e.value} (${e.granularity}) in ${JSON.stringify(dated.map((f) => [f.phrase, f.value]))}`).toBeDefined();
+        if (e.relation) expect(hit!.relation).toBe(e.relation);
+        expect(hit!.part).toBe(e.part);
+        if (e.season) expect(hit!.season).toBe(e.season);
+      }
+      if (row.only) expect(dated.map((f) => f.value).sort()).toEqual(row.expect.map((e) => e.value).sort());
+    },
+  );
+});
+
+describe('findDates: rules', () => {
+  it.each([
+    ['a bare month with no preposition is not a date', 'May the best team win.', '2020-12-03', []],
+    ['lower-case "march" is a walk, not a month', 'They will march on the capital.', '2020-12-03', []],
+    ['numbers with thousands separators are never years', 'from about 3,000 to about 2,500 troops', '2020-12-03', []],
+    ['a four-digit count of people is not a year', 'Police said 2000 people gathered.', '2020-12-03', []],
+    ['a time of day in GMT is not a year', 'The market closed at 1900 GMT.', '1987-03-02', []],
+    ['"last December" in a December article is the year before', 'Last December, it rained.', '2020-12-15', ['2019-12']],
+    ['"next June" in a December article is the coming year', 'elections next June', '2020-12-03', ['2021-06']],
+    ['a past-tense weekday is the one before the reference', 'He said on Friday that it was over.', '2020-12-03', ['2020-11-27']],
+    ['a future-tense weekday is the one after the reference', 'He will speak on Friday.', '2020-12-03', ['2020-12-04']],
+    ['"last Friday" on a Friday is a week back', 'It happened last Friday.', '2020-12-04', ['2020-11-27']],
+    ['"in the fall of" a regime is not autumn', 'after the fall of Saddam Hussein', '2005-01-04', []],
+  ] as const)('%s', (_name, sentence, ref, values) => {
+    expect(findDates(sentence, { date: ref }).filter((f) => f.value).map((f) => f.value)).toEqual(values);
+  });
+
+  it('with no reference date leaves relative expressions without a value and resolves absolute ones', () => {
+    const found = findDates('Last December, before the May 2019 attacks and on Friday, nothing happened.', null);
+    expect(found.filter((f) => f.value).map((f) => f.value)).toEqual(['2019-05']);
+    expect(found.some((f) => f.value === null && f.relative)).toBe(true);
+  });
+
+  it('never reads the clock: results do not depend on today', () => {
+    const a = findDates('It happened last Friday.', { date: '2001-06-01' });
+    expect(a[0]?.value).toBe('2001-05-25');
+  });
+
+  it('marks durations as durations, with no value', () => {
+    const [d] = findDates('the armed groups besieged the embassy for two days', { date: '2020-12-02' });
+    expect(d).toMatchObject({ phrase: 'for two days', relation: 'duration', value: null });
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { analyseArticle, analyseEvents, inferPublished } from '../../src/analyse/events.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+import type { Article } from '../../src/corpus/types.ts';
+
+const corpus = await loadCorpus(join(import.meta.dirname, '../../corpus'));
+const table = analyseEvents(corpus);
+
+/** A hand-made article (no file): paragraphs split into sentences as the loader does. */
+function article(id: string, paragraphs: string[], published: string | null): Article {
+  return {
+    id,
+    title: null,
+    outlet: null,
+    published: published ? { date: published, inferred: false } : null,
+    url: null,
+    path: `${id}.txt`,
+    dropped: [],
+    paragraphs: paragraphs.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) })),
+  };
+}
+
+describe('analyseEvents on the seed corpus', () => {
+  it.each([
+    ['000', '2019-05', 'past', 'In May 2019, rocket attacks'],
+    ['000', '2019-12', 'past', 'Last December, militia supporters besieged'],
+    ['000', '2020-01', 'past', 'killed top Iranian general Qassem Soleimani'],
+    ['000', '2020-09', 'past', 'By September, the US had threatened'],
+    ['001', '2020-10', 'past', 'agree to a "truce" in mid-October'],
+    ['000', '2020-11-17', 'past', 'rockets fired at the Green Zone killed a child'],
+    ['000', '2020-11-27', 'past', 'Mohsen Fakhrizadeh outside Tehran last Friday'],
+    ['003', '2020-11-27', 'past', 'Tensions spiked across the Middle East on Friday'],
+    ['001', '2020-12-02', 'past', 'partially withdrawn its staff'],
+    ['000', '2021-01-15', 'deadline', 'to about 2,500 by January 15'],
+    ['003', '2020-01-03', 'past', 'the Jan. 3 anniversary of the slaying'],
+    ['004', '2020-01', 'past', 'in January this year'],
+  ])('article %s dates a sentence %s (%s): “%s”', (articleId, value, relation, words) => {
+    const hit = table.events.find((e) => e.articleId === articleId && e.date.value === value && e.sentence.text.includes(words));
+    expect(hit, `${articleId} ${value}`).toBeDefined();
+    expect(hit!.date.relation).toBe(relation);
+  });
+
+  it('every event sentence is a verbatim span of its paragraph', () => {
+    expect(table.events.length).toBeGreaterThan(20);
+    for (const e of table.events) {
+      const p = corpus.paragraphById.get(e.paragraphId)!;
+      expect(p.text.slice(e.sentence.start, e.sentence.end)).toBe(e.sentence.text);
+      expect(e.sentence.text.slice(e.date.start, e.date.end)).toBe(e.date.phrase);
+    }
+  });
+
+  it('leaves durations and date lines out ("for two days", "90 days", "September 29, 2020")', () => {
+    expect(table.events.some((e) => /^(?:for two days|90 days)$/.test(e.date.phrase))).toBe(false);
+    expect(table.events.some((e) => e.sentence.text.trim() === 'September 29, 2020')).toBe(false);
+  });
+
+  it('analyses an unchanged article once (live updates re-read only what changed)', () => {
+    const again = analyseEvents(corpus);
+    expect(again.byArticle.get('000')).toBe(table.byArticle.get('000'));
+  });
+});
+
+describe('publication dates that the file does not give', () => {
+  it('infers the date from a full date in the opening and says so', () => {
+    const a = article('x1', ['September 29, 2020 Pompeo warned Iraq over the weekend.', 'The militias struck on Friday.'], null);
+    expect(inferPublished(a)).toEqual({ date: '2020-09-29', inferred: true, evidence: 'September 29, 2020' });
+    const events = analyseArticle(a);
+    expect(events.reference?.inferred).toBe(true);
+    expect(events.events.map((e) => e.date.value)).toContain('2020-09-25');
+  });
+
+  it('with nothing to pin the date, leaves relative dates unresolved and out of the events', () => {
+    const a = article('x2', ['The militias struck on Friday, officials said.', 'In May 2019, staff were ordered out.'], null);
+    const events = analyseArticle(a);
+    expect(events.reference).toBeNull();
+    expect(events.unresolved).toBe(1);
+    expect(events.events.map((e) => e.date.value)).toEqual(['2019-05']);
+  });
+});

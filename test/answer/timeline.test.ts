@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildLibrary } from '../../src/library.ts';
+import { dateLabel, MAX_ITEMS_PER_DATE, timeline } from '../../src/answer/timeline.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+import type { AnswerItem } from '../../src/answer/types.ts';
+import type { Corpus } from '../../src/corpus/types.ts';
+
+const library = buildLibrary(await loadCorpus(join(import.meta.dirname, '../../corpus')));
+const whole = timeline(library, '', { limit: 100 });
+
+function find(items: readonly AnswerItem[], date: string, words: string): AnswerItem | undefined {
+  return items.find((i) => i.date === date && i.citations.some((c) => c.excerpt.includes(words)));
+}
+
+describe('timeline on the seed corpus', () => {
+  it.each([
+    ['2019-05', 'withdrawal of “non-emergency” staff'],
+    ['2019-12', 'besieged the embassy'],
+    ['2020-01', 'Soleimani'],
+    ['2020-09', 'threatened to close'],
+    ['2020-10', 'truce'],
+    ['2020-11-17', 'killed a child'],
+    ['2020-11-27', 'Fakhrizadeh'],
+    ['2020-12-02', 'partially withdrawn its staff'],
+    ['2021-01-15', '2,500'],
+  ])('lists the event of %s (“%s”)', (date, words) => {
+    expect(find(whole.items, date, words), `${date} ${words}`).toBeDefined();
+  });
+
+  it('lists items oldest first, each with a date as YYYY, YYYY-MM or YYYY-MM-DD', () => {
+    const dates = whole.items.map((i) => String(i.date));
+    expect(dates).toEqual([...dates].sort());
+    for (const d of dates) expect(d).toMatch(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/);
+  });
+
+  it('shows as text the verbatim sentence of the paragraph its first citation points at', () => {
+    for (const item of whole.items) {
+      const p = library.corpus.paragraphById.get(item.citations[0]!.id)!;
+      expect(p.text).toContain(item.text);
+      expect(item.citations[0]!.excerpt).toBe(item.text);
+    }
+  });
+
+  it('makes one item of an event several sources report, citing all of them', () => {
+    const fakhrizadeh = whole.items.filter((i) => i.date === '2020-11-27');
+    expect(fakhrizadeh).toHaveLength(1);
+    expect(new Set(fakhrizadeh[0]!.citations.map((c) => c.article))).toEqual(new Set(['000', '003']));
+    expect(fakhrizadeh[0]!.tags).toContain('2 sources');
+  });
+
+  it('marks a deadline as planned, not as happened', () => {
+    const cut = whole.items.find((i) => i.date === '2021-01-15')!;
+    expect(cut.tags).toContain('planned');
+    expect(cut.label).toBe('15 Jan 2021');
+  });
+
+  it('keeps with --limit N the N dates most sources point at, in date order', () => {
+    const top = timeline(library, '', { limit: 3 });
+    const dates = top.items.map((i) => String(i.date));
+    expect(new Set(dates).size).toBeLessThanOrEqual(3);
+    expect(dates).toEqual([...dates].sort());
+    // Each of these dates is reported by two articles; single-source dates must not beat them.
+    for (const d of dates) expect(new Set(top.items.filter((i) => i.date === d).flatMap((i) => i.citations.map((c) => c.article))).size).toBeGreaterThanOrEqual(2);
+    expect(top.notes.some((n) => /3 of \d+ dates shown/.test(n))).toBe(true);
+  });
+
+  it('filters by topic through the index', () => {
+    const soleimani = timeline(library, 'Soleimani', {});
+    const hits = new Set(library.index.search('Soleimani', { limit: 300 }).map((h) => h.paragraph.id));
+    expect(soleimani.items.length).toBeGreaterThan(0);
+    for (const item of soleimani.items) for (const c of item.citations) expect(hits.has(c.id)).toBe(true);
+    expect(soleimani.items.some((i) => String(i.date).startsWith('2020-01'))).toBe(true);
+  });
+
+  it('says so when the topic matches nothing', () => {
+    const none = timeline(library, 'zzzqqq', {});
+    expect(none.items).toEqual([]);
+    expect(none.notes.join(' ')).toMatch(/Nothing in the corpus matches/);
+  });
+});
+
+/** A corpus of hand-made articles (id, paragraphs, published). */
+function corpusOfArticles(texts: Array<[string, string[], string | null]>): Corpus {
+  const articles = texts.map(([id, paragraphs, published]) => ({
+    id,
+    title: null,
+    outlet: null,
+    published: published ? { date: published, inferred: false } : null,
+    url: null,
+    path: `${id}.txt`,
+    dropped: [],
+    paragraphs: paragraphs.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) })),
+  }));
+  return {
+    articles,
+    articleById: new Map(articles.map((a) => [a.id, a])),
+    paragraphById: new Map(articles.flatMap((a) => a.paragraphs.map((p) => [p.id, p] as const))),
+    files: new Map(),
+    report: { root: '.', files: 0, articles: articles.length, paragraphs: 0, problems: [] },
+  };
+}
+
+describe('timeline with articles of unknown date', () => {
+  it('leaves relative dates out and says why; uses an inferred date and says where it came from', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([
+        ['u1', ['The militias struck the embassy on Friday, officials said.'], null],
+        ['u2', ['BAGHDAD, Tuesday 4 January 2005 — The governor was killed on Monday in an ambush.'], null],
+      ]),
+    );
+    const answer = timeline(lib, '', {});
+    expect(answer.items.map((i) => i.date)).toEqual(['2005-01-03']);
+    expect(answer.notes.join(' ')).toMatch(/u1 has no known publication date/);
+    expect(answer.notes.join(' ')).toMatch(/u2 .*inferred from "Tuesday 4 January 2005"/);
+    expect(answer.sources[0]).toMatchObject({ article: 'u2', published: '2005-01-04', publishedInferred: true });
+  });
+});
+
+describe('timeline on a busy date', () => {
+  it('shows at most MAX_ITEMS_PER_DATE events per date, the most reported first, and says how many it left out', () => {
+    const sentences = [
+      'Wheat output rose in 1986 after good rains.',
+      'Cocoa grindings fell in 1986 in West Germany.',
+      'Sugar quotas were cut in 1986 by the council.',
+      'Coffee prices collapsed in 1986 on the London market.',
+      'Tin mines closed in 1986 across Bolivia.',
+      'Rubber planters formed a cartel in 1986.',
+      'Copper smelters struck a wage deal in 1986.',
+    ];
+    const corpus: Array<[string, string[], string | null]> = sentences.map((text, i) => [`a${i}`, [text], '1987-03-02']);
+    corpus.push(['b0', ['Copper smelters struck a wage deal in 1986, unions said.'], '1987-03-03']);
+    const lib = buildLibrary(corpusOfArticles(corpus));
+    const answer = timeline(lib, '', {});
+    expect(answer.items).toHaveLength(MAX_ITEMS_PER_DATE);
+    expect(answer.items.some((i) => i.text.startsWith('Copper') && i.citations.length === 2)).toBe(true);
+    expect(answer.notes.join(' ')).toMatch(/2 more event\(s\) on these dates not shown/);
+  });
+});
+
+describe('dateLabel', () => {
+  it.each([
+    [{ value: '2020-11-27' }, '27 Nov 2020'],
+    [{ value: '2019-12' }, 'Dec 2019'],
+    [{ value: '2015' }, '2015'],
+    [{ value: '2020-10', part: 'mid' as const }, 'mid-Oct 2020'],
+    [{ value: '2020-01', part: 'early' as const }, 'early Jan 2020'],
+    [{ value: '2003', season: 'spring' as const }, 'spring 2003'],
+  ])('writes %o as an editor does: %s', (date, label) => {
+    expect(dateLabel(date)).toBe(label);
+  });
+});
