@@ -1,5 +1,6 @@
 import type { Article, Corpus, Paragraph, Published, Sentence } from '../corpus/types.ts';
 import { findDates, type FoundDate, type Granularity } from './dates.ts';
+import { AnalysisCache, type ArticleAnalysis } from './analysis.ts';
 
 /** A sentence placed on a date: one resolved temporal expression of one sentence of the corpus. */
 export interface DatedEvent {
@@ -28,9 +29,43 @@ export interface EventTable {
   byArticle: Map<string, ArticleEvents>;
 }
 
+/** An event as saved in the snapshot: paragraph index, sentence index, the date found. */
+type StoredEvent = [number, number, DatedEvent['date']];
+interface StoredArticleEvents {
+  reference: Published | null;
+  unresolved: number;
+  events: StoredEvent[];
+}
+
+/** Dates of one article as a per-article analysis: computed at load, saved in and restored from snapshots. */
+export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
+  name: 'events',
+  analyse: (article) => analyseArticle(article),
+  store: (value, article) => {
+    const index = new Map(article.paragraphs.map((p, i) => [p.id, i]));
+    const stored: StoredArticleEvents = {
+      reference: value.reference,
+      unresolved: value.unresolved,
+      events: value.events.map((e) => [index.get(e.paragraphId) ?? -1, e.sentenceIndex, e.date]),
+    };
+    return stored;
+  },
+  restore: (stored, article) => {
+    const s = stored as StoredArticleEvents;
+    if (!s || !Array.isArray(s.events)) throw new Error(`events of ${article.id}: not an event list`);
+    const events = s.events.map(([pi, si, date]): DatedEvent => {
+      const paragraph = article.paragraphs[pi];
+      const sentence = paragraph?.sentences[si];
+      if (!paragraph || !sentence) throw new Error(`events of ${article.id}: no sentence ${pi}/${si}`);
+      return { articleId: article.id, paragraphId: paragraph.id, sentenceIndex: si, sentence, date };
+    });
+    return { reference: s.reference, unresolved: s.unresolved, events };
+  },
+};
+
 // Articles are immutable once loaded: a changed file gives new Article objects, so caching by object
 // makes re-analysis after a live update cost only the changed articles.
-const cache = new WeakMap<Article, ArticleEvents>();
+export const EVENT_CACHE = new AnalysisCache(EVENT_ANALYSIS);
 
 /**
  * Dates every sentence of every paragraph: each resolved temporal expression (durations and unresolved
@@ -41,11 +76,7 @@ export function analyseEvents(corpus: Corpus): EventTable {
   const byArticle = new Map<string, ArticleEvents>();
   const events: DatedEvent[] = [];
   for (const article of corpus.articles) {
-    let entry = cache.get(article);
-    if (!entry) {
-      entry = analyseArticle(article);
-      cache.set(article, entry);
-    }
+    const entry = EVENT_CACHE.get(article);
     byArticle.set(article.id, entry);
     for (const e of entry.events) events.push(e);
   }
