@@ -7,8 +7,9 @@ import type { Article, Corpus, CorpusProblem } from './corpus/types.ts';
 import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
-import { articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
+import { analysesOf, articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
 import { analyseEvents, type EventTable } from './analyse/events.ts';
+import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -96,12 +97,14 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   const corpus = snapshotCorpus(root, saved.data.files, articles, saved.data.problems);
   let library: Library;
   try {
+    const stored = analysesOf(saved.data);
+    articles.forEach((article, i) => restoreAnalyses(article, stored[i]));
     const index = new ParagraphIndex(corpus.paragraphById, DEFAULT_INDEX_SETTINGS, saved.data.index);
     library = { corpus, index, retired: new Map(), events: analyseEvents(corpus) };
   } catch (err) {
     const library = buildLibrary(await loadCorpus(path, options));
     const skipped = await saveSnapshot(library, file, version);
-    const reason = `snapshot index is corrupt (${(err as Error).message})`;
+    const reason = `snapshot is corrupt (${(err as Error).message})`;
     return { library, report: { snapshot: 'rebuilt', reason, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
   if (changed.length === 0 && removed.length === 0) {
@@ -150,7 +153,7 @@ async function saveSnapshot(library: Library, file: string, version: string): Pr
   }
   const saved: SavedIndex = library.index.save();
   try {
-    await writeSnapshot(file, toSnapshot(library.corpus, saved, version));
+    await writeSnapshot(file, toSnapshot(library.corpus, saved, version, storeAnalyses));
     return null;
   } catch (err) {
     // A cache that cannot be written (read-only disk, full disk) costs speed at the next start, nothing else.

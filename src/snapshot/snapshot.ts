@@ -13,7 +13,7 @@ import type { SavedIndex } from '../index/minisearch.ts';
  */
 
 /** Bump when anything that shapes the saved data changes (loader, cleaning, ids, index settings). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** A paragraph as saved: the text and its sentence boundaries as [start, end, start, end, …]. */
 interface SavedParagraph {
@@ -22,7 +22,8 @@ interface SavedParagraph {
   s: number[];
 }
 
-type SavedArticle = Omit<Article, 'paragraphs'> & { paragraphs: SavedParagraph[] };
+/** An article as saved, with its per-article analyses (dates, entities) as plain JSON by analysis name. */
+type SavedArticle = Omit<Article, 'paragraphs'> & { paragraphs: SavedParagraph[]; analyses?: Record<string, unknown> };
 
 export interface SnapshotData {
   format: number;
@@ -34,8 +35,6 @@ export interface SnapshotData {
   problems: CorpusProblem[];
   articles: SavedArticle[];
   index: SavedIndex;
-  /** Analyses saved by name (plain JSON), restored by the code that made them. */
-  analyses: Record<string, unknown>;
 }
 
 /** Where the snapshot of a corpus lives: one file per corpus path inside the cache folder. */
@@ -45,7 +44,12 @@ export function snapshotPath(cacheDir: string, corpusRoot: string): string {
 }
 
 /** Turns a corpus and its saved index into snapshot data. */
-export function toSnapshot(corpus: Corpus, index: SavedIndex, version: string, analyses: Record<string, unknown> = {}): SnapshotData {
+export function toSnapshot(
+  corpus: Corpus,
+  index: SavedIndex,
+  version: string,
+  analysesOf: (article: Article) => Record<string, unknown> = () => ({}),
+): SnapshotData {
   return {
     format: SNAPSHOT_FORMAT,
     version,
@@ -55,15 +59,15 @@ export function toSnapshot(corpus: Corpus, index: SavedIndex, version: string, a
     articles: corpus.articles.map((a) => ({
       ...a,
       paragraphs: a.paragraphs.map((p) => ({ id: p.id, text: p.text, s: p.sentences.flatMap((x) => [x.start, x.end]) })),
+      analyses: analysesOf(a),
     })),
     index,
-    analyses,
   };
 }
 
 /** The articles of a snapshot as the loader would have made them (sentences rebuilt from their spans). */
 export function articlesOf(data: SnapshotData): Article[] {
-  return data.articles.map((a) => ({
+  return data.articles.map(({ analyses: _analyses, ...a }) => ({
     ...a,
     paragraphs: a.paragraphs.map((p, i): Paragraph => {
       const sentences = [];
@@ -75,6 +79,11 @@ export function articlesOf(data: SnapshotData): Article[] {
       return { id: p.id, articleId: a.id, n: i + 1, text: p.text, sentences };
     }),
   }));
+}
+
+/** The stored analyses of the snapshot's articles, in the order of `articlesOf`. */
+export function analysesOf(data: SnapshotData): Array<Record<string, unknown> | undefined> {
+  return data.articles.map((a) => a.analyses);
 }
 
 /**

@@ -28,6 +28,7 @@ function fingerprint(library: Library) {
     paragraphs: [...library.corpus.paragraphById.values()].map((p) => [p.id, p.n, p.text, p.sentences.map((s) => s.text)]),
     searches: ['embassy drawdown', 'Soleimani', 'security blip'].map((q) => library.index.search(q, { limit: 5 }).map((h) => [h.paragraph.id, h.score.toFixed(6)])),
     problems: library.corpus.report.problems,
+    events: (library.events?.events ?? []).map((e) => [e.paragraphId, e.sentenceIndex, e.sentence.text, e.date]),
   };
 }
 
@@ -38,6 +39,7 @@ describe('snapshots', () => {
     const second = await open();
     expect(second.report).toMatchObject({ snapshot: 'used', filesRead: 0, filesReused: 5 });
     expect(fingerprint(second.library)).toEqual(fingerprint(first.library));
+    expect(second.library.events!.events.length).toBeGreaterThan(20);
   });
 
   it('are still used when a file is touched but its content is the same', async () => {
@@ -79,11 +81,12 @@ describe('snapshots', () => {
   it.each([
     ['cut in half', (text: string) => text.slice(0, text.length / 2), /corrupt/],
     ['not JSON at all', () => '\u0000\u0001garbage', /corrupt/],
-    ['from another format', (text: string) => text.replace('"format":1', '"format":999'), /another format/],
+    ['from another format', (text: string) => text.replace(/"format":\d+/, '"format":999'), /another format/],
     ['from another version of the bot', (text: string) => text.replace(/"version":"[0-9a-f]+"/, '"version":"0000"'), /another version/],
     ['with a broken index', (text: string) => text.replace(/^\{"documentCount".*$/m, '{"documentCount":1}'), /corrupt/],
     ['with a line missing', (text: string) => text.split('\n').filter((_, i) => i !== 3).join('\n'), /corrupt/],
     ['empty', () => '', /corrupt/],
+    ['with dates that point at no sentence', (text: string) => text.replace(/"events":\[\[\d+,\d+,/, '"events":[[999,0,'), /corrupt.*no sentence/],
   ])('that are %s are rebuilt, never fatal', async (_name, damage, reason) => {
     const first = await open();
     const file = snapshotPath(cacheDir, corpusDir);
