@@ -144,7 +144,7 @@ async function runTier(tier: Tier): Promise<TierResult> {
       library = fromSnapshot.library;
       opened.library = library;
       queries = makeQueries(library.corpus);
-      ask(library, 'search', queries[0]!.text);
+      ask(library, ANSWERS.brief ? 'brief' : 'search', queries[0]!.text);
       firstAnswerMs = Math.round(performance.now() - t);
     } else queries = makeQueries(library.corpus);
     const heap = heapMB();
@@ -156,6 +156,10 @@ async function runTier(tier: Tier): Promise<TierResult> {
       if (!ANSWERS[command] || command === 'corpus') continue;
       const inputs = command === 'source' ? queries.map((_, i) => ids[(i * 7919) % ids.length]!) : queries.map((q) => q.text);
       commands[command] = percentiles(inputs.map((q) => time(() => ask(library, command, q))));
+    }
+    // Whole-corpus answers (no topic): the slowest kind, a few runs each.
+    for (const command of ['brief', 'timeline', 'who'] as const) {
+      if (ANSWERS[command]) commands[`${command} (whole corpus)`] = percentiles(Array.from({ length: 7 }, () => time(() => ask(library, command, ''))));
     }
     for (const [name, complete] of Object.entries(AUTOCOMPLETERS)) {
       const prefixes = queries.flatMap((q: Query) => [q.text.slice(0, 1), q.text.slice(0, 3), q.text.slice(0, 6)]);
