@@ -11,6 +11,7 @@ import type { Answer, AnswerItem, SourceRef } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
 import { LIMITS, embedSize } from './limits.ts';
 import { escapeAndTruncate, escapeMarkdown, superscript, truncate } from './text.ts';
+import { SECTION_TITLES } from '../answer/sections.ts';
 
 /** What the bot sends: the shape discord.js's reply/editReply/update accept. */
 export interface RenderedMessage {
@@ -39,14 +40,6 @@ export const BUDGET = {
 
 const COLOR = 0x2b6cb0;
 
-const SECTION_TITLES: Record<string, string> = {
-  dropped: 'Dropped by the loader (not content)',
-  problem: 'Problems',
-  article: 'Articles',
-  descriptor: 'Who they are, per the sources',
-  quote: 'Quotes',
-  mention: 'Mentions',
-};
 
 /** Footnote numbers: each source's article id → 1-based mark, in the Answer's source order. */
 export function footnotes(answer: Answer): Map<string, number> {

@@ -1,5 +1,6 @@
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
+import { SECTION_TITLES } from '../answer/sections.ts';
 
 /**
  * Renders an Answer as text for a terminal: the heading, numbered items with their labels, remarks
@@ -28,14 +29,6 @@ export function renderText(answer: Answer, width = 100): string {
   return out.join('\n');
 }
 
-const SECTION_TITLES: Record<string, string> = {
-  dropped: 'Dropped by the loader (not content)',
-  problem: 'Problems',
-  article: 'Articles',
-  descriptor: 'Who they are, per the sources',
-  quote: 'Quotes',
-  mention: 'Mentions',
-};
 
 function renderItem(item: AnswerItem, n: number, width: number): string[] {
   const head = `${String(n).padStart(2)}. ${item.label ? `${item.label} ` : ''}`;
