@@ -10,12 +10,16 @@ import { SECTION_TITLES } from '../answer/sections.ts';
 export function renderText(answer: Answer, width = 100): string {
   const out: string[] = [answer.title, '─'.repeat(Math.min(width, Math.max(answer.title.length, 20)))];
   let section: unknown;
+  let n = 0;
+  let column = 0;
   answer.items.forEach((item, i) => {
+    if (i === 0 || item.section !== section) column = labelColumn(answer.items.filter((o) => o.section === item.section));
     if (item.section !== section && typeof item.section === 'string' && item.section !== 'paragraph') {
       out.push('', `${SECTION_TITLES[item.section] ?? item.section}:`);
+      n = 0; // each section numbers its own items
     }
     section = item.section;
-    out.push(...renderItem(item, i + 1, width));
+    out.push(...renderItem(item, ++n, column, width));
   });
   if (answer.sources.length > 0 && answer.items.some((i) => i.citations.length > 0)) {
     out.push('', 'Sources:');
@@ -29,18 +33,34 @@ export function renderText(answer: Answer, width = 100): string {
   return out.join('\n');
 }
 
+/** Labels this long or shorter share a column (dates, ids); longer ones (names) get a line of their own. */
+const MAX_LABEL_COLUMN = 16;
 
-function renderItem(item: AnswerItem, n: number, width: number): string[] {
-  const head = `${String(n).padStart(2)}. ${item.label ? `${item.label} ` : ''}`;
-  const indent = ' '.repeat(Math.min(head.length, 16));
+/** The width of a section's label column: its longest label when every label fits, else 0 (labels on their own line). */
+function labelColumn(items: readonly AnswerItem[]): number {
+  const lengths = items.map((i) => i.label?.length ?? 0);
+  const longest = Math.max(0, ...lengths);
+  return longest <= MAX_LABEL_COLUMN ? longest : 0;
+}
+
+/**
+ * One numbered item: `NN. label  text` with the text wrapped under itself when labels share a column,
+ * or the label on its own line and the text under it when they do not; then its remarks and citation ids.
+ */
+function renderItem(item: AnswerItem, n: number, column: number, width: number): string[] {
+  const number = `${String(n).padStart(2)}. `;
+  const inColumn = column > 0 || !item.label;
+  const indent = ' '.repeat(number.length + (inColumn && column > 0 ? column + 2 : 0));
+  const out: string[] = [];
   const lines = wrap(item.text, width - indent.length);
-  const out = [`${head}${lines[0] ?? ''}`.trimEnd()];
-  if (head.length > indent.length) {
-    out[0] = head.trimEnd();
-    out.push(...lines.map((l) => indent + l));
-  } else out.push(...lines.slice(1).map((l) => indent + l));
+  if (inColumn) {
+    const head = column > 0 ? `${number}${(item.label ?? '').padEnd(column)}  ` : number;
+    out.push(`${head}${lines[0] ?? ''}`.trimEnd(), ...lines.slice(1).map((l) => indent + l));
+  } else {
+    out.push(`${number}${item.label}`, ...lines.map((l) => indent + l));
+  }
   const meta = [...(item.tags ?? []), ...(item.citations.length ? [`[${item.citations.map((c) => c.id).join(', ')}]`] : [])];
-  if (meta.length) out.push(`${indent}— ${meta.join(' · ')}`);
+  if (meta.length) out.push(...wrap(`— ${meta.join(' · ')}`, width - indent.length).map((l) => indent + l));
   return out;
 }
 

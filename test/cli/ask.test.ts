@@ -55,7 +55,7 @@ describe('the ask CLI', () => {
   it('prints text for people by default, with citation ids', async () => {
     const { code, stdout } = await ask('source', '003');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/ 1\. 003-[0-9a-z]{4} BAGHDAD/);
+    expect(stdout).toMatch(/ 1\. 003-[0-9a-z]{4} +BAGHDAD/);
     expect(stdout).toContain('The Washington Post');
     expect(stdout).toContain('reporter credits');
   });
