@@ -9,6 +9,7 @@ import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
 import { analysesOf, articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
 import { analyseEvents, type EventTable } from './analyse/events.ts';
+import { analyseEntities, type EntityTable } from './analyse/entities.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 
 /**
@@ -26,12 +27,14 @@ export interface Library {
   retired: Map<string, string>;
   /** Dated events of every sentence (analyse/events.ts); absent in hand-made test libraries, then computed on use. */
   events?: EventTable;
+  /** People and organisations (analyse/entities.ts); absent in hand-made test libraries, then computed on use. */
+  entities?: EntityTable;
 }
 
 /** Indexes and analyses a loaded corpus. */
 export function buildLibrary(corpus: Corpus): Library {
   const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
-  return { corpus, index, retired: new Map(), events: analyseEvents(corpus) };
+  return { corpus, index, retired: new Map(), events: analyseEvents(corpus), entities: analyseEntities(corpus) };
 }
 
 export interface OpenOptions extends LoadOptions {
@@ -100,7 +103,7 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
     const stored = analysesOf(saved.data);
     articles.forEach((article, i) => restoreAnalyses(article, stored[i]));
     const index = new ParagraphIndex(corpus.paragraphById, DEFAULT_INDEX_SETTINGS, saved.data.index);
-    library = { corpus, index, retired: new Map(), events: analyseEvents(corpus) };
+    library = { corpus, index, retired: new Map(), events: analyseEvents(corpus), entities: analyseEntities(corpus) };
   } catch (err) {
     const library = buildLibrary(await loadCorpus(path, options));
     const skipped = await saveSnapshot(library, file, version);
@@ -240,6 +243,7 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
   }
   recount(corpus);
   if (library.events) library.events = analyseEvents(corpus);
+  if (library.entities) library.entities = analyseEntities(corpus);
 }
 
 function recount(corpus: Corpus): void {

@@ -1,9 +1,10 @@
 import type { Article } from '../corpus/types.ts';
 import type { AnalysisCache } from './analysis.ts';
 import { EVENT_CACHE } from './events.ts';
+import { ENTITY_CACHE } from './entities.ts';
 
 /** Every per-article analysis the library keeps, saved in and restored from snapshots by name. */
-export const ARTICLE_ANALYSES: ReadonlyArray<AnalysisCache<unknown>> = [EVENT_CACHE as AnalysisCache<unknown>];
+export const ARTICLE_ANALYSES: ReadonlyArray<AnalysisCache<unknown>> = [EVENT_CACHE as AnalysisCache<unknown>, ENTITY_CACHE as AnalysisCache<unknown>];
 
 /** An article's analyses as plain JSON, by analysis name (what a snapshot stores beside the article). */
 export function storeAnalyses(article: Article): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { search } from './search.ts';
 import { corpusReport } from './corpus.ts';
 import { timeline } from './timeline.ts';
 import { brief } from './brief.ts';
+import { who } from './who.ts';
 
 export interface AskOptions {
   /** At most this many items (each command has its own default). */
@@ -21,7 +22,7 @@ export type AnswerFunction = (library: Library, query: string, options: AskOptio
 export const ANSWERS: Record<CommandName, AnswerFunction | null> = {
   brief: (library, query, options) => brief(library, query, options),
   timeline: (library, query, options) => timeline(library, query, options),
-  who: null,
+  who: (library, query, options) => who(library, query, options),
   source: (library, query) => source(library, query),
   search: (library, query, options) => search(library, query, options),
   corpus: (library) => corpusReport(library),

@@ -61,14 +61,20 @@ const nameLists = new WeakMap<readonly unknown[], string[]>();
 
 /**
  * The names `/who` knows, from the who answer with no name (its items' labels, else texts), computed once
- * per corpus and kept until the corpus changes. Empty when the who answer is not available.
+ * per corpus and kept until the corpus changes; then their other spellings that the name does not already
+ * contain ("PMF", "Qasem Soleimani"; not "Kadhimi" of "Mustafa al-Kadhimi"), so typing them finds them too.
+ * Empty when the who answer is not available.
  */
 export function knownNames(library: Library, who: AnswerFunction | null): string[] {
   if (!who) return [];
   let names = nameLists.get(library.corpus.articles);
   if (!names) {
     const answer = who(library, '', { limit: 1000 });
-    names = [...new Set(answer.items.map((i) => (typeof i.label === 'string' && i.label ? i.label : i.text)))]
+    const labels = answer.items.map((i) => (typeof i.label === 'string' && i.label ? i.label : i.text));
+    const aliases = answer.items.flatMap((i, k) =>
+      Array.isArray(i.aliases) ? i.aliases.filter((a): a is string => typeof a === 'string' && !matchKey(labels[k]!).includes(matchKey(a))) : [],
+    );
+    names = [...new Set([...labels, ...aliases])]
       .filter((n) => n.length > 0 && n.length <= LIMITS.choiceValue);
     nameLists.set(library.corpus.articles, names);
   }

@@ -1,0 +1,107 @@
+import type { Entity } from './entities.ts';
+import { formKey, nameWords, similarNames, similarWords, skeletonKey, skeletonWord } from './entities-keys.ts';
+import { editDistance } from '../answer/suggest.ts';
+
+/**
+ * A forgiving lookup of entities by name, built once with the entity table: a query matches by exact
+ * spelling (case, accents and "al-" ignored), by transliteration (same skeleton, word by word similar), by
+ * one of the name's words (a surname alone, an acronym), by one typo, or as a prefix.
+ */
+export interface NameIndex {
+  /** Form key of every spelling (and of the name shown) → entity ids. */
+  exact: Map<string, number[]>;
+  /** Skeleton of every spelling → entity ids with that spelling's words (for the word-by-word check). */
+  skeletons: Map<string, Array<{ id: number; words: string[] }>>;
+  /** Every word of every spelling → entity ids; surnames (last words) listed first. */
+  words: Map<string, number[]>;
+  /** Skeleton of every word → the words with it. */
+  wordSkeletons: Map<string, string[]>;
+  /** Every exact key and word, for typo and prefix scans. */
+  vocabulary: string[];
+}
+
+/** How a lookup matched (for the answer's notes). */
+export type MatchHow = 'name' | 'spelling' | 'word' | 'typo' | 'prefix' | 'none';
+
+export interface LookupResult {
+  /** Matching entities, most reported first. */
+  entities: Entity[];
+  how: MatchHow;
+}
+
+/** Adds to a map of lists; values come in order, so a repeat can only be the last one. */
+const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+};
+
+/** Builds the lookup of a ranked entity list (entities-table order). */
+export function buildNameIndex(entities: readonly Entity[]): NameIndex {
+  const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [] };
+  // Entities come in id order, so each list gets its ids in order and a repeat is always the last one.
+  for (const e of entities) {
+    const spellings = new Set([formKey(e.name), ...e.keys]);
+    for (const key of spellings) {
+      if (!key) continue;
+      add(index.exact, key, e.id);
+      const words = key.split(' ');
+      add(index.skeletons, skeletonKey(words), { id: e.id, words });
+      for (const w of words) if (w.length >= 2) add(index.words, w, e.id);
+    }
+  }
+  for (const w of index.words.keys()) add(index.wordSkeletons, skeletonWord(w), w);
+  index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])];
+  return index;
+}
+
+/**
+ * The entities a typed name means. Tries, in order, and stops at the first that matches: the exact
+ * spelling; another transliteration of it; a word of a name (surname, acronym); one typo; a prefix of at
+ * least three letters. A query of several words that matches none of these is tried by its last word.
+ *
+ * @example lookupName(table.entities, table.index, 'al-kadhimi').entities[0].name // 'Mustafa al-Kadhimi'
+ */
+export function lookupName(entities: readonly Entity[], index: NameIndex, query: string): LookupResult {
+  const key = formKey(query);
+  if (!key) return { entities: [], how: 'none' };
+  const pick = (ids: Iterable<number>, how: MatchHow): LookupResult => ({
+    entities: [...new Set(ids)].sort((a, b) => a - b).map((id) => entities[id]!).filter(Boolean),
+    how,
+  });
+  const exact = index.exact.get(key);
+  if (exact) return pick(exact, 'name');
+  const words = nameWords(query);
+  const spelled = (index.skeletons.get(skeletonKey(words)) ?? []).filter((x) => similarNames(words, x.words)).map((x) => x.id);
+  if (spelled.length) return pick(spelled, 'spelling');
+  const tryWord = (word: string): LookupResult | null => {
+    const direct = index.words.get(word);
+    if (direct) return pick(direct, 'word');
+    const similar = (index.wordSkeletons.get(skeletonWord(word)) ?? []).filter((w) => similarWords(word, w));
+    if (similar.length) return pick(similar.flatMap((w) => index.words.get(w) ?? []), 'word');
+    return null;
+  };
+  if (words.length === 1) {
+    const found = tryWord(words[0]!);
+    if (found) return found;
+  }
+  // One typo: in the whole name, or in a word of it.
+  if (key.length >= 4) {
+    const typo: number[] = [];
+    for (const v of index.vocabulary) {
+      if (Math.abs(v.length - key.length) > 1) continue;
+      if (editDistance(v, key, 1) <= 1) typo.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    }
+    if (typo.length) return pick(typo, 'typo');
+  }
+  if (key.length >= 3) {
+    const prefixed: number[] = [];
+    for (const v of index.vocabulary) if (v.startsWith(key)) prefixed.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    if (prefixed.length) return pick(prefixed, 'prefix');
+  }
+  if (words.length > 1) {
+    const last = lookupName(entities, index, words[words.length - 1]!);
+    if (last.entities.length) return last;
+  }
+  return { entities: [], how: 'none' };
+}

@@ -1,0 +1,225 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { who, DEFAULT_WHO_NAMES } from '../../src/answer/who.ts';
+import { ask } from '../../src/answer/index.ts';
+import { buildLibrary, openLibraryWithReport, updateFiles, type Library } from '../../src/library.ts';
+import { loadCorpus, readCorpusFile } from '../../src/corpus/load.ts';
+import { ENTITY_ANALYSIS, ENTITY_CACHE, analyseArticleEntities } from '../../src/analyse/entities.ts';
+import { restoreAnalyses, storeAnalyses } from '../../src/analyse/all.ts';
+import { knownNames, nameChoices } from '../../src/discord/choices.ts';
+import { ANSWERS } from '../../src/answer/index.ts';
+import { SEED_CORPUS, seedLibrary } from '../support/seeds.ts';
+import { verbatimViolations } from '../support/verbatim.ts';
+import { corpusOf } from '../analyse/entities-fixtures.ts';
+
+let library: Library;
+beforeAll(async () => {
+  library = await seedLibrary();
+});
+
+const temps: string[] = [];
+afterEach(async () => {
+  for (const d of temps.splice(0)) await rm(d, { recursive: true, force: true });
+});
+async function seedCopy(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'who-corpus-'));
+  temps.push(dir);
+  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  return dir;
+}
+
+describe('who with no name: the list', () => {
+  it('lists at least the people of the issue, most reported first, each with name, kind, aliases and mentions', () => {
+    const answer = who(library, '', { limit: 100 });
+    const names = answer.items.map((i) => String(i.name));
+    for (const surname of ['Tueller', 'Fakhrizadeh', 'Soleimani', 'Pompeo', 'Rouhani', 'Biden', 'Trump', 'al-Kadhimi', 'Qaani', 'al-Khazali', 'Milley', 'Salih', 'Zarif', 'Vakil']) {
+      const item = answer.items.find((i) => String(i.name).endsWith(surname));
+      expect(item, surname).toBeDefined();
+      expect(item!.kind, surname).toBe('person');
+    }
+    const articles = answer.items.map((i) => Number(i.articles));
+    expect(articles).toEqual([...articles].sort((a, b) => b - a));
+    expect(names[0]).toBe('Donald Trump');
+    for (const item of answer.items) {
+      expect(item.label).toBe(item.name);
+      expect(Array.isArray(item.aliases)).toBe(true);
+      expect(typeof item.mentions).toBe('number');
+      expect(item.citations.length).toBe(item.articles);
+    }
+  });
+
+  it('cites every article that mentions an entity under any spelling', () => {
+    const item = who(library, '', {}).items.find((i) => i.name === 'Qassem Soleimani')!;
+    expect(item.citations.map((c) => c.article).sort()).toEqual(['000', '002', '003', '004']);
+    expect(item.aliases).toEqual(['Qasem Soleimani', 'Soleimani']);
+  });
+
+  it('shows DEFAULT_WHO_NAMES names without --limit and says how many more there are', () => {
+    const answer = who(library, '', {});
+    expect(answer.items).toHaveLength(Math.min(DEFAULT_WHO_NAMES, library.entities!.entities.length));
+    expect(answer.notes.join(' ')).toMatch(/25 of \d+ names shown/);
+  });
+});
+
+describe('who <name>: a profile', () => {
+  it('shows verbatim descriptors, mentions and the sources of every article', () => {
+    const answer = who(library, 'Soleimani', {});
+    expect(answer.title).toMatch(/^Qassem Soleimani — person · also written Qasem Soleimani, Soleimani · 4 articles, 7 mentions$/);
+    const descriptors = answer.items.filter((i) => i.section === 'descriptor').map((i) => i.text);
+    expect(descriptors).toContain('top Iranian general Qassem Soleimani');
+    expect(descriptors).toContain('senior Iranian military leader Qasem Soleimani');
+    expect(answer.items.some((i) => i.section === 'mention')).toBe(true);
+    expect(answer.sources.map((s) => s.article).sort()).toEqual(['000', '002', '003', '004']);
+    expect(verbatimViolations(library, answer)).toEqual([]);
+  });
+
+  it.each([
+    ['Sanam Vakil', 'Sanam Vakil, the deputy head of the Middle East and North Africa Programme at Chatham House in London', 2],
+    ['Biden', 'President-elect Joe Biden', 1],
+    ['Milley', 'Army Gen. Mark Milley', 1],
+  ])('%s: the descriptor "%s" and %i quote(s) the entity speaks', (name, descriptor, quotes) => {
+    const answer = who(library, name, {});
+    expect(answer.items.filter((i) => i.section === 'descriptor').map((i) => i.text)).toContain(descriptor);
+    expect(answer.items.filter((i) => i.section === 'quote')).toHaveLength(quotes);
+  });
+
+  it('gives Biden the quote "…," Mr Biden said, with its citation', () => {
+    const quote = who(library, 'Biden', {}).items.find((i) => i.section === 'quote')!;
+    expect(quote.text).toBe('“It’s going to be hard, but yeah,” Mr Biden said.');
+    expect(quote.citations[0]!.article).toBe('000');
+  });
+
+  it('suggests related names and keeps each section within --limit', () => {
+    const answer = who(library, 'Trump', { limit: 2 });
+    expect(answer.items.filter((i) => i.section === 'mention').length).toBeLessThanOrEqual(2);
+    expect(answer.notes.join(' ')).toMatch(/more sentence\(s\) mention Donald Trump/);
+    expect(answer.suggestions?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('forgiving lookup', () => {
+  it.each([
+    ['exact name', 'Mustafa al-Kadhimi', 'Mustafa al-Kadhimi'],
+    ['lower case', 'mustafa al-kadhimi', 'Mustafa al-Kadhimi'],
+    ['an accent', 'Kádhimi', 'Mustafa al-Kadhimi'],
+    ['"al-" left out', 'Mustafa Kadhimi', 'Mustafa al-Kadhimi'],
+    ['"al-" added', 'al-kadhimi', 'Mustafa al-Kadhimi'],
+    ['a surname alone', 'Tueller', 'Matthew Tueller'],
+    ['one typo', 'Solemani', 'Qassem Soleimani'],
+    ['another transliteration', 'Qasem Soleimani', 'Qassem Soleimani'],
+    ['a spelling nobody wrote', 'Abu Mahdi al-Muhandes', 'Abu Mahdi al-Mohandes'],
+    ['an acronym', 'pmf', 'Popular Mobilization Force'],
+    ['an acronym of a built-in alias', 'ISIS', 'Islamic State'],
+    ['a prefix', 'Fakhri', 'Mohsen Fakhrizadeh'],
+  ])('%s: "%s" → %s', (_how, query, name) => {
+    const answer = who(library, query, {});
+    expect(answer.title.startsWith(`${name} — `), answer.title).toBe(true);
+  });
+
+  it('says when it shows a closest match rather than the name asked for', () => {
+    expect(who(library, 'Solemani', {}).notes[0]).toBe('No name is exactly "Solemani"; showing Qassem Soleimani, the closest match.');
+    expect(who(library, 'Soleimani', {}).notes.join(' ')).not.toMatch(/closest match/);
+  });
+
+  it('answers "nothing about X" with suggestions when no name matches', () => {
+    const answer = who(library, 'Zorro', {});
+    expect(answer.items).toEqual([]);
+    expect(answer.notes[0]).toMatch(/^Nothing about "Zorro" in the corpus/);
+    expect(answer.suggestions!.length).toBeGreaterThan(0);
+    const typo = who(library, 'Pompeyo Mikael', {});
+    expect(typo.items).toEqual([]);
+    expect(typo.suggestions).toContain('Mike Pompeo');
+  });
+
+  it('lists every entity a shared surname could mean', () => {
+    const lib = buildLibrary(corpusOf({
+      a1: ['Qais al-Khazali, the leader of the Asaib Ahl al-Haq militia, spoke.'],
+      a2: ['Laith al-Khazali, a senior commander of the militia, was released.'],
+    }));
+    const answer = who(lib, 'Khazali', {});
+    expect(answer.items.map((i) => i.name)).toEqual(['Qais al-Khazali', 'Laith al-Khazali']);
+    expect(answer.notes[0]).toMatch(/2 people and organisations answer to "Khazali"/);
+    expect(verbatimViolations(lib, answer)).toEqual([]);
+  });
+});
+
+describe('the alias file in the corpus folder', () => {
+  it('merges, splits and drops names as the editor says, and reports its bad lines', async () => {
+    const dir = await seedCopy();
+    await writeFile(join(dir, 'aliases.txt'), '# fixes\nQassem Soleimani != Soleimani\nStaatsdepartement = State Department\nChatham House : not a name\nbroken line\n');
+    const lib = buildLibrary(await loadCorpus(dir));
+    expect(lib.corpus.articles).toHaveLength(5); // the alias file is not an article
+    const list = who(lib, '', { limit: 100 });
+    const names = list.items.map((i) => i.name);
+    expect(names).not.toContain('Chatham House');
+    expect(names).toContain('Staatsdepartement');
+    expect(list.items.find((i) => i.name === 'Qassem Soleimani')!.aliases).toEqual(['Qasem Soleimani']);
+    expect(list.notes.join(' ')).toMatch(/Alias file: aliases.txt:5: expected/);
+  });
+});
+
+describe('snapshots carry the entities', () => {
+  it('store and restore one article\'s names as plain JSON', () => {
+    for (const article of library.corpus.articles) {
+      const value = analyseArticleEntities(article);
+      const stored = JSON.parse(JSON.stringify(ENTITY_ANALYSIS.store(value, article)));
+      expect(ENTITY_ANALYSIS.restore(stored, article)).toEqual(value);
+    }
+  });
+
+  it('are registered for snapshots: stored by name and seeded back into the cache', () => {
+    const article = library.corpus.articles[2]!;
+    const stored = JSON.parse(JSON.stringify(storeAnalyses(article))) as Record<string, unknown>;
+    expect(Object.keys(stored)).toContain('entities');
+    const copy = { ...article, paragraphs: article.paragraphs.map((p) => ({ ...p })) };
+    restoreAnalyses(copy, stored);
+    expect(ENTITY_CACHE.has(copy)).toBe(true);
+    expect(ENTITY_CACHE.get(copy).mentions.map((m) => [m.paragraphId, m.text])).toEqual(ENTITY_CACHE.get(article).mentions.map((m) => [m.paragraphId, m.text]));
+  });
+
+  it('refuse a stored result that does not fit its article', () => {
+    const article = library.corpus.articles[0]!;
+    expect(() => ENTITY_ANALYSIS.restore({ m: [[99, 0, 0, 3, 0, 0, 0, -1]], q: [] }, article)).toThrow(/entities of 000/);
+  });
+
+  it('answer the same after a restart from the snapshot', async () => {
+    const dir = await seedCopy();
+    const cacheDir = await mkdtemp(join(tmpdir(), 'who-cache-'));
+    temps.push(cacheDir);
+    const first = await openLibraryWithReport(dir, { cacheDir });
+    const second = await openLibraryWithReport(dir, { cacheDir });
+    expect(second.report.snapshot).toBe('used');
+    for (const q of ['', 'Soleimani', 'Kadhimi', 'PMF']) expect(who(second.library, q, {})).toEqual(who(first.library, q, {}));
+  });
+});
+
+describe('who after a live update', () => {
+  it('rebuilds the entities from the changed file only and answers with the new names', async () => {
+    const dir = await seedCopy();
+    const lib = buildLibrary(await loadCorpus(dir));
+    expect(who(lib, 'Zarif', {}).title).toMatch(/^Mohammad Javad Zarif — person/);
+    await writeFile(join(dir, '005.md'), '---\nid: "005"\n---\nA new story\n\nForeign Minister Mohammad Javad Zarif met Iraqi Prime Minister Mustafa al-Kadhimi in Baghdad on Sunday.\n');
+    const result = await readCorpusFile(dir, join(dir, '005.md'));
+    updateFiles(lib, [result!], []);
+    const zarif = who(lib, 'Zarif', {});
+    expect(zarif.title).toMatch(/· 2 articles, 2 mentions$/);
+    expect(zarif.sources.map((s) => s.article)).toContain('005');
+  });
+});
+
+describe('who through ask and autocomplete', () => {
+  it('is registered: ask answers who', () => {
+    expect(ask(library, 'who', 'Pompeo').title).toMatch(/^Mike Pompeo — person/);
+  });
+
+  it('offers the known names for a prefix, most reported first, then other spellings; 25 at most', () => {
+    const names = knownNames(library, ANSWERS.who);
+    expect(names).toContain('Qassem Soleimani');
+    expect(nameChoices(names, 'sol').map((c) => c.value)).toEqual(['Qassem Soleimani', 'Qasem Soleimani']);
+    expect(nameChoices(names, 'pmf').map((c) => c.value)).toEqual(['PMF']);
+    expect(names).not.toContain('Kadhimi'); // already inside "Mustafa al-Kadhimi"
+    expect(nameChoices(names, '').length).toBeLessThanOrEqual(25);
+  });
+});
