@@ -9,7 +9,8 @@ import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
 import { analysesOf, articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
 import { analyseEvents, type EventTable } from './analyse/events.ts';
-import { analyseEntities, type EntityTable } from './analyse/entities.ts';
+import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './analyse/entities.ts';
+import { readAliases } from './analyse/entities-aliases.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 
 /**
@@ -189,7 +190,7 @@ export async function codeVersion(): Promise<string> {
  * removed file leave the corpus and the index; the new ones come in. Paragraphs that disappear are kept in
  * `library.retired` with the reason. Ids of paragraphs whose words did not change stay the same.
  */
-export function updateFiles(library: Library, results: readonly FileResult[], removed: readonly string[]): void {
+export function updateFiles(library: Library, results: readonly FileResult[], removed: readonly string[], options: UpdateOptions = {}): void {
   const { corpus, index } = library;
   const touched = new Set([...results.map((r) => r.path), ...removed]);
   const incoming = new Map<string, Set<string>>();
@@ -243,7 +244,30 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
   }
   recount(corpus);
   if (library.events) library.events = analyseEvents(corpus);
-  if (library.entities) library.entities = analyseEntities(corpus);
+  if (library.entities && !options.deferEntities) library.entities = analyseEntities(corpus);
+}
+
+export interface UpdateOptions {
+  /**
+   * Leave `library.entities` as it was: the caller rebuilds it once for a whole round of files, in slices
+   * (`rebuildEntities`). The table merges names across the whole corpus (about a second of work at 100k
+   * paragraphs), too much to redo synchronously for every file. Until then answers may meet mentions
+   * whose paragraph has gone, and skip them.
+   */
+  deferEntities?: boolean;
+}
+
+/**
+ * Rebuilds the people and organisations of a library in slices that yield to the event loop (see
+ * `analyseEntitiesSliced`), then swaps the new table in at once. Used after a round of live updates, and
+ * when the alias file changes.
+ */
+export async function rebuildEntities(library: Library, sliceMs = 20, stats?: { longestSliceMs: number }): Promise<void> {
+  if (!library.entities) return; // a library that computes its table on use
+  const articles = library.corpus.articles;
+  const table = await analyseEntitiesSliced(articles, readAliases(library.corpus.report.root), sliceMs, stats);
+  // Another update may have swapped the article list meanwhile; then the next round rebuilds again.
+  if (library.corpus.articles === articles) library.entities = table;
 }
 
 function recount(corpus: Corpus): void {

@@ -59,7 +59,7 @@ async function main(): Promise<number> {
 function watch(library: Library, config: Config, logger: Logger): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
-      logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs }, 'corpus updated');
+      logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {
         if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);
       }

@@ -38,9 +38,20 @@ const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 
 /** Builds the lookup of a ranked entity list (entities-table order). */
 export function buildNameIndex(entities: readonly Entity[]): NameIndex {
+  const steps = nameIndexSteps(entities);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The body of `buildNameIndex`, yielding now and then so that it can run in slices (analyseEntitiesSliced). */
+export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, NameIndex, void> {
   const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [] };
   // Entities come in id order, so each list gets its ids in order and a repeat is always the last one.
+  let work = 0;
   for (const e of entities) {
+    if (++work % 256 === 0) yield;
     const spellings = new Set([formKey(e.name), ...e.keys]);
     for (const key of spellings) {
       if (!key) continue;
@@ -50,7 +61,11 @@ export function buildNameIndex(entities: readonly Entity[]): NameIndex {
       for (const w of words) if (w.length >= 2) add(index.words, w, e.id);
     }
   }
-  for (const w of index.words.keys()) add(index.wordSkeletons, skeletonWord(w), w);
+  for (const w of index.words.keys()) {
+    if (++work % 1024 === 0) yield;
+    add(index.wordSkeletons, skeletonWord(w), w);
+  }
+  yield;
   index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])];
   return index;
 }

@@ -3,7 +3,7 @@ import { AnalysisCache, type ArticleAnalysis } from './analysis.ts';
 import { findNames, hasQuote, initialsMatch, pronounQuote } from './entities-names.ts';
 import { formKey, nameWords, shortFormOf, similarNames, skeletonKey, skeletonWord } from './entities-keys.ts';
 import { BUILT_IN_MERGES, readAliases, type AliasRules, type EntityKind } from './entities-aliases.ts';
-import { buildNameIndex, type NameIndex } from './entities-lookup.ts';
+import { nameIndexSteps, type NameIndex } from './entities-lookup.ts';
 
 export type { EntityKind } from './entities-aliases.ts';
 
@@ -197,6 +197,45 @@ interface Cluster {
  * (4) the built-in aliases and the corpus's alias file (`aliases.txt`, see entities-aliases.ts).
  */
 export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliases(corpus.report.root)): EntityTable {
+  const steps = entitySteps(corpus.articles, aliases);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyseEntities` in slices: the same table, built while yielding to the event loop whenever a slice
+ * has taken `sliceMs`, so a live corpus update at archive scale (about a second of work on 100k
+ * paragraphs) never holds answers up for longer than a slice. `articles` is the article list the table
+ * is for (a corpus about to be swapped in may differ from the one being served).
+ */
+export async function analyseEntitiesSliced(
+  articles: readonly Article[],
+  aliases: AliasRules,
+  sliceMs = 20,
+  stats: { longestSliceMs: number } = { longestSliceMs: 0 },
+): Promise<EntityTable> {
+  const steps = entitySteps(articles, aliases);
+  let started = performance.now();
+  for (;;) {
+    const step = steps.next();
+    const spent = performance.now() - started;
+    stats.longestSliceMs = Math.max(stats.longestSliceMs, spent);
+    if (step.done) return step.value;
+    if (spent >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      started = performance.now();
+    }
+  }
+}
+
+/** How many units of work (mentions, forms, clusters) pass between two chances to yield. */
+const STEP = 512;
+
+/** The body of `analyseEntities`: yields every `STEP` units of work and returns the table. */
+function* entitySteps(articles: readonly Article[], aliases: AliasRules): Generator<void, EntityTable, void> {
+  let work = 0;
   const byArticle = new Map<string, ArticleEntities>();
   // Every mention of the corpus in reading order; per mention its article's position and its form.
   const all: EntityMention[] = [];
@@ -206,10 +245,11 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
   const forms: Form[] = [];
   const formByKey = new Map<string, number>();
   const formOfText = new Map<string, number>();
-  corpus.articles.forEach((article, a) => {
+  for (const [a, article] of articles.entries()) {
     const entry = ENTITY_CACHE.get(article);
     byArticle.set(article.id, entry);
     bases.push(all.length);
+    if (++work % 8 === 0) yield; // analysing an article that is not cached yet is the costliest step
     for (const m of entry.mentions) {
       let f = formOfText.get(m.text);
       if (f === undefined) {
@@ -228,7 +268,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
       articleAt.push(a);
       formAt.push(f);
     }
-  });
+  }
 
   const splits = aliases.splits.map(([a, b]) => [formKey(a), formKey(b)] as const);
   const forbidden = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
@@ -239,6 +279,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
   const clusterKeys: Array<Set<string>> = [];
   const bySkeleton = new Map<string, number[]>();
   for (const form of forms) {
+    if (++work % STEP === 0) yield;
     const bucket = form.acronym ? `acronym ${form.key}` : form.skeleton;
     let candidates = bySkeleton.get(bucket);
     if (!candidates) bySkeleton.set(bucket, (candidates = []));
@@ -257,6 +298,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
     }
   }
   for (const c of clusters) {
+    if (++work % STEP === 0) yield;
     for (const f of c.forms) {
       for (const i of f.mentions) {
         c.person += all[i]!.person;
@@ -287,6 +329,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
   const personish = (c: Cluster) => c.person > c.org && c.person >= 1;
   const byLastWord = new Map<string, number[]>();
   for (const c of clusters) {
+    if (++work % STEP === 0) yield;
     if (c.words.length < 2 || !personish(c) || c.forms.every((f) => f.acronym)) continue;
     const last = skeletonWord(c.words[c.words.length - 1]!);
     const list = byLastWord.get(last);
@@ -310,6 +353,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
     return map.get(article) ?? [];
   };
   for (const s of clusters) {
+    if (++work % STEP === 0) yield;
     if (s.org > s.person || s.forms.every((f) => f.acronym)) continue;
     const last = s.words[s.words.length - 1];
     if (!last) continue;
@@ -349,7 +393,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
 
   // (3, 4) Acronyms, built-in aliases and the alias file.
   const linked = new Set<number>();
-  corpus.articles.forEach((article, a) => {
+  for (const [a, article] of articles.entries()) {
     const entry = byArticle.get(article.id)!;
     entry.mentions.forEach((m, k) => {
       if (m.acronymOf === undefined) return;
@@ -359,10 +403,11 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
       union(expansion, acronym);
       linked.add(acronym);
     });
-  });
+  }
   // An acronym never written next to its expansion: the one organisation whose initials spell it.
   const byInitials = new Map<string, number[]>();
   for (const c of clusters) {
+    if (++work % STEP === 0) yield;
     if (c.words.length < 2 || c.org <= c.person) continue;
     const initials = c.words.filter((w) => !['of', 'the', 'and', 'for', 'on', 'in', '&'].includes(w)).map((w) => w[0]).join('');
     const list = byInitials.get(initials);
@@ -370,6 +415,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
     else byInitials.set(initials, [c.id]);
   }
   for (const c of clusters) {
+    if (++work % STEP === 0) yield;
     if (linked.has(c.id) || !c.forms.some((f) => f.acronym)) continue;
     const letters = c.words.join('');
     const options = letters.length >= 3 ? byInitials.get(letters) : undefined;
@@ -400,7 +446,9 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
 
   // Entities: the mentions of each union (in reading order), with their kind decided from every cue.
   const groups = new Map<number, number[]>();
+  yield;
   for (let i = 0; i < all.length; i++) {
+    if (i % (STEP * 16) === 0) yield;
     if (assigned[i]! < 0) continue;
     const root = find(assigned[i]!);
     const list = groups.get(root);
@@ -410,6 +458,7 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
   const entities: Entity[] = [];
   const firstAt = new Map<Entity, number>();
   for (const [root, indexes] of groups) {
+    if (++work % STEP === 0) yield;
     const mentions = indexes.map((i) => all[i]!);
     const keySet = new Set<string>();
     let lastForm = -1;
@@ -430,29 +479,34 @@ export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliase
     firstAt.set(entity, indexes[0]!);
     entities.push(entity);
   }
+  yield;
   entities.sort((a, b) => b.articles.length - a.articles.length || b.mentions.length - a.mentions.length || firstAt.get(a)! - firstAt.get(b)!);
   const byParagraph = new Map<string, number[]>();
-  entities.forEach((e, id) => {
+  yield;
+  for (const [id, e] of entities.entries()) {
+    if (id % STEP === 0) yield;
     e.id = id;
     for (const m of e.mentions) {
       const list = byParagraph.get(m.paragraphId);
       if (!list) byParagraph.set(m.paragraphId, [id, m.sentenceIndex]);
       else if (list[list.length - 2] !== id || list[list.length - 1] !== m.sentenceIndex) list.push(id, m.sentenceIndex);
     }
-  });
+  }
   // The entity of every mention, for the quotes.
   const entityOfRoot = new Map<number, number>();
   for (const e of entities) entityOfRoot.set(find(assigned[firstAt.get(e)!]!), e.id);
   const entityAt = (i: number) => (assigned[i]! < 0 ? -1 : entityOfRoot.get(find(assigned[i]!)) ?? -1);
-  corpus.articles.forEach((article, a) => {
+  for (const [a, article] of articles.entries()) {
     const entry = byArticle.get(article.id)!;
     for (const q of entry.quotes) {
       const id = entityAt(bases[a]! + q.mention);
       const paragraph = article.paragraphs[q.paragraphIndex];
       if (id >= 0 && paragraph) entities[id]!.quotes.push({ mention: entry.mentions[q.mention]!, paragraphId: paragraph.id, sentenceIndex: q.sentenceIndex });
     }
-  });
-  return { entities, byArticle, byParagraph, index: buildNameIndex(entities), aliasProblems: aliases.problems };
+  }
+  yield;
+  const index = yield* nameIndexSteps(entities);
+  return { entities, byArticle, byParagraph, index, aliasProblems: aliases.problems };
 }
 
 const ACRONYM = /^(?:\p{Lu}{2,7}|(?:\p{Lu}\.){2,})$/u;

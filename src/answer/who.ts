@@ -113,9 +113,11 @@ function articlesNamed(entities: readonly Entity[]): number {
 /** A listed name: a descriptor (else the sentence around its first mention) and one citation per article. */
 function listItem(library: Library, e: Entity): AnswerItem {
   const { paragraphById } = library.corpus;
-  const best = descriptorsOf(library, e)[0];
-  const lead = best?.mentions[0] ?? e.mentions[0]!;
-  const leadParagraph = paragraphById.get(lead.paragraphId)!;
+  // While a round of live updates is applied the table may be a step behind: skip gone paragraphs.
+  const best = descriptorsOf(library, e).find((d) => paragraphById.has(d.mentions[0]!.paragraphId));
+  const lead = best?.mentions[0] ?? e.mentions.find((m) => paragraphById.has(m.paragraphId)) ?? e.mentions[0]!;
+  const leadParagraph = paragraphById.get(lead.paragraphId);
+  if (!leadParagraph) return { text: e.name, citations: [], label: e.name, tags: [e.kind, 'being updated'], name: e.name, kind: e.kind, aliases: e.aliases, mentions: 0, articles: 0 };
   const text = best ? best.text : around(leadParagraph.text, leadParagraph.sentences[lead.sentenceIndex]!, lead, LIST_TEXT);
   const citations: Citation[] = [cite(leadParagraph, lead)];
   const seen = new Set([lead.articleId]);
@@ -172,8 +174,10 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
 
   const descriptors = descriptorsOf(library, e);
   for (const d of descriptors.slice(0, limit)) {
-    const citations = d.mentions.map((m) => cite(paragraphById.get(m.paragraphId)!, m));
-    const tags = d.mentions.length > 1 ? [`${d.mentions.length} sources`] : [];
+    const present = d.mentions.filter((m) => paragraphById.has(m.paragraphId)); // see listItem
+    if (present.length === 0) continue;
+    const citations = present.map((m) => cite(paragraphById.get(m.paragraphId)!, m));
+    const tags = present.length > 1 ? [`${present.length} sources`] : [];
     items.push({ text: d.text, citations, tags, section: 'descriptor', ...base });
   }
 
@@ -221,8 +225,9 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
   const mentionItems = new Map<string, AnswerItem>();
   for (const m of all) {
     if (!chosen.has(m)) continue;
-    const p = paragraphById.get(m.paragraphId)!;
-    const sentence = p.sentences[m.sentenceIndex]!;
+    const p = paragraphById.get(m.paragraphId);
+    const sentence = p?.sentences[m.sentenceIndex];
+    if (!p || !sentence) continue; // gone in a live update the table has not caught up with yet
     const key = matchKey(sentence.text);
     const same = mentionItems.get(key);
     if (same) same.citations.push(citeParagraph(p, sentence));

@@ -1,8 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type LoadOptions } from '../corpus/load.ts';
-import { updateFiles, type Library } from '../library.ts';
+import { rebuildEntities, updateFiles, type Library } from '../library.ts';
+import { ALIAS_FILES } from '../analyse/entities-aliases.ts';
 
 /** What one round of live updates did, for the log. */
 export interface LiveUpdate {
@@ -11,8 +13,12 @@ export interface LiveUpdate {
   removed: string[];
   /** Problems reported for the files of this round (bad files are skipped, as at start-up). */
   problems: number;
-  /** The longest time the update held the event loop in one go, in ms. */
+  /** The longest time the update held the event loop in one go, in ms (file by file). */
   longestSliceMs: number;
+  /** How long rebuilding the people and organisations took, in slices (ms, wall clock). */
+  entitiesMs?: number;
+  /** The alias file (aliases.txt) changed in this round. */
+  aliases?: boolean;
 }
 
 export interface LiveOptions extends LoadOptions {
@@ -40,11 +46,22 @@ export class LiveCorpus {
   #pending = new Set<string>();
   #fullScan = false;
   #running: Promise<void> = Promise.resolve();
+  /** The alias file's text as last seen (`aliases.txt`: an editor's fixes to /who), null when there is none. */
+  #aliases: Promise<string | null> | string | null;
 
   constructor(library: Library, options: LiveOptions = {}) {
     this.#library = library;
     this.#root = library.corpus.report.root;
     this.#options = options;
+    this.#aliases = this.#aliasText();
+  }
+
+  async #aliasText(): Promise<string | null> {
+    for (const name of ALIAS_FILES) {
+      const text = await readFile(join(this.#root, name), 'utf8').catch(() => null);
+      if (text !== null) return text;
+    }
+    return null;
   }
 
   /** Starts watching the corpus folder. Without recursive watching, falls back to full rescans on events. */
@@ -125,6 +142,9 @@ export class LiveCorpus {
       }
     };
 
+    const aliases = await this.#aliasText();
+    const aliasesChanged = aliases !== (await this.#aliases);
+    this.#aliases = aliases;
     for (const rel of paths.sort()) {
       const file = join(this.#root, rel);
       if (isIgnoredFile(file)) continue;
@@ -133,22 +153,30 @@ export class LiveCorpus {
       sliceStart = performance.now(); // time waiting for the disk is not time holding the event loop
       if (fingerprint === null) {
         if (!known) continue;
-        updateFiles(this.#library, [], [rel]);
+        updateFiles(this.#library, [], [rel], { deferEntities: true });
         update.removed.push(rel);
       } else {
         if (known?.hash === fingerprint) continue;
         const result = await readCorpusFile(this.#root, file, this.#options);
         sliceStart = performance.now();
         if (!result) continue;
-        updateFiles(this.#library, [result], []);
+        updateFiles(this.#library, [result], [], { deferEntities: true });
         update.problems += result.problems.length;
         (known ? update.changed : update.added).push(rel);
       }
       await maybeYield();
     }
     update.longestSliceMs = Math.max(update.longestSliceMs, performance.now() - sliceStart);
+    const changedAny = update.added.length > 0 || update.changed.length > 0 || update.removed.length > 0;
+    if (changedAny || aliasesChanged) {
+      // People and organisations are merged across the whole corpus: rebuilt once per round, in slices.
+      const before = performance.now();
+      await rebuildEntities(this.#library, sliceMs, update);
+      update.entitiesMs = Math.round(performance.now() - before);
+      update.aliases = aliasesChanged;
+    }
     update.longestSliceMs = Math.round(update.longestSliceMs * 10) / 10;
-    if (update.added.length || update.changed.length || update.removed.length) this.#options.onUpdate?.(update);
+    if (changedAny || aliasesChanged) this.#options.onUpdate?.(update);
     return update;
   }
 }
