@@ -53,3 +53,23 @@ describe('the bot on the engine\'s own answers (seed corpus)', () => {
     if (outcome === 'answered') expect(message.embeds[0].description.length).toBeGreaterThan(0);
   });
 });
+
+describe('autocomplete on the engine\'s own data (seed corpus)', () => {
+  it.each<[string, string, string, RegExp]>([
+    ['who', 'name', 'Sole', /^Qassem Soleimani$/],
+    ['who', 'name', 'kadh', /al-Kadhimi/],
+    ['who', 'name', 'PMF', /^PMF$|Popular Mobili[sz]ation/],
+    ['source', 'id', '00', /^00\d/],
+  ])('/%s %s typed "%s" offers %s from memory, one callback, no deferral', async (name, option, typed, expected) => {
+    const base = fake.sendCommand({ name, options: [{ name: option, type: 3, value: typed, focused: true }], user: { id: '345678901234567891', username: 'desk2' }, autocomplete: true });
+    await fake.waitFor(() => outcomes.has(base.id), 8000, `/${name} autocomplete to finish`);
+    expect(outcomes.get(base.id)).toBe('autocomplete');
+    const calls = fake.callsFor(base.token);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body.type).toBe(8); // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    const choices = calls[0]!.body.data.choices as Array<{ name: string; value: string }>;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.some((c) => expected.test(c.name) || expected.test(c.value))).toBe(true);
+  });
+});
