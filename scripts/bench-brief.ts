@@ -7,14 +7,17 @@
  *   npm run bench:brief -- --variants          # the variants tried for DESIGN.md
  *   npm run bench:brief -- --set '{"lead":0.5}' # one ad-hoc variant (JSON of BriefOptions fields)
  *   npm run bench:brief -- --clusters 100      # fewer clusters
+ *   npm run bench:brief -- --latency ../shared/data/reuters21578.jsonl   # engine time of a few briefings
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article, Paragraph } from '../src/corpus/types.ts';
 import { cleanBody } from '../src/corpus/clean.ts';
 import { splitSentences } from '../src/text/sentences.ts';
-import { BENCH_BRIEF_OPTIONS } from '../src/answer/brief.ts';
+import { BENCH_BRIEF_OPTIONS, brief } from '../src/answer/brief.ts';
+import { openLibrary } from '../src/library.ts';
 import { selectFacts, type BriefOptions } from '../src/brief/select.ts';
+import { shownText } from '../src/brief/candidates.ts';
 import { rouge, rougeTokens, ROUGE_WORDS } from './rouge.ts';
 
 const DATA = fileURLToPath(new URL('../../shared/data/multinews-validation-sample.jsonl', import.meta.url));
@@ -49,7 +52,7 @@ export function lead3(documents: readonly string[]): string {
 
 function briefText(cluster: Cluster, options: BriefOptions): string {
   const articles = cluster.documents.flatMap((d, i) => articleOf(String(i).padStart(3, '0'), d) ?? []);
-  return selectFacts(articles, options).map((f) => f.shown.sentence.text).join(' ');
+  return selectFacts(articles, options).map((f) => shownText(f.shown)).join(' ');
 }
 
 function mean(xs: readonly number[]): number {
@@ -72,16 +75,50 @@ function evaluate(clusters: readonly Cluster[], system: (c: Cluster) => string):
 
 /** Variants tried (see docs/design/brief.md); each overrides the shipped benchmark settings. */
 const VARIANTS: Record<string, Partial<BriefOptions>> = {
-  'lead only (no centrality)': { centrality: 'none', lead: 1, corroborationBoost: 0 },
-  'centroid, no lead': { centrality: 'centroid', lead: 0, corroborationBoost: 0 },
-  'centroid + lead + MMR': { centrality: 'centroid', corroborationBoost: 0 },
-  'article-centroid + lead + MMR': { centrality: 'article-centroid', corroborationBoost: 0 },
-  'lexrank + lead + MMR': { centrality: 'lexrank', corroborationBoost: 0 },
-  'lexrank, no lead': { centrality: 'lexrank', lead: 0, corroborationBoost: 0 },
-  'shipped (article-centroid + lead + corroboration + MMR)': {},
+  'lead only (no centrality)': { centrality: 'none', lead: 1, corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'centroid, no lead, MMR 0.7': { centrality: 'centroid', lead: 0, corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'centroid + lead + MMR 0.7': { centrality: 'centroid', corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'lexrank, no lead, MMR 0.7': { centrality: 'lexrank', lead: 0, corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'lexrank + lead + MMR 0.7': { centrality: 'lexrank', corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'article-centroid + lead, no MMR (repeats out)': { corroborationBoost: 0, lambda: 1, dangling: 1 },
+  'article-centroid + lead + MMR 0.7': { corroborationBoost: 0, lambda: 0.7, dangling: 1 },
+  'article-centroid + lead + support 0.3 + MMR 0.7': { corroborationBoost: 0, support: 0.3, lambda: 0.7, dangling: 1 },
+  'article-centroid + lead + corroboration 0.5 + MMR 0.7': { lambda: 0.7, dangling: 1 },
+  'article-centroid + lead + MMR 0.3': { corroborationBoost: 0, dangling: 1 },
+  'article-centroid + lead + corroboration 0.5 + MMR 0.3': { dangling: 1 },
+  'shipped: the same + dangling-reference factor 0.6': {},
 };
 
+/** Topics timed by `--latency`: Reuters topics, a miss, and the whole-corpus briefing. */
+const LATENCY_TOPICS = ['cocoa', 'oil prices', 'coffee quotas', 'interest rates bundesbank', 'gold', 'xyzzy quux', ''];
+
+/** Engine time of `brief` (no rendering, library already open): p50 and p99 of `runs` calls per topic. */
+async function latency(corpus: string, runs = 50): Promise<void> {
+  const opened = performance.now();
+  const library = await openLibrary(corpus);
+  console.log(`${corpus}: ${library.corpus.articles.length} articles, ${library.index.size} paragraphs, opened in ${((performance.now() - opened) / 1000).toFixed(1)} s`);
+  for (const topic of LATENCY_TOPICS) {
+    const first = performance.now();
+    const answer = brief(library, topic);
+    const cold = performance.now() - first;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      brief(library, topic);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+    console.log(`${JSON.stringify(topic).padEnd(30)} first ${cold.toFixed(1)} ms  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (${answer.items.length} items)`);
+  }
+}
+
 function main(): void {
+  const latencyAt = process.argv.indexOf('--latency');
+  if (latencyAt >= 0) {
+    void latency(process.argv[latencyAt + 1] ?? fileURLToPath(new URL('../../shared/data/reuters21578.jsonl', import.meta.url)));
+    return;
+  }
   if (!existsSync(DATA)) {
     console.log(`bench:brief: ${DATA} is absent; nothing to measure.`);
     return;

@@ -24,10 +24,43 @@ export interface CollectOptions {
   maxPosition?: number;
 }
 
+/** What a briefing needs to know about a sentence whatever the query: filled once per sentence object. */
+interface SentenceFacts {
+  /** Why the sentence cannot be a finding, or null. */
+  excluded: string | null;
+  terms: string[];
+  words: number;
+}
+
+/** Sentences are immutable (a changed article brings new objects), so what is learnt about one is kept. */
+const LEARNT = new WeakMap<Sentence, SentenceFacts>();
+
+function factsOf(paragraph: Paragraph, sentence: Sentence): SentenceFacts {
+  let f = LEARNT.get(sentence);
+  if (!f) {
+    const excluded = boilerplateReason(sentence.text) ?? badSplit(paragraph.text, sentence);
+    f = { excluded, terms: excluded ? [] : terms(sentence.text), words: sentence.text.split(/\s+/).length };
+    LEARNT.set(sentence, f);
+  }
+  return f;
+}
+
+/**
+ * A sentence the splitter cut in the wrong place: the text after it goes on in lower case or with a digit,
+ * or it starts in lower case, or with a digit right after "digit." (Reuters' "has averaged 16. 20 dlrs").
+ */
+function badSplit(text: string, sentence: Sentence): string | null {
+  if (/^[\p{Ll}\p{N}]/u.test(text.slice(sentence.end).trimStart())) return 'cut short: the text goes on in lower case or a digit';
+  if (/^\p{Ll}/u.test(sentence.text)) return 'starts mid-sentence (lower case)';
+  if (/^\p{N}/u.test(sentence.text) && /\p{N}\.$/u.test(text.slice(0, sentence.start).trimEnd())) return 'starts mid-number';
+  return null;
+}
+
 /**
  * The candidate sentences of a set of articles: every sentence that is not boilerplate, not an article's
- * headline repeated and has at least three index terms. Sentence spans come from the paragraph, so a
- * candidate's text is always a verbatim substring of its paragraph.
+ * headline repeated, not cut by a doubtful split ("has averaged 16. 20 dlrs") and has at least three index
+ * terms. Sentence spans come from the paragraph, so a candidate's text is always a verbatim substring of
+ * its paragraph.
  */
 export function collectCandidates(articles: readonly Article[], options: CollectOptions = {}): Candidate[] {
   const out: Candidate[] = [];
@@ -40,13 +73,29 @@ export function collectCandidates(articles: readonly Article[], options: Collect
       for (const sentence of paragraph.sentences) {
         const here = position++;
         if (!wanted) continue;
-        if (headlines.has(matchKey(sentence.text))) continue;
-        if (boilerplateReason(sentence.text)) continue;
-        const t = terms(sentence.text);
-        if (t.length < 3) continue;
-        out.push({ paragraph, sentence, article: article.id, position: here, words: sentence.text.split(/\s+/).length, terms: t });
+        const f = factsOf(paragraph, sentence);
+        if (f.excluded || f.terms.length < 3) continue;
+        if (headlines.size && headlines.has(matchKey(sentence.text))) continue;
+        out.push({ paragraph, sentence, article: article.id, position: here, words: f.words, terms: f.terms });
       }
     }
   }
   return out;
+}
+
+/** A dateline opening an article's first sentence: "BAGHDAD (AFP) - ", "BAGHDAD – ", "WASHINGTON (Reuters) — ". */
+const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\([\p{L}\p{N} .&/-]{1,25}\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
+
+/**
+ * The text a briefing shows for a candidate: its sentence, without the dateline that opens an article's
+ * first paragraph (the place and agency are the source list's business). Always a verbatim span of the
+ * paragraph.
+ *
+ * @example shownText(lede) // "The American embassy in Baghdad has partially withdrawn its staff …" (no "BAGHDAD (AFP) - ")
+ */
+export function shownText(c: Candidate): string {
+  const text = c.sentence.text;
+  if (c.paragraph.n !== 1 || c.sentence.start !== 0) return text;
+  const m = DATELINE.exec(text);
+  return m && text.length - m[0].length >= 20 ? text.slice(m[0].length) : text;
 }

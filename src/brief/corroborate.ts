@@ -1,106 +1,294 @@
 import type { Candidate } from './candidates.ts';
+import { terms as termsOf } from '../text/terms.ts';
 
 /** When two sentences state the same fact: thresholds on their shared index terms. */
 export interface FactThresholds {
-  /** At least this many distinct shared terms. */
+  /** At least this many distinct shared terms (or every term of a shorter sentence). */
   minShared: number;
-  /** Shared terms / terms of the shorter sentence (containment). */
+  /**
+   * Shared weight / weight of the shorter sentence's terms, each term weighted by its inverse sentence
+   * frequency: the shorter sentence's distinctive words must be in the other one, not just the story's
+   * vocabulary ("Iran-backed militias", "rocket attacks").
+   */
   minContainment: number;
   /** At least this many shared adjacent-term pairs (word order, not just vocabulary). */
   minSharedPairs: number;
-  /** A lower containment suffices when this many term pairs are shared (the same wording of a fact in a longer sentence). */
-  looseContainment: number;
-  loosePairs: number;
+  /**
+   * Shared weight / weight of the longer sentence's terms: a short sentence that repeats one phrase of a
+   * long one ("around 18 dlrs a barrel") does not stand for everything the long one says.
+   */
+  minCover: number;
+  /** Share of the shorter sentence's numbers that the other must state too. */
+  minNumbers: number;
+  /**
+   * Weighted share of the shorter sentence's names that the other must carry (the same company, person or
+   * body: "Exovir Inc said its board authorized …" is not "Bowne and Co Inc said its board authorized …"),
+   * unless the two share at least two numbers (the same figures are the same fact under other names:
+   * "the US … from 3,000 to 2,500" and "President Trump … from about 3,000 to about 2,500").
+   */
+  minNames: number;
+  /**
+   * Weighted containment required of the shorter sentence's claim words (its terms that are not capitalised
+   * names), and at least two of them shared. Wire stories about one person share the name and differ in
+   * what is said ("Stoltenberg said the Louvre accord was vital" against "Stoltenberg declined to comment
+   * on …"); names alone never make a fact.
+   */
+  minClaim: number;
 }
 
-export const DEFAULT_FACT_THRESHOLDS: FactThresholds = { minShared: 4, minContainment: 0.5, minSharedPairs: 2, looseContainment: 0.4, loosePairs: 4 };
+/**
+ * The thresholds for citing a sentence as corroboration. Containment was chosen on the seed corpus by reading
+ * every pair of sentences from different articles (docs/design/brief.md): the true restatements score
+ * 0.40–1.00 weighted containment; the closest false pair ("rocket attacks blamed on Iran-backed militias have
+ * killed three Americans" against "Pompeo … frustrations with Iran-backed militias launching rocket attacks")
+ * scores 0.37. Cover, numbers, names and claim words came from Reuters' templated wire copy.
+ */
+export const DEFAULT_FACT_THRESHOLDS: FactThresholds = { minShared: 4, minContainment: 0.4, minSharedPairs: 2, minCover: 0.2, minNumbers: 0.8, minNames: 0.4, minClaim: 0.3 };
 
-/** Distinct terms and adjacent term pairs of a candidate, cached: what fact matching compares. */
+/**
+ * Looser thresholds for *ranking*, not citing: sentences of other articles on the same point (the same
+ * names and wording) count as support for a sentence's importance and make two candidates redundant,
+ * but only `DEFAULT_FACT_THRESHOLDS` matches are cited as corroboration.
+ */
+export const SUPPORT_THRESHOLDS: FactThresholds = { minShared: 4, minContainment: 0.4, minSharedPairs: 2, minCover: 0, minNumbers: 0, minNames: 0, minClaim: 0 };
+
+/** Distinct terms with their weights and adjacent term pairs of a sentence: what fact matching compares. */
 export interface FactKey {
-  terms: Set<string>;
+  /** Term → weight (inverse sentence frequency; 1 without one). */
+  terms: Map<string, number>;
+  /** Sum of the weights. */
+  total: number;
   pairs: Set<string>;
+  /** The numbers the sentence states ("1,323" → "1323"): two sentences with different numbers report different facts. */
+  numbers: Set<string>;
+  /** Terms of capitalised words after the first word (names, mostly): not claim words. */
+  names: Set<string>;
 }
 
-export function factKey(termList: readonly string[]): FactKey {
+/**
+ * The terms of the capitalised words of a text: "West German Finance Minister Gerhard Stoltenberg said" →
+ * west, german, financ, minist, gerhard, stoltenberg. The first word counts only when it reads as a name
+ * (all capitals, or followed by another capitalised word: "Exovir Inc said"), not as a sentence opener
+ * ("Purchases from non-members …").
+ */
+export function nameTermsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
+  words.forEach((word, i) => {
+    if (!/^\p{Lu}/u.test(word)) return;
+    if (i === 0 && !/^[\p{Lu}\p{N}.-]{2,}$/u.test(word) && !/^\p{Lu}/u.test(words[1] ?? '')) return;
+    for (const t of termsOf(word)) out.add(t);
+  });
+  return out;
+}
+
+/** The numbers of a text, thousands separators out: "1,323 tonnes in 1986/87" → 1323, 1986, 87. */
+export function numbersOf(text: string): Set<string> {
+  return new Set((text.match(/\d+(?:,\d{3})*(?:\.\d+)?/g) ?? []).map((n) => n.replaceAll(',', '')));
+}
+
+/**
+ * The fact key of a sentence's index terms. `weights` (term → inverse frequency over the briefing's
+ * sentences) makes rare words count more; terms missing from it weigh 1. `text` gives the numbers.
+ */
+export function factKey(termList: readonly string[], weights?: ReadonlyMap<string, number>, text = ''): FactKey {
+  return weigh(termList, weights, shapeOf(termList, text));
+}
+
+/** What a fact key holds that does not depend on the briefing's weights. */
+interface Shape {
+  pairs: Set<string>;
+  numbers: Set<string>;
+  names: Set<string>;
+}
+
+function shapeOf(termList: readonly string[], text: string): Shape {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < termList.length; i++) pairs.add(`${termList[i]} ${termList[i + 1]}`);
-  return { terms: new Set(termList), pairs };
+  return { pairs, numbers: numbersOf(text), names: nameTermsOf(text) };
+}
+
+function weigh(termList: readonly string[], weights: ReadonlyMap<string, number> | undefined, shape: Shape): FactKey {
+  const terms = new Map<string, number>();
+  let total = 0;
+  for (const t of termList) {
+    if (terms.has(t)) continue;
+    const w = weights?.get(t) ?? 1;
+    terms.set(t, w);
+    total += w;
+  }
+  return { terms, total, ...shape };
+}
+
+/** Shapes per sentence object (sentences are immutable): only the weights change from briefing to briefing. */
+const SHAPES = new WeakMap<object, Shape>();
+
+/** Looks up (and caches) the fact key of a candidate. */
+export type KeyOf<C extends Candidate = Candidate> = (c: C) => FactKey;
+
+/** A cached `KeyOf` for one briefing, weighting terms by `weights` (inverse sentence frequencies). */
+export function factKeys<C extends Candidate>(weights?: ReadonlyMap<string, number>): KeyOf<C> {
+  const cache = new Map<C, FactKey>();
+  return (c) => {
+    let k = cache.get(c);
+    if (!k) {
+      let shape = SHAPES.get(c.sentence);
+      if (!shape) SHAPES.set(c.sentence, (shape = shapeOf(c.terms, c.sentence.text)));
+      cache.set(c, (k = weigh(c.terms, weights, shape)));
+    }
+    return k;
+  };
 }
 
 /**
  * Do two sentences carry the same fact? They must share enough distinct stems, most of the shorter one's
- * stems, and some stem pairs in the same order (so two sentences on one topic but with different claims
- * do not match). Returns the containment (0 when not the same fact).
+ * weighted stems (rare words count more than the story's common vocabulary), some stem pairs in the
+ * same order (so two sentences on one topic but with different claims do not match), most of the
+ * shorter one's names (the same subject) and claim words (not only its names), and its numbers. Returns
+ * the weighted containment (0 when not the same fact).
  *
  * @example sameFact(factKey(terms('They could come back, it is just a security blip.')),
  *   factKey(terms('It is a minor drawdown. They could come back - it is just a security blip, he said.'))) // > 0
  */
 export function sameFact(a: FactKey, b: FactKey, t: FactThresholds = DEFAULT_FACT_THRESHOLDS): number {
-  const [small, big] = a.terms.size <= b.terms.size ? [a, b] : [b, a];
+  const [small, big] = a.terms.size < b.terms.size || (a.terms.size === b.terms.size && a.total <= b.total) ? [a, b] : [b, a];
   let shared = 0;
-  for (const term of small.terms) if (big.terms.has(term)) shared++;
+  let weight = 0;
+  for (const [term, w] of small.terms) {
+    if (!big.terms.has(term)) continue;
+    shared++;
+    weight += w;
+  }
   if (shared < Math.min(t.minShared, small.terms.size)) return 0;
-  const containment = shared / Math.max(1, small.terms.size);
-  if (containment < t.looseContainment) return 0;
+  const containment = weight / Math.max(1e-9, small.total);
+  if (containment < t.minContainment) return 0;
   let pairs = 0;
   for (const p of small.pairs) if (big.pairs.has(p)) pairs++;
   if (pairs < Math.min(t.minSharedPairs, small.pairs.size)) return 0;
-  if (containment < t.minContainment && pairs < t.loosePairs) return 0;
+  if (weight / Math.max(1e-9, big.total) < t.minCover) return 0;
+  if (t.minNames > 0 && small.names.size > 0) {
+    let names = 0;
+    let namesShared = 0;
+    for (const [term, w] of small.terms) {
+      if (!small.names.has(term)) continue;
+      names += w;
+      if (big.terms.has(term)) namesShared += w;
+    }
+    let numbers = 0;
+    for (const n of small.numbers) if (big.numbers.has(n)) numbers++;
+    if (names > 0 && namesShared / names < t.minNames && numbers < 2) return 0;
+  }
+  if (t.minClaim > 0) {
+    let claim = 0;
+    let claimShared = 0;
+    let claimTerms = 0;
+    let claimTermsShared = 0;
+    for (const [term, w] of small.terms) {
+      if (small.names.has(term)) continue;
+      claim += w;
+      claimTerms++;
+      if (!big.terms.has(term)) continue;
+      claimShared += w;
+      claimTermsShared++;
+    }
+    if (claim > 0 && (claimShared / claim < t.minClaim || claimTermsShared < Math.min(2, claimTerms))) return 0;
+  }
+  if (!numbersAgree(small.numbers, big.numbers, t.minNumbers)) return 0;
   return containment;
+}
+
+/**
+ * Numbers are the facts of wire copy ("purchased 1,323 tonnes in the 21st week" and "purchased 456 tonnes in
+ * the 23rd week" share every other word): when the shorter sentence states numbers, most of them must be
+ * in the other sentence.
+ */
+function numbersAgree(small: ReadonlySet<string>, big: ReadonlySet<string>, share: number): boolean {
+  if (small.size === 0) return true;
+  let shared = 0;
+  for (const n of small) if (big.has(n)) shared++;
+  return shared >= share * small.size;
 }
 
 /** A fact as the briefing shows it: one sentence standing for every source that carries it. */
 export interface Fact<C extends Candidate = Candidate> {
   /** The version shown: the most complete of the members (see `representative`). */
   shown: C;
-  /** One sentence per article that carries the fact, the shown one included, best match first. */
+  /** One sentence per article that carries the fact, the shown one first, then best match first. */
   members: C[];
 }
 
 /**
- * Finds, for a chosen sentence, the sentences of other articles that carry the same fact (at most one per
- * article, the closest), and picks the version to show: the member with the most distinct terms (the most
- * complete), ties to the earliest in its article. `pool` is every candidate of the briefing. Matching is
- * chained once: a sentence that matches a member found in the first round joins too (a short version of a
- * quote matches the long version, which matches the chosen one).
+ * The candidates of a briefing by term, so that finding the sentences that may state the same fact as one
+ * sentence reads the postings of its terms instead of comparing it with every candidate.
  */
-export function corroborate<C extends Candidate>(chosen: C, pool: readonly C[], keys: Map<C, FactKey>, t: FactThresholds = DEFAULT_FACT_THRESHOLDS): Fact<C> {
-  const members: C[] = [chosen];
-  const articles = new Set([chosen.article]);
-  for (let round = 0; round < 2; round++) {
-    const best = new Map<string, { c: C; sim: number }>();
-    for (const c of pool) {
-      if (articles.has(c.article)) continue;
-      const key = keyOf(c, keys);
-      let sim = 0;
-      for (const m of members) sim = Math.max(sim, sameFact(keyOf(m, keys), key, t));
-      if (sim === 0) continue;
-      const prev = best.get(c.article);
-      if (!prev || sim > prev.sim) best.set(c.article, { c, sim });
-    }
-    if (best.size === 0) break;
-    for (const { c } of [...best.values()].sort((x, y) => y.sim - x.sim)) {
-      members.push(c);
-      articles.add(c.article);
-    }
-  }
-  const shown = representative(members, keys);
-  return { shown, members: [shown, ...members.filter((m) => m !== shown)] };
+export interface FactIndex<C extends Candidate = Candidate> {
+  candidates: readonly C[];
+  postings: Map<string, number[]>;
+  /** Scratch counts of shared terms per candidate, all zero between calls. */
+  counts?: Uint16Array;
 }
 
-/** The most complete version among sentences that say the same thing: most distinct terms, then earliest. */
-export function representative<C extends Candidate>(members: readonly C[], keys: Map<C, FactKey>): C {
+/** Builds the term postings of a set of candidates. */
+export function factIndex<C extends Candidate>(candidates: readonly C[], keyOf: KeyOf<C>): FactIndex<C> {
+  const postings = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    for (const term of keyOf(c).terms.keys()) {
+      const list = postings.get(term);
+      if (list) list.push(i);
+      else postings.set(term, [i]);
+    }
+  });
+  return { candidates, postings };
+}
+
+/**
+ * The candidates of other articles that carry the same fact as `anchor`, at most one per article (the
+ * closest), best match first.
+ */
+export function sameFactIn<C extends Candidate>(anchor: C, index: FactIndex<C>, keyOf: KeyOf<C>, t: FactThresholds = DEFAULT_FACT_THRESHOLDS): C[] {
+  const key = keyOf(anchor);
+  const shared = (index.counts ??= new Uint16Array(index.candidates.length));
+  const touched: number[] = [];
+  for (const term of key.terms.keys()) {
+    for (const i of index.postings.get(term) ?? []) if (shared[i]!++ === 0) touched.push(i);
+  }
+  const best = new Map<string, { c: C; sim: number }>();
+  for (const i of touched) {
+    const n = shared[i]!;
+    shared[i] = 0;
+    const c = index.candidates[i]!;
+    if (c.article === anchor.article) continue;
+    const other = keyOf(c);
+    if (n < Math.min(t.minShared, key.terms.size, other.terms.size)) continue;
+    const sim = sameFact(key, other, t);
+    if (sim === 0) continue;
+    const prev = best.get(c.article);
+    if (!prev || sim > prev.sim || (sim === prev.sim && c.position < prev.c.position)) best.set(c.article, { c, sim });
+  }
+  return [...best.values()].sort((x, y) => y.sim - x.sim || x.c.article.localeCompare(y.c.article)).map((m) => m.c);
+}
+
+/**
+ * Finds, for a chosen sentence, the sentences of other articles that carry the same fact (at most one per
+ * article, the closest), picks the version to show (the most complete: see `representative`) and keeps
+ * only the members that match the shown version itself. There is no chaining: every cited sentence is
+ * compared with the one the reader sees, so "3 sources" never rests on A≈B≈C with A and C unrelated.
+ */
+export function corroborate<C extends Candidate>(chosen: C, index: FactIndex<C>, keyOf: KeyOf<C>, t: FactThresholds = DEFAULT_FACT_THRESHOLDS): Fact<C> {
+  const shown = representative([chosen, ...sameFactIn(chosen, index, keyOf, t)], keyOf);
+  return { shown, members: [shown, ...sameFactIn(shown, index, keyOf, t)] };
+}
+
+/**
+ * The most complete version among sentences that say the same thing: the most distinct terms, then the
+ * earliest in its article (a lede over a later restatement).
+ */
+export function representative<C extends Candidate>(members: readonly C[], keyOf: KeyOf<C>): C {
   let best = members[0]!;
   for (const m of members.slice(1)) {
-    const dm = keyOf(m, keys).terms.size;
-    const db = keyOf(best, keys).terms.size;
+    const dm = keyOf(m).terms.size;
+    const db = keyOf(best).terms.size;
     if (dm > db || (dm === db && m.position < best.position)) best = m;
   }
   return best;
-}
-
-export function keyOf<C extends Candidate>(c: C, keys: Map<C, FactKey>): FactKey {
-  let k = keys.get(c);
-  if (!k) keys.set(c, (k = factKey(c.terms)));
-  return k;
 }

@@ -18,9 +18,16 @@ export interface ScoreOptions {
   support?: number;
   /** Topic briefings: the search score of each paragraph, 0–1 (paragraphs absent score 0). */
   paragraphRelevance?: ReadonlyMap<string, number>;
+  /**
+   * Score factor of a sentence that opens on a word pointing back to an earlier one ("He said …", "But the
+   * …", "That prompted …"): out of its article such a sentence reads as a dangling reference. 1 = no penalty.
+   */
+  dangling?: number;
+  /** Inverse sentence frequencies to weight terms with; computed over the candidates when absent. */
+  idf?: ReadonlyMap<string, number>;
 }
 
-export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance'>> = {
+export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance' | 'idf' | 'dangling'>> = {
   centrality: 'article-centroid',
   lead: 0.35,
   leadDecay: 3,
@@ -48,7 +55,7 @@ export interface Scored {
  */
 export function scoreCandidates(candidates: readonly Candidate[], queryTerms: readonly string[] = [], options: ScoreOptions = {}): Scored[] {
   const o = { ...DEFAULT_SCORE_OPTIONS, ...options };
-  const idf = inverseFrequencies(candidates.map((c) => c.terms));
+  const idf = options.idf ?? inverseFrequencies(candidates.map((c) => c.terms));
   const vectors = candidates.map((c) => tfidf(c.terms, idf));
   const central = centralities(candidates, vectors, o.centrality);
   const query = queryTerms.length ? tfidf(queryTerms, idf) : null;
@@ -63,10 +70,14 @@ export function scoreCandidates(candidates: readonly Candidate[], queryTerms: re
     const lead = Math.pow(0.5, candidate.position / o.leadDecay);
     const length = Math.min(1, candidate.words / o.minWords);
     const sup = support ? Math.log2(1 + support[i]!) * o.support : 0;
-    const score = (centrality + o.lead * lead + (query ? o.relevance * relevance : 0) + sup) * length;
+    const dangling = o.dangling !== undefined && DANGLING.test(candidate.sentence.text) ? o.dangling : 1;
+    const score = (centrality + o.lead * lead + (query ? o.relevance * relevance : 0) + sup) * length * dangling;
     return { candidate, vector: vectors[i]!, centrality, lead, relevance, score };
   });
 }
+
+/** Opening words that refer back to an earlier sentence. */
+const DANGLING = /^(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|But|And|Also|However|Meanwhile|Additionally|The (?:company|firm|group|spokesman|spokeswoman|official|source)\b)\b/u;
 
 function centralities(candidates: readonly Candidate[], vectors: readonly Vector[], kind: Centrality): number[] {
   if (kind === 'none') return vectors.map(() => 0);

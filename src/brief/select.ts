@@ -1,8 +1,9 @@
 import type { Article } from '../corpus/types.ts';
 import { collectCandidates, type Candidate } from './candidates.ts';
-import { corroborate, keyOf, sameFact, type Fact, type FactKey } from './corroborate.ts';
+import { corroborate, factIndex, factKeys, sameFact, sameFactIn, SUPPORT_THRESHOLDS, type Fact } from './corroborate.ts';
 import { selectMmr, type MmrOptions } from './mmr.ts';
 import { scoreCandidates, type Scored, type ScoreOptions } from './score.ts';
+import { inverseFrequencies } from './vectors.ts';
 
 export interface BriefOptions extends ScoreOptions {
   /** At most this many facts. */
@@ -13,6 +14,8 @@ export interface BriefOptions extends ScoreOptions {
   paragraphs?: ReadonlySet<string>;
   /** Index terms of the topic. */
   queryTerms?: readonly string[];
+  /** Paragraphs (passing mentions, outside articles about the topic) whose sentences count only when they contain a topic term. */
+  mentionsOnly?: ReadonlySet<string>;
   /** MMR trade-off. */
   lambda?: number;
   /** MMR redundancy cut (cosine). */
@@ -33,30 +36,28 @@ export interface BriefFact extends Fact {
 /**
  * The briefing's selection, independent of the Answer format: candidates → scores → the best pool →
  * corroboration counts as a boost → MMR without repeats → each chosen sentence with every source that
- * carries the same fact. Returned in selection order (most important first).
+ * carries the same fact. Returned most important (best scored) first: MMR decides what is in, the score
+ * decides the order, so the lede leads and a briefing cut short keeps its most important facts.
  */
 export function selectFacts(articles: readonly Article[], options: BriefOptions): BriefFact[] {
-  const candidates = collectCandidates(articles, {
-    ...(options.paragraphs ? { paragraphs: options.paragraphs } : {}),
-    ...(options.maxPosition !== undefined ? { maxPosition: options.maxPosition } : {}),
-  });
+  const all = collectCandidates(articles, options.maxPosition !== undefined ? { maxPosition: options.maxPosition } : {});
+  const wanted = options.paragraphs;
+  const query = new Set(options.queryTerms ?? []);
+  const mentions = options.mentionsOnly;
+  const candidates = all.filter(
+    (c) => (!wanted || wanted.has(c.paragraph.id)) && (!mentions?.has(c.paragraph.id) || c.terms.some((t) => query.has(t))),
+  );
   if (candidates.length === 0) return [];
-  const scored = scoreCandidates(candidates, options.queryTerms ?? [], options);
+  const idf = inverseFrequencies(all.map((c) => c.terms));
+  const scored = scoreCandidates(candidates, options.queryTerms ?? [], { ...options, idf });
   const poolSize = options.poolSize ?? 400;
   const pool = [...scored].sort((a, b) => b.score - a.score).slice(0, poolSize);
-  const keys = new Map<Candidate, FactKey>();
+  const keyOf = factKeys<Candidate>(idf);
 
   const boost = options.corroborationBoost ?? 0;
   if (boost > 0) {
-    for (const s of pool) {
-      const sources = new Set<string>();
-      const k = keyOf(s.candidate, keys);
-      for (const o of pool) {
-        if (o.candidate.article === s.candidate.article || sources.has(o.candidate.article)) continue;
-        if (sameFact(k, keyOf(o.candidate, keys)) > 0) sources.add(o.candidate.article);
-      }
-      s.score *= 1 + boost * Math.log2(1 + sources.size);
-    }
+    const inPool = factIndex(pool.map((s) => s.candidate), keyOf);
+    for (const s of pool) s.score *= 1 + boost * Math.log2(1 + sameFactIn(s.candidate, inPool, keyOf, SUPPORT_THRESHOLDS).length);
   }
 
   const mmr: MmrOptions = {
@@ -64,9 +65,9 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     ...(options.wordBudget !== undefined ? { wordBudget: options.wordBudget } : {}),
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
     ...(options.maxSimilarity !== undefined ? { maxSimilarity: options.maxSimilarity } : {}),
-    same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate, keys), keyOf(b.candidate, keys)) > 0,
+    same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
   };
-  const chosen = selectMmr(pool, mmr);
-  const all = candidates;
-  return chosen.map((s) => ({ ...corroborate(s.candidate, all, keys), score: s.score }));
+  const chosen = selectMmr(pool, mmr).sort((a, b) => b.score - a.score);
+  const index = factIndex(all, keyOf);
+  return chosen.map((s) => ({ ...corroborate(s.candidate, index, keyOf), score: s.score }));
 }

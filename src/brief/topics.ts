@@ -9,6 +9,8 @@ import { editDistance } from '../answer/suggest.ts';
  * from the text, counted by the articles that use them.
  */
 export function corpusTopics(corpus: Corpus, maxArticles = 2000): Map<string, number> {
+  const cached = TOPICS.get(corpus.articles);
+  if (cached && cached.length === corpus.articles.length && cached.maxArticles === maxArticles) return cached.topics;
   const counts = new Map<string, number>();
   for (const article of corpus.articles.slice(0, maxArticles)) {
     const seen = new Set<string>();
@@ -23,8 +25,12 @@ export function corpusTopics(corpus: Corpus, maxArticles = 2000): Map<string, nu
     }
     for (const t of seen) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  TOPICS.set(corpus.articles, { length: corpus.articles.length, maxArticles, topics: counts });
   return counts;
 }
+
+/** Topics per article list (a live update replaces the list or changes its length). */
+const TOPICS = new WeakMap<readonly unknown[], { length: number; maxArticles: number; topics: Map<string, number> }>();
 
 /**
  * Up to `n` topics close to a query that found nothing: each word of the query against the corpus topics
@@ -38,7 +44,7 @@ export function suggestTopics(corpus: Corpus, index: SearchIndex, query: string,
   const words = foldCase(foldPunctuation(query)).match(/[\p{L}\p{N}]{3,}/gu) ?? [];
   const scored: Array<{ topic: string; distance: number; uses: number }> = [];
   for (const [topic, uses] of topics) {
-    const key = foldCase(topic);
+    const key = foldedTopic(topic);
     let distance = Infinity;
     for (const w of words) {
       const d = key.startsWith(w) || (w.length >= 4 && w.startsWith(key) && key.length >= 4) ? 0 : closeness(w, key);
@@ -60,11 +66,23 @@ export function suggestTopics(corpus: Corpus, index: SearchIndex, query: string,
   return out;
 }
 
+/** Topics folded for comparison, kept (the same few thousand strings come back with every miss). */
+const FOLDED = new Map<string, string>();
+function foldedTopic(topic: string): string {
+  let f = FOLDED.get(topic);
+  if (f === undefined) {
+    if (FOLDED.size > 200_000) FOLDED.clear();
+    FOLDED.set(topic, (f = foldCase(topic)));
+  }
+  return f;
+}
+
 /** Edit distance between a query word and a topic (its closest word), or Infinity past a third of the word. */
 function closeness(word: string, topic: string): number {
   const max = Math.max(1, Math.floor(word.length / 3));
   let best = Infinity;
-  for (const part of [topic, ...topic.split(/\s+/)]) {
+  for (const part of topic.includes(' ') ? [topic, ...topic.split(/\s+/)] : [topic]) {
+    if (Math.abs(part.length - word.length) > max) continue;
     const d = editDistance(word, part, max);
     if (d <= max) best = Math.min(best, d);
   }

@@ -1,0 +1,171 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brief, DEFAULT_BRIEF_ITEMS } from '../../src/answer/brief.ts';
+import type { Answer } from '../../src/answer/types.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildLibrary, type Library } from '../../src/library.ts';
+import { matchKey } from '../../src/text/normalize.ts';
+import { seedLibrary } from '../support/seeds.ts';
+import { verbatimViolations } from '../support/verbatim.ts';
+
+let seeds: Library;
+beforeAll(async () => {
+  seeds = await seedLibrary();
+});
+
+/** A library of hand-made articles: `{ id: [headline, ...paragraphs] }`, written as .md files and loaded. */
+async function libraryOf(articles: Record<string, string[]>): Promise<Library> {
+  const dir = await mkdtemp(join(tmpdir(), 'brief-'));
+  dirs.push(dir);
+  for (const [id, [headline, ...paragraphs]] of Object.entries(articles)) {
+    await writeFile(join(dir, `${id}.md`), `---\nid: "${id}"\npublished: 2021-03-0${id.slice(-1)}\n---\n${headline}\n\n${paragraphs.join('\n\n')}\n`);
+  }
+  return buildLibrary(await loadCorpus(dir));
+}
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+const texts = (a: Answer) => a.items.map((i) => i.text);
+const citedArticles = (a: Answer, pattern: RegExp) => a.items.find((i) => pattern.test(i.text))?.citations.map((c) => c.article).sort();
+
+describe('brief on the seed corpus: "embassy drawdown"', () => {
+  let answer: Answer;
+  beforeAll(() => {
+    answer = brief(seeds, 'embassy drawdown');
+  });
+
+  it.each([
+    ['the partial withdrawal for security reasons', /partially withdrawn its staff due to security concerns/],
+    ['the ambassador staying', /ambassador Matthew Tueller (remains|was still|would remain) in Iraq/],
+    ['the embassy still operating', /continues? to operate/],
+    ['"security blip" (temporary)', /security blip|temporary/],
+    ['the Fakhrizadeh killing behind the tension', /Fakhrizadeh/],
+  ])('carries %s', (_fact, pattern) => {
+    expect(texts(answer).some((t) => pattern.test(t)), texts(answer).join('\n')).toBe(true);
+  });
+
+  it('leads with the lede: what happened, not background', () => {
+    expect(answer.items[0]?.text).toMatch(/^The American embassy in Baghdad has partially withdrawn its staff/);
+  });
+
+  it('shows the "security blip" quote once, citing the three articles that carry it, tagged "3 sources"', () => {
+    const blip = answer.items.filter((i) => /security blip/.test(i.text));
+    expect(blip).toHaveLength(1);
+    expect(blip[0]!.citations.map((c) => c.article).sort()).toEqual(['000', '001', '002']);
+    expect(blip[0]!.tags).toEqual(['3 sources']);
+    for (const c of blip[0]!.citations) expect(c.excerpt).toMatch(/security blip/);
+  });
+
+  it('tags every item with its count of sources, one citation per article', () => {
+    for (const item of answer.items) {
+      const articles = item.citations.map((c) => c.article);
+      expect(new Set(articles).size).toBe(articles.length);
+      expect(item.tags).toEqual([articles.length > 1 ? `${articles.length} sources` : 'single source']);
+    }
+    expect(answer.items.some((i) => i.citations.length > 1)).toBe(true);
+  });
+
+  it('cites as corroboration only sentences that state the fact (the Tueller item cites three Tueller sentences)', () => {
+    const tueller = answer.items.find((i) => /Tueller/.test(i.text));
+    expect(tueller?.citations.length).toBeGreaterThanOrEqual(2);
+    for (const c of tueller!.citations) expect(c.excerpt).toMatch(/Tueller.*(operat)/);
+  });
+
+  it('never repeats a fact: no two items cite the same sentence', () => {
+    const excerpts = answer.items.flatMap((i) => i.citations.map((c) => `${c.id} ${c.excerpt}`));
+    expect(new Set(excerpts).size).toBe(excerpts.length);
+  });
+
+  it('shows the lede without its dateline, still verbatim', () => {
+    expect(texts(answer).some((t) => /^BAGHDAD/.test(t))).toBe(false);
+    expect(verbatimViolations(seeds, answer)).toEqual([]);
+  });
+});
+
+describe('brief: the rules every answer keeps', () => {
+  it.each(['', 'embassy drawdown', 'Soleimani', 'Kataib Hezbollah', 'troops', 'Pompeo'])('"%s" never repeats a headline as an item', (topic) => {
+    const headlines = new Set(seeds.corpus.articles.flatMap((a) => (a.title ? [matchKey(a.title)] : [])));
+    for (const t of texts(brief(seeds, topic))) expect(headlines.has(matchKey(t)), t).toBe(false);
+  });
+
+  it.each(['', 'embassy drawdown', 'Soleimani', 'Pompeo'])('"%s" shows no debris: no bylines, captions, credits, plugs or decks', (topic) => {
+    for (const t of texts(brief(seeds, topic))) {
+      expect(t).not.toMatch(/Getty Images|PHOTO:|Telegram|Author:|DeCamp|@|reported from Washington|contributed/);
+      expect(t).toMatch(/[.!?…]["'”’)]*$/);
+    }
+  });
+
+  it.each([
+    [1, 1],
+    [3, 3],
+    [undefined, DEFAULT_BRIEF_ITEMS],
+  ])('--limit %s gives at most %s items', (limit, max) => {
+    const answer = brief(seeds, '', limit === undefined ? {} : { limit });
+    expect(answer.items.length).toBeLessThanOrEqual(max);
+    expect(answer.items.length).toBeGreaterThan(0);
+  });
+
+  it('a smaller limit keeps the most important items of the larger one, in the same order', () => {
+    const six = texts(brief(seeds, 'embassy drawdown', { limit: 6 }));
+    const three = texts(brief(seeds, 'embassy drawdown', { limit: 3 }));
+    expect(six.slice(0, 1)).toEqual(three.slice(0, 1));
+  });
+});
+
+describe('brief: a topic nothing matches', () => {
+  it.each([['xyzzy quux'], ['cocoa futures']])('"%s" answers "nothing in the corpus" with no items, never padding', (topic) => {
+    const answer = brief(seeds, topic);
+    expect(answer.items).toEqual([]);
+    expect(answer.notes[0]).toBe(`Nothing in the corpus about “${topic}”.`);
+  });
+
+  it('a misspelt name suggests the topic the corpus does cover, and every suggestion finds something', () => {
+    const answer = brief(seeds, 'Solemani');
+    expect(answer.items).toEqual([]);
+    expect(answer.suggestions).toContain('Soleimani');
+    for (const s of answer.suggestions ?? []) expect(brief(seeds, s).items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('brief on small hand-made corpora', () => {
+  it('groups the same fact from three outlets into one item citing all three, and keeps a lone claim single-sourced', async () => {
+    const library = await libraryOf({
+      a1: ['Port strike enters second week', 'Dock workers at the port of Halden extended their strike into a second week on Monday, halting container traffic.', 'The union said the strike would go on until wages were raised by eight percent, a spokeswoman said.', 'Talks with the port authority are scheduled for Thursday.'],
+      a2: ['Halden dockers stay out', 'The strike by dock workers at the port of Halden entered its second week on Monday, with container traffic halted.', 'The union said the strike would go on until wages were raised by eight percent, its spokeswoman said.', 'Shipping lines have diverted vessels to other harbours along the coast.'],
+      a3: ['Strike cripples Halden port', 'Container traffic at Halden remains halted as the dock workers strike goes into a second week.', 'The union says the strike will go on until wages are raised by eight percent.', 'A fishing festival planned for the harbour weekend was cancelled by the organisers.'],
+    });
+    const answer = brief(library, 'strike');
+    const wages = answer.items.filter((i) => /eight percent/.test(i.text));
+    expect(wages).toHaveLength(1);
+    expect(wages[0]!.citations.map((c) => c.article).sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(wages[0]!.tags).toEqual(['3 sources']);
+    const festival = brief(library, 'fishing festival').items.find((i) => /festival/.test(i.text));
+    expect(festival?.tags).toEqual(['single source']);
+    expect(verbatimViolations(library, answer)).toEqual([]);
+  });
+
+  it('removes redundancy: a fact restated in two articles is shown once', async () => {
+    const library = await libraryOf({
+      b1: ['Bridge closed', 'The Old Mill bridge was closed to traffic on Tuesday after engineers found cracks in two of its supporting piers.', 'Buses will be diverted through the town centre for at least a month.'],
+      b2: ['Cracks close bridge', 'Engineers found cracks in two supporting piers of the Old Mill bridge, which was closed to traffic on Tuesday.', 'The council said repairs would cost about two million euros.'],
+    });
+    const answer = brief(library, 'bridge');
+    const cracks = answer.items.filter((i) => /cracks/.test(i.text));
+    expect(cracks).toHaveLength(1);
+    expect(cracks[0]!.citations.map((c) => c.article).sort()).toEqual(['b1', 'b2']);
+  });
+
+  it('never shows the headline, a byline or a plug as a finding', async () => {
+    const library = await libraryOf({
+      c1: ['Council approves new library budget', 'By Anna Berg', 'The city council approved a new budget for the central library on Wednesday, adding funds for longer opening hours.', 'Sign up for our newsletter to get council news every morning.', 'Council approves new library budget'],
+      c2: ['Library to open longer', 'The central library will open until nine in the evening from next month under the budget the council approved on Wednesday.', 'Follow us on Twitter for more local news.'],
+    });
+    const answer = brief(library, '');
+    expect(answer.items.length).toBeGreaterThan(0);
+    for (const t of texts(answer)) expect(t).not.toMatch(/^By Anna|newsletter|Follow us|^Council approves new library budget$/);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { collectCandidates, shownText } from '../../src/brief/candidates.ts';
+import type { Article } from '../../src/corpus/types.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+
+/** An article of the given paragraphs, sentences split as the loader splits them. */
+function article(id: string, title: string | null, texts: string[]): Article {
+  const paragraphs = texts.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) }));
+  return { id, title, outlet: null, published: null, url: null, path: `${id}.md`, paragraphs, dropped: [] };
+}
+
+describe('collectCandidates: what may become a finding', () => {
+  const a = article('x', 'Oil output rises in Venezuela', [
+    'Oil output rises in Venezuela',
+    'Venezuelan oil through the first half of 1987 has averaged 16. 20 dlrs per barrel, the state oil company said.',
+    'The finance minister said the oil revenue projection is based on an average price of 16.35 dlrs per barrel.',
+    'Follow us on Twitter for more energy news.',
+  ]);
+  const texts = collectCandidates([a]).map((c) => c.sentence.text);
+
+  it.each([
+    ['the headline repeated as a paragraph', 'Oil output rises in Venezuela'],
+    ['a sentence cut short by a split inside a number', 'Venezuelan oil through the first half of 1987 has averaged 16.'],
+    ['the rest of that number', '20 dlrs per barrel, the state oil company said.'],
+    ['a plug', 'Follow us on Twitter for more energy news.'],
+  ])('leaves out %s', (_what, text) => {
+    expect(texts).not.toContain(text);
+  });
+
+  it('keeps a full sentence of the story', () => {
+    expect(texts).toContain('The finance minister said the oil revenue projection is based on an average price of 16.35 dlrs per barrel.');
+  });
+
+  it('reads only the chosen paragraphs and the first sentences when asked', () => {
+    expect(collectCandidates([a], { paragraphs: new Set(['x-p3']) }).map((c) => c.paragraph.id)).toEqual(['x-p3']);
+    expect(collectCandidates([a], { maxPosition: 1 })).toEqual([]);
+  });
+});
+
+describe('shownText: the text a briefing shows', () => {
+  it.each([
+    ['BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff.', 'The American embassy in Baghdad has partially withdrawn its staff.'],
+    ['BAGHDAD – The U.S. government has decided to withdraw some staff from its embassy.', 'The U.S. government has decided to withdraw some staff from its embassy.'],
+    ['WASHINGTON (Reuters) — Treasury Secretary James Baker said the dollar had fallen enough.', 'Treasury Secretary James Baker said the dollar had fallen enough.'],
+    ['The U.S. - Iraq talks will resume on Monday in Baghdad, officials said.', 'The U.S. - Iraq talks will resume on Monday in Baghdad, officials said.'],
+  ])('%s → %s', (lede, shown) => {
+    const [c] = collectCandidates([article('d', null, [lede])]);
+    expect(shownText(c!)).toBe(shown);
+    expect(lede.endsWith(shown)).toBe(true);
+  });
+
+  it('leaves a later paragraph alone, dateline-like or not', () => {
+    const [, c] = collectCandidates([article('d', null, ['The talks ended without agreement on Monday, delegates said.', 'LONDON - The council will meet again in June, the chairman said.'])]);
+    expect(shownText(c!)).toBe('LONDON - The council will meet again in June, the chairman said.');
+  });
+});
