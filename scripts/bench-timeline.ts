@@ -46,15 +46,18 @@ function corpusSpan(published: Map<string, number>): [string, string] {
 
 /**
  * The timeline's own ranking (\`dateWeights\`, as /timeline --limit ranks dates) over what the articles
- * say happened on a day: one date per sentence, past events of day granularity, and, when \`span\` is
- * given, inside the collection's publication span (a timeline of a collection covers its period; the
- * baseline is inside it by construction).
+ * say happened: one date per sentence, past events; days compete (the gold timelines are dated by day),
+ * months lend their days \`MONTH_SHARE\` of their sentences. When \`span\` is given, only days inside the
+ * collection's publication span compete (a timeline of a collection covers its period; the baseline is
+ * inside it by construction).
  */
 function ranking(table: ReturnType<typeof analyseEvents>, span: [string, string] | null): Map<string, number> {
-  const events = primaryDates(table, table.events).filter(
-    (e) => e.date.granularity === 'day' && e.date.relation === 'past' && (!span || (e.date.value >= span[0] && e.date.value <= span[1])),
-  );
-  return dateWeights(events);
+  const events = primaryDates(table, table.events).filter((e) => e.date.relation === 'past' && e.date.granularity !== 'year');
+  const weights = dateWeights(events);
+  for (const value of [...weights.keys()]) {
+    if (value.length !== 10 || (span && (value < span[0] || value > span[1]))) weights.delete(value);
+  }
+  return weights;
 }
 
 const rows: Array<{ topic: string; n: number; articles: number; events: number; baseline: number; ours: number; oursAnyDate: number; ms: number }> = [];

@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
-import { formatDate, parseDay, weekdayDay, yearFor, type Day, type Placement } from './dates/calendar.ts';
+import { dayNumber, formatDate, fromDayNumber, parseDay, weekdayDay, yearFor, type Day, type Placement } from './dates/calendar.ts';
 import { innerModifier, prefixAt, type Part } from './dates/context.ts';
-import { tenseAt, type Tense } from './dates/tense.ts';
+import { hasPastCue, tenseAt, type Tense } from './dates/tense.ts';
 import { findSeasonsAndYears } from './dates/years.ts';
 import { make } from './dates/make.ts';
 
@@ -34,6 +34,12 @@ export interface FoundDate {
   relation: Relation;
   /** True when the value depends on the reference date (the text alone does not give the year). */
   relative: boolean;
+  /**
+   * The year of a month or day written without one was chosen by tense or nearness to the reference
+   * (not pinned by last/next/this, "this year" or an anniversary): the article's other dates may say
+   * otherwise ("March 7" in a 2005 article that also writes "March 7 2003"), see `analyseArticle`.
+   */
+  yearGuessed?: boolean;
 }
 
 /** The date a sentence's relative expressions are resolved against: its article's publication date. */
@@ -114,9 +120,17 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
   }
   // "a few months ago", "several days ago": too vague to place.
   if (/\b(?:few|several|some|couple|many|recent)\b/i.test(text)) return null;
-  // Weeks and weekends are not dates we can place on a day, month or year.
+  // "over the weekend", "this weekend": two days; a date only as the month they both fall in.
+  if (/^(?:(?:this|last|next|past|coming)\s+)?weekend[,.;:]?$/i.test(text.trim())) return weekend(sentence, start, end, text, ref);
+  // Weeks are not dates we can place on a day, month or year.
   if (/\bweek(?:end)?s?\b/i.test(text)) return null;
   if (!certain('day') && !certain('month') && !certain('year') && !certain('weekday')) return null;
+  // chrono reads a few words as times of a day ("their bloody pasts"): a date has a digit or a date word.
+  if (!/\d/.test(text) && !MAY_HAVE_DATE.test(text) && !/\b(?:morning|afternoon|evening|night|noon|midnight)\b/i.test(text)) return null;
+  // "every Tuesday and Friday": a recurring day, not a date.
+  if (certain('weekday') && !certain('day') && /\b(?:every|each)\s+(?:\w+\s+and\s+)?$/i.test(sentence.slice(0, start))) return null;
+  // "The next day we visit the embassy", "the following morning": counted from the story's own time.
+  if (/^(?:next|following|previous)\s+(?:day|morning|afternoon|evening|night)$/i.test(text.trim()) && /\bthe\s+$/i.test(sentence.slice(0, start))) return null;
   // "now" is when the article speaks, not a date of an event.
   if (/^(?:right\s+)?now$|^currently$/i.test(text.trim())) return null;
   // "TONIGHT:" (a programme's name as a speaker label), "the Today programme": names, not dates.
@@ -125,14 +139,29 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
   // Numbers alone ("3/4", "10.5") are too often not dates.
   if (!/[a-z]/i.test(text) && !EXPLICIT_YEAR.test(text)) return null;
 
-  const tense = tenseAt(sentence, start, end);
+  // "the Sun's front page", "Wed": an abbreviated weekday alone is a newspaper or a word, not a date
+  // (datelines write it with the date: "Sun Apr 24, 2011").
+  if (certain('weekday') && !certain('day') && !/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(text)) return null;
+  // "today's teenagers", "the world today": the present age, not a day. ("Blair meets Putin today" is a day.)
+  if (/^today$/i.test(text.trim()) && (/^['’]s\s+(?:\w+\s+)?\w+s\b/i.test(sentence.slice(end)) || /\bworld\s+$/i.test(sentence.slice(0, start)))) return null;
+
+  // "ahead of a visit … on Saturday": what the clause looks ahead to is still to come.
+  // ("ahead of mass protests that broke out on Friday" has its own verb, and it decides.)
+  const ahead = /\bahead\s+of\b([^,;:"“”]*)$/i.exec(sentence.slice(0, start));
+  const tense = ahead && !hasPastCue(ahead[1]!) ? 'future' : tenseAt(sentence, start, end);
   const explicitYear = certain('year') && EXPLICIT_YEAR.test(text);
   const modifier = innerModifier(text) ?? prefix.modifier;
 
   // Relative words chrono computes correctly from the reference: "yesterday", "two years ago", "last month".
   if (!explicitYear && certain('year') && RELATIVE_WORD.test(text) && !MONTH_NAME.test(text) && !/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(text)) {
     if (!ref) return unresolved(sentence, prefix.start, end, tense);
-    const granularity: Granularity = /\byears?\b/i.test(text) ? 'year' : /\bmonths?\b/i.test(text) ? 'month' : 'day';
+    let granularity: Granularity = /\byears?\b/i.test(text) ? 'year' : /\bmonths?\b/i.test(text) ? 'month' : 'day';
+    // "One year ago today": that day, a year back; "today" is part of this expression.
+    const today = /\bago$/i.test(text.trim()) ? /^\s+today\b/i.exec(sentence.slice(end)) : null;
+    if (today) {
+      end += today[0].length;
+      granularity = 'day';
+    }
     const year = r.start.get('year')!;
     const month = granularity === 'year' ? undefined : r.start.get('month')!;
     const day = granularity === 'day' ? r.start.get('day')! : undefined;
@@ -142,10 +171,12 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
   // A weekday without its date: the week comes from the tense ("said on Tuesday" is the Tuesday before).
   if (certain('weekday') && !certain('day')) {
     if (!ref) return unresolved(sentence, prefix.start, end, tense);
+    // "set a Saturday deadline": the coming Saturday, a deadline.
+    const deadline = /^\s*deadline\b/i.test(sentence.slice(end));
     const placement: Placement =
-      modifier === 'last' ? 'before' : modifier === 'next' ? 'after' : modifier === 'this' || prefix.by || tense === 'future' ? 'future' : 'past';
+      modifier === 'last' ? 'before' : modifier === 'next' ? 'after' : modifier === 'this' || prefix.by || deadline || tense === 'future' ? 'future' : 'past';
     const d = weekdayDay(r.start.get('weekday')!, ref, placement);
-    return make(sentence, { ...prefix, part: undefined }, end, formatDate(d.year, d.month, d.day), 'day', ref, tense, true);
+    return make(sentence, { ...prefix, part: undefined, by: prefix.by || deadline }, end, formatDate(d.year, d.month, d.day), 'day', ref, tense, true);
   }
 
   if (certain('month')) {
@@ -164,12 +195,16 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
     const day = hasDay ? r.start.get('day')! : undefined;
     let year: number | null = explicitYear ? r.start.get('year')! : null;
     let relative = !explicitYear;
+    let guessed = false;
     if (year === null) {
       if (!ref) return unresolved(sentence, prefix.start, end, tense);
       // "January this year", "the Jan. 3 anniversary of … last year".
       const attached = /^\s*(?:of\s+)?(this|last|next)\s+year\b/i.exec(sentence.slice(end));
       const anniversary = hasDay && /^\s*anniversary\b/i.test(sentence.slice(end));
-      if (attached) {
+      if (month === 9 && day === 11 && ref.year > 2001 && nineEleven(sentence, start, end)) {
+        // "the September 11 attacks", "in the wake of 11 September": the attacks of 2001, a name.
+        year = 2001;
+      } else if (attached) {
         year = ref.year + ({ this: 0, last: -1, next: 1 } as const)[attached[1]!.toLowerCase() as 'this' | 'last' | 'next'];
         end += attached[0].length;
       } else if (anniversary) {
@@ -192,9 +227,12 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
         year = yearFor(month, day, ref, placement);
         const lastYear = sentenceYearHint(sentence);
         if (lastYear !== null && !modifier && placement === 'past') year = ref.year + lastYear;
+        else guessed = !modifier;
       }
     }
-    return make(sentence, prefix, end, formatDate(year, month, day), hasDay ? 'day' : 'month', ref, tense, relative);
+    const made = make(sentence, prefix, end, formatDate(year, month, day), hasDay ? 'day' : 'month', ref, tense, relative);
+    if (guessed) made.yearGuessed = true;
+    return made;
   }
 
   if (certain('year')) {
@@ -203,6 +241,34 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
     return make(sentence, prefix, end, formatDate(r.start.get('year')!), 'year', ref, tense, !explicitYear);
   }
   return null;
+}
+
+/**
+ * A weekend as the month both its days fall in: "over the weekend" in a Tuesday 29 September 2020 article is
+ * 26–27 September → 2020-09; null when the weekend straddles two months or the article has no date.
+ */
+function weekend(sentence: string, start: number, end: number, text: string, ref: Day | null): FoundDate | null {
+  if (!ref) return null;
+  const prefix = prefixAt(sentence, start);
+  const modifier = innerModifier(text) ?? prefix.modifier;
+  const tense = tenseAt(sentence, start, end);
+  const placement: Placement =
+    modifier === 'last' ? 'before' : modifier === 'next' ? 'after' : tense === 'future' || prefix.by ? 'future' : 'past';
+  const saturday = weekdayDay(6, ref, placement);
+  const sunday = fromDayNumber(dayNumber(saturday) + 1);
+  if (sunday.month !== saturday.month) return null;
+  const found = make(sentence, { ...prefix, part: undefined }, end, formatDate(saturday.year, saturday.month), 'month', ref, tense, true);
+  // A weekend still to come in the reference's own month is planned, not past.
+  if (placement === 'future' || placement === 'after') found.relation = prefix.by ? 'deadline' : 'future';
+  return found;
+}
+
+/** "the September 11 attacks", "since 11 September", "post-9/11": the attacks of 2001 by their name. */
+function nineEleven(sentence: string, start: number, end: number): boolean {
+  return (
+    /^\s*(?:attacks?|terror\w*|hijack\w*|atrocit\w*|commission|bombings?|era|generation|world)\b/i.test(sentence.slice(end)) ||
+    /\b(?:wake\s+of|since|post-?|aftermath\s+of)\s+(?:the\s+)?$/i.test(sentence.slice(0, start))
+  );
 }
 
 /** "… anniversary of the slaying … last year": how many years back the event is; null when not said. */

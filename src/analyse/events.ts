@@ -20,6 +20,12 @@ export interface ArticleEvents {
   events: DatedEvent[];
   /** Relative expressions left out because the article has no known publication date. */
   unresolved: number;
+  /**
+   * Yearless dates left out because the article writes the same month with another year ("On March 12"
+   * in a 2005 article that also says "in March 2003"): the year cannot be told, and a wrong date is worse
+   * than none.
+   */
+  ambiguous: number;
 }
 
 /** The dated events of a corpus, computed once at load (`Library.events`). */
@@ -34,6 +40,7 @@ type StoredEvent = [number, number, DatedEvent['date']];
 interface StoredArticleEvents {
   reference: Published | null;
   unresolved: number;
+  ambiguous?: number;
   events: StoredEvent[];
 }
 
@@ -46,6 +53,7 @@ export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
     const stored: StoredArticleEvents = {
       reference: value.reference,
       unresolved: value.unresolved,
+      ambiguous: value.ambiguous,
       events: value.events.map((e) => [index.get(e.paragraphId) ?? -1, e.sentenceIndex, e.date]),
     };
     return stored;
@@ -59,7 +67,7 @@ export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
       if (!paragraph || !sentence) throw new Error(`events of ${article.id}: no sentence ${pi}/${si}`);
       return { articleId: article.id, paragraphId: paragraph.id, sentenceIndex: si, sentence, date };
     });
-    return { reference: s.reference, unresolved: s.unresolved, events };
+    return { reference: s.reference, unresolved: s.unresolved, ambiguous: s.ambiguous ?? 0, events };
   },
 };
 
@@ -83,26 +91,59 @@ export function analyseEvents(corpus: Corpus): EventTable {
   return { events, byArticle };
 }
 
-/** The dated events of one article. */
+/**
+ * The dated events of one article. A yearless date whose year was only guessed (by tense or nearness)
+ * takes the year the article itself writes for the same day ("On March 7" beside "March 7 2003"), and is
+ * left out when the article writes the same month with another year only (counted as `ambiguous`).
+ */
 export function analyseArticle(article: Article): ArticleEvents {
   const reference = article.published ?? inferPublished(article);
   const events: DatedEvent[] = [];
   let unresolved = 0;
+  let ambiguous = 0;
+  const found: Array<{ paragraph: Paragraph; sentenceIndex: number; sentence: Sentence; date: FoundDate & { value: string; granularity: Granularity } }> = [];
   for (const paragraph of article.paragraphs) {
     paragraph.sentences.forEach((sentence, sentenceIndex) => {
-      const found = findDates(sentence.text, reference);
-      for (const date of found) {
+      for (const date of findDates(sentence.text, reference)) {
         if (date.relation === 'duration') continue;
         if (date.value === null || date.granularity === null) {
           unresolved++;
           continue;
         }
         if (onlyADate(sentence.text, date)) continue;
-        events.push({ articleId: article.id, paragraphId: paragraph.id, sentenceIndex, sentence, date: date as DatedEvent['date'] });
+        found.push({ paragraph, sentenceIndex, sentence, date: date as DatedEvent['date'] });
       }
     });
   }
-  return { reference, events, unresolved };
+  // Months and days the article writes with their year: "MM" → years, "MM-DD" → years.
+  const written = new Map<string, Set<string>>();
+  const note = (key: string, year: string) => {
+    let years = written.get(key);
+    if (!years) written.set(key, (years = new Set()));
+    years.add(year);
+  };
+  for (const { date } of found) {
+    if (date.relative || date.granularity === 'year') continue;
+    note(date.value.slice(5, 7), date.value.slice(0, 4));
+    if (date.granularity === 'day') note(date.value.slice(5), date.value.slice(0, 4));
+  }
+  for (const f of found) {
+    let date = f.date;
+    if (date.yearGuessed) {
+      const year = date.value.slice(0, 4);
+      const sameDay = date.granularity === 'day' ? written.get(date.value.slice(5)) : undefined;
+      const sameMonth = written.get(date.value.slice(5, 7));
+      if (sameDay && sameDay.size === 1 && !sameDay.has(year)) {
+        const value = `${[...sameDay][0]!}${date.value.slice(4)}`;
+        date = { ...date, value, relation: reference && value < reference.date ? 'past' : date.relation };
+      } else if (sameMonth && !sameMonth.has(year)) {
+        ambiguous++;
+        continue;
+      }
+    }
+    events.push({ articleId: article.id, paragraphId: f.paragraph.id, sentenceIndex: f.sentenceIndex, sentence: f.sentence, date });
+  }
+  return { reference, events, unresolved, ambiguous };
 }
 
 /** "September 29, 2020", "Pay April 15": a date line, not a sentence that reports something. */
@@ -111,12 +152,20 @@ function onlyADate(text: string, date: FoundDate): boolean {
   return rest.length < 3;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/** "Wednesday (Dec 2)", "Wednesday, December 2", "Wednesday 2 December". */
+const WEEKDAY_DATE = new RegExp(`\\b(sun|mon|tues|wednes|thurs|fri|satur)day\\b[\\s,(]*(?:(\\d{1,2})\\s+${MONTH}\\b|${MONTH}\\.?\\s+(\\d{1,2})\\b)\\)?`, 'i');
+
 /**
- * The publication date of an article whose file gives none, when its opening pins it: a full date with
- * its year in the headline or the first three paragraphs (a dateline, "Tuesday 4 January 2005"). The
- * result says it was inferred and quotes its evidence. Null when nothing pins it.
+ * The publication date of an article whose file gives none, when its text pins it: a full date with its
+ * year in the headline or the first three paragraphs (a dateline, "Tuesday 4 January 2005"); else a
+ * weekday with its date there ("late Wednesday (Dec 2)") in the one year written in the article (its
+ * lines the loader dropped included, such as a photo caption "Nov 18, 2020") where that date is that
+ * weekday. The result says it was inferred and quotes its evidence. Null when nothing pins it.
  */
-export function inferPublished(article: Pick<Article, 'title' | 'paragraphs'>): Published | null {
+export function inferPublished(article: Pick<Article, 'title' | 'paragraphs'> & Partial<Pick<Article, 'dropped'>>): Published | null {
   const texts: string[] = [];
   if (article.title) texts.push(article.title);
   for (const p of article.paragraphs.slice(0, 3)) texts.push(p.text);
@@ -124,6 +173,24 @@ export function inferPublished(article: Pick<Article, 'title' | 'paragraphs'>): 
     for (const d of findDates(text, null)) {
       if (d.granularity === 'day' && d.value && !d.relative) return { date: d.value, inferred: true, evidence: d.phrase };
     }
+  }
+  const years = new Map<number, number>();
+  for (const text of [...article.paragraphs.map((p) => p.text), ...(article.dropped ?? []).map((d) => d.text)]) {
+    for (const m of text.matchAll(/\b(?:19|20)\d\d\b/g)) years.set(Number(m[0]), (years.get(Number(m[0])) ?? 0) + 1);
+  }
+  for (const text of texts) {
+    const m = WEEKDAY_DATE.exec(text);
+    if (!m) continue;
+    const weekday = WEEKDAYS.indexOf(m[1]!.slice(0, 3).toLowerCase());
+    const month = MONTHS.indexOf((m[3] ?? m[4])!.slice(0, 3).toLowerCase()) + 1;
+    const day = Number(m[2] ?? m[5]);
+    const fits = [...years].filter(([y]) => {
+      const d = new Date(Date.UTC(y, month - 1, day));
+      return d.getUTCMonth() === month - 1 && d.getUTCDay() === weekday;
+    });
+    if (fits.length !== 1) continue;
+    const date = `${fits[0]![0]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return { date, inferred: true, evidence: m[0] };
   }
   return null;
 }

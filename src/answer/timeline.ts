@@ -1,6 +1,7 @@
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem, Citation } from './types.ts';
 import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
+import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
 import { terms } from '../text/terms.ts';
 
@@ -16,7 +17,8 @@ const TOPIC_PARAGRAPHS = 300;
 interface Group {
   value: string;
   members: DatedEvent[];
-  terms: Set<string>;
+  /** The event words of each member, in member order. */
+  words: Array<Set<string>>;
 }
 
 /**
@@ -35,12 +37,17 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const notes: string[] = [];
 
   let allowed: Set<string> | null = null;
+  let inTopic: (e: DatedEvent) => boolean = () => true;
   if (topic) {
-    allowed = new Set(library.index.search(topic, { limit: TOPIC_PARAGRAPHS }).map((h) => h.paragraph.id));
+    const hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
+    allowed = new Set(hits.map((h) => h.paragraph.id));
+    inTopic = topicSentences(topic, hits.map((h) => h.paragraph));
   }
-  const candidates = primaryDates(table, table.events.filter((e) => !allowed || allowed.has(e.paragraphId)));
-  const groups = groupEvents(candidates);
-  const weight = dateWeights(candidates);
+  const candidates = primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
+  const groups = mergeAcross(groupEvents(candidates));
+  const groupOf = new Map<DatedEvent, Group>();
+  for (const g of groups) for (const m of g.members) groupOf.set(m, g);
+  const weight = dateWeights(candidates, (e) => groupOf.get(e)!.value);
   const dates = [...weight.keys()];
   const kept = new Set(
     dates
@@ -94,22 +101,48 @@ export function timeline(library: Library, query: string, options: { limit?: num
 }
 
 /**
- * The importance of each date: 2 per article and 1 per sentence that point at it (never where in an
- * article it appears). `events` are one per sentence (see `primaryDates`). Also the ranking that
- * scripts/bench-timeline.ts measures.
+ * Share of a month's weight that each of its days receives: a sentence that says "in March" points at
+ * the days of March too, and a day in a month the sources keep returning to is likelier to matter.
+ * Measured on Timeline17 (scripts/bench-timeline.ts): 0.5–1.0 all lift date-F1 on iraq and syria.
  */
-export function dateWeights(events: readonly DatedEvent[]): Map<string, number> {
+export const MONTH_SHARE = 0.75;
+
+/**
+ * The importance of each date: 2 per article and 1 per sentence that point at it (never where in an
+ * article it appears); a day also gets `MONTH_SHARE` per sentence that points at its month. `events` are
+ * one per sentence (see `primaryDates`). Also the ranking that scripts/bench-timeline.ts measures.
+ *
+ * @example dateWeights(events).get("2020-11-27") // 2 × 2 articles + 2 sentences + 0.75 × 3 "November" sentences = 8.25
+ */
+export function dateWeights(events: readonly DatedEvent[], valueOf: (e: DatedEvent) => string = (e) => e.date.value): Map<string, number> {
   const articles = new Map<string, Set<string>>();
-  const weight = new Map<string, number>();
+  const sentences = new Map<string, number>();
   for (const e of events) {
-    const value = e.date.value;
+    const value = valueOf(e);
     let seen = articles.get(value);
     if (!seen) articles.set(value, (seen = new Set()));
-    const bonus = seen.has(e.articleId) ? 0 : 2;
     seen.add(e.articleId);
-    weight.set(value, (weight.get(value) ?? 0) + 1 + bonus);
+    sentences.set(value, (sentences.get(value) ?? 0) + 1);
+  }
+  const weight = new Map<string, number>();
+  for (const [value, seen] of articles) {
+    const month = value.length === 10 ? (sentences.get(value.slice(0, 7)) ?? 0) : 0;
+    weight.set(value, 2 * seen.size + sentences.get(value)! + MONTH_SHARE * month);
   }
   return weight;
+}
+
+/**
+ * With a topic, the sentences that name it (one of its index terms) in the paragraphs the index found;
+ * a paragraph found through its article's headline or outlet, with no sentence naming the topic, counts
+ * whole. "Soleimani" keeps "… killed top Iranian general Qassem Soleimani …", not the sentence beside it
+ * about the 2015 nuclear deal.
+ */
+function topicSentences(topic: string, paragraphs: readonly Paragraph[]): (e: DatedEvent) => boolean {
+  const wanted = new Set(terms(topic));
+  const names = (text: string) => terms(text).some((t) => wanted.has(t));
+  const whole = new Set(paragraphs.filter((p) => !p.sentences.some((s) => names(s.text))).map((p) => p.id));
+  return (e) => whole.has(e.paragraphId) || names(e.sentence.text);
 }
 
 const RANK = { day: 3, month: 2, year: 1 } as const;
@@ -130,30 +163,105 @@ export function primaryDates(table: EventTable, events: readonly DatedEvent[]): 
 }
 
 /**
- * Sentences on the same date that share enough words are one event: overlap of their index terms over
- * the smaller set, looser for a day (one day rarely holds two stories of one topic) than for a month.
+ * Words that tell the same event in other words, folded to one ("assassinated", "slaying", "killed" →
+ * kill; "truce", "ceasefire" → truce; "withdrawn", "drawdown", "removing" → withdraw; "diplomats",
+ * "staff" → staff). Keys are index terms (Porter stems).
+ */
+const SAME_EVENT_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    kill: ['kill', 'assassin', 'slai', 'slain', 'murder'],
+    truce: ['truce', 'ceasefir', 'ceas', 'armistic'],
+    withdraw: ['withdraw', 'withdrew', 'withdrawn', 'drawdown', 'pullout', 'remov', 'evacu'],
+    staff: ['staff', 'staf', 'diplomat', 'personnel', 'employe'],
+    siege: ['sieg', 'besieg', 'storm'],
+    elect: ['elect', 'vote', 'poll', 'ballot'],
+  }).flatMap(([to, from]) => from.map((f) => [f, to] as const)),
+);
+
+/**
+ * The words of an event sentence that say which event it is: index terms, the date phrase left out,
+ * same-event words folded, doubled letters single ("Qassem" and "Qasem" are one name).
+ */
+function eventWords(e: DatedEvent): Set<string> {
+  const text = e.sentence.text;
+  const words = new Set<string>();
+  for (const t of terms(text.slice(0, e.date.start) + ' ' + text.slice(e.date.end))) {
+    const w = SAME_EVENT_WORDS.get(t) ?? t;
+    words.add(w.replace(/(\p{L})\1+/gu, '$1'));
+  }
+  return words;
+}
+
+/** Same-event words specific enough that two sentences on one date sharing one tell the same event. */
+const DISTINCTIVE = new Set(['truce', 'siege']);
+
+/**
+ * How much two groups on one date look like one event: the best overlap of event words between a member
+ * of each (over the smaller sentence); 1 when they share a distinctive word ("truce" and "ceasefire").
+ */
+function likeness(a: Group, b: Group): number {
+  let best = 0;
+  for (const x of a.words) {
+    for (const y of b.words) {
+      for (const w of DISTINCTIVE) if (x.has(w) && y.has(w)) return 1;
+      best = Math.max(best, overlap(x, y));
+    }
+  }
+  return best;
+}
+
+/** Overlap needed to call two sentences one event: looser for a day than for a month or a year. */
+function threshold(value: string): number {
+  return value.length === 10 ? 0.2 : 0.34;
+}
+
+/**
+ * Sentences on the same date that look like one event (see `likeness`) are one group, the most alike
+ * first; looser for a day (one day rarely holds two stories of one topic) than for a month.
  */
 function groupEvents(events: readonly DatedEvent[]): Group[] {
   const groups: Group[] = [];
   for (const e of events) {
-    const value = e.date.value;
-    // The date's own words ("Wednesday") say nothing about which event it is.
-    const text = e.sentence.text;
-    const words = new Set(terms(text.slice(0, e.date.start) + ' ' + text.slice(e.date.end)));
-    const threshold = e.date.granularity === 'day' ? 0.2 : 0.34;
+    const single: Group = { value: e.date.value, members: [e], words: [eventWords(e)] };
     let home: Group | undefined;
     let bestScore = 0;
     for (const g of groups) {
-      if (g.value !== value) continue;
-      const score = overlap(words, g.terms);
-      if (score >= threshold && score > bestScore) [home, bestScore] = [g, score];
+      if (g.value !== single.value) continue;
+      const score = likeness(single, g);
+      if (score >= threshold(single.value) && score > bestScore) [home, bestScore] = [g, score];
     }
     if (home) {
       home.members.push(e);
-      for (const w of words) home.terms.add(w);
-    } else groups.push({ value, members: [e], terms: words });
+      home.words.push(single.words[0]!);
+    } else groups.push(single);
   }
   return groups;
+}
+
+/**
+ * An event most sources date by its month and fewer by its day ("in early January", "in January" and
+ * "the Jan. 3 anniversary of the slaying") is one event: the day's group joins the month's when they look
+ * alike as a month's members must and the month has more sources. The line keeps the month, which every
+ * source supports.
+ */
+function mergeAcross(groups: Group[]): Group[] {
+  const sources = (g: Group) => new Set(g.members.map((m) => m.articleId)).size;
+  const gone = new Set<Group>();
+  for (const day of groups) {
+    if (day.value.length !== 10) continue;
+    let home: Group | undefined;
+    let bestScore = 0;
+    for (const month of groups) {
+      if (month.value !== day.value.slice(0, 7) || gone.has(month) || sources(month) <= sources(day)) continue;
+      const score = likeness(day, month);
+      if (score >= threshold(month.value) && score > bestScore) [home, bestScore] = [month, score];
+    }
+    if (!home) continue;
+    home.members.push(...day.members);
+    home.words.push(...day.words);
+    gone.add(day);
+  }
+  return groups.filter((g) => !gone.has(g));
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

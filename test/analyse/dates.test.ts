@@ -60,6 +60,7 @@ const SEEDS: Row[] = [
   { source: 'seed 004', ref: '2020-09-29', sentence: 'Additionally, after the US’ killing of senior Islamic Revolutionary Guard Corps (IRGC) Commander Qassem Soleimani in Baghdad in January this year, the Iraqi parliament voted to expel all foreign troops from the country', expect: [{ value: '2020-01', granularity: 'month', relation: 'past' }], only: true },
   { source: 'seed 004', ref: '2020-09-29', sentence: 'For years, Iraq has also been caught between the clashing regional interests of its two major allies, the US and Iran, a situation that has become worse following the US’ withdrawal from the 2015 JCPOA nuclear agreement.', expect: [{ value: '2015', granularity: 'year' }], only: true },
   { source: 'seed 004', ref: '2020-09-29', sentence: 'If the Trump administration decides to follow through on its threat, closing the embassy is expected to take 90 days, giving the US some time to reassess its decision.', expect: [], only: true },
+  { source: 'seed 004', ref: '2020-09-29', sentence: 'Reports suggest that Pompeo delivered the message via phone to both Kadhimi and President Barham Salih over the weekend, and expressed Washington’s frustrations with Iran-backed Shi’ite militias launching rocket attacks on diplomatic missions in the country.', expect: [{ value: '2020-09', granularity: 'month', relation: 'past' }], only: true },
   { source: 'seed 004', ref: null, sentence: 'September 29, 2020', expect: [{ value: '2020-09-29', granularity: 'day' }], only: true },
   { source: 'seed 000', ref: '2020-12-03', sentence: 'Following Fakhrizadeh’s killing, Iran’s conservative dominated parliament has passed a law calling for Iran to increase uranium enrichment to 20 percent and to halt international inspections of nuclear sites.', expect: [], only: true },
 ];
@@ -84,7 +85,7 @@ const TIMELINE17: Row[] = [
   { source: 'syria', ref: '2011-04-28', sentence: 'Although there appear to be fewer tankers heading for northwest Europe than the long line of vessels queuing up in late March, a steady stream of deliveries continues.', expect: [{ value: '2011-03', granularity: 'month', part: 'late' }], only: true },
   { source: 'syria', ref: null, sentence: '24 April 2011 Last updated at 17:55 GMT Help Syrian security forces have arrested dozens of anti-government activists', expect: [{ value: '2011-04-24', granularity: 'day' }], only: true },
   { source: 'syria', ref: null, sentence: 'Credit: Reuters\\/Amateur Video via Reuters TV AMMAN | Fri Apr 22, 2011 7:12 pm EDT AMMAN (Reuters) - Syrian security forces killed almost 90 protesters', expect: [{ value: '2011-04-22', granularity: 'day' }] },
-  { source: 'syria', ref: null, sentence: 'Syrian security forces killed almost 90 protesters Friday, rights activists said.', expect: [], only: true },
+  { source: 'syria', ref: null, sentence: 'Syrian security forces killed almost 90 protesters Friday, rights activists said, the bloodiest day in a month of escalating pro-democracy demonstrations against the rule of President Bashar al-Assad.', expect: [], only: true },
   { source: 'syria', ref: '2011-04-28', sentence: '3 million bpd of oil and 956 million cubic feet a day of gas exported by Libya before rebels launched a revolt against Muammar Gaddafi in early 2011.', expect: [{ value: '2011', granularity: 'year', part: 'early' }], only: true },
   { source: 'iraq', ref: '2005-01-04', sentence: 'That belief helps to explain why, two weeks after the fall of Saddam Hussein in the spring of 2003, he slipped across the border from his native Iran and headed for Baghdad.', expect: [{ value: '2003', granularity: 'year', season: 'spring' }], only: true },
   { source: 'iraq', ref: '2005-01-04', sentence: 'And this is Gott on Iraqi leaders in mid-2002.', expect: [{ value: '2002', granularity: 'year', part: 'mid' }], only: true },
@@ -96,6 +97,20 @@ const TIMELINE17: Row[] = [
   { source: 'iraq', ref: '2005-11-23', sentence: "Mr Clarke said yesterday that Mr O'Connor `` did the right thing'' by drawing the document to his attention.", expect: [{ value: '2005-11-22', granularity: 'day', relation: 'past' }], only: true },
   { source: 'egypt', ref: '2011-02-01', sentence: 'I may just read it on the air.', expect: [], only: true },
   { source: 'egypt', ref: '2011-02-01', sentence: 'CNN reporters on the scene witnessed throngs of people in Cairo march from Tahrir Square to the parliament building.', expect: [], only: true },
+  { source: 'iraq', ref: '2005-05-21', sentence: 'But the Sun defended its decision to publish.', expect: [], only: true },
+  { source: 'iraq', ref: '2005-04-17', sentence: "Sixty years on from the end of war in Europe, how much do today's teenagers actually know about the events surrounding the Second World War?", expect: [], only: true },
+  { source: 'iraq', ref: '2005-01-30', sentence: 'All would find much that is familiar in the world today.', expect: [], only: true },
+  { source: 'iraq', ref: '2005-06-29', sentence: 'In the past year, we have made significant progress: One year ago today, we restored sovereignty to the Iraqi people.', expect: [{ value: '2004-06-29', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'iraq', ref: '2005-08-12', sentence: 'The Bush administration, unable to capture the perpetrators of the September 11 attacks, invaded Afghanistan, killing thousands of people and driving hundreds of thousands from their homes.', expect: [{ value: '2001-09-11', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'iraq', ref: '2005-05-22', sentence: 'It emerges in the wake of 11 September and the invasions of Afghanistan and Iraq, and more or less reflects that state of permanent war imagined by George Orwell, waged by a single authoritarian superpower.', expect: [{ value: '2001-09-11', granularity: 'day' }], only: true },
+  { source: 'syria', ref: '2011-11-18', sentence: 'The Arab League has suspended Syria and set a Saturday deadline for it to comply with the Arab peace plan, which entails a military pullout from around restive cities and towns, threatening sanctions unless Assad acts to halt the violence.', expect: [{ value: '2011-11-19', granularity: 'day', relation: 'deadline' }], only: true },
+  { source: 'syria', ref: '2011-09-09', sentence: 'But, ahead of a visit by the Arab League secretary general to Damascus on Saturday, residents and activists reported an easing in the use of live ammunition by Syrian troops and security police.', expect: [{ value: '2011-09-10', granularity: 'day', relation: 'future' }], only: true },
+  { source: 'syria', ref: '2011-05-03', sentence: 'Najib Mikati, a Sunni, was designated prime minister on Jan. 25.', expect: [{ value: '2011-01-25', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'syria', ref: '2011-09-13', sentence: 'NTC forces, which seized Tripoli on August 23, said they were meeting fierce resistance on the fourth day of fighting for the Gaddafi-held desert town of Bani Walid, 150 km (95 miles) southeast of the capital, and were edging towards Sirte.', expect: [{ value: '2011-08-23', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'syria', ref: '2011-04-21', sentence: "The Alawites need to be told by the international community that it is now 25 years after the fall of the Soviet Union, their protector, and that there are officials and ex-officials amongst them that are unsavable under international law for their bloody pasts", expect: [], only: true },
+  { source: 'egypt', ref: '2011-02-03', sentence: "The committee late Friday called on protests to continue at Tahrir Square every Tuesday and Friday until President Hosni Mubarak `` resigns and makes true the demands of the people.''", expect: [{ value: '2011-01-28', granularity: 'day', relation: 'past' }], only: true },
+  { source: 'haiti', ref: '2010-01-30', sentence: 'The next day we visit the US embassy, guarded by armed American soldiers.', expect: [], only: true },
+  { source: 'haiti', ref: '2010-01-14', sentence: 'Another 800 will be there by Friday and the rest of the 3,500-member division is on standby in case they are needed.', expect: [{ value: '2010-01-15', granularity: 'day', relation: 'deadline' }], only: true },
 ];
 
 const REUTERS: Row[] = [
@@ -158,6 +173,9 @@ describe('findDates: rules', () => {
     ['a future-tense weekday is the one after the reference', 'He will speak on Friday.', '2020-12-03', ['2020-12-04']],
     ['"last Friday" on a Friday is a week back', 'It happened last Friday.', '2020-12-04', ['2020-11-27']],
     ['"in the fall of" a regime is not autumn', 'after the fall of Saddam Hussein', '2005-01-04', []],
+    ['a weekend is the month both its days fall in', 'It rained over the weekend.', '2020-10-01', ['2020-09']],
+    ['a weekend across two months is left out', 'It rained over the weekend.', '2020-11-03', []],
+    ['a weekend still to come is the coming one', 'They will come this weekend.', '2020-09-29', ['2020-10']],
   ] as const)('%s', (_name, sentence, ref, values) => {
     expect(findDates(sentence, { date: ref }).filter((f) => f.value).map((f) => f.value)).toEqual(values);
   });

@@ -78,4 +78,47 @@ describe('publication dates that the file does not give', () => {
     expect(events.unresolved).toBe(1);
     expect(events.events.map((e) => e.date.value)).toEqual(['2019-05']);
   });
+
+  it('infers the date from a weekday with its date in the one year the article writes ("late Wednesday (Dec 2)", caption "Nov 18, 2020")', () => {
+    const a = {
+      ...article('x3', ['BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff, two senior Iraqi officials told AFP late Wednesday (Dec 2).', 'On Nov 17, a volley of rockets hit several Baghdad neighbourhoods.'], null),
+      dropped: [{ line: 3, text: 'A member of the Iraqi security forces inspects the damage outside Zawraa park in the capital Baghdad on Nov 18, 2020. PHOTO: AFP', reason: 'photo caption' }],
+    };
+    expect(inferPublished(a)).toEqual({ date: '2020-12-02', inferred: true, evidence: 'Wednesday (Dec 2)' });
+    expect(analyseArticle(a).events.map((e) => e.date.value)).toContain('2020-11-17');
+  });
+
+  it('does not pin a weekday and date when no year written in the article fits', () => {
+    expect(inferPublished(article('x4', ['Officials spoke late Wednesday (Dec 2).'], null))).toBeNull();
+  });
+});
+
+describe('a yearless date against the years the article writes (sentences shortened from a Timeline17 iraq article of 28 April 2005)', () => {
+  const a = article(
+    'g1',
+    [
+      "In a key passage in the legal advice written by Lord Goldsmith on March 7 2003, the attorney general said that UN resolution 1441 could only be sustainable as a justification for war.",
+      "On March 7, the day Lord Goldsmith drew up his report, Mr Blix gave his final report and this was the most favourable yet from Iraq's point of view.",
+      'Mr Blix and his team returned to Iraq in December 2002 and remained until the week before war began in March 2003.',
+      'In March, they (the Iraqis) cooperated like hell.',
+      'The report was published on April 27.',
+    ],
+    '2005-04-28',
+  );
+  const events = analyseArticle(a);
+
+  it('takes the year the article writes for the same day ("On March 7" beside "March 7 2003")', () => {
+    const e = events.events.find((x) => x.sentence.text.startsWith('On March 7'));
+    expect(e?.date.value).toBe('2003-03-07');
+    expect(events.events.some((x) => x.date.value === '2005-03-07')).toBe(false);
+  });
+
+  it('leaves out a month the article writes with another year only ("In March" beside "March 2003")', () => {
+    expect(events.events.some((x) => x.sentence.text.startsWith('In March,'))).toBe(false);
+    expect(events.ambiguous).toBe(1);
+  });
+
+  it('keeps a yearless date of a month the article gives no other year ("April 27" → 2005)', () => {
+    expect(events.events.find((x) => x.sentence.text.startsWith('The report'))?.date.value).toBe('2005-04-27');
+  });
 });

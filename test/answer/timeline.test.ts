@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildLibrary } from '../../src/library.ts';
-import { dateLabel, MAX_ITEMS_PER_DATE, timeline } from '../../src/answer/timeline.ts';
+import { dateLabel, dateWeights, MAX_ITEMS_PER_DATE, MONTH_SHARE, primaryDates, timeline } from '../../src/answer/timeline.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { AnswerItem } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -20,6 +20,7 @@ describe('timeline on the seed corpus', () => {
     ['2019-12', 'besieged the embassy'],
     ['2020-01', 'Soleimani'],
     ['2020-09', 'threatened to close'],
+    ['2020-09', 'Pompeo delivered the message via phone'],
     ['2020-10', 'truce'],
     ['2020-11-17', 'killed a child'],
     ['2020-11-27', 'Fakhrizadeh'],
@@ -50,6 +51,38 @@ describe('timeline on the seed corpus', () => {
     expect(fakhrizadeh[0]!.tags).toContain('2 sources');
   });
 
+  it('makes one item of one event told in other words and at other precisions ("early January", "in January", "the Jan. 3 anniversary")', () => {
+    const jan = whole.items.filter((i) => String(i.date).startsWith('2020-01'));
+    expect(jan).toHaveLength(1);
+    expect(jan[0]!.date).toBe('2020-01');
+    expect(new Set(jan[0]!.citations.map((c) => c.article))).toEqual(new Set(['000', '002', '003', '004']));
+    expect(jan[0]!.tags).toContain('4 sources');
+  });
+
+  it('makes one item of the October truce ("truce" in mid-October, "ceasefire" in October)', () => {
+    const oct = whole.items.filter((i) => i.date === '2020-10');
+    expect(oct).toHaveLength(1);
+    expect(new Set(oct[0]!.citations.map((c) => c.article))).toEqual(new Set(['001', '002']));
+  });
+
+  it('on 2 Dec 2020 makes one item of the drawdown reports and keeps the Biden interview apart', () => {
+    const dec2 = whole.items.filter((i) => i.date === '2020-12-02');
+    expect(dec2).toHaveLength(2);
+    const drawdown = dec2.find((i) => i.citations.some((c) => c.excerpt.includes('partially withdrawn')))!;
+    expect(new Set(drawdown.citations.map((c) => c.article))).toEqual(new Set(['001', '002']));
+    const biden = dec2.find((i) => i.text.includes('Biden'))!;
+    expect(biden.citations).toHaveLength(1);
+  });
+
+  it('never merges events of different dates or different events of one day', () => {
+    for (const item of whole.items) {
+      const excerpts = item.citations.map((c) => c.excerpt);
+      expect(new Set(excerpts).size).toBe(excerpts.length);
+    }
+    expect(whole.items.filter((i) => i.date === '2020-11-27')).toHaveLength(1);
+    expect(whole.items.filter((i) => i.date === '2020-11-17')).toHaveLength(1);
+  });
+
   it('marks a deadline as planned, not as happened', () => {
     const cut = whole.items.find((i) => i.date === '2021-01-15')!;
     expect(cut.tags).toContain('planned');
@@ -72,6 +105,12 @@ describe('timeline on the seed corpus', () => {
     expect(soleimani.items.length).toBeGreaterThan(0);
     for (const item of soleimani.items) for (const c of item.citations) expect(hits.has(c.id)).toBe(true);
     expect(soleimani.items.some((i) => String(i.date).startsWith('2020-01'))).toBe(true);
+  });
+
+  it('with a topic keeps the sentences that name it, not their neighbours ("Soleimani" has no 2015 nuclear-deal line)', () => {
+    const soleimani = timeline(library, 'Soleimani', {});
+    expect(soleimani.items.some((i) => i.date === '2015')).toBe(false);
+    expect(soleimani.items.find((i) => i.date === '2020-01')?.tags).toContain('4 sources');
   });
 
   it('says so when the topic matches nothing', () => {
@@ -149,5 +188,14 @@ describe('dateLabel', () => {
     [{ value: '2003', season: 'spring' as const }, 'spring 2003'],
   ])('writes %o as an editor does: %s', (date, label) => {
     expect(dateLabel(date)).toBe(label);
+  });
+});
+
+describe('dateWeights', () => {
+  it('counts 2 per article and 1 per sentence, and gives a day MONTH_SHARE per sentence on its month', () => {
+    const w = dateWeights(primaryDates(library.events!, library.events!.events));
+    // 27 Nov 2020: two articles, two sentences; November 2020: three sentences ("late November", "in November", "Last month").
+    expect(w.get('2020-11')).toBe(2 * 3 + 3);
+    expect(w.get('2020-11-27')).toBe(2 * 2 + 2 + MONTH_SHARE * 3);
   });
 });

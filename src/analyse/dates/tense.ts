@@ -44,10 +44,10 @@ const BARRIER = /[“”";:]/;
 /**
  * The tense governing the expression at [start, end) of `sentence`: the nearest cue in the same stretch
  * of text (no quote mark or semicolon between), a cue before the expression preferred to one after it;
- * `none` when nothing is near.
+ * `none` when nothing is within `reach` (characters; a cue after the expression counts 1.5×).
  * @example tenseAt('Milley said on Tuesday that', 12, 22) // 'past'
  */
-export function tenseAt(sentence: string, start: number, end: number): Tense {
+export function tenseAt(sentence: string, start: number, end: number, reach = 150): Tense {
   let best: { cost: number; tense: Exclude<Tense, 'none'> } | undefined;
   for (const c of cues(sentence)) {
     let cost: number;
@@ -59,8 +59,13 @@ export function tenseAt(sentence: string, start: number, end: number): Tense {
       if (BARRIER.test(sentence.slice(end, c.at))) continue;
       cost = (c.at - end) * 1.5;
     } else continue;
-    if (cost > 150) continue;
+    if (cost > reach) continue;
     if (!best || cost < best.cost) best = { cost, tense: c.tense };
   }
   return best?.tense ?? 'none';
+}
+
+/** True when `text` holds a past-tense cue ("broke", "reported"). */
+export function hasPastCue(text: string): boolean {
+  return cues(text).some((c) => c.tense === 'past');
 }
