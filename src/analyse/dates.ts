@@ -4,6 +4,7 @@ import { innerModifier, prefixAt, type Part } from './dates/context.ts';
 import { hasPastCue, tenseAt, type Tense } from './dates/tense.ts';
 import { findSeasonsAndYears } from './dates/years.ts';
 import { make } from './dates/make.ts';
+import { attributiveAt } from './dates/attributive.ts';
 
 export type { Part } from './dates/context.ts';
 
@@ -40,6 +41,18 @@ export interface FoundDate {
    * otherwise ("March 7" in a 2005 article that also writes "March 7 2003"), see `analyseArticle`.
    */
   yearGuessed?: boolean;
+  /**
+   * The date belongs to something the sentence only mentions, not to its own event: a noun modifier ("the
+   * 2015 nuclear deal", "Iran's 2009 election") or a date in a reduced relative ("militias formed in
+   * 2014", "the group, founded in 1982,"). Recognised and resolved as any other, but it does not date
+   * the sentence (see dates/attributive.ts).
+   */
+  attributive?: boolean;
+  /**
+   * For an attributive date, the verbatim span [start, end) of the sentence that is about the dated thing
+   * alone, when there is one ("the 2011 attack in Benghazi, Libya, that killed four Americans, …").
+   */
+  clause?: { start: number; end: number };
 }
 
 /** The date a sentence's relative expressions are resolved against: its article's publication date. */
@@ -89,7 +102,24 @@ export function findDates(sentence: string, reference: Reference | null): FoundD
   }
   for (const item of findSeasonsAndYears(sentence, ref, claimed)) found.push(item);
   found.sort((a, b) => a.start - b.start);
-  return dropEchoes(sentence, found);
+  const kept = dropEchoes(sentence, found);
+  markAttributive(sentence, kept);
+  return kept;
+}
+
+/** Marks the dates that belong to something the sentence only mentions (see dates/attributive.ts). */
+function markAttributive(sentence: string, found: FoundDate[]): void {
+  for (const f of found) {
+    if (f.value === null || f.relation === 'duration') continue;
+    // "the Jan. 3 anniversary of the slaying …": the value is already the slaying's, the event named.
+    if (/^\s*anniversary\b/i.test(sentence.slice(f.end))) continue;
+    const others = found.filter((o) => o !== f && o.value !== null).map((o): [number, number] => [o.start, o.end]);
+    const attribution = attributiveAt(sentence, f.start, f.end, others);
+    if (!attribution) continue;
+    f.attributive = true;
+    // A clause is shown on its own only when its date is sure: not a year guessed from tense or nearness.
+    if (attribution.clause && !f.yearGuessed) f.clause = attribution.clause;
+  }
 }
 
 /** "late Wednesday (Dec 2)": the weekday and the date in brackets are one expression; keep the date. */

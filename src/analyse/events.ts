@@ -9,7 +9,11 @@ export interface DatedEvent {
   /** Index of the sentence in its paragraph. */
   sentenceIndex: number;
   sentence: Sentence;
-  /** The expression that dates the sentence (a resolved one: `value` and `granularity` are set). */
+  /**
+   * The expression that dates the sentence (a resolved one: `value` and `granularity` are set). When it is
+   * `attributive` ("the 2015 nuclear deal", "militias formed in 2014") it dates only what the sentence
+   * mentions, or its `clause`; the timeline does not date the sentence by it (`primaryDates`).
+   */
   date: FoundDate & { value: string; granularity: Granularity };
 }
 
@@ -77,7 +81,7 @@ export const EVENT_CACHE = new AnalysisCache(EVENT_ANALYSIS);
 
 /**
  * Dates every sentence of every paragraph: each resolved temporal expression (durations and unresolved
- * relative dates left out) becomes a DatedEvent, resolved against the article's publication date or,
+ * relative dates left out; attributive ones kept, marked) becomes a DatedEvent, resolved against the article's publication date or,
  * when the file gives none, a date inferred from its text (`inferPublished`).
  */
 export function analyseEvents(corpus: Corpus): EventTable {

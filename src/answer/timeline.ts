@@ -142,24 +142,34 @@ function topicSentences(topic: string, paragraphs: readonly Paragraph[]): (e: Da
   const wanted = new Set(terms(topic));
   const names = (text: string) => terms(text).some((t) => wanted.has(t));
   const whole = new Set(paragraphs.filter((p) => !p.sentences.some((s) => names(s.text))).map((p) => p.id));
-  return (e) => whole.has(e.paragraphId) || names(e.sentence.text);
+  return (e) => whole.has(e.paragraphId) || names(shownText(e));
 }
 
 const RANK = { day: 3, month: 2, year: 1 } as const;
 
 /**
- * One date per sentence: its most precise resolved expression; of equals, one that is not the article's
- * own publication date (a dateline echoes it), then the first.
+ * One date per sentence: its most precise resolved expression of its own (not an attributive one: "the 2015
+ * nuclear deal", "militias formed in 2014" do not date the sentence); of equals, one that is not the
+ * article's own publication date (a dateline echoes it), then the first. An attributive date with a
+ * self-contained clause ("…the 2011 attack in Benghazi, Libya, that killed four Americans, …") is an event
+ * of its own, shown as that clause; attributive dates without one are left out (missing beats wrong).
  */
 export function primaryDates(table: EventTable, events: readonly DatedEvent[]): DatedEvent[] {
   const best = new Map<string, DatedEvent>();
   const rank = (e: DatedEvent) => RANK[e.date.granularity] * 2 + (e.date.value === table.byArticle.get(e.articleId)?.reference?.date ? 0 : 1);
   for (const e of events) {
-    const key = `${e.paragraphId}#${e.sentenceIndex}`;
+    if (e.date.attributive && !e.date.clause) continue;
+    const key = e.date.clause ? `${e.paragraphId}#${e.sentenceIndex}@${e.date.clause.start}` : `${e.paragraphId}#${e.sentenceIndex}`;
     const current = best.get(key);
     if (!current || rank(e) > rank(current)) best.set(key, e);
   }
   return [...best.values()];
+}
+
+/** What a timeline line shows of an event: its attributive clause, else its whole sentence (verbatim). */
+export function shownText(e: DatedEvent): string {
+  const clause = e.date.attributive ? e.date.clause : undefined;
+  return clause ? e.sentence.text.slice(clause.start, clause.end) : e.sentence.text;
 }
 
 /**
@@ -184,8 +194,10 @@ const SAME_EVENT_WORDS: ReadonlyMap<string, string> = new Map(
  */
 function eventWords(e: DatedEvent): Set<string> {
   const text = e.sentence.text;
+  const clause = e.date.attributive ? e.date.clause : undefined;
+  const [from, to] = clause ? [clause.start, clause.end] : [0, text.length];
   const words = new Set<string>();
-  for (const t of terms(text.slice(0, e.date.start) + ' ' + text.slice(e.date.end))) {
+  for (const t of terms(text.slice(from, e.date.start) + ' ' + text.slice(e.date.end, to))) {
     const w = SAME_EVENT_WORDS.get(t) ?? t;
     words.add(w.replace(/(\p{L})\1+/gu, '$1'));
   }
@@ -288,8 +300,11 @@ function toItem(library: Library, g: Group): AnswerItem {
   if (relations.has('deadline')) tags.push('planned');
   else if (relations.has('future')) tags.push('expected');
   tags.push(sources > 1 ? `${sources} sources` : 'single source');
+  // An attributive clause is shown cut from its sentence ("…the 2011 attack in Benghazi …"); the citation
+  // quotes the whole sentence, so the reader sees what it was cut from.
+  const clause = lead.date.attributive ? lead.date.clause : undefined;
   return {
-    text: lead.sentence.text,
+    text: clause ? `…${shownText(lead)}` : lead.sentence.text,
     citations,
     label: dateLabel(lead.date),
     tags,

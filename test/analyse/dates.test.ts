@@ -196,3 +196,94 @@ describe('findDates: rules', () => {
     expect(d).toMatchObject({ phrase: 'for two days', relation: 'duration', value: null });
   });
 });
+
+/**
+ * Attributive dates (issue 4: "a wrong date is worse than a missing one"): real sentences from the seeds,
+ * Timeline17 and Reuters-21578 (each checked to occur verbatim in its source), with the date that either
+ * belongs to something the sentence only mentions (`attributive`: found, marked, and not the sentence's
+ * date) or is the sentence's own event. `clause` is the self-contained span a timeline may show instead.
+ */
+interface AttributiveRow {
+  source: string;
+  ref: string;
+  sentence: string;
+  value: string;
+  attributive: boolean;
+  clause?: string;
+}
+const ATTRIBUTIVE_ROWS: AttributiveRow[] = [
+  // attributive: the date belongs to something the sentence mentions
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'Soleimani was killed alongside Abu Mahdi al-Mohandes, the leader of Iraq’s Popular Mobilization Force (PMF), a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.', value: '2014', attributive: true, clause: 'a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.' },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'The unit, primarily composed of infantrymen, was formed after the 2011 attack in Benghazi, Libya, that killed four Americans, including U.S. Ambassador Chris Stevens.', value: '2011', attributive: true, clause: 'the 2011 attack in Benghazi, Libya, that killed four Americans, including U.S. Ambassador Chris Stevens.' },
+  { source: 'seed 004', ref: '2020-09-29', sentence: 'For years, Iraq has also been caught between the clashing regional interests of its two major allies, the US and Iran, a situation that has become worse following the US’ withdrawal from the 2015 JCPOA nuclear agreement.', value: '2015', attributive: true, clause: 'the 2015 JCPOA nuclear agreement.' },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'President-elect Joe Biden has pledged to resume diplomacy with Iran, confirming in a New York Times interview published Wednesday that he remains committed to rejoining the 2015 nuclear deal abandoned by President Trump.', value: '2015', attributive: true },
+  { source: 'syria', ref: '2011-04-25', sentence: 'After years of unsuccessfully trying to corner Syria over the 2005 assassination of Lebanese Prime Minister Rafik Hariri, the United States sent an ambassador back to Damascus this year.', value: '2005', attributive: true },
+  { source: 'iraq', ref: '2005-12-28', sentence: 'A roadside bomb kills two British soldiers traveling in an armored Land Rover in southern Iraq, bringing to 95 the number of British military fatalities since the 2003 invasion.', value: '2003', attributive: true, clause: 'the 2003 invasion.' },
+  { source: 'iraq', ref: '2005-04-27', sentence: "The pan-Arab satellite station, founded in 1996, helped to start the Arab world's media revolution.", value: '1996', attributive: true },
+  { source: 'iraq', ref: '2005-04-06', sentence: "More than nine weeks after the January 30 elections, the Iraqi parliament voted in Mr Talabani - a veteran of the Kurds' Saddam-era struggles for independence - and paved the way for a new government in Baghdad.", value: '2005-01-30', attributive: true },
+  { source: 'iraq', ref: '2005-08-12', sentence: 'The Bush administration, unable to capture the perpetrators of the September 11 attacks, invaded Afghanistan, killing thousands of people and driving hundreds of thousands from their homes.', value: '2001-09-11', attributive: true },
+  { source: 'syria', ref: '2011-03-20', sentence: 'Tens of people arrested on Friday have been released, but scores more were still in jail, activists said.', value: '2011-03-18', attributive: true },
+  { source: 'syria', ref: '2011-03-22', sentence: 'The body of one of those killed on Friday was brought to the protesters before burial.', value: '2011-03-18', attributive: true },
+  { source: 'syria', ref: '2012-06-13', sentence: "Mrs Clinton's remarks came a day after she accused Moscow of sending attack helicopters to Damascus, a claim vehemently rejected on Wednesday by Russia's Foreign Minister Sergei Lavrov.", value: '2012-06-13', attributive: true, clause: "a claim vehemently rejected on Wednesday by Russia's Foreign Minister Sergei Lavrov." },
+  { source: 'syria', ref: '2012-07-20', sentence: "Syria's national security chief Hisham Ikhtiar has died from injuries received in Wednesday's attack on the national security bureau, state TV announced, the fourth high-ranking fatality.", value: '2012-07-18', attributive: true },
+  { source: 'reuters', ref: '1987-02-26', sentence: 'But some other analysts were uncertain that even an emergency meeting would address the problem of OPEC production above the 15.8 mln bpd quota set last December.', value: '1986-12', attributive: true },
+  // the sentence's own event
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'In May 2019, rocket attacks on Baghdad’s high-security Green Zone, home to the American embassy, prompted the US to order the withdrawal of “non-emergency” staff.', value: '2019-05', attributive: false },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Last December, militia supporters besieged the embassy for two days, penetrating security walls and set fires and smashing windows in reception areas.', value: '2019-12', attributive: false },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'Tensions ratcheted up further in early January when a US drone strike killed top Iranian general Qassem Soleimani near Baghdad airport.', value: '2020-01', attributive: false },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The US embassy was the site of frequent rocket attacks that ramped up after the US assassinated Iranian Gen. Qasem Soleimani in January.', value: '2020-01', attributive: false },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'That prompted militias to announce a unilateral truce that lasted until November 17, when rockets fired at the Green Zone killed a child.', value: '2020-11-17', attributive: false },
+  { source: 'seed 003', ref: '2020-12-02', sentence: 'Tensions spiked across the Middle East on Friday after a prominent Iranian nuclear scientist, Mohsen Fakhrizadeh, was killed in a targeted attack in Tehran.', value: '2020-11-27', attributive: false },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The Trump administration is removing about half of its diplomats from the Baghdad embassy in Iraq amid heightened tensions with Iran, Politico reported on Wednesday.', value: '2020-12-02', attributive: false },
+  { source: 'seed 002', ref: '2020-12-02', sentence: 'The Washington Post quoted a spokesman for the group who said they were urging restraint in a story published on Saturday.', value: '2020-11-28', attributive: false },
+  { source: 'seed 000', ref: '2020-12-03', sentence: 'President-elect Joe Biden has pledged to resume diplomacy with Iran, confirming in a New York Times interview published Wednesday that he remains committed to rejoining the 2015 nuclear deal abandoned by President Trump.', value: '2020-12-02', attributive: false },
+  { source: 'syria', ref: '2011-04-15', sentence: 'Hamas was founded in 1987 as an offshoot of the Egyptian Muslim Brotherhood.', value: '1987', attributive: false },
+  { source: 'syria', ref: '2011-06-17', sentence: 'China Maritime Surveillance was founded in 1998, and its duties include protecting the maritime environment.', value: '1998', attributive: false },
+  { source: 'syria', ref: '2011-05-20', sentence: 'Kuwait was among 15 nations elected on Friday to the U.N. Human Rights Council after Syria, under pressure over its crackdown on protesters, dropped its bid for an Arab slot on the controversial panel.', value: '2011-05-20', attributive: false },
+  { source: 'syria', ref: '2012-06-21', sentence: 'Government forces and rebel fighters agreed on Wednesday to a two-hour ceasefire to allow aid workers into the worst affected areas.', value: '2012-06-20', attributive: false },
+  { source: 'syria', ref: '2011-06-06', sentence: 'An IMF report released on Monday said a better-than-expected asset recovery of Landsbanki estate `` provides comfort that public finances will remain on a sustainable path even if Iceland is found to have a sovereign obligation in the Icesave dispute\'\'.', value: '2011-06-06', attributive: false },
+  { source: 'syria', ref: '2011-10-15', sentence: "The United Nations called on Friday for international protection for civilians from a crackdown it said could kindle civil war between Syria's majority Sunni Muslims and members of Assad's minority Alawite sect, an offshoot of Shi'ite Islam.", value: '2011-10-14', attributive: false },
+  { source: 'syria', ref: '2012-06-23', sentence: "Inside Syria, the violence continued on Thursday with state media reporting that `` armed terrorist groups'' had abducted and massacred 25 villagers in Aleppo province.", value: '2012-06-21', attributive: false },
+  { source: 'egypt', ref: '2011-01-31', sentence: 'Others sworn in on Monday were Finance Minister Samir Radwan, a former economist at the International Labor Organization, and Health Minister Ahmed Hosni Farid.', value: '2011-01-31', attributive: false },
+]
+
+describe('findDates: attributive dates (real sentences)', () => {
+  it('holds both kinds', () => {
+    expect(ATTRIBUTIVE_ROWS.filter((r) => r.attributive).length).toBeGreaterThanOrEqual(10);
+    expect(ATTRIBUTIVE_ROWS.filter((r) => !r.attributive).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(ATTRIBUTIVE_ROWS.map((r) => [`${r.source}: “${r.sentence.slice(0, 70)}…” → ${r.value} ${r.attributive ? 'attributive' : 'own event'}`, r] as const))('%s', (_name, row) => {
+    const found = findDates(row.sentence, { date: row.ref });
+    const hit = found.find((f) => f.value === row.value);
+    expect(hit, JSON.stringify(found.map((f) => [f.phrase, f.value]))).toBeDefined();
+    expect(Boolean(hit!.attributive)).toBe(row.attributive);
+    const clause = hit!.clause ? row.sentence.slice(hit!.clause.start, hit!.clause.end) : undefined;
+    expect(clause).toBe(row.clause);
+  });
+});
+
+describe('findDates: attributive rules', () => {
+  it.each([
+    ['a year after a possessive modifies the noun', "Protests followed Iran's 2009 election.", '2009', true],
+    ['adjectives may stand between the determiner and the year', 'He was jailed after the failed 2016 coup.', '2016', true],
+    ['a reduced relative after the main verb', 'Officials met leaders of a law passed in 2019 by parliament.', '2019', true],
+    ['a reduced relative before the main verb', 'A law passed in 2019 requires the government to act.', '2019', true],
+    ['an appositive participle', 'Hezbollah, founded in 1982, has grown into a political force.', '1982', true],
+    ['a passive verb group is the sentence\'s own event', 'The PMF was formed in 2014 to fight ISIS.', '2014', false],
+    ['so is one with adverbs inside', 'The PMF was quickly formed in 2014.', '2014', false],
+    ['a participle that is the main verb is the sentence\'s own event', 'Militias formed in 2014 to fight ISIS.', '2014', false],
+    ['a date named by a weekday is never a modifier ("the Sunday Times")', 'He told the Sunday Times about it.', '2020-11-29', false],
+    ['"in an interview published Wednesday": the medium dates what happened in it', 'He said in an interview published Wednesday that he would run.', '2020-12-02', false],
+  ] as const)('%s', (_name, sentence, value, attributive) => {
+    const hit = findDates(sentence, { date: '2020-12-03' }).find((f) => f.value === value);
+    expect(hit).toBeDefined();
+    expect(Boolean(hit!.attributive)).toBe(attributive);
+  });
+
+  it('gives no clause for a name made of a date ("the April 6 Youth group")', () => {
+    const [f] = findDates('He spoke for the April 6 Youth group.', { date: '2011-02-01' });
+    expect(f?.attributive).toBe(true);
+    expect(f?.clause).toBeUndefined();
+  });
+});

@@ -42,6 +42,16 @@ describe('analyseEvents on the seed corpus', () => {
     expect(hit!.date.relation).toBe(relation);
   });
 
+  it('keeps attributive dates in the table, marked, with their clause when it stands alone', () => {
+    const pmf = table.events.find((e) => e.articleId === '002' && e.date.value === '2014')!;
+    expect(pmf.date.attributive).toBe(true);
+    expect(pmf.sentence.text.slice(pmf.date.clause!.start, pmf.date.clause!.end)).toBe('a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.');
+    const deal = table.events.find((e) => e.articleId === '000' && e.date.value === '2015')!;
+    expect(deal.date.attributive).toBe(true);
+    expect(deal.date.clause).toBeUndefined();
+    expect(table.events.filter((e) => e.date.attributive).every((e) => e.date.value !== '2020-12-02')).toBe(true);
+  });
+
   it('every event sentence is a verbatim span of its paragraph', () => {
     expect(table.events.length).toBeGreaterThan(20);
     for (const e of table.events) {

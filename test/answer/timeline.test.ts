@@ -36,12 +36,43 @@ describe('timeline on the seed corpus', () => {
     for (const d of dates) expect(d).toMatch(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/);
   });
 
-  it('shows as text the verbatim sentence of the paragraph its first citation points at', () => {
+  it('shows as text the verbatim sentence of the paragraph its first citation points at (or, cut with "…", its attributive clause)', () => {
     for (const item of whole.items) {
       const p = library.corpus.paragraphById.get(item.citations[0]!.id)!;
-      expect(p.text).toContain(item.text);
-      expect(item.citations[0]!.excerpt).toBe(item.text);
+      const excerpt = item.citations[0]!.excerpt;
+      expect(p.text).toContain(excerpt);
+      if (item.text.startsWith('…')) {
+        // The clause is the end of the cited sentence, which the citation quotes whole.
+        expect(excerpt.endsWith(item.text.slice(1))).toBe(true);
+        expect(excerpt.length).toBeGreaterThan(item.text.length - 1);
+      } else expect(excerpt).toBe(item.text);
     }
+  });
+
+  it('does not date a sentence by a date it only mentions ("a wrong date is worse than a missing one")', () => {
+    // "Soleimani was killed … militias formed in 2014 …" is not a 2014 event; nor are the Benghazi unit's
+    // sentence at 2011 and the 2015 JCPOA sentence at 2015 as whole sentences.
+    const wholeSentence = (date: string, start: string) => whole.items.some((i) => i.date === date && i.text.startsWith(start));
+    expect(wholeSentence('2014', 'Soleimani was killed')).toBe(false);
+    expect(wholeSentence('2011', 'The unit, primarily composed of infantrymen')).toBe(false);
+    expect(wholeSentence('2015', 'For years, Iraq has also been caught')).toBe(false);
+    expect(whole.items.some((i) => i.text.includes('Soleimani') && i.date !== '2020-01' && !i.text.startsWith('…'))).toBe(false);
+  });
+
+  it('shows instead the self-contained clause about the dated thing, verbatim, cut with "…"', () => {
+    const clause = (date: string) => whole.items.find((i) => i.date === date)?.text;
+    expect(clause('2011')).toBe('…the 2011 attack in Benghazi, Libya, that killed four Americans, including U.S. Ambassador Chris Stevens.');
+    expect(clause('2014')).toBe('…a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.');
+    expect(clause('2015')).toBe('…the 2015 JCPOA nuclear agreement.');
+    // The 2015 nuclear deal "abandoned by President Trump" (later) is not self-contained: no line.
+    expect(whole.items.filter((i) => i.date === '2015')).toHaveLength(1);
+  });
+
+  it('still dates the sentences whose own event the date is (May 2019, Dec 2019, Jan 2020, the Biden interview "published Wednesday")', () => {
+    expect(find(whole.items, '2019-05', 'In May 2019, rocket attacks')?.text).toMatch(/^In May 2019/);
+    expect(find(whole.items, '2019-12', 'Last December, militia supporters besieged')).toBeDefined();
+    expect(find(whole.items, '2020-01', 'assassinated Iranian Gen. Qasem Soleimani in January')).toBeDefined();
+    expect(find(whole.items, '2020-12-02', 'interview published Wednesday')).toBeDefined();
   });
 
   it('makes one item of an event several sources report, citing all of them', () => {
@@ -154,6 +185,19 @@ describe('timeline with articles of unknown date', () => {
     expect(answer.notes.join(' ')).toMatch(/u1 has no known publication date/);
     expect(answer.notes.join(' ')).toMatch(/u2 .*inferred from "Tuesday 4 January 2005"/);
     expect(answer.sources[0]).toMatchObject({ article: 'u2', published: '2005-01-04', publishedInferred: true });
+  });
+});
+
+describe('timeline and attributive dates (hand-made articles)', () => {
+  it('dates "The PMF was formed in 2014" by 2014 and leaves out a sentence dated only by a mention', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([
+        ['h1', ['The PMF was formed in 2014 to fight ISIS.', 'Officials praised the 2011 attack planners, diplomats said.'], '2020-12-02'],
+        ['h2', ['Hezbollah, founded in 1982, has grown into a political force.'], '2020-12-02'],
+      ]),
+    );
+    const answer = timeline(lib, '', {});
+    expect(answer.items.map((i) => [i.date, i.text])).toEqual([['2014', 'The PMF was formed in 2014 to fight ISIS.']]);
   });
 });
 
