@@ -1,6 +1,6 @@
 import type { Article, Corpus } from '../corpus/types.ts';
 import { AnalysisCache, type ArticleAnalysis } from './analysis.ts';
-import { findNames, hasQuote, initialsMatch, pronounQuote } from './entities-names.ts';
+import { findNames, hasQuote, initialsMatch, pronounQuote, type FoundName } from './entities-names.ts';
 import { formKey, nameWords, shortFormOf, similarNames, skeletonKey, skeletonWord } from './entities-keys.ts';
 import { BUILT_IN_MERGES, readAliases, type AliasRules, type EntityKind } from './entities-aliases.ts';
 import { nameIndexSteps, type NameIndex } from './entities-lookup.ts';
@@ -8,22 +8,13 @@ import { nameIndexSteps, type NameIndex } from './entities-lookup.ts';
 export type { EntityKind } from './entities-aliases.ts';
 
 /** One name in one sentence of an article, with the cues found around it (see entities-names.ts). */
-export interface EntityMention {
+export interface EntityMention extends Omit<FoundName, 'acronymOf'> {
   articleId: string;
   paragraphId: string;
   paragraphIndex: number;
   sentenceIndex: number;
-  /** Paragraph offsets of the name as written (`paragraph.text.slice(start, end) === text`). */
-  start: number;
-  end: number;
+  /** The name as written: `paragraph.text.slice(start, end)`. */
   text: string;
-  person: number;
-  org: number;
-  initial: boolean;
-  locative: boolean;
-  speaker: boolean;
-  /** Verbatim descriptors (title, role, appositive) as paragraph offsets. */
-  descriptors: Array<[number, number]>;
   /** Index (in the article's mentions) of the name this acronym abbreviates. */
   acronymOf?: number;
 }
