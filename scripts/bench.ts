@@ -5,15 +5,17 @@
  *
  *   npm run bench                      # all tiers (each in its own process)
  *   npm run bench -- --tiers 10k,100k  # some tiers
+ *   npm run bench -- --minutes 15      # stop a tier after 15 minutes, keeping its figures so far (default 30)
  *
  * Tiers: 10k = the first Reuters articles up to 10,000 paragraphs; 100k = all of Reuters-21578 (105k
  * paragraphs, ../shared/data); 1M = generated from Reuters by scripts/bench/generate.ts.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -24,6 +26,9 @@ import { openLibrary, openLibraryWithReport, saveLibrarySnapshot, type Library }
 import { makeQueries, type Query } from './bench/queries.ts';
 import { generate, train } from './bench/generate.ts';
 import { AUTOCOMPLETERS } from './bench/autocomplete.ts';
+import { renderAnswer, renderShort } from '../src/discord/render.ts';
+import { LiveCorpus } from '../src/live/watch.ts';
+import { ParagraphIndex } from '../src/index/minisearch.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REUTERS = join(ROOT, '../shared/data/reuters21578.jsonl');
@@ -43,17 +48,84 @@ interface TierResult {
   paragraphs: number;
   articles: number;
   coldBuildMs: number;
-  snapshotStartMs: number | null;
-  firstAnswerMs: number | null;
+  /** Start from the snapshot in a fresh process (null when no snapshot could be written). */
+  start: StartupResult | null;
+  /** The same start inside the benchmark's process (its code already compiled). */
+  inProcessStartMs: number | null;
   /** Why no snapshot figures (e.g. not enough heap to write it). */
   snapshotSkipped: string | null;
   heapMB: number;
   peakRssMB: number;
   commands: Record<string, Percentiles>;
-  /** null when raw minisearch could not be measured (it ran out of heap). */
-  raw: { buildMs: number; heapMB: number; loadJsonMs: number; search: Percentiles } | null;
+  /** The first call of each command after the start, in ms (not in the percentiles). */
+  firstCalls: Record<string, number>;
+  /** null when the tier stopped before it. */
+  live: LiveResult | null;
+  /** null when raw minisearch could not be measured (`rawFailure` says why). */
+  raw: RawResult | null;
+  rawFailure: string | null;
   /** Characters of paragraph text, in millions (about MB: the text is mostly one byte a character). */
   textMB: number;
+}
+
+interface StartupResult {
+  snapshot: string;
+  reason: string | null;
+  /** openLibraryWithReport from the snapshot. */
+  openMs: number;
+  /** Open, then the first /brief answered and rendered. */
+  firstAnswerMs: number;
+  /** The same moment counted from the process's start (Node and tsx starting, modules compiled). */
+  sinceProcessStartMs: number;
+  heapMB: number;
+  /** Heap before the open (the code loaded, no corpus). */
+  baseHeapMB: number;
+  peakRssMB: number;
+  /** Where the open went, ms by step. */
+  phases: Record<string, number>;
+}
+
+interface RawResult {
+  buildMs: number;
+  /** Heap of the index alone (the paragraphs' text was already loaded before it was built). */
+  heapMB: number;
+  loadJsonMs: number;
+  search: Percentiles;
+  textMB: number;
+}
+
+/**
+ * `--raw <corpus>`: raw minisearch (default options, text only) on the corpus's paragraphs, with the same
+ * queries as our engine: build time, heap of the index, search percentiles, `loadJSON` time.
+ */
+async function rawMinisearch(path: string): Promise<void> {
+  const corpus = await loadCorpus(path);
+  const queries = makeQueries(corpus);
+  const docs = corpus.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: p.id, text: p.text })));
+  (corpus as { articles: unknown }).articles = [];
+  corpus.paragraphById.clear();
+  corpus.articleById.clear();
+  const before = heapMB();
+  const raw = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: [] });
+  const buildMs = Math.round(time(() => raw.addAll(docs)));
+  const indexMB = heapMB() - before;
+  const search = percentiles(queries.map((q) => time(() => raw.search(q.text).slice(0, 10))));
+  const json = JSON.stringify(raw);
+  const loadJsonMs = Math.round(time(() => MiniSearch.loadJSON(json, { fields: ['text'], storeFields: [] })));
+  const textMB = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / 1e6);
+  const result: RawResult = { buildMs, heapMB: indexMB, loadJsonMs, search, textMB };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+interface LiveResult {
+  files: number;
+  roundMs: number;
+  /** The longest time an answer loop running meanwhile had to wait for its turn. */
+  longestWaitMs: number;
+  eventLoopMaxMs: number;
+  /** The live round's own account of its longest synchronous step. */
+  longestSliceMs: number;
+  answers: Percentiles;
 }
 
 function percentiles(times: number[]): Percentiles {
@@ -69,17 +141,19 @@ function time(fn: () => unknown): number {
 }
 
 function heapMB(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  // Twice: weakly held analyses (WeakMaps keyed by articles) go only in the collection after their key.
+  for (let i = 0; i < 2; i++) (globalThis as { gc?: () => void }).gc?.();
   return Math.round(process.memoryUsage().heapUsed / 1e6);
 }
 
 /** Writes the tier's corpus into `dir` (jsonl files) and returns a description of where it came from. */
 async function prepare(tier: Tier, dir: string): Promise<string> {
-  const reuters = await loadCorpus(REUTERS);
   if (tier === '100k') {
-    await writeFile(join(dir, 'reuters.jsonl'), '');
-    return `Reuters-21578 (${reuters.report.paragraphs} paragraphs)`;
+    // A copy in a folder of its own, so the live-corpus round below has a folder to watch.
+    await copyFile(REUTERS, join(dir, 'reuters.jsonl'));
+    return 'Reuters-21578, all of it';
   }
+  const reuters = await loadCorpus(REUTERS);
   if (tier === '10k') {
     let n = 0;
     const lines: string[] = [];
@@ -92,7 +166,6 @@ async function prepare(tier: Tier, dir: string): Promise<string> {
     return `first ${lines.length} Reuters-21578 articles`;
   }
   const chain = train(reuters.articles);
-  let file = 0;
   let lines = 0;
   let buffer = '';
   for (const line of generate(chain, TIERS['1m'])) {
@@ -100,7 +173,6 @@ async function prepare(tier: Tier, dir: string): Promise<string> {
     if (++lines % 5_000 === 0) {
       await appendFile(join(dir, `generated-${String(Math.floor(lines / 50_000)).padStart(2, '0')}.jsonl`), buffer);
       buffer = '';
-      file++;
     }
   }
   if (buffer) await appendFile(join(dir, 'generated-last.jsonl'), buffer);
@@ -112,92 +184,211 @@ function phase(tier: Tier, what: string): void {
   process.stderr.write(`bench ${tier}: ${what} (heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)\n`);
 }
 
+/** The topic of the first answer after a start: what a reporter might ask first. */
+const FIRST_TOPIC = 'oil prices';
+
+/** One answer as the bot gives it: the engine's answer, rendered for Discord. */
+function answerAndRender(library: Library, command: CommandName, query: string): void {
+  const answer = ask(library, command, query);
+  if (answer.items.length === 0) renderShort(answer);
+  else renderAnswer(answer, { page: 0, ids: (action, page) => `${command}:${action}:${page}` });
+}
+
+/**
+ * `--startup <corpus> <cache>`: a fresh process that starts from the snapshot and answers once, as a
+ * restarted bot does (no code already compiled by a cold build in the same process).
+ */
+async function startup(path: string, cacheDir: string): Promise<void> {
+  const baseHeapMB = heapMB(); // the code itself (Node, tsx, our modules, discord.js's renderer types)
+  const t = performance.now();
+  const { library, report } = await openLibraryWithReport(path, { cacheDir });
+  const openMs = performance.now() - t;
+  answerAndRender(library, 'brief', FIRST_TOPIC);
+  const firstAnswerMs = performance.now() - t;
+  const sinceProcessStartMs = performance.now(); // performance.now() counts from the process's start
+  const heap = heapMB();
+  const result: StartupResult = {
+    snapshot: report.snapshot,
+    reason: report.reason ?? null,
+    openMs: Math.round(openMs),
+    firstAnswerMs: Math.round(firstAnswerMs),
+    sinceProcessStartMs: Math.round(sinceProcessStartMs),
+    heapMB: heap,
+    baseHeapMB,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    phases: report.phases ?? {},
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(args: string[], timeoutMs = 0): Promise<{ stdout: string; stderr: string; code: number; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...args], { cwd: ROOT, maxBuffer: 1 << 26, timeout: timeoutMs }, (err, stdout, stderr) =>
+      resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0, timedOut: Boolean(err && (err as { killed?: boolean }).killed) }),
+    );
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk)); // progress lines as they come
+  });
+}
+
+/**
+ * A burst of `count` new files dropped into the watched corpus while answers go on: how long the round took,
+ * the longest time answers waited (the longest gap between two answers of a loop that asks continuously),
+ * and the answers' latency meanwhile.
+ */
+async function liveBurst(library: Library, dir: string, queries: readonly Query[], count = 500): Promise<LiveResult> {
+  const burst = join(dir, 'burst');
+  await mkdir(burst);
+  for (let i = 0; i < count; i++) {
+    const q = queries[i % queries.length]!.text;
+    await writeFile(join(burst, `story-${i}.md`), `Burst story ${i} on ${q}\n\nA new paragraph ${i} about ${q}, filed while the bot serves.\n\nA second paragraph of story ${i}.\n`);
+  }
+  const live = new LiveCorpus(library);
+  const latencies: number[] = [];
+  let longestWait = 0;
+  let done = false;
+  let n = 0;
+  let last = performance.now();
+  const loop = new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      longestWait = Math.max(longestWait, now - last);
+      if (done) return resolve();
+      latencies.push(time(() => answerAndRender(library, 'search', queries[n++ % queries.length]!.text)));
+      last = performance.now();
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+  });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t = performance.now();
+  const update = await live.rescan();
+  const roundMs = performance.now() - t;
+  done = true;
+  await loop;
+  delay.disable();
+  await live.close();
+  return {
+    files: update.added.length,
+    roundMs: Math.round(roundMs),
+    longestWaitMs: Math.round(longestWait),
+    eventLoopMaxMs: Math.round(delay.max / 1e6),
+    longestSliceMs: update.longestSliceMs,
+    answers: percentiles(latencies),
+  };
+}
+
 async function runTier(tier: Tier): Promise<TierResult> {
   const dir = await mkdtemp(join(tmpdir(), `bench-${tier}-`));
   const cache = await mkdtemp(join(tmpdir(), `bench-cache-${tier}-`));
   try {
     phase(tier, 'preparing the corpus');
     const source = await prepare(tier, dir);
-    phase(tier, 'cold build');
-    const path = tier === '100k' ? REUTERS : dir;
+    phase(tier, 'cold build (load, sentences, dates, entities, index)');
+    const path = dir;
 
-    let library!: Library;
+    let library: Library | undefined;
     let t = performance.now();
     library = await openLibrary(path);
     const coldBuildMs = Math.round(performance.now() - t);
     phase(tier, 'saving the snapshot');
     let snapshotSkipped: string | null = null;
     await saveLibrarySnapshot(library, cache).catch((err: Error) => (snapshotSkipped = err.message));
-    let snapshotStartMs: number | null = null;
-    let firstAnswerMs: number | null = null;
-    let queries: Query[];
-    const opened = { library };
+    let start: StartupResult | null = null;
     if (!snapshotSkipped) {
-      library = undefined as unknown as Library;
-      opened.library = library;
+      library = undefined;
       heapMB();
-      phase(tier, 'starting from the snapshot');
+      phase(tier, 'starting from the snapshot in a fresh process');
+      const child = await runChild(['--startup', path, cache]);
+      const line = child.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      if (child.code !== 0 || !line) throw new Error(`bench: start from the snapshot failed (${child.stderr.trim().split('\n').slice(-3).join(' ')})`);
+      start = JSON.parse(line) as StartupResult;
+      if (start.snapshot !== 'used') throw new Error(`bench: snapshot not used (${start.reason})`);
+      phase(tier, 'starting from the snapshot in this process');
       t = performance.now();
-      const fromSnapshot = await openLibraryWithReport(path, { cacheDir: cache });
-      snapshotStartMs = Math.round(performance.now() - t);
-      if (fromSnapshot.report.snapshot !== 'used') throw new Error(`bench: snapshot not used (${fromSnapshot.report.reason})`);
-      library = fromSnapshot.library;
-      opened.library = library;
-      queries = makeQueries(library.corpus);
-      ask(library, ANSWERS.brief ? 'brief' : 'search', queries[0]!.text);
-      firstAnswerMs = Math.round(performance.now() - t);
-    } else queries = makeQueries(library.corpus);
+      library = (await openLibraryWithReport(path, { cacheDir: cache })).library;
+    }
+    const inProcessStartMs = start ? Math.round(performance.now() - t) : null;
+    const lib: Library = library!;
+    library = undefined;
     const heap = heapMB();
+    const queries = makeQueries(lib.corpus);
 
     phase(tier, 'timing the commands');
     const commands: Record<string, Percentiles> = {};
-    const ids = [...library.corpus.paragraphById.keys()];
+    const firstCalls: Record<string, number> = {};
+    const ids = [...lib.corpus.paragraphById.keys()];
     for (const command of Object.keys(ANSWERS) as CommandName[]) {
       if (!ANSWERS[command] || command === 'corpus') continue;
       const inputs = command === 'source' ? queries.map((_, i) => ids[(i * 7919) % ids.length]!) : queries.map((q) => q.text);
-      commands[command] = percentiles(inputs.map((q) => time(() => ask(library, command, q))));
+      // The first call after a start pays for tables some answers build on first use: counted apart.
+      firstCalls[command] = Math.round(time(() => answerAndRender(lib, command, command === 'source' ? ids[0]! : FIRST_TOPIC)));
+      commands[command] = percentiles(inputs.map((q) => time(() => answerAndRender(lib, command, q))));
     }
-    // Whole-corpus answers (no topic): the slowest kind, a few runs each.
-    for (const command of ['brief', 'timeline', 'who'] as const) {
-      if (ANSWERS[command]) commands[`${command} (whole corpus)`] = percentiles(Array.from({ length: 7 }, () => time(() => ask(library, command, ''))));
+    if (lib.index instanceof ParagraphIndex) {
+      const index = lib.index;
+      commands['search, index only'] = percentiles(queries.map((q) => time(() => index.search(q.text, { limit: 10 }))));
+      commands['search, index only, scored by minisearch.search'] = percentiles(queries.map((q) => time(() => index.search(q.text, { limit: 10, reference: true }))));
     }
     for (const [name, complete] of Object.entries(AUTOCOMPLETERS)) {
       const prefixes = queries.flatMap((q: Query) => [q.text.slice(0, 1), q.text.slice(0, 3), q.text.slice(0, 6)]);
-      commands[`autocomplete ${name}`] = percentiles(prefixes.map((p) => time(() => complete(library, p))));
+      firstCalls[`autocomplete ${name}`] = Math.round(time(() => complete(lib, ''))); // tables built on first use
+      commands[`autocomplete ${name}`] = percentiles(prefixes.map((p) => time(() => complete(lib, p))));
     }
-    const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-    const result: Omit<TierResult, 'raw' | 'textMB'> = {
+    const paragraphs = lib.corpus.report.paragraphs;
+    const articles = lib.corpus.report.articles;
+
+    // Raw minisearch on the same paragraphs and queries, in a process of its own: its heap is measured
+    // alone, and running out of it there costs only its own figures.
+    // Figures so far, in case a later phase runs out of heap or time (the parent keeps the last line).
+    const result: TierResult = {
       tier,
       source,
-      paragraphs: library.corpus.report.paragraphs,
-      articles: library.corpus.report.articles,
+      paragraphs,
+      articles,
       coldBuildMs,
-      snapshotStartMs,
-      firstAnswerMs,
+      start,
+      inProcessStartMs,
       snapshotSkipped,
       heapMB: heap,
-      peakRssMB,
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       commands,
+      firstCalls,
+      live: null,
+      textMB: 0,
+      raw: null,
+      rawFailure: 'raw minisearch not reached',
     };
+    const report = () => process.stdout.write(`${JSON.stringify(result)}\n`);
+    report();
 
-    // Our figures first, so they survive if raw minisearch runs out of heap below.
-    process.stdout.write(`${JSON.stringify({ ...result, textMB: 0, raw: null })}\n`);
+    phase(tier, 'raw minisearch (in a child process)');
+    const rawChild = await runChild(['--raw', dir]);
+    const rawLine = rawChild.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+    result.raw = rawChild.code === 0 && rawLine ? (JSON.parse(rawLine) as RawResult) : null;
+    result.textMB = result.raw?.textMB ?? 0;
+    result.rawFailure = result.raw
+      ? null
+      : /heap out of memory|Allocation failed|Invalid string length/i.test(rawChild.stderr)
+        ? `raw minisearch ran out of memory (${/Invalid string length/i.test(rawChild.stderr) ? 'its JSON is longer than V8\'s longest string' : 'the V8 heap'})`
+        : `raw minisearch failed (${rawChild.stderr.trim().split('\n').slice(-2).join(' ')})`;
+    report();
 
-    // Raw minisearch on the same paragraphs: default options, text only. Our library is let go first, so
-    // the 1M tier does not hold two indexes at once.
-    const docs = library.corpus.articles.flatMap((a) => a.paragraphs.map((p) => ({ id: p.id, text: p.text })));
-    library = undefined as unknown as Library;
-    opened.library = undefined as unknown as Library;
-    phase(tier, 'raw minisearch');
-    const before = heapMB();
-    const raw = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: [] });
-    const buildMs = Math.round(time(() => raw.addAll(docs)));
-    const rawHeap = heapMB() - before;
-    const rawSearch = percentiles(queries.map((q) => time(() => raw.search(q.text).slice(0, 10))));
-    const json = JSON.stringify(raw);
-    const loadJsonMs = Math.round(time(() => MiniSearch.loadJSON(json, { fields: ['text'], storeFields: [] })));
-    const textMB = Math.round(docs.reduce((n, d) => n + d.text.length, 0) / 1e6);
-    return { ...result, textMB, raw: { buildMs, heapMB: rawHeap, loadJsonMs, search: rawSearch } };
+    phase(tier, 'a burst of 500 files into the watched folder');
+    result.live = await liveBurst(lib, dir, queries);
+    result.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    report();
+
+    // Whole-corpus answers (no topic): the slowest kind, last, a few runs each (one above 200k paragraphs).
+    const runs = paragraphs > 200_000 ? 1 : 3;
+    for (const command of ['brief', 'who', 'timeline'] as const) {
+      if (!ANSWERS[command]) continue;
+      phase(tier, `whole-corpus ${command}`);
+      commands[`${command} (whole corpus)`] = percentiles(Array.from({ length: runs }, () => time(() => answerAndRender(lib, command, ''))));
+      report();
+    }
+    result.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    return result;
   } finally {
     await rm(dir, { recursive: true, force: true });
     await rm(cache, { recursive: true, force: true });
@@ -207,23 +398,35 @@ async function runTier(tier: Tier): Promise<TierResult> {
 function table(results: TierResult[]): string {
   const names = [...new Set(results.flatMap((r) => Object.keys(r.commands)))];
   const cell = (p?: Percentiles) => (p ? `${p.p50} / ${p.p95} / ${p.p99}` : 'n/a');
+  const s = (ms: number | null | undefined, digits = 2) => (ms === null || ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(digits)} s`);
+  const row = (label: string, value: (r: TierResult) => string) => `| ${label} | ${results.map(value).join(' | ')} |`;
   const rows = [
-    `| | ${results.map((r) => `${r.tier} (${r.paragraphs.toLocaleString('en')} paragraphs)`).join(' | ')} |`,
+    `| | ${results.map((r) => `${r.tier} (${r.paragraphs.toLocaleString('en')} paragraphs, ${r.articles.toLocaleString('en')} articles)`).join(' | ')} |`,
     `|---|${results.map(() => '---').join('|')}|`,
-    `| cold build from files | ${results.map((r) => `${(r.coldBuildMs / 1000).toFixed(1)} s`).join(' | ')} |`,
-    `| start from snapshot / to first answer | ${results.map((r) => (r.snapshotStartMs === null ? 'skipped (see below)' : `${(r.snapshotStartMs / 1000).toFixed(2)} s / ${((r.firstAnswerMs ?? 0) / 1000).toFixed(2)} s`)).join(' | ')} |`,
-    `| raw minisearch loadJSON (text only) | ${results.map((r) => (r.raw ? `${(r.raw.loadJsonMs / 1000).toFixed(2)} s` : 'n/a')).join(' | ')} |`,
-    `| heap after load / peak RSS | ${results.map((r) => `${r.heapMB} MB / ${r.peakRssMB} MB`).join(' | ')} |`,
-    `| raw minisearch index heap + text | ${results.map((r) => (r.raw ? `${r.raw.heapMB} + ${r.textMB} MB` : 'n/a')).join(' | ')} |`,
-    `| heap ÷ (raw index + text), target ≤ 1.5 | ${results.map((r) => (r.raw ? (r.heapMB / (r.raw.heapMB + r.textMB)).toFixed(2) : 'n/a')).join(' | ')} |`,
-    ...names.map((n) => `| ${n} p50 / p95 / p99 ms | ${results.map((r) => cell(r.commands[n])).join(' | ')} |`),
-    `| raw minisearch search p50 / p95 / p99 ms | ${results.map((r) => cell(r.raw?.search)).join(' | ')} |`,
-    `| search p99 ÷ raw minisearch p99 | ${results.map((r) => (r.commands.search && r.raw ? (r.commands.search.p99 / r.raw.search.p99).toFixed(2) : 'n/a')).join(' | ')} |`,
+    row('cold build from files (analyses included)', (r) => s(r.coldBuildMs, 1)),
+    row('fresh process: open snapshot / first answer / since process start', (r) => (r.start ? `${s(r.start.openMs)} / ${s(r.start.firstAnswerMs)} / ${s(r.start.sinceProcessStartMs)}` : 'skipped (see below)')),
+    row('fresh process: the open by step, ms', (r) => (r.start ? Object.entries(r.start.phases ?? {}).map(([p, ms]) => `${p} ${ms}`).join(', ') : 'n/a')),
+    row('open snapshot in the bench process (code already compiled)', (r) => s(r.inProcessStartMs)),
+    row('raw minisearch loadJSON (text only)', (r) => (r.raw ? s(r.raw.loadJsonMs) : 'n/a')),
+    row('fresh process: heap after load (of it the library) / peak RSS', (r) => (r.start ? `${r.start.heapMB} MB (${r.start.heapMB - r.start.baseHeapMB} MB) / ${r.start.peakRssMB} MB` : 'n/a')),
+    row('bench process: heap after load / peak RSS (cold build included)', (r) => `${r.heapMB} MB / ${r.peakRssMB} MB`),
+    row('raw minisearch index heap + text', (r) => (r.raw ? `${r.raw.heapMB} + ${r.textMB} MB` : 'n/a')),
+    row('library heap ÷ (raw index + text), target ≤ 1.5', (r) => (r.raw && r.start ? ((r.start.heapMB - r.start.baseHeapMB) / (r.raw.heapMB + r.textMB)).toFixed(2) : 'n/a')),
+    ...names.map((n) => row(`${n} p50 / p95 / p99 ms`, (r) => cell(r.commands[n]))),
+    row('first call after the start (not in the percentiles), ms', (r) => Object.entries(r.firstCalls ?? {}).map(([c, ms]) => `${c} ${ms}`).join(', ')),
+    row('raw minisearch search p50 / p95 / p99 ms', (r) => cell(r.raw?.search)),
+    row('search p99 ÷ raw minisearch p99', (r) => (r.commands.search && r.raw ? (r.commands.search.p99 / r.raw.search.p99).toFixed(2) : 'n/a')),
+    row('live: 500 files dropped, round / longest wait of answers / event-loop max', (r) => (r.live ? `${s(r.live.roundMs, 1)} / ${r.live.longestWaitMs} ms / ${r.live.eventLoopMaxMs} ms` : 'n/a')),
+    row('live: answers (search) meanwhile p50 / p95 / p99 ms', (r) => cell(r.live?.answers)),
   ];
   return rows.join('\n');
 }
 
 async function main(): Promise<void> {
+  const startupArg = process.argv.indexOf('--startup');
+  if (startupArg > 0) return startup(process.argv[startupArg + 1]!, process.argv[startupArg + 2]!);
+  const rawArg = process.argv.indexOf('--raw');
+  if (rawArg > 0) return rawMinisearch(process.argv[rawArg + 1]!);
   const tierArg = process.argv.indexOf('--tier');
   if (tierArg > 0) {
     const result = await runTier(process.argv[tierArg + 1] as Tier);
@@ -234,39 +437,36 @@ async function main(): Promise<void> {
     console.error(`bench: needs ${REUTERS} (the Reuters-21578 JSON lines of ../shared/data)`);
     process.exit(1);
   }
+  const minutesArg = process.argv.indexOf('--minutes');
+  const minutes = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 30;
   const listArg = process.argv.indexOf('--tiers');
   const tiers = (listArg > 0 ? process.argv[listArg + 1]!.split(',') : Object.keys(TIERS)) as Tier[];
   const results: TierResult[] = [];
   const failures: string[] = [];
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
   for (const tier of tiers) {
     console.error(`bench: tier ${tier}…`);
-    const out = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      execFile(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--tier', tier], { cwd: ROOT, maxBuffer: 1 << 26 }, (err, stdout, stderr) =>
-        resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 }),
-      );
-    });
+    const out = await runChild(['--tier', tier], minutes * 60_000);
     const lines = out.stdout.trim().split('\n').filter((l) => l.startsWith('{'));
-    if (out.code !== 0 && lines.length > 0) {
-      results.push(JSON.parse(lines.pop()!) as TierResult);
-      failures.push(`tier ${tier}: raw minisearch could not be measured: ${/heap out of memory|Allocation failed/i.test(out.stderr) ? 'it ran out of the V8 heap' : 'it failed'}`);
-      continue;
-    }
+    const lastPhase = out.stderr.split('\n').filter((l) => l.startsWith('bench ')).pop() ?? 'none';
     if (out.code !== 0) {
       const oom = /heap out of memory|Allocation failed/i.test(out.stderr);
       failures.push(
-        oom
-          ? `tier ${tier}: ran out of the default V8 heap; run it with NODE_OPTIONS=--max-old-space-size=8192`
-          : `tier ${tier}: failed (${out.stderr.trim().split('\n').slice(-3).join(' ')})`,
+        out.timedOut
+          ? `tier ${tier}: stopped after ${minutes} min (--minutes) during: ${lastPhase}; the figures before it are kept`
+          : oom
+            ? `tier ${tier}: ran out of the V8 heap (${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB) during: ${lastPhase}; run it with NODE_OPTIONS=--max-old-space-size=8192`
+            : `tier ${tier}: failed during: ${lastPhase} (${out.stderr.trim().split('\n').slice(-3).join(' ')})`,
       );
-      failures.push(
-        `tier ${tier}: last phase reached: ${out.stderr.split('\n').filter((l) => l.startsWith('bench ')).pop() ?? 'none'}`,
-      );
-      continue;
     }
-    results.push(JSON.parse(lines.pop()!) as TierResult);
+    if (lines.length === 0) continue;
+    const result = JSON.parse(lines.pop()!) as TierResult;
+    if (result.rawFailure) failures.push(`tier ${tier}: ${result.rawFailure}`);
+    results.push(result);
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
-  console.log(`Machine: ${machine}\n`);
+  const load = `load average (1, 5, 15 min) before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  console.log(`Machine: ${machine}; ${load}\n`);
   console.log(table(results));
   for (const r of results) if (r.snapshotSkipped) console.log(`\ntier ${r.tier}: ${r.snapshotSkipped}`);
   const heapLimit = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
@@ -274,7 +474,7 @@ async function main(): Promise<void> {
   for (const f of failures) console.log(`\n${f}`);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
   const file = join(ROOT, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, JSON.stringify({ machine, results, failures }, null, 2));
+  await writeFile(file, JSON.stringify({ machine, load, results, failures }, null, 2));
   console.log(`\nWrote ${file}`);
 }
 

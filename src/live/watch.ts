@@ -2,9 +2,12 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type LoadOptions } from '../corpus/load.ts';
+import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../corpus/load.ts';
 import { rebuildEntities, updateFiles, type Library } from '../library.ts';
 import { ALIAS_FILES } from '../analyse/entities-aliases.ts';
+
+/** Files applied to the library in one synchronous step at most (see `#update`). */
+const BATCH_FILES = 20;
 
 /** What one round of live updates did, for the log. */
 export interface LiveUpdate {
@@ -112,7 +115,7 @@ export class LiveCorpus {
   }
 
   async #update(): Promise<LiveUpdate> {
-    const sliceMs = this.#options.sliceMs ?? 50;
+    const sliceMs = this.#options.sliceMs ?? 25;
     const { corpus } = this.#library;
     let paths: string[];
     if (this.#fullScan) {
@@ -145,33 +148,49 @@ export class LiveCorpus {
     const aliases = await this.#aliasText();
     const aliasesChanged = aliases !== (await this.#aliases);
     this.#aliases = aliases;
+    // Files are read one by one (the disk wait holds nothing) and applied in batches of at most
+    // BATCH_FILES: one synchronous step per batch, so the corpus-wide work of an update (the article list,
+    // the event table) is paid once per batch rather than once per file.
+    const batch: { results: FileResult[]; removed: string[]; changed: boolean[] } = { results: [], removed: [], changed: [] };
+    const flush = async () => {
+      if (batch.results.length === 0 && batch.removed.length === 0) return;
+      sliceStart = performance.now();
+      updateFiles(this.#library, batch.results, batch.removed, { deferEntities: true });
+      update.removed.push(...batch.removed);
+      batch.results.forEach((result, i) => {
+        update.problems += result.problems.length;
+        (batch.changed[i] ? update.changed : update.added).push(result.path);
+      });
+      batch.results = [];
+      batch.removed = [];
+      batch.changed = [];
+      await maybeYield();
+    };
     for (const rel of paths.sort()) {
       const file = join(this.#root, rel);
       if (isIgnoredFile(file)) continue;
       const known = corpus.files.get(rel);
       const fingerprint = await fileFingerprint(file, this.#options);
-      sliceStart = performance.now(); // time waiting for the disk is not time holding the event loop
       if (fingerprint === null) {
         if (!known) continue;
-        updateFiles(this.#library, [], [rel], { deferEntities: true });
-        update.removed.push(rel);
+        batch.removed.push(rel);
       } else {
         if (known?.hash === fingerprint) continue;
         const result = await readCorpusFile(this.#root, file, this.#options);
-        sliceStart = performance.now();
         if (!result) continue;
-        updateFiles(this.#library, [result], [], { deferEntities: true });
-        update.problems += result.problems.length;
-        (known ? update.changed : update.added).push(rel);
+        batch.results.push(result);
+        batch.changed.push(known !== undefined);
       }
-      await maybeYield();
+      if (batch.results.length + batch.removed.length >= BATCH_FILES) await flush();
     }
+    await flush();
+    sliceStart = performance.now();
     update.longestSliceMs = Math.max(update.longestSliceMs, performance.now() - sliceStart);
     const changedAny = update.added.length > 0 || update.changed.length > 0 || update.removed.length > 0;
     if (changedAny || aliasesChanged) {
       // People and organisations are merged across the whole corpus: rebuilt once per round, in slices.
       const before = performance.now();
-      await rebuildEntities(this.#library, sliceMs, update);
+      await rebuildEntities(this.#library, Math.min(sliceMs, 20), update);
       update.entitiesMs = Math.round(performance.now() - before);
       update.aliases = aliasesChanged;
     }

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, Corpus, CorpusProblem, Paragraph } from '../corpus/types.ts';
-import type { SavedIndex } from '../index/minisearch.ts';
+import type { SavedIndex, SavedIndexHeader, TermRow } from '../index/minisearch.ts';
 
 /**
  * Snapshots: the loaded corpus and its index saved to one file, so a restart on an unchanged corpus skips
@@ -13,7 +13,7 @@ import type { SavedIndex } from '../index/minisearch.ts';
  */
 
 /** Bump when anything that shapes the saved data changes (loader, cleaning, ids, index settings). */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** A paragraph as saved: the text and its sentence boundaries as [start, end, start, end, …]. */
 interface SavedParagraph {
@@ -34,6 +34,16 @@ export interface SnapshotData {
   files: Array<[string, { hash: string; articleIds: string[] }]>;
   problems: CorpusProblem[];
   articles: SavedArticle[];
+  index: { header: SavedIndexHeader; slices: TermRow[][] };
+}
+
+/**
+ * What `writeSnapshot` takes: the same as `SnapshotData`, with the articles and the index's term slices
+ * made one at a time as they are written (a 1M-paragraph corpus is never held twice).
+ */
+export interface SnapshotSource extends Omit<SnapshotData, 'articles' | 'index'> {
+  articleCount: number;
+  articles: Iterable<SavedArticle>;
   index: SavedIndex;
 }
 
@@ -43,24 +53,30 @@ export function snapshotPath(cacheDir: string, corpusRoot: string): string {
   return join(cacheDir, `snapshot-${key}.json`);
 }
 
-/** Turns a corpus and its saved index into snapshot data. */
+/** Turns a corpus and its saved index into what `writeSnapshot` writes (articles made lazily). */
 export function toSnapshot(
   corpus: Corpus,
   index: SavedIndex,
   version: string,
   analysesOf: (article: Article) => Record<string, unknown> = () => ({}),
-): SnapshotData {
+): SnapshotSource {
+  function* articles(): Generator<SavedArticle> {
+    for (const a of corpus.articles) {
+      yield {
+        ...a,
+        paragraphs: a.paragraphs.map((p) => ({ id: p.id, text: p.text, s: p.sentences.flatMap((x) => [x.start, x.end]) })),
+        analyses: analysesOf(a),
+      };
+    }
+  }
   return {
     format: SNAPSHOT_FORMAT,
     version,
     root: corpus.report.root,
     files: [...corpus.files],
     problems: corpus.report.problems,
-    articles: corpus.articles.map((a) => ({
-      ...a,
-      paragraphs: a.paragraphs.map((p) => ({ id: p.id, text: p.text, s: p.sentences.flatMap((x) => [x.start, x.end]) })),
-      analyses: analysesOf(a),
-    })),
+    articleCount: corpus.articles.length,
+    articles: articles(),
     index,
   };
 }
@@ -88,28 +104,39 @@ export function analysesOf(data: SnapshotData): Array<Record<string, unknown> | 
 
 /**
  * Writes a snapshot atomically (a temporary file renamed into place), so a crash never leaves half a file.
- * The file is JSON lines: a header, then one line per article, then minisearch's index a slice of terms
- * per line, then our term statistics. No line is large, so a 1M-paragraph corpus never has to become
- * one string (V8 caps strings at about 512 MB).
+ * The file is JSON lines: a header, then one line per article, then the index's header and its postings a
+ * slice of terms per line. No line is large, so a 1M-paragraph corpus never has to become one string (V8
+ * caps strings at about 512 MB), and nothing is held twice in memory while writing.
  */
-export async function writeSnapshot(file: string, data: SnapshotData): Promise<void> {
+export async function writeSnapshot(file: string, data: SnapshotSource): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const out = createWriteStream(tmp);
-  const write = (value: unknown) => new Promise<void>((resolve, reject) => {
-    const ok = out.write(`${JSON.stringify(value)}\n`, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else out.once('drain', resolve);
-  });
+  let failed: Error | null = null;
+  out.on('error', (err) => (failed = err));
+  const write = (value: unknown) =>
+    new Promise<void>((resolve, reject) => {
+      if (failed) return reject(failed);
+      if (out.write(`${JSON.stringify(value)}\n`)) resolve();
+      else {
+        const done = () => (out.off('error', fail), resolve());
+        const fail = (err: Error) => (out.off('drain', done), reject(err));
+        out.once('drain', done).once('error', fail);
+      }
+    });
   try {
     const { articles, index, ...header } = data;
-    const { index: terms, ...mini } = index.minisearch as { index: unknown[] } & Record<string, unknown>;
-    await write({ ...header, articleCount: articles.length, termCount: terms.length });
-    for (const a of articles) await write(a);
-    await write(mini);
-    for (let i = 0; i < terms.length; i += TERMS_PER_LINE) await write(terms.slice(i, i + TERMS_PER_LINE));
-    await write({ terms: index.terms, df: index.df, textTokens: index.textTokens });
+    await write(header);
+    let written = 0;
+    for (const a of articles) {
+      await write(a);
+      written++;
+    }
+    if (written !== data.articleCount) throw new Error(`snapshot: ${written} articles written, ${data.articleCount} announced`);
+    await write(index.header);
+    for (const slice of index.slices) await write(slice);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (failed) throw failed;
     await rename(tmp, file);
   } catch (err) {
     out.destroy();
@@ -117,8 +144,6 @@ export async function writeSnapshot(file: string, data: SnapshotData): Promise<v
     throw err;
   }
 }
-
-const TERMS_PER_LINE = 2000;
 
 /**
  * Reads a snapshot written by this version of the bot, or says why it cannot be used
@@ -138,20 +163,25 @@ export async function readSnapshot(file: string, version: string): Promise<{ ok:
     return JSON.parse(value as string);
   };
   try {
-    const header = (await next('the header')) as Omit<SnapshotData, 'articles' | 'index'> & { articleCount: number; termCount: number };
+    const header = (await next('the header')) as Omit<SnapshotData, 'articles' | 'index'> & { articleCount: number };
     if (typeof header !== 'object' || header === null || header.format !== SNAPSHOT_FORMAT) {
       return { ok: false, reason: `snapshot has another format (${String((header as { format?: unknown } | null)?.format)}, expected ${SNAPSHOT_FORMAT})` };
     }
     if (header.version !== version) return { ok: false, reason: `snapshot was written by another version of the bot (${header.version})` };
-    const { articleCount, termCount, ...rest } = header;
+    const { articleCount, ...rest } = header;
+    if (!Array.isArray(rest.files) || !Array.isArray(rest.problems) || typeof articleCount !== 'number') throw new Error('missing parts');
     const articles: SavedArticle[] = [];
     for (let i = 0; i < articleCount; i++) articles.push((await next(`article ${i + 1}`)) as SavedArticle);
-    const mini = (await next('the index')) as Record<string, unknown>;
-    const terms: unknown[] = [];
-    while (terms.length < termCount) terms.push(...((await next(`index term ${terms.length + 1}`)) as unknown[]));
-    const stats = (await next('the term statistics')) as Omit<SavedIndex, 'minisearch'>;
-    if (!Array.isArray(rest.files) || !Array.isArray(stats.terms) || !Array.isArray(stats.df)) throw new Error('missing parts');
-    return { ok: true, data: { ...rest, articles, index: { ...stats, minisearch: { ...mini, index: terms } } } };
+    const indexHeader = (await next('the index')) as SavedIndexHeader;
+    if (typeof indexHeader?.terms !== 'number') throw new Error('the index has no header');
+    const slices: TermRow[][] = [];
+    for (let rows = 0; rows < indexHeader.terms; ) {
+      const slice = (await next(`index term ${rows + 1}`)) as TermRow[];
+      if (!Array.isArray(slice) || slice.length === 0) throw new Error(`index term ${rows + 1} is damaged`);
+      slices.push(slice);
+      rows += slice.length;
+    }
+    return { ok: true, data: { ...rest, articles, index: { header: indexHeader, slices } } };
   } catch (err) {
     return { ok: false, reason: `snapshot is corrupt (${(err as Error).message})` };
   } finally {

@@ -26,7 +26,21 @@ export function tokenize(text: string): string[] {
 /** A token as the index stores it: stop words dropped (null), the rest Porter-stemmed. */
 export function termOf(token: string): string | null {
   if (STOP_WORDS.has(token)) return null;
-  return stemmer(token);
+  return stemOf(token);
+}
+
+/** Stems already computed: news reuses its words, and Porter stemming is most of the cost of `terms`. */
+const STEMS = new Map<string, string>();
+
+/** The Porter stem of a token, remembered (at most 200,000 tokens; then the memory starts over). */
+export function stemOf(token: string): string {
+  let stem = STEMS.get(token);
+  if (stem === undefined) {
+    stem = stemmer(token);
+    if (STEMS.size >= 200_000) STEMS.clear();
+    STEMS.set(token, stem);
+  }
+  return stem;
 }
 
 /** The index terms of a text: tokenize, drop stop words, stem. */

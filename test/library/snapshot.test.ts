@@ -85,6 +85,8 @@ describe('snapshots', () => {
     ['from another version of the bot', (text: string) => text.replace(/"version":"[0-9a-f]+"/, '"version":"0000"'), /another version/],
     ['with a broken index', (text: string) => text.replace(/^\{"documentCount".*$/m, '{"documentCount":1}'), /corrupt/],
     ['with a line missing', (text: string) => text.split('\n').filter((_, i) => i !== 3).join('\n'), /corrupt/],
+    ['with the index cut short', (text: string) => `${text.trimEnd().split('\n').slice(0, -1).join('\n')}\n`, /corrupt.*index term/],
+    ['with a term row damaged', (text: string) => text.replace(/^\[\["(.*)\]\]$/m, (line) => line.replace(/,\d+\]\]$/, ']]')), /corrupt.*damaged/],
     ['empty', () => '', /corrupt/],
     ['with dates that point at no sentence', (text: string) => text.replace(/"events":\[\[\d+,\d+,/, '"events":[[999,0,'), /corrupt.*no sentence/],
   ])('that are %s are rebuilt, never fatal', async (_name, damage, reason) => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { openLibrary, type Library } from '../../src/library.ts';
 import { LiveCorpus, type LiveUpdate } from '../../src/live/watch.ts';
 import { source } from '../../src/answer/source.ts';
+import { ask, ANSWERS } from '../../src/answer/index.ts';
+import type { CommandName } from '../../src/answer/types.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 
 let dir: string;
@@ -98,6 +100,41 @@ describe('a live corpus', () => {
     expect(answeredDuring).toBeGreaterThan(1);
     expect(library.corpus.report.articles).toBe(505);
     expect(top('harbour dredging contract')).toHaveLength(5);
+  });
+
+  it('gives answers in flight a consistent view: every citation is a paragraph in the corpus at that moment', async () => {
+    // A round that adds, changes and removes files, with every command answering between its steps.
+    for (let i = 0; i < 40; i++) {
+      await writeFile(join(dir, `wire-${i}.md`), `Embassy wire ${i}\n\nThe embassy in Baghdad said on Monday it was reviewing security, wire ${i} reported.\n\nOfficials expect a decision by Friday.\n`);
+    }
+    const file = join(dir, '001_331889c918708f60.txt');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Washington has been outraged', 'Washington has been angered'));
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const commands = (Object.keys(ANSWERS) as CommandName[]).filter((c) => ANSWERS[c] && c !== 'corpus' && c !== 'source');
+    const problems: string[] = [];
+    let answers = 0;
+    let done = false;
+    const asks = commands.flatMap((command) => ['embassy security', 'Pompeo', ''].map((query) => [command, query] as const));
+    const check = () => {
+      if (done) return;
+      const [command, query] = asks[answers++ % asks.length]!;
+      const answer = ask(library, command, query);
+      for (const item of answer.items) {
+        for (const c of item.citations) {
+          const paragraph = library.corpus.paragraphById.get(c.id);
+          if (!paragraph) problems.push(`${command} "${query}" cites ${c.id}, not in the corpus`);
+          else if (!paragraph.text.includes(c.excerpt.replace(/^…|…$/g, '').slice(0, 40))) problems.push(`${command} cites ${c.id} with text not in it`);
+        }
+      }
+      setImmediate(check);
+    };
+    setImmediate(check);
+    const update = await new LiveCorpus(library, { sliceMs: 1 }).rescan();
+    done = true;
+    expect(update).toMatchObject({ changed: ['001_331889c918708f60.txt'], removed: ['004_0ea427f8fc71280e.txt'] });
+    expect(update.added).toHaveLength(40);
+    expect(answers).toBeGreaterThan(1);
+    expect(problems).toEqual([]);
   });
 
   it('notices a file written into the watched folder by itself', async () => {
