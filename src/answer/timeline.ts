@@ -43,11 +43,12 @@ export function timeline(library: Library, query: string, options: { limit?: num
     allowed = new Set(hits.map((h) => h.paragraph.id));
     inTopic = topicSentences(topic, hits.map((h) => h.paragraph));
   }
-  const candidates = primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
-  const groups = mergeAcross(groupEvents(candidates));
+  const all = primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
+  const candidates = all.length > MANY_EVENTS ? busiestDates(all, limit) : all;
+  const groups = mergeAcross(groupEvents(all.length > MANY_EVENTS ? firstPerDate(candidates) : candidates));
   const groupOf = new Map<DatedEvent, Group>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g);
-  const weight = dateWeights(candidates, (e) => groupOf.get(e)!.value);
+  const weight = dateWeights(candidates, (e) => groupOf.get(e)?.value ?? e.date.value);
   const dates = [...weight.keys()];
   const kept = new Set(
     dates
@@ -69,6 +70,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const items = shown.map((g) => toItem(library, g));
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
+  if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
   if (topic && allowed!.size === 0) notes.push(`Nothing in the corpus matches "${topic}". Try /timeline with no topic.`);
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
@@ -98,6 +100,41 @@ export function timeline(library: Library, query: string, options: { limit?: num
     return s.published === null && ref ? { ...s, published: ref.date, publishedInferred: true } : s;
   });
   return answer;
+}
+
+/**
+ * Above this many dated sentences (a whole wire archive), grouping every date's sentences into events
+ * would take seconds (Reuters: 11 s); `busiestDates` narrows the work first.
+ */
+const MANY_EVENTS = 5000;
+/** On one date, at most this many sentences are grouped into events (the first ones, in corpus order). */
+const MAX_GROUPED_PER_DATE = 400;
+
+/**
+ * The sentences of the `4 × limit` dates that most sources and sentences point at (ranked as the timeline
+ * ranks them, each sentence at its own date), with the months of those days (a day may fold into its
+ * month). Only for very large candidate sets: the answer's dates are then chosen among these, so a date
+ * whose weight comes mostly from folding can be missed.
+ */
+function busiestDates(events: readonly DatedEvent[], limit: number): DatedEvent[] {
+  const weight = dateWeights(events);
+  const top = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b)).slice(0, limit * 4);
+  const keep = new Set<string>();
+  for (const value of top) {
+    keep.add(value);
+    if (value.length === 10) keep.add(value.slice(0, 7));
+  }
+  return events.filter((e) => keep.has(e.date.value));
+}
+
+/** The first `MAX_GROUPED_PER_DATE` sentences of each date, in corpus order: those grouped into events. */
+function firstPerDate(events: readonly DatedEvent[]): DatedEvent[] {
+  const perDate = new Map<string, number>();
+  return events.filter((e) => {
+    const n = (perDate.get(e.date.value) ?? 0) + 1;
+    perDate.set(e.date.value, n);
+    return n <= MAX_GROUPED_PER_DATE;
+  });
 }
 
 /**
@@ -213,14 +250,25 @@ const DISTINCTIVE = new Set(['truce', 'siege']);
  */
 function likeness(a: Group, b: Group): number {
   let best = 0;
-  for (const x of a.words) {
-    for (const y of b.words) {
+  const na = Math.min(a.words.length, MAX_COMPARED);
+  const nb = Math.min(b.words.length, MAX_COMPARED);
+  for (let i = 0; i < na; i++) {
+    const x = a.words[i]!;
+    for (let j = 0; j < nb; j++) {
+      const y = b.words[j]!;
       for (const w of DISTINCTIVE) if (x.has(w) && y.has(w)) return 1;
       best = Math.max(best, overlap(x, y));
     }
   }
   return best;
 }
+
+/**
+ * Members of a group that a newcomer is compared with (the first ones, which made the group): bounds the
+ * cost of a busy date in a wire archive, where one day holds hundreds of sentences (the whole-corpus
+ * timeline of Reuters took 25 s comparing every pair).
+ */
+const MAX_COMPARED = 12;
 
 /** Overlap needed to call two sentences one event: looser for a day than for a month or a year. */
 function threshold(value: string): number {
@@ -233,19 +281,24 @@ function threshold(value: string): number {
  */
 function groupEvents(events: readonly DatedEvent[]): Group[] {
   const groups: Group[] = [];
+  const byValue = new Map<string, Group[]>();
   for (const e of events) {
     const single: Group = { value: e.date.value, members: [e], words: [eventWords(e)] };
     let home: Group | undefined;
     let bestScore = 0;
-    for (const g of groups) {
-      if (g.value !== single.value) continue;
+    let sameDate = byValue.get(single.value);
+    if (!sameDate) byValue.set(single.value, (sameDate = []));
+    for (const g of sameDate) {
       const score = likeness(single, g);
       if (score >= threshold(single.value) && score > bestScore) [home, bestScore] = [g, score];
     }
     if (home) {
       home.members.push(e);
       home.words.push(single.words[0]!);
-    } else groups.push(single);
+    } else {
+      groups.push(single);
+      sameDate.push(single);
+    }
   }
   return groups;
 }
@@ -259,12 +312,19 @@ function groupEvents(events: readonly DatedEvent[]): Group[] {
 function mergeAcross(groups: Group[]): Group[] {
   const sources = (g: Group) => new Set(g.members.map((m) => m.articleId)).size;
   const gone = new Set<Group>();
+  const months = new Map<string, Group[]>();
+  for (const g of groups) {
+    if (g.value.length !== 7) continue;
+    const list = months.get(g.value);
+    if (list) list.push(g);
+    else months.set(g.value, [g]);
+  }
   for (const day of groups) {
     if (day.value.length !== 10) continue;
     let home: Group | undefined;
     let bestScore = 0;
-    for (const month of groups) {
-      if (month.value !== day.value.slice(0, 7) || gone.has(month) || sources(month) <= sources(day)) continue;
+    for (const month of months.get(day.value.slice(0, 7)) ?? []) {
+      if (gone.has(month) || sources(month) <= sources(day)) continue;
       const score = likeness(day, month);
       if (score >= threshold(month.value) && score > bestScore) [home, bestScore] = [month, score];
     }
