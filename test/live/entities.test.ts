@@ -3,11 +3,11 @@
  * a round of live updates rebuilds it once, in slices, at the end (library.rebuildEntities); until then
  * /who must keep answering from the table it has, without citing paragraphs that are gone.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibrary, updateFiles, type Library } from '../../src/library.ts';
+import { openLibrary, openLibraryWithReport, updateFiles, type Library } from '../../src/library.ts';
 import { LiveCorpus } from '../../src/live/watch.ts';
 import { ask } from '../../src/answer/index.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
@@ -75,5 +75,20 @@ describe('/who on a live corpus', () => {
     const update = await live.rescan();
     expect(update.aliases).toBe(true);
     expect(whoNames()).not.toContain('Mike Pompeo');
+  });
+});
+
+describe('/who after a restart from the snapshot', () => {
+  it('merges names after the start, in the background, and answers the same meanwhile and after', async () => {
+    const cacheDir = join(dir, '.cache');
+    const first = await openLibraryWithReport(dir, { cacheDir });
+    const expected = ask(first.library, 'who', 'Soleimani');
+    const second = await openLibraryWithReport(dir, { cacheDir });
+    expect(second.report.snapshot).toBe('used');
+    const restarted = second.library;
+    // Asked before the background merge is done, /who computes the table on the spot.
+    expect(ask(restarted, 'who', 'Soleimani').items.map((i) => i.text)).toEqual(expected.items.map((i) => i.text));
+    await vi.waitFor(() => expect(restarted.entities).toBeDefined(), { timeout: 5000 });
+    expect(ask(restarted, 'who', 'Soleimani').items.map((i) => i.text)).toEqual(expected.items.map((i) => i.text));
   });
 });
