@@ -75,14 +75,17 @@ export function timeline(library: Library, query: string, options: { limit?: num
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
   if (dates.length > kept.size) notes.push(`${kept.size} of ${dates.length} dates shown, the ones most sources point at; use --limit to see more.`);
+  // Sets, not scans: a wire archive has tens of thousands of articles and this runs for every query.
+  const withEvents = new Set(candidates.map((e) => e.articleId));
+  const allowedArticles = allowed ? new Set([...allowed].map((id) => library.corpus.paragraphById.get(id)?.articleId)) : null;
   for (const article of library.corpus.articles) {
     const info = table.byArticle.get(article.id);
-    if (!info || (allowed && !candidates.some((e) => e.articleId === article.id) && info.unresolved === 0)) continue;
+    if (!info || (allowed && !withEvents.has(article.id) && info.unresolved === 0)) continue;
     if (!article.published && info.reference && articlesUsed.has(article.id)) {
       notes.push(`Article ${article.id} has no publication date in its file; its relative dates are resolved against ${editorDate(info.reference.date)}, inferred from "${info.reference.evidence}".`);
     } else if (article.published?.inferred && articlesUsed.has(article.id)) {
       notes.push(`Article ${article.id}'s publication date (${editorDate(article.published.date)}) is inferred from its text ("${article.published.evidence}").`);
-    } else if (!info.reference && info.unresolved > 0 && (!allowed || [...allowed].some((id) => id.startsWith(`${article.id}-`)))) {
+    } else if (!info.reference && info.unresolved > 0 && (!allowedArticles || allowedArticles.has(article.id))) {
       notes.push(`Article ${article.id} has no known publication date: ${info.unresolved} relative date(s) in it ("last Friday", "in May") are left out.`);
     }
   }
