@@ -272,32 +272,35 @@ export interface UpdateOptions {
 }
 
 /**
- * Rebuilds the people and organisations of a library in slices that yield to the event loop (see
- * `analyseEntitiesSliced`), then swaps the new table in at once. Used after a round of live updates, and
- * when the alias file changes.
- */
-/**
  * Builds the entity table of a library restored from a snapshot after it is returned: in slices, so the
  * first answers do not wait for it; again if a live update changed the articles meanwhile.
  */
-function entitiesAfterStart(library: Library, sliceMs = 20): void {
+function entitiesAfterStart(library: Library): void {
   const build = async () => {
-    for (let tries = 0; tries < 5 && !library.entities; tries++) {
-      const articles = library.corpus.articles;
-      const table = await analyseEntitiesSliced(articles, readAliases(library.corpus.report.root), sliceMs);
-      if (library.corpus.articles === articles && !library.entities) library.entities = table;
-    }
+    for (let tries = 0; tries < 5 && !library.entities; tries++) await mergeEntities(library);
   };
   build().catch(() => {
     // Never fatal: /who then computes the table on use.
   });
 }
 
+/**
+ * Rebuilds the people and organisations of a library in slices (after a round of live updates, or when
+ * the alias file changes). A library without a table computes it on use (hand-made test libraries), or is
+ * still building it after a start from a snapshot (`entitiesAfterStart`, which retries).
+ */
 export async function rebuildEntities(library: Library, sliceMs = 20, stats?: { longestSliceMs: number }): Promise<void> {
-  if (!library.entities) return; // a library that computes its table on use
+  if (library.entities) await mergeEntities(library, sliceMs, stats);
+}
+
+/**
+ * Merges the names of the library's current articles in slices that yield to the event loop (see
+ * `analyseEntitiesSliced`) and swaps the new table in at once, unless an update swapped the article list
+ * meanwhile (then the next round or retry builds again).
+ */
+async function mergeEntities(library: Library, sliceMs = 20, stats?: { longestSliceMs: number }): Promise<void> {
   const articles = library.corpus.articles;
   const table = await analyseEntitiesSliced(articles, readAliases(library.corpus.report.root), sliceMs, stats);
-  // Another update may have swapped the article list meanwhile; then the next round rebuilds again.
   if (library.corpus.articles === articles) library.entities = table;
 }
 

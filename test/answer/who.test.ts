@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { who, DEFAULT_WHO_NAMES } from '../../src/answer/who.ts';
@@ -10,7 +10,7 @@ import { ENTITY_ANALYSIS, ENTITY_CACHE, analyseArticleEntities } from '../../src
 import { restoreAnalyses, storeAnalyses } from '../../src/analyse/all.ts';
 import { knownNames, nameChoices } from '../../src/discord/choices.ts';
 import { ANSWERS } from '../../src/answer/index.ts';
-import { SEED_CORPUS, seedLibrary } from '../support/seeds.ts';
+import { seedCopy, seedLibrary } from '../support/seeds.ts';
 import { verbatimViolations } from '../support/verbatim.ts';
 import { corpusOf } from '../analyse/entities-fixtures.ts';
 
@@ -23,10 +23,9 @@ const temps: string[] = [];
 afterEach(async () => {
   for (const d of temps.splice(0)) await rm(d, { recursive: true, force: true });
 });
-async function seedCopy(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'who-corpus-'));
+async function whoCorpus(): Promise<string> {
+  const dir = await seedCopy('who-corpus-');
   temps.push(dir);
-  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
   return dir;
 }
 
@@ -147,7 +146,7 @@ describe('forgiving lookup', () => {
 
 describe('the alias file in the corpus folder', () => {
   it('merges, splits and drops names as the editor says, and reports its bad lines', async () => {
-    const dir = await seedCopy();
+    const dir = await whoCorpus();
     await writeFile(join(dir, 'aliases.txt'), '# fixes\nQassem Soleimani != Soleimani\nStaatsdepartement = State Department\nChatham House : not a name\nbroken line\n');
     const lib = buildLibrary(await loadCorpus(dir));
     expect(lib.corpus.articles).toHaveLength(5); // the alias file is not an article
@@ -185,7 +184,7 @@ describe('snapshots carry the entities', () => {
   });
 
   it('answer the same after a restart from the snapshot', async () => {
-    const dir = await seedCopy();
+    const dir = await whoCorpus();
     const cacheDir = await mkdtemp(join(tmpdir(), 'who-cache-'));
     temps.push(cacheDir);
     const first = await openLibraryWithReport(dir, { cacheDir });
@@ -197,7 +196,7 @@ describe('snapshots carry the entities', () => {
 
 describe('who after a live update', () => {
   it('rebuilds the entities from the changed file only and answers with the new names', async () => {
-    const dir = await seedCopy();
+    const dir = await whoCorpus();
     const lib = buildLibrary(await loadCorpus(dir));
     expect(who(lib, 'Zarif', {}).title).toMatch(/^Mohammad Javad Zarif — person/);
     await writeFile(join(dir, '005.md'), '---\nid: "005"\n---\nA new story\n\nForeign Minister Mohammad Javad Zarif met Iraqi Prime Minister Mustafa al-Kadhimi in Baghdad on Sunday.\n');

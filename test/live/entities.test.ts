@@ -4,13 +4,12 @@
  * /who must keep answering from the table it has, without citing paragraphs that are gone.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLibrary, openLibraryWithReport, updateFiles, type Library } from '../../src/library.ts';
 import { LiveCorpus } from '../../src/live/watch.ts';
 import { ask } from '../../src/answer/index.ts';
-import { SEED_CORPUS } from '../support/seeds.ts';
+import { seedCopy } from '../support/seeds.ts';
 import { verbatimViolations } from '../support/verbatim.ts';
 
 let dir: string;
@@ -18,8 +17,7 @@ let library: Library;
 let live: LiveCorpus;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'live-who-'));
-  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  dir = await seedCopy('live-who-');
   library = await openLibrary(dir);
   live = new LiveCorpus(library, { debounceMs: 20 });
 });

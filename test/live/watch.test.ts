@@ -1,21 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLibrary, type Library } from '../../src/library.ts';
 import { LiveCorpus, type LiveUpdate } from '../../src/live/watch.ts';
 import { source } from '../../src/answer/source.ts';
 import { ask, ANSWERS } from '../../src/answer/index.ts';
 import type { CommandName } from '../../src/answer/types.ts';
-import { SEED_CORPUS } from '../support/seeds.ts';
+import { seedCopy } from '../support/seeds.ts';
 
 let dir: string;
 let library: Library;
 let live: LiveCorpus;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'live-'));
-  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  dir = await seedCopy('live-');
   library = await openLibrary(dir);
   live = new LiveCorpus(library, { debounceMs: 20 });
 });

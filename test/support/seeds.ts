@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLibrary, type Library } from '../../src/library.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -11,4 +14,11 @@ let cached: Promise<Library> | undefined;
 export function seedLibrary(): Promise<Library> {
   cached ??= loadCorpus(SEED_CORPUS).then(buildLibrary);
   return cached;
+}
+
+/** A fresh temporary folder holding a copy of the seed articles (for tests that change the corpus). */
+export async function seedCopy(prefix = 'seeds-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  return dir;
 }
