@@ -36,16 +36,10 @@ const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   else if (list[list.length - 1] !== value) list.push(value);
 };
 
-/** Builds the lookup of a ranked entity list (entities-table order). */
-export function buildNameIndex(entities: readonly Entity[]): NameIndex {
-  const steps = nameIndexSteps(entities);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** The body of `buildNameIndex`, yielding now and then so that it can run in slices (analyseEntitiesSliced). */
+/**
+ * Builds the lookup of a ranked entity list (entities-table order), yielding now and then so that it runs
+ * in slices inside the entity table's own build (`yield*` in entities.ts).
+ */
 export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, NameIndex, void> {
   const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [] };
   // Entities come in id order, so each list gets its ids in order and a repeat is always the last one.
