@@ -26,6 +26,16 @@ describe('the paragraph index', () => {
     for (const q of QUERIES) expect(shape(index.search(q, { limit: 10 }))).toEqual(shape(index.search(q, { limit: 10, reference: true })));
   });
 
+  it('keeps its postings packed outside the heap once built, and restored', () => {
+    const index = library.index as ParagraphIndex;
+    expect(index.externalBytes).toBeGreaterThan(0);
+    const saved = index.save();
+    const restored = new ParagraphIndex(library.corpus.paragraphById, undefined, { header: saved.header, slices: [...saved.slices] });
+    // Every posting restored into the pool: 4 bytes of document id and 2 of frequency each.
+    expect(saved.header.postings).toBeGreaterThan(1000);
+    expect(restored.externalBytes).toBe(6 * saved.header.postings!);
+  });
+
   it('is restored from its saved form with the same answers', async () => {
     const index = library.index as ParagraphIndex;
     const saved = index.save();
