@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Article, Corpus, CorpusProblem } from './corpus/types.ts';
+import type { Article, Corpus, CorpusProblem, Paragraph } from './corpus/types.ts';
 import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
-import { analysesOf, articlesOf, readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
+import { readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
 import { analyseEvents, type EventTable } from './analyse/events.ts';
 import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './analyse/entities.ts';
 import { readAliases } from './analyse/entities-aliases.ts';
@@ -80,16 +80,40 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   const { root, files } = await corpusFiles(path);
   const file = snapshotPath(options.cacheDir, root);
   const version = await codeVersion();
-  const saved = await readSnapshot(file, version);
-
-  if (!saved.ok) {
+  // Articles, their analyses and the index are restored line by line as the snapshot is read.
+  const articles: Article[] = [];
+  const paragraphById = new Map<string, Paragraph>();
+  let restoring: ReturnType<typeof ParagraphIndex.restoring> | null = null;
+  const saved = await readSnapshot(file, version, {
+    article: (article, analyses) => {
+      restoreAnalyses(article, analyses);
+      articles.push(article);
+      for (const p of article.paragraphs) paragraphById.set(p.id, p);
+    },
+    index: (header) => {
+      const r = (restoring = ParagraphIndex.restoring(paragraphById, header));
+      return (rows) => r.add(rows);
+    },
+  });
+  let index: ParagraphIndex | null = null;
+  let corrupt = saved.ok ? null : saved.reason;
+  if (saved.ok) {
+    try {
+      index = restoring!.done();
+    } catch (err) {
+      corrupt = `snapshot is corrupt (${(err as Error).message})`;
+    }
+  }
+  if (!saved.ok || !index) {
     const library = buildLibrary(await loadCorpus(path, options));
     const skipped = await saveSnapshot(library, file, version);
-    return { library, report: { snapshot: 'rebuilt', reason: saved.reason, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
+    return { library, report: { snapshot: 'rebuilt', reason: corrupt!, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
+  const phases: Record<string, number> = { 'read snapshot (articles, analyses, index)': elapsed() };
+  const lap = (name: string) => (phases[name] = elapsed() - Object.values(phases).reduce((a, b) => a + b, 0));
 
   // Which files changed since the snapshot? Content hashes, not modification times.
-  const before = new Map(saved.data.files);
+  const before = new Map(saved.header.files);
   const current = new Map<string, string>();
   for (const f of files) {
     if (isIgnoredFile(f)) continue;
@@ -98,29 +122,14 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   }
   const changed = [...current].filter(([rel, hash]) => before.get(rel)?.hash !== hash).map(([rel]) => rel);
   const removed = [...before.keys()].filter((rel) => !current.has(rel));
+  lap('hash the corpus files');
 
-  const phases: Record<string, number> = { 'read snapshot and hash files': elapsed() };
-  const lap = (name: string) => (phases[name] = elapsed() - Object.values(phases).reduce((a, b) => a + b, 0));
-  const articles = articlesOf(saved.data);
-  const corpus = snapshotCorpus(root, saved.data.files, articles, saved.data.problems);
-  let library: Library;
-  try {
-    const stored = analysesOf(saved.data);
-    articles.forEach((article, i) => restoreAnalyses(article, stored[i]));
-    lap('articles and their analyses');
-    const index = new ParagraphIndex(corpus.paragraphById, DEFAULT_INDEX_SETTINGS, saved.data.index);
-    lap('index');
-    const events = analyseEvents(corpus);
-    lap('event table');
-    // The people and organisations (about 1.3 s at 100k paragraphs, half the start) are merged after the
-    // start, in slices, while the bot answers; /who asked before they are ready computes them on the spot.
-    library = { corpus, index, retired: new Map(), events };
-  } catch (err) {
-    const library = buildLibrary(await loadCorpus(path, options));
-    const skipped = await saveSnapshot(library, file, version);
-    const reason = `snapshot is corrupt (${(err as Error).message})`;
-    return { library, report: { snapshot: 'rebuilt', reason, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
-  }
+  const corpus = snapshotCorpus(root, saved.header.files, articles, paragraphById, saved.header.problems);
+  const events = analyseEvents(corpus);
+  lap('event table');
+  // The people and organisations (about 1.3 s at 100k paragraphs, half the start) are merged after the
+  // start, in slices, while the bot answers; /who asked before they are ready computes them on the spot.
+  const library: Library = { corpus, index, retired: new Map(), events };
   if (changed.length === 0 && removed.length === 0) {
     entitiesAfterStart(library);
     return { library, report: { snapshot: 'used', filesRead: 0, filesReused: current.size, ms: elapsed(), phases } };
@@ -137,15 +146,20 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   return { library, report: { snapshot: 'refreshed', reason, skipped, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
 }
 
-function snapshotCorpus(root: string, files: Array<[string, { hash: string; articleIds: string[] }]>, articles: Article[], problems: CorpusProblem[]): Corpus {
+function snapshotCorpus(
+  root: string,
+  files: Array<[string, { hash: string; articleIds: string[] }]>,
+  articles: Article[],
+  paragraphById: Map<string, Paragraph>,
+  problems: CorpusProblem[],
+): Corpus {
   const corpus: Corpus = {
     articles,
     articleById: new Map(articles.map((a) => [a.id, a])),
-    paragraphById: new Map(),
+    paragraphById,
     files: new Map(files),
     report: { root, files: files.length, articles: 0, paragraphs: 0, problems },
   };
-  for (const a of articles) for (const p of a.paragraphs) corpus.paragraphById.set(p.id, p);
   recount(corpus);
   return corpus;
 }

@@ -21,6 +21,6 @@ export function restoreAnalyses(article: Article, stored: Record<string, unknown
   if (!stored) return;
   for (const cache of ARTICLE_ANALYSES) {
     const value = stored[cache.analysis.name];
-    if (value !== undefined) cache.seed(article, cache.analysis.restore(value, article));
+    if (value !== undefined) cache.seedStored(article, value);
   }
 }

@@ -82,6 +82,8 @@ interface StoredArticleEntities {
 /** Names of one article as a per-article analysis: computed at load, saved in and restored from snapshots. */
 export const ENTITY_ANALYSIS: ArticleAnalysis<ArticleEntities> = {
   name: 'entities',
+  // Merged after the start in slices (library.ts), so restored there, not before the first answer.
+  lazy: true,
   analyse: (article) => analyseArticleEntities(article),
   store: (value) => {
     const stored: StoredArticleEntities = {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibraryWithReport, type Library } from '../../src/library.ts';
 import { snapshotPath } from '../../src/snapshot/snapshot.ts';
+import { who } from '../../src/answer/who.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 
 let corpusDir: string;
@@ -97,5 +98,21 @@ describe('snapshots', () => {
     expect(report.snapshot).toBe('rebuilt');
     expect(report.reason).toMatch(reason);
     expect(fingerprint(library)).toEqual(fingerprint(first.library));
+  });
+
+  it('restore the people and organisations on first use, and analyse again a stored result that does not fit', async () => {
+    const first = await open();
+    const profile = (library: Library) => ['', 'Soleimani', 'Pompeo', 'Kataib Hezbollah'].map((name) => who(library, name, { limit: 50 }).items);
+    const expected = profile(first.library);
+    const file = snapshotPath(cacheDir, corpusDir);
+    const text = await readFile(file, 'utf8');
+    const damaged = text.replace(/"entities":\{"m":\[\[\d+,/, '"entities":{"m":[[999,');
+    expect(damaged).not.toBe(text);
+    await writeFile(file, damaged);
+    // Nothing needs the names before the first answer: the snapshot is used, and the names of the damaged
+    // article are found again from its text when they are first needed.
+    const { library, report } = await open();
+    expect(report.snapshot).toBe('used');
+    expect(profile(library)).toEqual(expected);
   });
 });
