@@ -295,9 +295,14 @@ export class ParagraphIndex implements SearchIndex {
     const pool = new PostingPool(total);
     for (const [, postings] of ms._index) {
       for (const [fieldId, docs] of postings) {
-        const entries = [...docs];
-        if (entries.some(([doc], i) => i > 0 && doc <= entries[i - 1]![0])) entries.sort((a, b) => a[0] - b[0]);
-        postings.set(fieldId, PackedPostings.pack(pool, entries, entries.length));
+        let packed: PackedPostings;
+        try {
+          // Documents come in ascending short ids (minisearch numbers them as they are added).
+          packed = PackedPostings.pack(pool, docs, docs.size);
+        } catch {
+          packed = PackedPostings.pack(pool, [...docs].sort((x, y) => x[0] - y[0]), docs.size);
+        }
+        postings.set(fieldId, packed);
       }
     }
     pool.trim();
