@@ -8,7 +8,7 @@ import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
 import { readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
-import { analyseEvents, type EventTable } from './analyse/events.ts';
+import { analyseEvents, updateEvents, warmUpDates, type EventTable } from './analyse/events.ts';
 import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './analyse/entities.ts';
 import { readAliases } from './analyse/entities-aliases.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
@@ -242,11 +242,13 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
     }
     corpus.files.delete(path);
   }
-  corpus.articles = corpus.articles.filter((a) => !gone.has(a.id));
+  // Always a new list (answers cache by it, and the entity merge checks it is still the one it merged).
+  corpus.articles = gone.size > 0 ? corpus.articles.filter((a) => !gone.has(a.id)) : corpus.articles.slice();
   corpus.report.problems = corpus.report.problems.filter((p) => !touched.has(p.path));
 
   // In with the new ones, checked against the ids of every other file.
   const merged = assembleCorpus(corpus.report.root, results);
+  const added: Article[] = [];
   for (const result of results) {
     corpus.report.problems.push(...merged.report.problems.filter((p) => p.path === result.path));
     const entry = merged.files.get(result.path);
@@ -260,6 +262,7 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
         continue;
       }
       corpus.articles.push(article);
+      added.push(article);
       corpus.articleById.set(id, article);
       for (const p of article.paragraphs) {
         corpus.paragraphById.set(p.id, p);
@@ -271,7 +274,8 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
     corpus.files.set(result.path, { hash: entry.hash, articleIds: kept });
   }
   recount(corpus);
-  if (library.events) library.events = analyseEvents(corpus);
+  // The events of the changed articles only: a pass over the whole corpus per batch held answers up.
+  if (library.events) library.events = updateEvents(library.events, gone, added);
   if (library.entities && !options.deferEntities) library.entities = analyseEntities(corpus);
 }
 
@@ -291,6 +295,10 @@ export interface UpdateOptions {
  */
 function entitiesAfterStart(library: Library): void {
   const build = async () => {
+    // Dating is never needed until a live update brings a file: compile the date parser now, in the
+    // background, rather than in the middle of the first live round (about 150 ms at once).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    warmUpDates();
     for (let tries = 0; tries < 5 && !library.entities; tries++) await mergeEntities(library);
   };
   build().catch(() => {

@@ -264,23 +264,27 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
   }
 
   const splits = aliases.splits.map(([a, b]) => [formKey(a), formKey(b)] as const);
+  // The keys of each cluster matter only to the alias file's splits: without any, no set is made (tens of
+  // thousands of sets that would live through the whole merge, for the scavenger to copy).
+  const tracking = splits.length > 0;
+  const NO_KEYS: ReadonlySet<string> = new Set();
   const forbidden = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
-    splits.length > 0 && splits.some(([x, y]) => (a.has(x) && b.has(y)) || (a.has(y) && b.has(x)));
+    tracking && splits.some(([x, y]) => (a.has(x) && b.has(y)) || (a.has(y) && b.has(x)));
 
   // (1) Spellings of one name.
   const clusters: Cluster[] = [];
-  const clusterKeys: Array<Set<string>> = [];
+  const clusterKeys: Array<ReadonlySet<string>> = [];
   const bySkeleton = new Map<string, number[]>();
   for (const form of forms) {
     if (++work % STEP === 0) yield;
     const bucket = form.acronym ? `acronym ${form.key}` : form.skeleton;
     let candidates = bySkeleton.get(bucket);
     if (!candidates) bySkeleton.set(bucket, (candidates = []));
-    const own = new Set([form.key]);
+    const own = tracking ? new Set([form.key]) : NO_KEYS;
     const home = candidates.find((c) => similarNames(form.words, clusters[c]!.words) && !forbidden(own, clusterKeys[c]!));
     if (home !== undefined) {
       clusters[home]!.forms.push(form);
-      clusterKeys[home]!.add(form.key);
+      if (tracking) (clusterKeys[home] as Set<string>).add(form.key);
       form.cluster = home;
     } else {
       const id = clusters.length;
@@ -309,13 +313,13 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
   };
-  const keysOf = clusterKeys.map((k) => new Set(k));
+  const keysOf = tracking ? clusterKeys.map((k) => new Set(k)) : (clusterKeys as Array<Set<string>>);
   const union = (a: number, b: number) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb || forbidden(keysOf[ra]!, keysOf[rb]!)) return;
     parent[rb] = ra;
-    if (splits.length > 0) for (const k of keysOf[rb]!) keysOf[ra]!.add(k);
+    if (tracking) for (const k of keysOf[rb]!) keysOf[ra]!.add(k);
   };
 
   // (2) Surnames and shorter forms to the full name of a person.
@@ -368,6 +372,9 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
     // Mentions are numbered in reading order, so "before" is a smaller number.
     for (const f of s.forms) {
       for (const i of f.mentions) {
+        // A common surname with several candidates is much work for one cluster (up to 60-90 ms at 100k
+        // paragraphs): yield inside it too.
+        if (++work % STEP === 0) yield;
         let before = -1;
         let target = -1;
         let earliest = Infinity;
@@ -387,6 +394,7 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
   // (3, 4) Acronyms, built-in aliases and the alias file.
   const linked = new Set<number>();
   for (const [a, article] of articles.entries()) {
+    if (++work % STEP === 0) yield;
     const entry = byArticle.get(article.id)!;
     entry.mentions.forEach((m, k) => {
       if (m.acronymOf === undefined) return;
@@ -490,6 +498,7 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
   for (const e of entities) entityOfRoot.set(find(assigned[firstAt.get(e)!]!), e.id);
   const entityAt = (i: number) => (assigned[i]! < 0 ? -1 : entityOfRoot.get(find(assigned[i]!)) ?? -1);
   for (const [a, article] of articles.entries()) {
+    if (++work % STEP === 0) yield;
     const entry = byArticle.get(article.id)!;
     for (const q of entry.quotes) {
       const id = entityAt(bases[a]! + q.mention);

@@ -96,6 +96,36 @@ export function analyseEvents(corpus: Corpus): EventTable {
 }
 
 /**
+ * The event table after a live update, at the cost of the changed articles only: the events of the
+ * articles in `gone` (ids that left the corpus) go, those of `added` (the articles appended to the corpus,
+ * in corpus order) come in. Gives what `analyseEvents` gives on the updated corpus, without a pass over
+ * every article (about 25 ms at 100k paragraphs, paid for every batch of a live round before).
+ * `table.byArticle` is updated in place (copying it would cost as much); the events list is a new one.
+ */
+export function updateEvents(table: EventTable, gone: ReadonlySet<string>, added: readonly Article[]): EventTable {
+  const events = gone.size > 0 ? table.events.filter((e) => !gone.has(e.articleId)) : table.events.slice();
+  const byArticle = table.byArticle;
+  for (const id of gone) byArticle.delete(id);
+  for (const article of added) {
+    const entry = EVENT_CACHE.get(article);
+    byArticle.set(article.id, entry);
+    for (const e of entry.events) events.push(e);
+  }
+  return { events, byArticle };
+}
+
+/**
+ * Compiles the date parser's patterns once (chrono-node builds and V8 compiles its large month and
+ * weekday expressions on their first use: about 150 ms in one go). A library started from a snapshot
+ * never dates a sentence until a live update brings one, so without this the first file with a month
+ * name in it would hold answers up that long.
+ */
+export function warmUpDates(): void {
+  findDates('On Monday, March 3, 1987, at 10 a.m. the company said it expected talks next week, in early April or by the end of the year.', { date: '1987-03-04' });
+  findDates('Prices rose in January and fell last Friday.', null);
+}
+
+/**
  * The dated events of one article. A yearless date whose year was only guessed (by tense or nearness)
  * takes the year the article itself writes for the same day ("On March 7" beside "March 7 2003"), and is
  * left out when the article writes the same month with another year only (counted as `ambiguous`).

@@ -5,9 +5,13 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../corpus/load.ts';
 import { rebuildEntities, updateFiles, type Library } from '../library.ts';
 import { ALIAS_FILES } from '../analyse/entities-aliases.ts';
+import { EVENT_CACHE } from '../analyse/events.ts';
 
 /** Files applied to the library in one synchronous step at most (see `#update`). */
 const BATCH_FILES = 20;
+
+/** The longest slice of the entity merge after a round, in ms (see `#update`). */
+const ENTITY_SLICE_MS = 10;
 
 /** What one round of live updates did, for the log. */
 export interface LiveUpdate {
@@ -125,36 +129,47 @@ export class LiveCorpus {
       paths = [...new Set([...files.map((f) => relative(this.#root, f)), ...corpus.files.keys()])];
     } else {
       paths = [];
+      const known = [...corpus.files.keys()];
       for (const rel of this.#pending) {
         // A folder event stands for everything under it: what is there now and what was there before.
         const under = await corpusFiles(join(this.#root, rel)).then((r) => r.files.map((f) => relative(this.#root, f)), () => [rel]);
-        paths.push(...under, ...[...corpus.files.keys()].filter((known) => known.startsWith(`${rel}/`)));
+        paths.push(...under, ...known.filter((path) => path.startsWith(`${rel}/`)));
       }
       this.#pending.clear();
       paths = [...new Set(paths)];
     }
 
     const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0 };
+    // `sliceStart`: when the current synchronous stretch began (reset whenever we wait: for the disk, or
+    // to let answers run). `maybeYield` records the stretch and lets answers in once it reaches `sliceMs`.
     let sliceStart = performance.now();
+    const lap = () => {
+      update.longestSliceMs = Math.max(update.longestSliceMs, performance.now() - sliceStart);
+    };
+    const waited = () => {
+      lap();
+      sliceStart = performance.now();
+    };
     const maybeYield = async () => {
-      const spent = performance.now() - sliceStart;
-      update.longestSliceMs = Math.max(update.longestSliceMs, spent);
-      if (spent >= sliceMs) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
+      if (performance.now() - sliceStart < sliceMs) return;
+      waited();
+      await yieldToEventLoop();
+      sliceStart = performance.now();
     };
 
     const aliases = await this.#aliasText();
     const aliasesChanged = aliases !== (await this.#aliases);
     this.#aliases = aliases;
+    sliceStart = performance.now();
     // Files are read one by one (the disk wait holds nothing) and applied in batches of at most
-    // BATCH_FILES: one synchronous step per batch, so the corpus-wide work of an update (the article list,
-    // the event table) is paid once per batch rather than once per file.
+    // BATCH_FILES: one synchronous step per batch. Each step costs only its own files: the corpus-wide
+    // tables are updated by difference (updateFiles), and the dates of a file's articles are found right
+    // after it is read, an article at a time with yields between (a cache by article, which
+    // updateFiles then finds filled).
     const batch: { results: FileResult[]; removed: string[]; changed: boolean[] } = { results: [], removed: [], changed: [] };
     const flush = async () => {
       if (batch.results.length === 0 && batch.removed.length === 0) return;
-      sliceStart = performance.now();
+      await maybeYield();
       updateFiles(this.#library, batch.results, batch.removed, { deferEntities: true });
       update.removed.push(...batch.removed);
       batch.results.forEach((result, i) => {
@@ -164,33 +179,47 @@ export class LiveCorpus {
       batch.results = [];
       batch.removed = [];
       batch.changed = [];
-      await maybeYield();
+      waited();
+      await yieldToEventLoop();
+      sliceStart = performance.now();
     };
     for (const rel of paths.sort()) {
       const file = join(this.#root, rel);
       if (isIgnoredFile(file)) continue;
       const known = corpus.files.get(rel);
+      waited();
       const fingerprint = await fileFingerprint(file, this.#options);
+      sliceStart = performance.now();
       if (fingerprint === null) {
         if (!known) continue;
         batch.removed.push(rel);
       } else {
         if (known?.hash === fingerprint) continue;
+        waited();
         const result = await readCorpusFile(this.#root, file, this.#options);
+        sliceStart = performance.now();
         if (!result) continue;
+        if (this.#library.events) {
+          for (const article of result.articles) {
+            EVENT_CACHE.get(article);
+            await maybeYield();
+          }
+        }
         batch.results.push(result);
         batch.changed.push(known !== undefined);
       }
       if (batch.results.length + batch.removed.length >= BATCH_FILES) await flush();
+      else await maybeYield();
     }
     await flush();
-    sliceStart = performance.now();
-    update.longestSliceMs = Math.max(update.longestSliceMs, performance.now() - sliceStart);
+    lap();
     const changedAny = update.added.length > 0 || update.changed.length > 0 || update.removed.length > 0;
     if (changedAny || aliasesChanged) {
       // People and organisations are merged across the whole corpus: rebuilt once per round, in slices.
+      // Short ones (10 ms): the merge keeps much of what it allocates, so scavenges in it are long (20-40 ms
+      // on an idle machine at 100k paragraphs) and land on top of a slice.
       const before = performance.now();
-      await rebuildEntities(this.#library, Math.min(sliceMs, 20), update);
+      await rebuildEntities(this.#library, Math.min(sliceMs, ENTITY_SLICE_MS), update);
       update.entitiesMs = Math.round(performance.now() - before);
       update.aliases = aliasesChanged;
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { analyseArticle, analyseEvents, inferPublished } from '../../src/analyse/events.ts';
+import { analyseArticle, analyseEvents, inferPublished, updateEvents, warmUpDates } from '../../src/analyse/events.ts';
+import { findDates } from '../../src/analyse/dates.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { Article } from '../../src/corpus/types.ts';
 
@@ -130,5 +131,24 @@ describe('a yearless date against the years the article writes (sentences shorte
 
   it('keeps a yearless date of a month the article gives no other year ("April 27" → 2005)', () => {
     expect(events.events.find((x) => x.sentence.text.startsWith('The report'))?.date.value).toBe('2005-04-27');
+  });
+});
+
+describe('updateEvents', () => {
+  it('gives what analyseEvents gives on the updated corpus', () => {
+    const table = analyseEvents({ ...corpus, articles: corpus.articles.slice(0, 3) });
+    const gone = new Set([corpus.articles[1]!.id]);
+    const after = [corpus.articles[0]!, corpus.articles[2]!, ...corpus.articles.slice(3)];
+    const updated = updateEvents(table, gone, corpus.articles.slice(3));
+    const fresh = analyseEvents({ ...corpus, articles: after });
+    expect(updated.events).toEqual(fresh.events);
+    expect([...updated.byArticle.keys()]).toEqual([...fresh.byArticle.keys()]);
+    expect(updated.events.length).toBeGreaterThan(0);
+  });
+
+  it('warmUpDates changes no result', () => {
+    const before = findDates('The talks resumed on March 3, 2020, and end next week.', { date: '2020-03-04' });
+    warmUpDates();
+    expect(findDates('The talks resumed on March 3, 2020, and end next week.', { date: '2020-03-04' })).toEqual(before);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/corpus/load.ts';
+import { fileFingerprint, loadCorpus, readCorpusFile } from '../../src/corpus/load.ts';
 import { buildLibrary } from '../../src/library.ts';
 import { source } from '../../src/answer/source.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
@@ -178,5 +178,26 @@ describe('citation ids', () => {
     expect(ps).toHaveLength(2);
     expect(ps[0]!.id).not.toBe(ps[1]!.id);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('fileFingerprint', () => {
+  it('gives a large export (hashed in chunks) the same hash readCorpusFile records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fingerprint-'));
+    try {
+      const line = (i: number) => JSON.stringify({ id: `a${i}`, title: `Story ${i}`, body: `Paragraph ${i} of a long export about harbour dredging. `.repeat(20) });
+      const file = join(dir, 'export.jsonl');
+      await writeFile(file, `${Array.from({ length: 2000 }, (_, i) => line(i)).join('\n')}\n`); // about 2.5 MB: over the chunked size
+      const small = join(dir, 'small.md');
+      await writeFile(small, 'Small\n\nOne paragraph.\n');
+      for (const f of [file, small]) {
+        const read = await readCorpusFile(dir, f);
+        expect(await fileFingerprint(f)).toBe(read!.hash);
+        expect(read!.hash).toMatch(/^[0-9a-f]{64}$/);
+      }
+      expect(await fileFingerprint(join(dir, 'gone.jsonl'))).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

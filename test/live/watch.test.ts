@@ -7,6 +7,7 @@ import { source } from '../../src/answer/source.ts';
 import { ask, ANSWERS } from '../../src/answer/index.ts';
 import type { CommandName } from '../../src/answer/types.ts';
 import { seedCopy } from '../support/seeds.ts';
+import { analyseEvents } from '../../src/analyse/events.ts';
 
 let dir: string;
 let library: Library;
@@ -133,6 +134,23 @@ describe('a live corpus', () => {
     expect(update.added).toHaveLength(40);
     expect(answers).toBeGreaterThan(1);
     expect(problems).toEqual([]);
+  });
+
+  it('keeps the event table equal to one computed afresh, batch after batch (it is updated by difference)', async () => {
+    // More files than one batch, with dates, plus a changed and a removed file: several updates by difference.
+    for (let i = 0; i < 45; i++) {
+      await writeFile(join(dir, `dated-${String(i).padStart(2, '0')}.md`), `Dated ${i}\n\nThe council met on March ${(i % 27) + 1}, 2020, wire ${i} reported.\n\nIt meets again next week.\n`);
+    }
+    const file = join(dir, '001_331889c918708f60.txt');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Washington has been outraged', 'Washington has been angered'));
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const update = await new LiveCorpus(library, { sliceMs: 1 }).rescan();
+    expect(update.added).toHaveLength(45);
+    const fresh = analyseEvents(library.corpus);
+    expect(library.events!.events).toEqual(fresh.events);
+    expect([...library.events!.byArticle.keys()]).toEqual([...fresh.byArticle.keys()]);
+    expect(library.events!.byArticle.has('004')).toBe(false);
+    expect(library.events!.events.some((e) => e.articleId === 'dated-44' && e.date.value === '2020-03-18')).toBe(true);
   });
 
   it('notices a file written into the watched folder by itself', async () => {
