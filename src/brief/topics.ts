@@ -79,7 +79,7 @@ function topicMatcher(topics: ReadonlyMap<string, number>): TopicMatcher {
  * - their folded keys, distinct and in sorted order, so the keys a word prefixes are one range;
  * - the topics by key, so the keys that prefix a word are a few lookups;
  * - the distinct words compared by edit distance (a key, and each word of a key with spaces), by length
- *   and by bigram. A word within edit distance k of a key word keeps at least (length − 1) − 2k of its
+ *   and, per length when first needed, by bigram. A word within edit distance k of a key word keeps at least (length − 1) − 2k of its
  *   bigrams in it (one edit changes at most two), so only the key words sharing that many bigrams with
  *   it are compared (all those of a near length when the bound says nothing, for three-letter words);
  * - whether the index finds a topic, remembered per index (the same common topics come back with every
@@ -98,8 +98,11 @@ export class TopicMatcher {
   readonly #partTopics: number[][] = [];
   /** Length → parts of that length. */
   readonly #partsByLength = new Map<number, number[]>();
-  /** Bigram (two code units, see `bigram`) → the parts that contain it, a part once per occurrence (its repeats next to each other). */
-  readonly #bigrams = new Map<number, number[]>();
+  /**
+   * Per part length, made when a word first needs that length: bigram (two code units, see `bigram`) → the
+   * parts of that length that contain it, a part once per occurrence (its repeats next to each other).
+   */
+  readonly #bigrams = new Map<number, Map<number, number[]>>();
   /** Scratch counts of shared bigrams per part, all zero between calls. */
   readonly #shared: Uint32Array;
   /** Per index: topic → whether a search for it finds a paragraph. */
@@ -121,7 +124,7 @@ export class TopicMatcher {
     this.#shared = new Uint32Array(this.#parts.length);
   }
 
-  /** Files `part` as a word of topic `t` (a new part: by length and by bigram too). */
+  /** Files `part` as a word of topic `t` (a new part by its length too). */
   #addPart(part: string, t: number, partAt: Map<string, number>): void {
     let p = partAt.get(part);
     if (p === undefined) {
@@ -131,12 +134,6 @@ export class TopicMatcher {
       const sameLength = this.#partsByLength.get(part.length);
       if (sameLength) sameLength.push(p);
       else this.#partsByLength.set(part.length, [p]);
-      for (let i = 0; i + 1 < part.length; i++) {
-        const b = bigram(part, i);
-        const posting = this.#bigrams.get(b);
-        if (posting) posting.push(p);
-        else this.#bigrams.set(b, [p]);
-      }
     }
     this.#partTopics[p]!.push(t);
   }
@@ -192,9 +189,11 @@ export class TopicMatcher {
   /** The parts that may be within edit distance `max` of `w`: a near length and enough shared bigrams. */
   #candidates(w: string, max: number): number[] {
     const out: number[] = [];
+    const lengths: number[] = [];
+    for (let length = Math.max(0, w.length - max); length <= w.length + max; length++) lengths.push(length);
     const need = w.length - 1 - 2 * max;
     if (need <= 0) {
-      for (let length = Math.max(0, w.length - max); length <= w.length + max; length++) for (const p of this.#partsByLength.get(length) ?? []) out.push(p);
+      for (const length of lengths) for (const p of this.#partsByLength.get(length) ?? []) out.push(p);
       return out;
     }
     const times = new Map<number, number>();
@@ -204,22 +203,44 @@ export class TopicMatcher {
     }
     const shared = this.#shared;
     const touched: number[] = [];
-    for (const [b, inWord] of times) {
-      const posting = this.#bigrams.get(b);
-      if (!posting) continue;
-      for (let i = 0; i < posting.length; ) {
-        const p = posting[i]!;
-        let inPart = 0;
-        for (; posting[i] === p; i++) inPart++;
-        if (shared[p] === 0) touched.push(p);
-        shared[p] = shared[p]! + Math.min(inWord, inPart);
+    for (const length of lengths) {
+      const postings = this.#bigramsOfLength(length);
+      for (const [b, inWord] of times) {
+        const posting = postings.get(b);
+        if (!posting) continue;
+        for (let i = 0; i < posting.length; ) {
+          const p = posting[i]!;
+          let inPart = 0;
+          for (; posting[i] === p; i++) inPart++;
+          if (shared[p] === 0) touched.push(p);
+          shared[p] = shared[p]! + Math.min(inWord, inPart);
+        }
       }
     }
     for (const p of touched) {
-      if (shared[p]! >= need && Math.abs(this.#parts[p]!.length - w.length) <= max) out.push(p);
+      if (shared[p]! >= need) out.push(p);
       shared[p] = 0;
     }
     return out;
+  }
+
+  /** The bigram postings of the parts of one length (made on first use: most words need a few lengths). */
+  #bigramsOfLength(length: number): Map<number, number[]> {
+    let postings = this.#bigrams.get(length);
+    if (!postings) {
+      postings = new Map();
+      for (const p of this.#partsByLength.get(length) ?? []) {
+        const part = this.#parts[p]!;
+        for (let i = 0; i + 1 < part.length; i++) {
+          const b = bigram(part, i);
+          const posting = postings.get(b);
+          if (posting) posting.push(p);
+          else postings.set(b, [p]);
+        }
+      }
+      this.#bigrams.set(length, postings);
+    }
+    return postings;
   }
 }
 
