@@ -58,11 +58,11 @@ export interface FactKey {
   terms: Map<string, number>;
   /** Sum of the weights. */
   total: number;
-  pairs: Set<string>;
+  readonly pairs: Set<string>;
   /** The numbers the sentence states ("1,323" → "1323"): two sentences with different numbers report different facts. */
-  numbers: Set<string>;
+  readonly numbers: Set<string>;
   /** Terms of capitalised words after the first word (names, mostly): not claim words. */
-  names: Set<string>;
+  readonly names: Set<string>;
 }
 
 /**
@@ -95,17 +95,56 @@ export function factKey(termList: readonly string[], weights?: ReadonlyMap<strin
   return weigh(termList, weights, shapeOf(termList, text));
 }
 
-/** What a fact key holds that does not depend on the briefing's weights. */
-interface Shape {
-  pairs: Set<string>;
-  numbers: Set<string>;
-  names: Set<string>;
+/**
+ * What a fact key holds that does not depend on the briefing's weights. The numbers and names are read
+ * only under the citing thresholds, so they are found on first use: ranking compares the 400 sentences of
+ * a briefing's pool with each other under `SUPPORT_THRESHOLDS`, which need neither.
+ */
+class Shape {
+  readonly pairs = new Set<string>();
+  readonly #text: string;
+  #numbers: Set<string> | undefined;
+  #names: Set<string> | undefined;
+
+  constructor(termList: readonly string[], text: string) {
+    for (let i = 0; i + 1 < termList.length; i++) this.pairs.add(`${termList[i]} ${termList[i + 1]}`);
+    this.#text = text;
+  }
+
+  get numbers(): Set<string> {
+    return (this.#numbers ??= numbersOf(this.#text));
+  }
+
+  get names(): Set<string> {
+    return (this.#names ??= nameTermsOf(this.#text));
+  }
 }
 
 function shapeOf(termList: readonly string[], text: string): Shape {
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < termList.length; i++) pairs.add(`${termList[i]} ${termList[i + 1]}`);
-  return { pairs, numbers: numbersOf(text), names: nameTermsOf(text) };
+  return new Shape(termList, text);
+}
+
+/** A fact key: its own weighted terms, the rest read from the sentence's shape. */
+class WeighedKey implements FactKey {
+  readonly terms: Map<string, number>;
+  readonly total: number;
+  readonly pairs: Set<string>;
+  readonly #shape: Shape;
+
+  constructor(terms: Map<string, number>, total: number, shape: Shape) {
+    this.terms = terms;
+    this.total = total;
+    this.pairs = shape.pairs;
+    this.#shape = shape;
+  }
+
+  get numbers(): Set<string> {
+    return this.#shape.numbers;
+  }
+
+  get names(): Set<string> {
+    return this.#shape.names;
+  }
 }
 
 function weigh(termList: readonly string[], weights: ReadonlyMap<string, number> | undefined, shape: Shape): FactKey {
@@ -117,7 +156,7 @@ function weigh(termList: readonly string[], weights: ReadonlyMap<string, number>
     terms.set(t, w);
     total += w;
   }
-  return { terms, total, ...shape };
+  return new WeighedKey(terms, total, shape);
 }
 
 /** Shapes per sentence object (sentences are immutable): only the weights change from briefing to briefing. */
@@ -193,7 +232,7 @@ export function sameFact(a: FactKey, b: FactKey, t: FactThresholds = DEFAULT_FAC
     }
     if (claim > 0 && (claimShared / claim < t.minClaim || claimTermsShared < Math.min(2, claimTerms))) return 0;
   }
-  if (!numbersAgree(small.numbers, big.numbers, t.minNumbers)) return 0;
+  if (t.minNumbers > 0 && !numbersAgree(small.numbers, big.numbers, t.minNumbers)) return 0;
   return containment;
 }
 
@@ -219,26 +258,35 @@ export interface Fact<C extends Candidate = Candidate> {
 
 /**
  * The candidates of a briefing by term, so that finding the sentences that may state the same fact as one
- * sentence reads the postings of its terms instead of comparing it with every candidate.
+ * sentence reads the postings of its terms instead of comparing it with every candidate. Built from the
+ * candidates' terms alone: a candidate's fact key (weights, pairs, names, numbers) is made only when it
+ * shares enough terms with a sentence it is compared with, so a topic's hundreds of sentences are not all
+ * keyed for the dozen that corroboration looks up.
  */
 export interface FactIndex<C extends Candidate = Candidate> {
   candidates: readonly C[];
+  /** Term → the candidates (positions in `candidates`, ascending, each once) that have it. */
   postings: Map<string, number[]>;
+  /** Distinct terms per candidate (the size of its fact key's `terms`). */
+  sizes: Uint32Array;
   /** Scratch counts of shared terms per candidate, all zero between calls. */
   counts?: Uint16Array;
 }
 
 /** Builds the term postings of a set of candidates. */
-export function factIndex<C extends Candidate>(candidates: readonly C[], keyOf: KeyOf<C>): FactIndex<C> {
+export function factIndex<C extends Candidate>(candidates: readonly C[]): FactIndex<C> {
   const postings = new Map<string, number[]>();
+  const sizes = new Uint32Array(candidates.length);
   candidates.forEach((c, i) => {
-    for (const term of keyOf(c).terms.keys()) {
+    for (const term of c.terms) {
       const list = postings.get(term);
-      if (list) list.push(i);
-      else postings.set(term, [i]);
+      if (!list) postings.set(term, [i]);
+      else if (list[list.length - 1] === i) continue; // a repeat within this candidate
+      else list.push(i);
+      sizes[i]!++;
     }
   });
-  return { candidates, postings };
+  return { candidates, postings, sizes };
 }
 
 /**
@@ -258,9 +306,8 @@ export function sameFactIn<C extends Candidate>(anchor: C, index: FactIndex<C>, 
     shared[i] = 0;
     const c = index.candidates[i]!;
     if (c.article === anchor.article) continue;
-    const other = keyOf(c);
-    if (n < Math.min(t.minShared, key.terms.size, other.terms.size)) continue;
-    const sim = sameFact(key, other, t);
+    if (n < Math.min(t.minShared, key.terms.size, index.sizes[i]!)) continue;
+    const sim = sameFact(key, keyOf(c), t);
     if (sim === 0) continue;
     const prev = best.get(c.article);
     if (!prev || sim > prev.sim || (sim === prev.sim && c.position < prev.c.position)) best.set(c.article, { c, sim });

@@ -56,7 +56,7 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
 
   const boost = options.corroborationBoost ?? 0;
   if (boost > 0) {
-    const inPool = factIndex(pool.map((s) => s.candidate), keyOf);
+    const inPool = factIndex(pool.map((s) => s.candidate));
     for (const s of pool) s.score *= 1 + boost * Math.log2(1 + sameFactIn(s.candidate, inPool, keyOf, SUPPORT_THRESHOLDS).length);
   }
 
@@ -68,6 +68,6 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
   };
   const chosen = selectMmr(pool, mmr).sort((a, b) => b.score - a.score);
-  const index = factIndex(all, keyOf);
+  const index = factIndex(all);
   return chosen.map((s) => ({ ...corroborate(s.candidate, index, keyOf), score: s.score }));
 }

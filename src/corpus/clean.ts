@@ -21,6 +21,9 @@ export interface Cleaned {
 
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
+/** A line that is only a date: "Tuesday, March 3, 2020", "3 March 2020", "2020-03-03" (compiled once: every sentence of a briefing is tested). */
+const DATE_LINE = new RegExp(`^(?:\\w+day,?\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})$`, 'i');
+
 interface Rule {
   reason: string;
   test: (line: string) => boolean;
@@ -52,10 +55,7 @@ const RULES: Rule[] = [
         /\b(reported from|contributed (from|to this report|reporting)) ?[\p{L} ,.'’-]{0,40}\.?$/u.test(l)),
   },
   { reason: 'source line', test: (l) => /^source:\s*\S.{0,80}$/i.test(l) },
-  {
-    reason: 'date line',
-    test: (l) => new RegExp(`^(?:\\w+day,?\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})$`, 'i').test(l),
-  },
+  { reason: 'date line', test: (l) => DATE_LINE.test(l) },
 ];
 
 /** Why a line is debris, or null when it is content. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectCandidates } from '../../src/brief/candidates.ts';
-import { factKey, sameFact, SUPPORT_THRESHOLDS } from '../../src/brief/corroborate.ts';
+import { collectCandidates, type Candidate } from '../../src/brief/candidates.ts';
+import { DEFAULT_FACT_THRESHOLDS, factIndex, factKey, factKeys, sameFact, sameFactIn, SUPPORT_THRESHOLDS } from '../../src/brief/corroborate.ts';
 import { inverseFrequencies } from '../../src/brief/vectors.ts';
 import { terms } from '../../src/text/terms.ts';
 import { seedLibrary } from '../support/seeds.ts';
@@ -86,3 +86,50 @@ describe('sameFact: when two sentences state the same fact', () => {
     expect(sameFact(a, b)).toBe(0);
   });
 });
+
+describe('factIndex and sameFactIn: the sentences of other articles that state the same fact', () => {
+  /** Every candidate compared with the anchor, as `sameFactIn` promises: one per other article, best first. */
+  function byScan(anchor: Candidate, all: readonly Candidate[], keyOf: (c: Candidate) => ReturnType<typeof factKey>, t = DEFAULT_FACT_THRESHOLDS) {
+    const best = new Map<string, { c: Candidate; sim: number }>();
+    for (const c of all) {
+      if (c.article === anchor.article) continue;
+      const sim = sameFact(keyOf(anchor), keyOf(c), t);
+      if (sim === 0) continue;
+      const prev = best.get(c.article);
+      if (!prev || sim > prev.sim || (sim === prev.sim && c.position < prev.c.position)) best.set(c.article, { c, sim });
+    }
+    return [...best.values()].sort((x, y) => y.sim - x.sim || x.c.article.localeCompare(y.c.article)).map((m) => m.c);
+  }
+
+  it('finds through the postings what comparing every candidate finds, under both thresholds', async () => {
+    const all = collectCandidates((await seedLibrary()).corpus.articles);
+    const keyOf = factKeys<Candidate>(inverseFrequencies(all.map((c) => c.terms)));
+    const index = factIndex(all);
+    let found = 0;
+    for (const anchor of all) {
+      for (const t of [DEFAULT_FACT_THRESHOLDS, SUPPORT_THRESHOLDS]) {
+        const matches = sameFactIn(anchor, index, keyOf, t);
+        expect(matches).toEqual(byScan(anchor, all, keyOf, t));
+        found += matches.length;
+      }
+    }
+    expect(found).toBeGreaterThan(0); // the seeds do restate each other
+    expect(index.counts?.every((n) => n === 0)).toBe(true); // the scratch counts are left clean
+  });
+
+  it('files each candidate once per distinct term, and counts its distinct terms', () => {
+    const c = (article: string, terms: string[]) => ({ article, terms }) as unknown as Candidate;
+    const index = factIndex([c('a', ['oil', 'price', 'oil', 'rise']), c('b', ['price', 'price']), c('c', [])]);
+    expect(Object.fromEntries(index.postings)).toEqual({ oil: [0], price: [0, 1], rise: [0] });
+    expect([...index.sizes]).toEqual([3, 1, 0]);
+  });
+
+  it('a fact key finds its numbers and names when they are first read', () => {
+    const text = 'Exovir Inc said it sold 1,323 tonnes to Acme Corp.';
+    const key = factKey(terms(text), undefined, text);
+    expect([...key.numbers]).toEqual(['1323']);
+    expect(key.names.has('acm')).toBe(true);
+    expect(key.names).toBe(key.names); // found once
+  });
+});
+

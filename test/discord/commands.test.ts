@@ -68,6 +68,28 @@ describe('autocomplete choices', () => {
     expect(nameChoices(['Qassem Soleimani', 'Abu Mahdi al-Muhandis'], typed).map((c) => c.value)).toEqual(expected);
   });
 
+  it('/who: names that start with the typed text come first, then those that contain it, 25 at most', () => {
+    const names = [...Array.from({ length: 30 }, (_, i) => `Xa Inner ${i}`), ...Array.from({ length: 30 }, (_, i) => `Bank ${i}`)];
+    // "inner" starts a word of the first 30: they fill the choices before any name that only contains it.
+    expect(nameChoices(names, 'inner').map((c) => c.value)).toEqual(names.slice(0, 25));
+    // "an" starts no word; it is inside "Bank …": those come in list order.
+    expect(nameChoices(names, 'an').map((c) => c.value)).toEqual(names.slice(30, 55));
+    // Both groups: starts (in list order) before contains, whatever their places in the list.
+    expect(nameChoices(['Ebank', 'Banco', 'Ebanco', 'Bank'], 'BAN').map((c) => c.value)).toEqual(['Banco', 'Bank', 'Ebank', 'Ebanco']);
+    // A typed space spans words of the name only from its start, as typed.
+    expect(nameChoices(['Bank of England', 'Central Bank of Oman'], 'bank of').map((c) => c.value)).toEqual(['Bank of England', 'Central Bank of Oman']);
+  });
+
+  it('/who: the keys of a name list are kept per list, and a list that grows is keyed again', () => {
+    const names = ['Qassem Soleimani'];
+    expect(nameChoices(names, 'sol').map((c) => c.value)).toEqual(['Qassem Soleimani']);
+    expect(nameChoices(names, 'kad')).toEqual([]);
+    names.push('Mustafa al-Kadhimi');
+    expect(nameChoices(names, 'kad').map((c) => c.value)).toEqual(['Mustafa al-Kadhimi']);
+    // Accents and case fold in the names as in what is typed.
+    expect(nameChoices(['Kádhimi'], 'KADH').map((c) => c.value)).toEqual(['Kádhimi']);
+  });
+
   it('/who: known names come from the who answer with no name, once per corpus version', async () => {
     const library = await seedLibrary();
     let calls = 0;
