@@ -72,11 +72,20 @@ const INITIAL = 1;
 const LOCATIVE = 2;
 const SPEAKER = 4;
 
-/** A mention as saved: paragraph index, sentence index, start, end, person ×2, org ×2, flags, acronymOf (-1), descriptor offsets… */
-type StoredMention = number[];
+/**
+ * An article's names as saved: one string of rows, `;` between rows and `,` between numbers. A mention row is
+ * paragraph index, sentence index, start, end, person ×2, org ×2, flags, acronymOf (-1), descriptor
+ * offsets…; a quote row is mention, paragraph index, sentence index. One string per article, not an array
+ * per mention: these wait unparsed until the merge after a start needs them (141k mentions on Reuters would
+ * otherwise be 280k small arrays surviving the start, and the garbage collector copying them).
+ */
 interface StoredArticleEntities {
-  m: StoredMention[];
-  q: Array<[number, number, number]>;
+  m: string;
+  q: string;
+}
+
+function rowsOf(text: string): number[][] {
+  return text ? text.split(';').map((row) => row.split(',').map(Number)) : [];
 }
 
 /** Names of one article as a per-article analysis: computed at load, saved in and restored from snapshots. */
@@ -87,22 +96,26 @@ export const ENTITY_ANALYSIS: ArticleAnalysis<ArticleEntities> = {
   analyse: (article) => analyseArticleEntities(article),
   store: (value) => {
     const stored: StoredArticleEntities = {
-      m: value.mentions.map((m) => [
-        m.paragraphIndex, m.sentenceIndex, m.start, m.end, Math.round(m.person * 2), Math.round(m.org * 2),
-        (m.initial ? INITIAL : 0) | (m.locative ? LOCATIVE : 0) | (m.speaker ? SPEAKER : 0), m.acronymOf ?? -1,
-        ...m.descriptors.flat(),
-      ]),
-      q: value.quotes.map((q) => [q.mention, q.paragraphIndex, q.sentenceIndex]),
+      m: value.mentions
+        .map((m) =>
+          [
+            m.paragraphIndex, m.sentenceIndex, m.start, m.end, Math.round(m.person * 2), Math.round(m.org * 2),
+            (m.initial ? INITIAL : 0) | (m.locative ? LOCATIVE : 0) | (m.speaker ? SPEAKER : 0), m.acronymOf ?? -1,
+            ...m.descriptors.flat(),
+          ].join(','),
+        )
+        .join(';'),
+      q: value.quotes.map((q) => `${q.mention},${q.paragraphIndex},${q.sentenceIndex}`).join(';'),
     };
     return stored;
   },
   restore: (stored, article) => {
     const s = stored as StoredArticleEntities;
-    if (!s || !Array.isArray(s.m) || !Array.isArray(s.q)) throw new Error(`entities of ${article.id}: not a mention list`);
-    const mentions = s.m.map((row): EntityMention => {
-      const [pi, si, start, end, person, org, flags, acr, ...desc] = row as number[];
+    if (!s || typeof s.m !== 'string' || typeof s.q !== 'string') throw new Error(`entities of ${article.id}: not a mention list`);
+    const mentions = rowsOf(s.m).map((row): EntityMention => {
+      const [pi, si, start, end, person, org, flags, acr, ...desc] = row;
       const paragraph = article.paragraphs[pi!];
-      if (!paragraph || !paragraph.sentences[si!] || !(end! <= paragraph.text.length) || !(start! < end!)) {
+      if (row.length < 8 || row.some((n) => !Number.isInteger(n)) || !paragraph || !paragraph.sentences[si!] || !(end! <= paragraph.text.length) || !(start! < end!)) {
         throw new Error(`entities of ${article.id}: no name at ${pi}/${si}/${start}`);
       }
       const descriptors: Array<[number, number]> = [];
@@ -113,7 +126,7 @@ export const ENTITY_ANALYSIS: ArticleAnalysis<ArticleEntities> = {
         locative: (flags! & LOCATIVE) !== 0, speaker: (flags! & SPEAKER) !== 0, descriptors, ...(acr! >= 0 ? { acronymOf: acr! } : {}),
       };
     });
-    const quotes = s.q.map(([mention, paragraphIndex, sentenceIndex]): EntityQuote => {
+    const quotes = rowsOf(s.q).map(([mention = -1, paragraphIndex = -1, sentenceIndex = -1]): EntityQuote => {
       if (!mentions[mention] || !article.paragraphs[paragraphIndex]?.sentences[sentenceIndex]) throw new Error(`entities of ${article.id}: bad quote`);
       return { mention, paragraphIndex, sentenceIndex };
     });

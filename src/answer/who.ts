@@ -27,7 +27,11 @@ const tables = new WeakMap<Corpus['articles'], EntityTable>();
  * libraries in tests; a live update replaces the article array, so a stale table is never used).
  */
 export function entityTable(library: Library): EntityTable {
-  if (library.entities) return library.entities;
+  if (library.entities) {
+    // A table made on the spot before the background merge finished is not kept beside the library's own.
+    tables.delete(library.corpus.articles);
+    return library.entities;
+  }
   let table = tables.get(library.corpus.articles);
   if (!table) {
     table = analyseEntities(library.corpus);
