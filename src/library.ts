@@ -8,7 +8,7 @@ import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS, ParagraphIndex, type SavedIndex } from './index/minisearch.ts';
 import { readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapshot/snapshot.ts';
-import { analyseEvents, updateEvents, warmUpDates, type EventTable } from './analyse/events.ts';
+import { analyseEvents, EVENT_CACHE, updateEvents, warmUpDates, type EventTable } from './analyse/events.ts';
 import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './analyse/entities.ts';
 import { readAliases } from './analyse/entities-aliases.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
@@ -125,13 +125,13 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   lap('hash the corpus files');
 
   const corpus = snapshotCorpus(root, saved.header.files, articles, paragraphById, saved.header.problems);
-  const events = analyseEvents(corpus);
-  lap('event table');
-  // The people and organisations (about 1.3 s at 100k paragraphs, half the start) are merged after the
-  // start, in slices, while the bot answers; /who asked before they are ready computes them on the spot.
-  const library: Library = { corpus, index, retired: new Map(), events };
+  lap('corpus');
+  // The dated events and the people and organisations (about 1.5 s at 100k paragraphs) are restored and
+  // merged after the start, in slices, while the bot answers; /timeline and /who asked before they are
+  // ready compute them on the spot.
+  const library: Library = { corpus, index, retired: new Map() };
   if (changed.length === 0 && removed.length === 0) {
-    entitiesAfterStart(library);
+    analysesAfterStart(library);
     return { library, report: { snapshot: 'used', filesRead: 0, filesReused: current.size, ms: elapsed(), phases } };
   }
   const results: FileResult[] = [];
@@ -142,7 +142,7 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   updateFiles(library, results, removed);
   const skipped = await saveSnapshot(library, file, version);
   const reason = `${changed.length} file(s) new or changed, ${removed.length} removed since the snapshot`;
-  entitiesAfterStart(library);
+  analysesAfterStart(library);
   return { library, report: { snapshot: 'refreshed', reason, skipped, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
 }
 
@@ -290,26 +290,58 @@ export interface UpdateOptions {
 }
 
 /**
- * Builds the entity table of a library restored from a snapshot after it is returned: in slices, so the
- * first answers do not wait for it; again if a live update changed the articles meanwhile.
+ * Builds the corpus-wide tables of a library restored from a snapshot after it is returned, in slices, so
+ * the first answers do not wait for them: the dated events (restored article by article), then the people
+ * and organisations; again if a live update changed the articles meanwhile.
  */
-function entitiesAfterStart(library: Library): void {
-  const build = async () => {
+function analysesAfterStart(library: Library): void {
+  const build = async (): Promise<void> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let tries = 0; tries < 5 && !library.events; tries++) await eventsInSlices(library);
     // Dating is never needed until a live update brings a file: compile the date parser now, in the
     // background, rather than in the middle of the first live round (about 150 ms at once).
-    await new Promise<void>((resolve) => setImmediate(resolve));
     warmUpDates();
     for (let tries = 0; tries < 5 && !library.entities; tries++) await mergeEntities(library);
   };
-  build().catch(() => {
-    // Never fatal: /who then computes the table on use.
-  });
+  BUILDING.set(
+    library,
+    build().catch(() => {
+      // Never fatal: /timeline and /who then compute their tables on use.
+    }),
+  );
+}
+
+const BUILDING = new WeakMap<Library, Promise<void>>();
+
+/**
+ * Resolves when the tables a start from the snapshot builds in the background (events, people and
+ * organisations) are in place, at once for a library that built them at load. For tests and the benchmark;
+ * the bot itself answers meanwhile.
+ */
+export async function backgroundWork(library: Library): Promise<void> {
+  await BUILDING.get(library);
+}
+
+/**
+ * Restores (or analyses) the dated events of every article, yielding to the event loop every `sliceMs`,
+ * then assembles the event table, unless an update swapped the article list meanwhile.
+ */
+async function eventsInSlices(library: Library, sliceMs = 10): Promise<void> {
+  const articles = library.corpus.articles;
+  let sliceStart = performance.now();
+  for (const article of articles) {
+    EVENT_CACHE.get(article);
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  }
+  if (library.corpus.articles === articles && !library.events) library.events = analyseEvents(library.corpus);
 }
 
 /**
  * Rebuilds the people and organisations of a library in slices (after a round of live updates, or when
  * the alias file changes). A library without a table computes it on use (hand-made test libraries), or is
- * still building it after a start from a snapshot (`entitiesAfterStart`, which retries).
+ * still building it after a start from a snapshot (`analysesAfterStart`, which retries).
  */
 export async function rebuildEntities(library: Library, sliceMs = 20, stats?: { longestSliceMs: number }): Promise<void> {
   if (library.entities) await mergeEntities(library, sliceMs, stats);

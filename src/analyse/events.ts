@@ -51,6 +51,8 @@ interface StoredArticleEvents {
 /** Dates of one article as a per-article analysis: computed at load, saved in and restored from snapshots. */
 export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
   name: 'events',
+  // The event table is assembled after a start from the snapshot, in slices (library.ts): restored there.
+  lazy: true,
   analyse: (article) => analyseArticle(article),
   store: (value, article) => {
     const index = new Map(article.paragraphs.map((p, i) => [p.id, i]));

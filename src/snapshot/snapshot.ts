@@ -1,5 +1,6 @@
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { Article, Corpus, CorpusProblem, Paragraph } from '../corpus/types.ts';
@@ -213,7 +214,7 @@ async function* readLines(file: string): AsyncGenerator<string> {
     let from = 0;
     for (let nl = chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, from)) {
       const piece = chunk.subarray(from, nl);
-      const line = pending.length ? Buffer.concat([...pending, piece]).toString('utf8') : piece.toString('utf8');
+      const line = decode(pending.length ? Buffer.concat([...pending, piece]) : piece);
       pending = [];
       from = nl + 1;
       if (line) yield line;
@@ -221,7 +222,12 @@ async function* readLines(file: string): AsyncGenerator<string> {
     if (from < chunk.length) pending.push(chunk.subarray(from));
   }
   if (pending.length) {
-    const line = Buffer.concat(pending).toString('utf8');
+    const line = decode(Buffer.concat(pending));
     if (line) yield line;
   }
+}
+
+/** A line's text: most lines are ASCII, copied as they are (a third faster than decoding them as UTF-8). */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

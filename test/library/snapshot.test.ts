@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLibraryWithReport, type Library } from '../../src/library.ts';
+import { backgroundWork, openLibraryWithReport, type Library } from '../../src/library.ts';
 import { snapshotPath } from '../../src/snapshot/snapshot.ts';
 import { who } from '../../src/answer/who.ts';
+import { ask } from '../../src/answer/index.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 
 let corpusDir: string;
@@ -20,7 +21,12 @@ afterEach(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-const open = () => openLibraryWithReport(corpusDir, { cacheDir });
+/** Opens the copy of the seeds with its snapshot, once the tables built after a start are in place. */
+async function open() {
+  const opened = await openLibraryWithReport(corpusDir, { cacheDir });
+  await backgroundWork(opened.library);
+  return opened;
+}
 
 /** What a library answers, in a comparable form: every paragraph and the top hits of a few searches. */
 function fingerprint(library: Library) {
@@ -89,7 +95,6 @@ describe('snapshots', () => {
     ['with the index cut short', (text: string) => `${text.trimEnd().split('\n').slice(0, -1).join('\n')}\n`, /corrupt.*index term/],
     ['with a term row damaged', (text: string) => text.replace(/^\[\["(.*)\]\]$/m, (line) => line.replace(/,\d+\]\]$/, ']]')), /corrupt.*damaged/],
     ['empty', () => '', /corrupt/],
-    ['with dates that point at no sentence', (text: string) => text.replace(/"events":\[\[\d+,\d+,/, '"events":[[999,0,'), /corrupt.*no sentence/],
   ])('that are %s are rebuilt, never fatal', async (_name, damage, reason) => {
     const first = await open();
     const file = snapshotPath(cacheDir, corpusDir);
@@ -100,19 +105,37 @@ describe('snapshots', () => {
     expect(fingerprint(library)).toEqual(fingerprint(first.library));
   });
 
-  it('restore the people and organisations on first use, and analyse again a stored result that does not fit', async () => {
+  it.each([
+    ['people and organisations', (text: string) => text.replace(/"entities":\{"m":"\d+,/, '"entities":{"m":"999,')],
+    ['dates that point at no sentence', (text: string) => text.replace(/"events":\[\[\d+,\d+,/, '"events":[[999,0,')],
+  ])('restore the %s after the start, analysing again a stored result that does not fit', async (_name, damage) => {
     const first = await open();
-    const profile = (library: Library) => ['', 'Soleimani', 'Pompeo', 'Kataib Hezbollah'].map((name) => who(library, name, { limit: 50 }).items);
-    const expected = profile(first.library);
+    const answers = (library: Library) => ({
+      who: ['', 'Soleimani', 'Pompeo', 'Kataib Hezbollah'].map((name) => who(library, name, { limit: 50 }).items),
+      fingerprint: fingerprint(library),
+    });
+    const expected = answers(first.library);
     const file = snapshotPath(cacheDir, corpusDir);
     const text = await readFile(file, 'utf8');
-    const damaged = text.replace(/"entities":\{"m":"\d+,/, '"entities":{"m":"999,');
+    const damaged = damage(text);
     expect(damaged).not.toBe(text);
     await writeFile(file, damaged);
-    // Nothing needs the names before the first answer: the snapshot is used, and the names of the damaged
-    // article are found again from its text when they are first needed.
+    // Nothing needs these before the first answer: the snapshot is used, and the damaged article's result
+    // is analysed again from its text when the table is built.
     const { library, report } = await open();
     expect(report.snapshot).toBe('used');
-    expect(profile(library)).toEqual(expected);
+    expect(answers(library)).toEqual(expected);
+  });
+
+  it('answer /timeline and /who before the tables built after the start are ready', async () => {
+    const first = await open();
+    const expected = [ask(first.library, 'timeline', 'embassy'), ask(first.library, 'who', 'Pompeo')];
+    const { library, report } = await openLibraryWithReport(corpusDir, { cacheDir });
+    expect(report.snapshot).toBe('used');
+    expect(library.events).toBeUndefined();
+    expect([ask(library, 'timeline', 'embassy'), ask(library, 'who', 'Pompeo')]).toEqual(expected);
+    await backgroundWork(library);
+    expect(library.events?.events.length).toBe(first.library.events!.events.length);
+    expect(library.entities).toBeDefined();
   });
 });
