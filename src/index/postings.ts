@@ -111,30 +111,50 @@ export class PackedPostings {
   }
 
   /**
-   * Packs `n` postings given as pairs (document id delta, frequency) from `row` at `offset`: the snapshot's
-   * layout, read without making an entry array per posting. Returns the postings and the offset after them.
+   * Packs `n` postings from their saved form (`encodePostings`): document id deltas and frequencies as
+   * varints, in base64. Throws on anything else (a damaged snapshot), leaving the pool as it was.
    */
-  static fromDeltas(pool: PostingPool, row: ArrayLike<unknown>, offset: number, n: number): PackedPostings {
+  static decode(pool: PostingPool, encoded: unknown, n: number): PackedPostings {
+    if (typeof encoded !== 'string' || !Number.isInteger(n) || n < 1) throw new Error('postings: not an encoded list');
+    const bytes = Buffer.from(encoded, 'base64');
     pool.reserve(n);
     const start = pool.length;
     const { docs, tfs } = pool;
     let side: Map<number, number> | null = null;
-    let doc = -1;
     let at = start;
-    for (let k = 0, i = offset; k < n; k++, i += 2) {
-      const delta = row[i];
-      const tf = row[i + 1];
-      if (typeof delta !== 'number' || typeof tf !== 'number' || !(delta > 0 || (k === 0 && delta === 0)) || !(tf >= 1)) {
-        pool.length = start;
-        throw new Error(`postings: damaged pair ${k + 1} of ${n}`);
+    let doc = 0;
+    let i = 0;
+    const end = bytes.length;
+    let k = 0;
+    // Two varints a posting, read inline: this loop runs for every posting of a start from the snapshot.
+    for (; k < n; k++) {
+      // Most gaps and frequencies fit one byte.
+      let b = i < end ? bytes[i++]! : 0x80;
+      let delta = b & 0x7f;
+      for (let scale = 128; b >= 0x80 && i < end && scale <= 2 ** 35; scale *= 128) {
+        b = bytes[i++]!;
+        delta += (b & 0x7f) * scale;
       }
-      doc = (k === 0 ? 0 : doc) + delta;
+      if (b >= 0x80) break;
+      b = i < end ? bytes[i++]! : 0x80;
+      let tf = b & 0x7f;
+      for (let scale = 128; b >= 0x80 && i < end && scale <= 2 ** 35; scale *= 128) {
+        b = bytes[i++]!;
+        tf += (b & 0x7f) * scale;
+      }
+      if (b >= 0x80 || (k > 0 && delta === 0) || tf < 1) break;
+      doc += delta;
+      if (doc > 0xffffffff) break;
       if (tf > MAX_PACKED_TF) (side ??= new Map()).set(doc, tf);
       else {
         docs[at] = doc;
         tfs[at] = tf;
         at++;
       }
+    }
+    if (k < n || i !== end) {
+      pool.length = start;
+      throw new Error(`postings: damaged pair ${Math.min(k, n - 1) + 1} of ${n}`);
     }
     pool.length = at;
     const packed = new PackedPostings(pool, start, at);
@@ -250,4 +270,34 @@ export class PackedPostings {
   get [Symbol.toStringTag](): string {
     return 'PackedPostings';
   }
+}
+
+/**
+ * Postings in their saved form: for each (document id ascending, frequency), the gap from the previous
+ * document and the frequency as varints (7 bits a byte), the bytes in base64. Reuters' 2.3 million
+ * postings take 8 MB this way against 15 MB of JSON numbers, and restore without making a JS number per
+ * value (JSON.parse of the number rows was a fifth of a start).
+ *
+ * @example encodePostings([[3, 1], [200, 2]]) // 'AwHFAQI=' (3, 1, 197, 2)
+ */
+export function encodePostings(entries: Iterable<readonly [number, number]>, n: number): string {
+  const bytes = Buffer.allocUnsafe(n * 10);
+  let at = 0;
+  let last = 0;
+  const put = (value: number) => {
+    while (value >= 0x80) {
+      bytes[at++] = (value % 128) | 0x80;
+      value = Math.floor(value / 128);
+    }
+    bytes[at++] = value;
+  };
+  let count = 0;
+  for (const [doc, tf] of entries) {
+    if (count++ === n) throw new Error(`postings: more than the ${n} announced`);
+    put(doc - last);
+    put(tf);
+    last = doc;
+  }
+  if (count !== n) throw new Error(`postings: ${count} written, ${n} announced`);
+  return bytes.toString('base64', 0, at);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PackedPostings, PostingPool } from '../../src/index/postings.ts';
+import { encodePostings, PackedPostings, PostingPool } from '../../src/index/postings.ts';
 
 /** Packed postings against the Map they stand in for: the same answers after any sequence of changes. */
 type Op = { op: 'set'; doc: number; tf: number } | { op: 'delete'; doc: number } | { op: 'get'; doc: number };
@@ -63,17 +63,32 @@ describe('packed postings', () => {
     expect([...p]).toEqual([[9, 7], [20, 1]]);
   });
 
-  it('are restored from the snapshot\'s delta-coded pairs, and refuse damaged ones', () => {
+  it('go through their saved form (varints in base64) unchanged, whatever the gaps and frequencies', () => {
+    fc.assert(
+      fc.property(sortedEntries, fc.integer({ min: 0, max: 2 ** 32 - 400 }), (entries, shift) => {
+        const shifted = entries.map(([d, tf]) => [d + shift, tf] as [number, number]);
+        if (shifted.length === 0) return;
+        const pool = new PostingPool(2);
+        const decoded = PackedPostings.decode(pool, encodePostings(shifted, shifted.length), shifted.length);
+        expect([...decoded].sort((a, b) => a[0] - b[0])).toEqual(shifted);
+      }),
+    );
+    expect(encodePostings([[3, 1], [200, 2]], 2)).toBe(Buffer.from([3, 1, 197, 1, 2]).toString('base64'));
+  });
+
+  it('refuse a damaged saved form, leaving nothing behind in the pool', () => {
     const pool = new PostingPool(2);
-    const row = ['term', 2, 0, 3, 0, 1, 4, 2, 10, 1];
-    const p = PackedPostings.fromDeltas(pool, row, 4, 3);
-    expect([...p]).toEqual([[0, 1], [4, 2], [14, 1]]);
-    expect(() => PackedPostings.fromDeltas(pool, ['t', 1, 0, 2, 5, 1, 0, 1], 4, 2)).toThrow(/damaged pair 2/);
-    expect(() => PackedPostings.fromDeltas(pool, ['t', 1, 0, 1, 5, 0], 4, 1)).toThrow(/damaged/);
-    expect(() => PackedPostings.fromDeltas(pool, ['t', 1, 0, 2, 5, 1], 4, 2)).toThrow(/damaged/);
+    PackedPostings.pack(pool, [[1, 1], [2, 1], [3, 1]]);
+    const good = encodePostings([[0, 1], [4, 2], [14, 1]], 3);
+    expect([...PackedPostings.decode(pool, good, 3)]).toEqual([[0, 1], [4, 2], [14, 1]]);
+    const length = pool.length;
+    expect(() => PackedPostings.decode(pool, good, 4)).toThrow(/damaged pair 4/); // fewer pairs than announced
+    expect(() => PackedPostings.decode(pool, good, 2)).toThrow(/damaged/); // more bytes than announced
+    expect(() => PackedPostings.decode(pool, Buffer.from([5, 1, 0, 1]).toString('base64'), 2)).toThrow(/damaged pair 2/); // a gap of 0
+    expect(() => PackedPostings.decode(pool, Buffer.from([5, 0]).toString('base64'), 1)).toThrow(/damaged pair 1/); // frequency 0
+    expect(() => PackedPostings.decode(pool, 42, 1)).toThrow(/not an encoded list/);
     expect(() => PackedPostings.pack(pool, [[5, 1], [5, 1]])).toThrow(/after 5/);
-    // A refused range leaves nothing behind in the pool.
-    expect(pool.length).toBe(3);
+    expect(pool.length).toBe(length);
   });
 
   it('keep a frequency too large for the pool beside it, exactly', () => {
