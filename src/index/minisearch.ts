@@ -154,6 +154,14 @@ export class ParagraphIndex implements SearchIndex {
   #textTokens = 0;
   /** Where packed postings live (outside the JS heap); null until the index is packed or restored. */
   #pool: PostingPool | null = null;
+  /**
+   * Per document short id, for the fast scorer: 1 when the document is in the index, and its field lengths
+   * (FIELDS.length per document): typed-array reads instead of two Map lookups per posting, which were
+   * most of the cost of a term in every paragraph ("Reuters"). Made again when documents come or go.
+   */
+  #documents: { version: number; live: Uint8Array; lengths: Uint32Array } | null = null;
+  /** Bumped whenever documents are added or removed. */
+  #version = 0;
   /** Scratch arrays of the fast scorer, indexed by document short id (grown as the index grows). */
   #scratch: { total: Float64Array; part: Float64Array; mask: Uint32Array; seen: Uint32Array } | null = null;
 
@@ -280,6 +288,7 @@ export class ParagraphIndex implements SearchIndex {
   }
 
   #endRestore(): void {
+    this.#version++;
     const state = this.#restoring;
     if (!state) throw new Error('index: no restore under way');
     this.#restoring = null;
@@ -376,11 +385,13 @@ export class ParagraphIndex implements SearchIndex {
 
   /** Indexes every paragraph of an article. */
   addArticle(article: Article): void {
+    this.#version++;
     for (const p of article.paragraphs) this.#withCounting(+1, () => this.#mini.add(docOf(article, p)));
   }
 
   /** Removes every paragraph of an article (the article as it was indexed). */
   removeArticle(article: Article): void {
+    this.#version++;
     for (const p of article.paragraphs) {
       if (!this.#mini.has(p.id)) continue;
       this.#withCounting(-1, () => {
@@ -493,6 +504,8 @@ export class ParagraphIndex implements SearchIndex {
       s = this.#scratch = { total: new Float64Array(n), part: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint32Array(n) };
     }
     const { total, part, mask, seen } = s;
+    const { live, lengths } = this.#documentTable(ms);
+    const fields = FIELDS.length;
     const { k, b, d } = this.#settings.bm25;
     const count = ms._documentCount;
     const touched: number[] = [];
@@ -509,11 +522,11 @@ export class ParagraphIndex implements SearchIndex {
         const avg = ms._avgFieldLength[fieldId]!;
         const visit = (doc: number, tf: number) => {
           // A discarded document waits in the postings until minisearch vacuums: skip it as minisearch does.
-          if (!ms._documentIds.has(doc)) {
+          if (live[doc] !== 1) {
             matching--;
             return;
           }
-          const length = ms._fieldLength.get(doc)![fieldId]!;
+          const length = lengths[doc * fields + fieldId]!;
           const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
           const w = boost * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg))));
           if ((seen[doc]! & bit) === 0) {
@@ -558,6 +571,19 @@ export class ParagraphIndex implements SearchIndex {
     top.sort(byScoreThenId);
     if (top.length > keep) top.length = keep;
     return top;
+  }
+
+  /** The scorer's per-document table (see `#documents`), made again after documents came or went. */
+  #documentTable(ms: MiniSearchInternals): { live: Uint8Array; lengths: Uint32Array } {
+    const table = this.#documents;
+    if (table && table.version === this.#version && table.live.length >= ms._nextId) return table;
+    const fields = FIELDS.length;
+    const live = new Uint8Array(ms._nextId);
+    const lengths = new Uint32Array(ms._nextId * fields);
+    for (const shortId of ms._documentIds.keys()) live[shortId] = 1;
+    for (const [shortId, values] of ms._fieldLength) for (let f = 0; f < fields; f++) lengths[shortId * fields + f] = values[f] ?? 0;
+    this.#documents = { version: this.#version, live, lengths };
+    return this.#documents;
   }
 
   /** Adds the BM25 weight of common query terms to a candidate, counting them in its text. */
