@@ -4,6 +4,7 @@
  */
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Library } from '../library.ts';
+import type { Article } from '../corpus/types.ts';
 import type { AnswerFunction } from '../answer/index.ts';
 import { matchKey } from '../text/normalize.ts';
 import { LIMITS } from './limits.ts';
@@ -32,9 +33,16 @@ export function sourceChoices(library: Library, typed: string): Choice[] {
       .map((p) => choice(`${p.id} · ${p.text}`, p.id));
   }
   const key = matchKey(q);
-  const byId = articles.filter((a) => a.id.toLowerCase().startsWith(q)).slice(0, LIMITS.choices);
-  const keys = titleKeys(library);
-  const byTitle = key.length >= 2 ? articles.filter((a, i) => keys[i]!.includes(key) && !byId.includes(a)) : [];
+  const { ids, titles } = articleKeys(library);
+  const byId: Article[] = [];
+  for (let i = 0; i < articles.length && byId.length < LIMITS.choices; i++) if (ids[i]!.startsWith(q)) byId.push(articles[i]!);
+  // Only as many title matches as can still be shown: a 19,000-article archive is scanned once at most.
+  const byTitle: Article[] = [];
+  if (key.length >= 2) {
+    for (let i = 0; i < articles.length && byId.length + byTitle.length < LIMITS.choices; i++) {
+      if (titles[i]!.includes(key) && !byId.includes(articles[i]!)) byTitle.push(articles[i]!);
+    }
+  }
   return [...byId, ...byTitle]
     .slice(0, LIMITS.choices)
     .map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
@@ -44,15 +52,18 @@ export function sourceChoices(library: Library, typed: string): Choice[] {
  * Per-corpus caches, keyed by the corpus's article array: a live update of the corpus replaces that array
  * (library.ts `updateFiles`), so a cache never outlives the articles it was computed from.
  */
-const titleKeyLists = new WeakMap<readonly unknown[], string[]>();
+const articleKeyLists = new WeakMap<readonly unknown[], { ids: string[]; titles: string[] }>();
 
-/** Match keys of every headline, in article order, computed once per corpus (autocomplete runs per keystroke). */
-function titleKeys(library: Library): string[] {
+/**
+ * Lower-cased ids and match keys of every headline, in article order, computed once per corpus
+ * (autocomplete runs per keystroke: lower-casing 19,000 ids each time was most of its cost).
+ */
+function articleKeys(library: Library): { ids: string[]; titles: string[] } {
   const { articles } = library.corpus;
-  let keys = titleKeyLists.get(articles);
-  if (!keys || keys.length !== articles.length) {
-    keys = articles.map((a) => (a.title ? matchKey(a.title) : ''));
-    titleKeyLists.set(articles, keys);
+  let keys = articleKeyLists.get(articles);
+  if (!keys || keys.ids.length !== articles.length) {
+    keys = { ids: articles.map((a) => a.id.toLowerCase()), titles: articles.map((a) => (a.title ? matchKey(a.title) : '')) };
+    articleKeyLists.set(articles, keys);
   }
   return keys;
 }
