@@ -25,7 +25,8 @@ interface SavedParagraph {
 /** An article as saved, with its per-article analyses (dates, entities) as plain JSON by analysis name. */
 type SavedArticle = Omit<Article, 'paragraphs'> & { paragraphs: SavedParagraph[]; analyses?: Record<string, unknown> };
 
-export interface SnapshotData {
+/** The first line of a snapshot: which code wrote it, and the corpus files it holds. */
+export interface SnapshotHeader {
   format: number;
   /** Identifies the code that wrote it (package version plus a hash of settings). */
   version: string;
@@ -33,15 +34,13 @@ export interface SnapshotData {
   /** Every file of the corpus at save time: path → content hash and the ids of the articles it gave. */
   files: Array<[string, { hash: string; articleIds: string[] }]>;
   problems: CorpusProblem[];
-  articles: SavedArticle[];
-  index: { header: SavedIndexHeader; slices: TermRow[][] };
 }
 
 /**
- * What `writeSnapshot` takes: the same as `SnapshotData`, with the articles and the index's term slices
- * made one at a time as they are written (a 1M-paragraph corpus is never held twice).
+ * What `writeSnapshot` takes: the header, then the articles and the index's term slices, made one at a
+ * time as they are written (a 1M-paragraph corpus is never held twice).
  */
-export interface SnapshotSource extends Omit<SnapshotData, 'articles' | 'index'> {
+export interface SnapshotSource extends SnapshotHeader {
   articleCount: number;
   articles: Iterable<SavedArticle>;
   index: SavedIndex;
@@ -141,9 +140,6 @@ export async function writeSnapshot(file: string, data: SnapshotSource): Promise
     throw err;
   }
 }
-
-/** The first line of a snapshot: which code wrote it, and the corpus files it holds. */
-export type SnapshotHeader = Omit<SnapshotData, 'articles' | 'index'>;
 
 /**
  * What reading a snapshot hands over as it goes, so nothing is held twice: each article as soon as its
