@@ -157,11 +157,10 @@ export class ParagraphIndex implements SearchIndex {
   /**
    * Per document short id, for the fast scorer: 1 when the document is in the index, and its field lengths
    * (FIELDS.length per document): typed-array reads instead of two Map lookups per posting, which were
-   * most of the cost of a term in every paragraph ("Reuters"). Made again when documents come or go.
+   * most of the cost of a term in every paragraph ("Reuters"). Made on the first search, then kept in step
+   * as documents come and go (`#noteDocument`).
    */
-  #documents: { version: number; live: Uint8Array; lengths: Uint32Array } | null = null;
-  /** Bumped whenever documents are added or removed. */
-  #version = 0;
+  #documents: { live: Uint8Array; lengths: Uint32Array } | null = null;
   /** Scratch arrays of the fast scorer, indexed by document short id (grown as the index grows). */
   #scratch: { total: Float64Array; part: Float64Array; mask: Uint32Array; seen: Uint32Array } | null = null;
 
@@ -288,7 +287,6 @@ export class ParagraphIndex implements SearchIndex {
   }
 
   #endRestore(): void {
-    this.#version++;
     const state = this.#restoring;
     if (!state) throw new Error('index: no restore under way');
     this.#restoring = null;
@@ -385,15 +383,17 @@ export class ParagraphIndex implements SearchIndex {
 
   /** Indexes every paragraph of an article. */
   addArticle(article: Article): void {
-    this.#version++;
-    for (const p of article.paragraphs) this.#withCounting(+1, () => this.#mini.add(docOf(article, p)));
+    for (const p of article.paragraphs) {
+      this.#withCounting(+1, () => this.#mini.add(docOf(article, p)));
+      this.#noteDocument(p.id, true);
+    }
   }
 
   /** Removes every paragraph of an article (the article as it was indexed). */
   removeArticle(article: Article): void {
-    this.#version++;
     for (const p of article.paragraphs) {
       if (!this.#mini.has(p.id)) continue;
+      this.#noteDocument(p.id, false);
       this.#withCounting(-1, () => {
         // minisearch discards lazily without analysing the text again: count the terms ourselves.
         const doc = docOf(article, p);
@@ -573,17 +573,42 @@ export class ParagraphIndex implements SearchIndex {
     return top;
   }
 
-  /** The scorer's per-document table (see `#documents`), made again after documents came or went. */
+  /** The scorer's per-document table (see `#documents`), made on first use. */
   #documentTable(ms: MiniSearchInternals): { live: Uint8Array; lengths: Uint32Array } {
-    const table = this.#documents;
-    if (table && table.version === this.#version && table.live.length >= ms._nextId) return table;
+    if (this.#documents) return this.#documents;
     const fields = FIELDS.length;
-    const live = new Uint8Array(ms._nextId);
-    const lengths = new Uint32Array(ms._nextId * fields);
+    const size = Math.max(1024, Math.ceil(ms._nextId * 1.25));
+    const live = new Uint8Array(size);
+    const lengths = new Uint32Array(size * fields);
     for (const shortId of ms._documentIds.keys()) live[shortId] = 1;
     for (const [shortId, values] of ms._fieldLength) for (let f = 0; f < fields; f++) lengths[shortId * fields + f] = values[f] ?? 0;
-    this.#documents = { version: this.#version, live, lengths };
-    return this.#documents;
+    return (this.#documents = { live, lengths });
+  }
+
+  /**
+   * Keeps the scorer's table in step with one document just added (`present`) or about to be discarded:
+   * a write or two per paragraph, not a new table at the next search after every live update.
+   */
+  #noteDocument(id: string, present: boolean): void {
+    const ms = this.#internals;
+    const table = this.#documents;
+    if (!ms || !table) return;
+    const shortId = ms._idToShortId.get(id);
+    if (shortId === undefined) return;
+    const fields = FIELDS.length;
+    if (shortId >= table.live.length) {
+      const size = Math.ceil((shortId + 1) * 1.25);
+      const live = new Uint8Array(size);
+      live.set(table.live);
+      const lengths = new Uint32Array(size * fields);
+      lengths.set(table.lengths);
+      table.live = live;
+      table.lengths = lengths;
+    }
+    table.live[shortId] = present ? 1 : 0;
+    if (!present) return;
+    const values = ms._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < fields; f++) table.lengths[shortId * fields + f] = values[f] ?? 0;
   }
 
   /** Adds the BM25 weight of common query terms to a candidate, counting them in its text. */

@@ -26,6 +26,17 @@ describe('the paragraph index', () => {
     for (const q of QUERIES) expect(shape(index.search(q, { limit: 10 }))).toEqual(shape(index.search(q, { limit: 10, reference: true })));
   });
 
+  it('still scores as minisearch does after many removals and additions (its document table grown)', () => {
+    const index = library.index as ParagraphIndex;
+    const article = library.corpus.articleById.get('002')!;
+    index.search('embassy', { limit: 1 }); // the scorer's tables exist before the changes
+    for (let round = 0; round < 120; round++) {
+      index.removeArticle(article);
+      index.addArticle(article);
+    }
+    for (const q of QUERIES) expect(shape(index.search(q, { limit: 10 }))).toEqual(shape(index.search(q, { limit: 10, reference: true })));
+  });
+
   it('keeps its postings packed outside the heap once built, and restored', () => {
     const index = library.index as ParagraphIndex;
     expect(index.externalBytes).toBeGreaterThan(0);
