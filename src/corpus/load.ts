@@ -105,8 +105,10 @@ export async function readCorpusFile(root: string, file: string, options: LoadOp
     problems.push({ path: rel, action: 'skipped', message: decoded.reason });
     return result;
   }
-  if (decoded.encoding !== 'utf-8') {
+  if (decoded.encoding === 'windows-1252') {
     problems.push({ path: rel, action: 'loaded', message: 'not valid UTF-8; decoded as Windows-1252 (Latin-1); check accented letters' });
+  } else if (decoded.encoding !== 'utf-8') {
+    problems.push({ path: rel, action: 'loaded', message: `decoded as ${decoded.encoding.toUpperCase()} (its byte-order mark says so)` });
   }
   const drafts: ArticleDraft[] = [];
   if (ext === '.jsonl') drafts.push(...readJsonLines(decoded.text, rel, problems));
