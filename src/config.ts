@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import ipaddr from 'ipaddr.js';
 
 /** Discord's own REST base; discord.js appends `/v10/...`. */
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
@@ -26,9 +27,52 @@ export interface DiscordConfig {
   cooldownSeconds: number;
 }
 
+/** Where durable state lives (feeds, watches, schedules, what was posted): see src/db. */
+export interface DatabaseConfig {
+  /** `postgres://…` when `DATABASE_URL` is set; otherwise null and SQLite in `dataDir` is used. */
+  url: string | null;
+  /** Folder of the embedded SQLite database (and other local state); `DATA_DIR`, default `.data`. */
+  dataDir: string;
+}
+
+/** A CIDR range, as written and parsed (`ALLOWED_PRIVATE_NETWORKS`). */
+export interface NetworkRange {
+  cidr: string;
+  range: [ipaddr.IPv4 | ipaddr.IPv6, number];
+}
+
+/** Feeds and links brought in on a user's behalf (src/intake, src/fetch). */
+export interface IntakeConfig {
+  /** Non-public networks fetching may reach anyway (tests on 127.0.0.1); empty by default. */
+  allowedPrivateNetworks: NetworkRange[];
+  /** Minutes between two polls of a feed unless the feed sets its own interval. */
+  feedPollMinutes: number;
+  /** The first poll of a new feed adds items of the last this many hours only. */
+  feedFirstPollHours: number;
+  /** A feed is disabled after this many failed polls in a row (the reason is shown in `/feed list`). */
+  feedMaxFailures: number;
+}
+
+/** What the bot posts by itself (src/push). */
+export interface PushConfig {
+  /** At most one message per channel in this many seconds; the rest waits and is batched into the next. */
+  alertIntervalSeconds: number;
+  /** At most this many alerts per watch a day; the overflow is summarised. */
+  watchDailyCap: number;
+  /** A scheduled run missed by at most this many minutes (downtime) runs once, marked late. */
+  scheduleGraceMinutes: number;
+}
+
 export interface Config {
   /** null when no token is configured: `npm start` then runs the local console. */
   discord: DiscordConfig | null;
+  database: DatabaseConfig;
+  intake: IntakeConfig;
+  push: PushConfig;
+  /** Where the corpus is served from: `memory` (default) or `postgres` (needs DATABASE_URL). */
+  corpusStore: 'memory' | 'postgres';
+  /** Port of the operators' health endpoint on 127.0.0.1… (`HEALTH_PORT`); null: none. */
+  healthPort: number | null;
   corpusDir: string;
   /** Folder for the corpus snapshot (fast restarts); null when CACHE_DIR=off. */
   cacheDir: string | null;
@@ -108,6 +152,52 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     problems.push(`COOLDOWN_SECONDS must be a whole number of seconds from 0 to 3600, got \`${cooldownRaw}\``);
   }
 
+  const databaseUrl = get('DATABASE_URL') ?? null;
+  if (databaseUrl !== null) {
+    let db: URL | undefined;
+    try {
+      db = new URL(databaseUrl);
+    } catch {
+      // Never echo the value: it may hold a password.
+      problems.push('DATABASE_URL must be a URL such as postgres://user:password@host:5432/newsroom, got something that is not a URL');
+    }
+    if (db && db.protocol !== 'postgres:' && db.protocol !== 'postgresql:') {
+      problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got \`${db.protocol}//…\``);
+    }
+  }
+  const corpusStore = (get('CORPUS_STORE') ?? 'memory').toLowerCase();
+  if (corpusStore !== 'memory' && corpusStore !== 'postgres') {
+    problems.push(`CORPUS_STORE must be memory or postgres, got \`${get('CORPUS_STORE')}\``);
+  } else if (corpusStore === 'postgres' && databaseUrl === null) {
+    problems.push('CORPUS_STORE=postgres needs DATABASE_URL (the PostgreSQL database that holds the corpus)');
+  }
+  const healthRaw = get('HEALTH_PORT');
+  const healthPort = healthRaw === undefined ? null : wholeNumber('HEALTH_PORT', healthRaw, 1, 65535, 'a TCP port from 1 to 65535', problems);
+
+  const allowedPrivateNetworks: NetworkRange[] = [];
+  for (const cidr of (get('ALLOWED_PRIVATE_NETWORKS') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    try {
+      allowedPrivateNetworks.push({ cidr, range: ipaddr.parseCIDR(cidr) });
+    } catch {
+      problems.push(`ALLOWED_PRIVATE_NETWORKS must be a comma-separated list of address ranges such as 127.0.0.0/8, got \`${cidr}\``);
+    }
+  }
+  const number = (key: string, fallback: number, min: number, max: number, what: string) => {
+    const raw = get(key);
+    return raw === undefined ? fallback : wholeNumber(key, raw, min, max, what, problems);
+  };
+  const intake: IntakeConfig = {
+    allowedPrivateNetworks,
+    feedPollMinutes: number('FEED_POLL_MINUTES', 10, 1, 24 * 60, 'a whole number of minutes from 1 to 1440'),
+    feedFirstPollHours: number('FEED_FIRST_POLL_HOURS', 24, 0, 24 * 365, 'a whole number of hours from 0 to 8760'),
+    feedMaxFailures: number('FEED_MAX_FAILURES', 10, 1, 1000, 'a whole number from 1 to 1000'),
+  };
+  const push: PushConfig = {
+    alertIntervalSeconds: number('ALERT_INTERVAL_SECONDS', 30, 0, 3600, 'a whole number of seconds from 0 to 3600'),
+    watchDailyCap: number('WATCH_DAILY_CAP', 20, 1, 1000, 'a whole number from 1 to 1000'),
+    scheduleGraceMinutes: number('SCHEDULE_GRACE_MINUTES', 60, 0, 24 * 60, 'a whole number of minutes from 0 to 1440'),
+  };
+
   if (problems.length) throw new ConfigError(problems);
   return {
     discord: token
@@ -118,13 +208,40 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     watchCorpus,
     logLevel: logLevel as LogLevel,
     logPretty,
+    database: { url: databaseUrl, dataDir: resolve(cwd, get('DATA_DIR') ?? '.data') },
+    intake,
+    push,
+    corpusStore: corpusStore as Config['corpusStore'],
+    healthPort,
   };
+}
+
+/**
+ * A database URL fit for logs and error messages: scheme, user, host, port and database, never the
+ * password (nor query parameters, which may carry one).
+ *
+ * @example describeDatabaseUrl('postgres://bot:s3cret@db.example:5432/news') // 'postgres://bot@db.example:5432/news'
+ */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    return `${u.protocol}//${user}${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(an unreadable DATABASE_URL)';
+  }
 }
 
 /** Loads `.env` (if any; never overriding the real environment) and parses `process.env`. */
 export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return parseConfig(process.env, process.cwd());
+}
+
+function wholeNumber(key: string, raw: string, min: number, max: number, what: string, problems: string[]): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) problems.push(`${key} must be ${what}, got \`${raw}\``);
+  return n;
 }
 
 function snowflake(key: string, value: string | undefined, problems: string[]): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DISCORD_API_URL, parseConfig } from '../../src/config.ts';
+import { ConfigError, DEFAULT_DISCORD_API_URL, describeDatabaseUrl, parseConfig } from '../../src/config.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.config-test-token';
 
@@ -48,6 +48,28 @@ describe('parseConfig', () => {
     });
   });
 
+  it('state, intake and push settings have defaults', () => {
+    expect(parseConfig({}, '/srv/bot')).toMatchObject({
+      database: { url: null, dataDir: '/srv/bot/.data' },
+      intake: { allowedPrivateNetworks: [], feedPollMinutes: 10, feedFirstPollHours: 24, feedMaxFailures: 10 },
+      push: { alertIntervalSeconds: 30, watchDailyCap: 20, scheduleGraceMinutes: 60 },
+      corpusStore: 'memory',
+      healthPort: null,
+    });
+  });
+
+  it('reads the database URL and the private networks fetching may reach', () => {
+    const config = parseConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/news', ALLOWED_PRIVATE_NETWORKS: '127.0.0.0/8, ::1/128', CORPUS_STORE: 'postgres' });
+    expect(config.database.url).toBe('postgres://bot:pw@db:5432/news');
+    expect(config.intake.allowedPrivateNetworks.map((n) => n.cidr)).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(config.corpusStore).toBe('postgres');
+  });
+
+  it('never puts a database password in an error or a description', () => {
+    expect(problems({ DATABASE_URL: 'not-a-url-with-s3cret' }).join('\n')).not.toContain('s3cret');
+    expect(describeDatabaseUrl('postgres://bot:s3cret@db.example:5432/news?password=x')).toBe('postgres://bot@db.example:5432/news');
+  });
+
   it('the API URL defaults to Discord and the cooldown to 5 s', () => {
     expect(parseConfig({ DISCORD_TOKEN: TOKEN }).discord).toMatchObject({ apiUrl: DEFAULT_DISCORD_API_URL, cooldownSeconds: 5, allowedGuilds: [] });
   });
@@ -58,6 +80,13 @@ describe('parseConfig', () => {
     ['a guild id that is too short', { DISCORD_GUILD_ID: '1234' }, /^DISCORD_GUILD_ID must be a Discord id/],
     ['an allow-list with a bad entry', { ALLOWED_GUILDS: '123456789012345678,oops' }, /^ALLOWED_GUILDS .* got `oops`/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got `loud`/],
+    ['a database URL of another kind', { DATABASE_URL: 'mysql://u:p@h/db' }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, got `mysql:\/\/…`/],
+    ['a database URL that is not a URL', { DATABASE_URL: 'p@ss word' }, /^DATABASE_URL must be a URL .* got something that is not a URL$/],
+    ['the postgres corpus store without a database', { CORPUS_STORE: 'postgres' }, /^CORPUS_STORE=postgres needs DATABASE_URL/],
+    ['an unknown corpus store', { CORPUS_STORE: 'redis' }, /^CORPUS_STORE must be memory or postgres, got `redis`/],
+    ['a private network that is not a range', { ALLOWED_PRIVATE_NETWORKS: '127.0.0.0/8, localhost' }, /^ALLOWED_PRIVATE_NETWORKS .* got `localhost`/],
+    ['a poll interval of zero', { FEED_POLL_MINUTES: '0' }, /^FEED_POLL_MINUTES must be a whole number of minutes from 1 to 1440, got `0`/],
+    ['a health port out of range', { HEALTH_PORT: '70000' }, /^HEALTH_PORT must be a TCP port/],
     ['a pretty flag that is not a boolean', { LOG_PRETTY: 'maybe' }, /^LOG_PRETTY must be true or false, got `maybe`/],
     ['an API URL that is not a URL', { DISCORD_API_URL: 'discord' }, /^DISCORD_API_URL must be a URL/],
     ['plain http to a remote host', { DISCORD_API_URL: 'http://example.com/api' }, /^DISCORD_API_URL must use https/],
