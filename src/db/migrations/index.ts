@@ -1,0 +1,37 @@
+/**
+ * The migrations, in order: numbered, append-only (an applied migration is never edited; a change is a
+ * new one). Kysely's Migrator runs the ones a database has not had yet, at start-up, in one transaction
+ * each. The list is explicit, like the command list, so nothing depends on scanning a folder.
+ */
+import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import * as m001 from './001-state.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** What a migration may need to know beyond the schema builder: the engine, for the few types that differ. */
+export interface MigrationContext {
+  engine: Engine;
+  /** Adds the table's `id` column: an auto-incrementing integer primary key on either engine. */
+  addId<T extends string, C extends string>(table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C | 'id'>;
+}
+
+type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
+
+const STEPS: Record<string, Step> = {
+  '001-state': m001,
+};
+
+/** The migrations for one engine, as Kysely's Migrator takes them. */
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  const ctx: MigrationContext = {
+    engine,
+    addId: (table) =>
+      engine === 'postgres'
+        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+  };
+  return Object.fromEntries(Object.entries(STEPS).map(([name, step]) => [name, { up: (db: Kysely<any>) => step.up(db, ctx) }]));
+}
+
+/** The name of the newest migration this version of the bot knows. */
+export const LATEST_MIGRATION = Object.keys(STEPS).at(-1)!;
