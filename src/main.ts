@@ -7,6 +7,9 @@ import { createLogger, type Logger } from './log.ts';
 import { openLibraryWithReport, type Library } from './library.ts';
 import { LiveCorpus } from './live/watch.ts';
 import { runConsole } from './cli/console.ts';
+import { DatabaseError, openDatabase, type Database } from './db/database.ts';
+import { createFetcher } from './fetch/fetch.ts';
+import type { Services } from './services.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -41,17 +44,38 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  let database: Database;
+  try {
+    database = await openDatabase(config.database);
+    logger.info({ engine: database.engine, where: database.where }, 'state database ready');
+  } catch (err) {
+    if (err instanceof DatabaseError) {
+      logger.fatal(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  if (config.intake.allowedPrivateNetworks.length > 0) {
+    logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
+  }
+  const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
+  const services: Services = { database, fetcher };
   const live = config.watchCorpus ? watch(library, config, logger) : null;
+  const shutdown = async () => {
+    await live?.close();
+    await fetcher.close();
+    await database.close();
+  };
 
   if (!config.discord) {
     await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
-    await live?.close();
+    await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
-  const bot = await startBot(config.discord, () => library, logger); // logs 'connected to Discord'
+  const bot = await startBot(config.discord, () => library, logger, { services }); // logs 'connected to Discord'
   stopOnSignals(bot, logger, (code) => {
-    void live?.close().finally(() => process.exit(code));
+    void shutdown().finally(() => process.exit(code));
   });
   return -1; // keep running until a signal
 }

@@ -13,6 +13,7 @@ import type { Command } from './command.ts';
 import { commands as defaultCommands } from '../../commands/index.ts';
 import { createDispatcher } from './dispatch.ts';
 import { NO_MENTIONS } from './reply.ts';
+import type { Services } from '../services.ts';
 
 export interface BotOptions {
   /** Answer functions by command (default: the engine's `ANSWERS`); tests pass fixtures. */
@@ -21,6 +22,8 @@ export interface BotOptions {
   commands?: readonly Command[];
   /** How long `stop()` waits for answers in flight (default 10 s). */
   drainTimeoutMs?: number;
+  /** The state database, intake and push, for the commands that manage them. */
+  services?: Services;
 }
 
 export interface BotHandle {
@@ -56,6 +59,7 @@ export async function startBot(
     allowedGuilds: config.allowedGuilds,
     cooldownSeconds: config.cooldownSeconds,
     logger: log,
+    ...(options.services ? { services: options.services } : {}),
   });
 
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));

@@ -9,9 +9,10 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CommandName } from '../answer/types.ts';
+import type { Answer, CommandName } from '../answer/types.ts';
 import type { Library } from '../library.ts';
 import type { AnswerFunction } from '../answer/index.ts';
+import type { Services } from '../services.ts';
 
 export interface CommandContext {
   /**
@@ -23,6 +24,15 @@ export interface CommandContext {
   library(): Library;
   /** The answer function of a command, or null while it is not available. */
   answerFunction(command: CommandName): AnswerFunction | null;
+  /** The state database, intake and push, for the commands that manage them (/add, /feed, /watch, /schedule). */
+  services: Services;
+  /**
+   * Sends an Answer made by the command itself (a listing, what was added) through the one reply path,
+   * rendered as every answer is; `ephemeral` for a private reply. Expected failures are thrown as UserError.
+   */
+  respond(answer: Answer, options?: { ephemeral?: boolean }): Promise<void>;
+  /** Acknowledges now ("thinking…"), before work that may take longer than Discord's 3 seconds. */
+  defer(options?: { ephemeral?: boolean }): Promise<void>;
 }
 
 export interface Command {

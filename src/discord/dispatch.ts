@@ -17,6 +17,7 @@ import { QueryCache, decodeButton, encodeButton } from './buttons.ts';
 import { APOLOGY, UserError } from './errors.ts';
 import { renderAnswer, renderShort, renderSources } from './render.ts';
 import { Responder } from './reply.ts';
+import { NO_SERVICES, type Services } from '../services.ts';
 
 export interface DispatcherOptions {
   commands: readonly Command[];
@@ -26,6 +27,8 @@ export interface DispatcherOptions {
   allowedGuilds: readonly string[];
   cooldownSeconds: number;
   logger: Logger;
+  /** The state database, intake and push (default: none). */
+  services?: Services;
 }
 
 export type Outcome =
@@ -108,6 +111,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const ctx: CommandContext = {
       library: options.library,
       answerFunction,
+      services: options.services ?? NO_SERVICES,
+      defer: (o) => r.defer('reply', o?.ephemeral ?? false),
+      respond: async (answer, o) => {
+        const ephemeral = o?.ephemeral ?? false;
+        set(answer.items.length === 0 ? 'empty' : 'answered');
+        if (answer.items.length === 0 && answer.sources.length === 0) return r.send({ content: renderShort(answer), ephemeral });
+        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command, answer.query) });
+        return r.send({ embeds, components: ephemeral ? [] : components, ephemeral });
+      },
       answer: async (name, query) => {
         if (!options.answers[name]) {
           set('unavailable');
@@ -168,7 +180,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function onAutocomplete(i: AutocompleteInteraction, set: (o: Outcome) => void, guildOk: boolean): Promise<void> {
     set('autocomplete');
     const command = byName.get(i.commandName);
-    const ctx: CommandContext = { library: options.library, answerFunction, answer: async () => {} };
+    const ctx: CommandContext = {
+      library: options.library,
+      answerFunction,
+      services: options.services ?? NO_SERVICES,
+      answer: async () => {},
+      respond: async () => {},
+      defer: async () => {},
+    };
     const choices = guildOk && !closing && command?.autocomplete ? command.autocomplete(i, ctx) : [];
     await i.respond(choices);
   }

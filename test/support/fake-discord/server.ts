@@ -13,13 +13,17 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { snowflake } from './snowflake.ts';
 import {
   buttonInteraction,
+  channelPayload,
   commandInteraction,
   guildPayload,
   messagePayload,
   userPayload,
+  type FakeChannel,
+  type FakeGuild,
   type FakeUser,
   type InteractionBase,
   type OptionValue,
+  type Resolved,
 } from './payloads.ts';
 
 export interface RecordedRequest {
@@ -51,11 +55,25 @@ interface InteractionRecord {
   channelId: string;
 }
 
+/** A message the bot posted to a channel (`POST /channels/{id}/messages`), whatever the answer was. */
+export interface ChannelMessage {
+  channelId: string;
+  body: any;
+  status: number;
+  at: number;
+}
+
+/** The bot's permissions in a guild unless a test says otherwise: what the README's invite asks for. */
+export const DEFAULT_BOT_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n) | (1n << 16n) | (1n << 38n);
+
 export interface FakeDiscordOptions {
   token: string;
   applicationId?: string;
-  /** Guilds the bot is in (GUILD_CREATE is sent for each). Default: one. */
-  guilds?: Array<{ id: string; name: string }>;
+  /**
+   * Guilds the bot is in (GUILD_CREATE is sent for each). Default: one, with one text channel. Channels
+   * get ids if they have none; `botPermissions` are the bot role's (default DEFAULT_BOT_PERMISSIONS).
+   */
+  guilds?: Array<{ id: string; name: string; channels?: Array<Omit<FakeChannel, 'id'> & { id?: string }>; botPermissions?: bigint }>;
   heartbeatIntervalMs?: number;
   /** Port on 127.0.0.1 (default: a random free one). */
   port?: number;
@@ -66,7 +84,13 @@ export class FakeDiscord extends EventEmitter {
   readonly frames: GatewayFrame[] = [];
   readonly applicationId: string;
   readonly botUser: FakeUser;
-  readonly guilds: Array<{ id: string; name: string; channelId: string }>;
+  readonly guilds: FakeGuild[];
+  /** Every message the bot posted to a channel, in order (failed ones too, with their status). */
+  readonly channelMessages: ChannelMessage[] = [];
+  /** Channels whose message posts fail with this HTTP status (403 Missing Permissions, 404 Unknown Channel). */
+  readonly channelFailures = new Map<string, number>();
+  /** Files served at `/attachments/…` (Discord's CDN), by path. */
+  readonly #files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   /** Commands registered with PUT, by scope (`global` or a guild id). */
   readonly registered = new Map<string, unknown[]>();
   /** Query strings the gateway was connected with. */
@@ -86,7 +110,17 @@ export class FakeDiscord extends EventEmitter {
     super();
     this.applicationId = options.applicationId ?? snowflake();
     this.botUser = { id: this.applicationId, username: 'newsroom-bot', bot: true };
-    this.guilds = (options.guilds ?? [{ id: snowflake(), name: 'Newsroom' }]).map((g) => ({ ...g, channelId: snowflake() }));
+    this.guilds = (options.guilds ?? [{ id: snowflake(), name: 'Newsroom' }]).map((g) => {
+      const channels: FakeChannel[] = (g.channels ?? [{ name: 'newsroom', type: 0 as const }]).map((c) => ({ ...c, id: c.id ?? snowflake() }));
+      return {
+        id: g.id,
+        name: g.name,
+        channels,
+        channelId: channels.find((c) => c.type !== 11)!.id,
+        botPermissions: g.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+        botRoleId: snowflake(),
+      };
+    });
     this.#http.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/gateway')) return socket.destroy();
       this.gatewayQueries.push(req.url.slice('/gateway'.length));
@@ -140,11 +174,73 @@ export class FakeDiscord extends EventEmitter {
     return this.#sockets.size > 0 && this.frames.some((f) => f.direction === 'out' && f.t === 'READY');
   }
 
-  /** Sends INTERACTION_CREATE for a slash command; returns the interaction's id and token. */
-  sendCommand(o: { name: string; options?: OptionValue[]; user: FakeUser; guildId?: string | null; autocomplete?: boolean }): InteractionBase {
-    const base = this.#newInteraction(o.user, o.guildId);
-    this.#dispatch('INTERACTION_CREATE', commandInteraction(base, { id: snowflake(), name: o.name, options: o.options ?? [] }, o.autocomplete));
+  /**
+   * Sends INTERACTION_CREATE for a slash command; returns the interaction's id and token. Channel options
+   * are resolved from the guild's channels; attachment options from `attachment()`.
+   */
+  sendCommand(o: {
+    name: string;
+    options?: OptionValue[];
+    user: FakeUser;
+    guildId?: string | null;
+    channelId?: string;
+    autocomplete?: boolean;
+    memberPermissions?: bigint;
+    resolved?: Resolved;
+  }): InteractionBase {
+    const base = this.#newInteraction(o.user, o.guildId, o.channelId);
+    if (o.memberPermissions !== undefined) base.memberPermissions = o.memberPermissions;
+    const resolved = o.resolved ?? this.#resolve(o.options ?? [], base.guildId);
+    this.#dispatch('INTERACTION_CREATE', commandInteraction(base, { id: snowflake(), name: o.name, options: o.options ?? [], ...(resolved ? { resolved } : {}) }, o.autocomplete));
     return base;
+  }
+
+  /** Messages the bot posted to `channelId` and that Discord accepted, in order. */
+  messagesIn(channelId: string): any[] {
+    return this.channelMessages.filter((m) => m.channelId === channelId && m.status === 200).map((m) => m.body);
+  }
+
+  /** A channel of a guild by name. */
+  channel(name: string, guildId = this.guilds[0]!.id): FakeChannel {
+    const c = this.guilds.find((g) => g.id === guildId)?.channels.find((ch) => ch.name === name);
+    if (!c) throw new Error(`fake-discord: no channel #${name} in guild ${guildId}`);
+    return c;
+  }
+
+  /** Deletes a channel, as a server admin would: CHANNEL_DELETE goes to the bot. */
+  deleteChannel(channelId: string): void {
+    for (const g of this.guilds) {
+      const i = g.channels.findIndex((c) => c.id === channelId);
+      if (i < 0) continue;
+      const [c] = g.channels.splice(i, 1);
+      this.#dispatch(c!.type === 11 ? 'THREAD_DELETE' : 'CHANNEL_DELETE', channelPayload(g.id, c!, this.botUser.id));
+    }
+  }
+
+  /**
+   * A file a user attached to a command, served on this server as Discord's CDN serves it; returns the
+   * attachment object to put in `resolved.attachments` (its id is the option's value).
+   */
+  attachment(filename: string, bytes: Uint8Array, contentType: string, o: { declaredSize?: number } = {}): { id: string; filename: string; size: number; url: string; proxy_url: string; content_type: string } {
+    const id = snowflake();
+    const path = `/attachments/${id}/${encodeURIComponent(filename)}`;
+    this.#files.set(path, { bytes, contentType });
+    const url = `http://127.0.0.1:${this.#port}${path}?ex=0&is=0&hm=0`;
+    return { id, filename, size: o.declaredSize ?? bytes.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  #resolve(options: OptionValue[], guildId: string | null): Resolved | undefined {
+    const flat = (list: OptionValue[]): OptionValue[] => list.flatMap((o) => (o.options ? flat(o.options) : [o]));
+    const channels: Record<string, unknown> = {};
+    const guild = this.guilds.find((g) => g.id === guildId);
+    for (const o of flat(options)) {
+      if (o.type !== 7) continue;
+      const c = guild?.channels.find((ch) => ch.id === o.value);
+      channels[String(o.value)] = c
+        ? { ...channelPayload(guild!.id, c, this.botUser.id), permissions: String(1071698660929n) }
+        : { id: String(o.value), type: 0, name: 'unknown', permissions: '0' };
+    }
+    return Object.keys(channels).length ? { channels } : undefined;
   }
 
   /** Sends INTERACTION_CREATE for a press on button `customId` of `message`. */
@@ -156,11 +252,11 @@ export class FakeDiscord extends EventEmitter {
     return base;
   }
 
-  #newInteraction(user: FakeUser, guildId: string | null | undefined): InteractionBase {
+  #newInteraction(user: FakeUser, guildId: string | null | undefined, channel?: string): InteractionBase {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}${Math.random().toString(36).slice(2)}`;
     const guild = guildId === undefined ? this.guilds[0]! : this.guilds.find((g) => g.id === guildId);
-    const channelId = guild?.channelId ?? snowflake();
+    const channelId = channel ?? guild?.channelId ?? snowflake();
     this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId });
     return { id, token, applicationId: this.applicationId, guildId: guildId === undefined ? this.guilds[0]!.id : guildId, channelId, user };
   }
@@ -216,7 +312,7 @@ export class FakeDiscord extends EventEmitter {
       },
       ws,
     );
-    for (const g of this.guilds) this.#dispatch('GUILD_CREATE', guildPayload({ ...g, ownerId: snowflake() }), ws);
+    for (const g of this.guilds) this.#dispatch('GUILD_CREATE', guildPayload({ ...g, ownerId: snowflake() }, this.botUser), ws);
   }
 
   // ── REST ───────────────────────────────────────────────────────────────────
@@ -226,6 +322,13 @@ export class FakeDiscord extends EventEmitter {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = req.method === 'GET' ? this.#files.get(url.pathname) : undefined;
+    if (url.pathname.startsWith('/attachments/')) {
+      // Discord's CDN: no authorisation, the bytes as uploaded.
+      if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+      return void res.end(file.bytes);
+    }
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     if (/^\/interactions\/.+\/callback$/.test(path)) {
       this.callbacksReceived++;
@@ -280,6 +383,22 @@ export class FakeDiscord extends EventEmitter {
       }));
       this.registered.set(m[2] ?? 'global', list);
       return [200, list];
+    }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(r.path)) && r.method === 'POST') {
+      if (!r.authorized) return unauthorized;
+      const channelId = m[1]!;
+      const exists = this.guilds.some((g) => g.channels.some((c) => c.id === channelId));
+      const failure = this.channelFailures.get(channelId) ?? (exists ? undefined : 404);
+      const answer: [number, unknown] =
+        failure === 403
+          ? [403, { message: 'Missing Permissions', code: 50013 }]
+          : failure === 404
+            ? [404, { message: 'Unknown Channel', code: 10003 }]
+            : failure
+              ? [failure, { message: `error ${failure}`, code: 0 }]
+              : [200, { ...messagePayload(r.body ?? {}, { channelId, author: this.botUser, applicationId: this.applicationId }), type: 0, webhook_id: undefined }];
+      this.channelMessages.push({ channelId, body: r.body, status: answer[0], at: performance.now() });
+      return answer;
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path)) && r.method === 'POST') {
       r.interactionToken = m[2];

@@ -1,0 +1,19 @@
+/**
+ * What the doors (Discord, the console, the CLI) reach besides the corpus: the state database and the
+ * parts that bring articles in (intake) or post on their own (push). Made once in src/main.ts; each is
+ * null where it is not running (a test, the CLI). A door passes `Services` to the commands that need
+ * them; the answers themselves never see it.
+ */
+import type { Database } from './db/database.ts';
+import type { Fetcher } from './fetch/fetch.ts';
+
+export interface Services {
+  /** The state database (feeds, watches, schedules, what was posted). */
+  database: Database | null;
+  /** The one guarded fetcher for links, feeds and attachments. */
+  fetcher: Fetcher | null;
+  // intake (src/intake) and push (src/push) add their services here.
+}
+
+/** No services: for tests and doors that answer from the corpus only. */
+export const NO_SERVICES: Services = { database: null, fetcher: null };
