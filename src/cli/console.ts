@@ -2,8 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
-import { renderText } from '../render/text.ts';
 import { parseArgs } from './args.ts';
+import { printable } from './output.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -43,9 +43,13 @@ export async function runConsole(library: Library, input: Readable, output: Writ
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
       else {
-        const { command, query, limit, json } = parsed.request;
+        const { command, query, limit } = parsed.request;
         const answer = ask(library, command, query, limit ? { limit } : {});
-        say(json ? JSON.stringify(answer, null, 2) : renderText(answer));
+        try {
+          say(printable(answer, parsed.request));
+        } catch (err) {
+          say((err as Error).message);
+        }
       }
     }
     say('');
