@@ -57,6 +57,15 @@ const run = (name: string, topic: string) =>
 const buttonsOf = (message: Record<string, unknown>) =>
   (message.components as Array<{ components: Array<{ label: string; custom_id: string }> }>).flatMap((row) => row.components);
 
+/** Runs a command, then presses the button labelled `label` on its answer. */
+async function press(name: string, topic: string, label: string) {
+  const first = await run(name, topic);
+  const message = fake.originalMessage(first.calls.at(-1)!.interactionToken!)!;
+  const button = buttonsOf(message).find((b) => b.label === label);
+  expect(button, `a ${label} button on /${name} ${topic}`).toBeDefined();
+  return settle(fake.sendButton({ customId: button!.custom_id, message, user: newUser() }));
+}
+
 /** The message a call sent: a callback's `data`, or a webhook's body. */
 const sent = (call: RecordedRequest) => (call.path.endsWith('/callback') ? call.body.data : call.body);
 
@@ -92,11 +101,7 @@ describe('the timeline chart on Discord', () => {
 
 describe('the Export button', () => {
   it('on /timeline sends the presser, privately, the Markdown, the TimelineJS JSON and its sheet CSV of that answer', async () => {
-    const first = await run('timeline', 'embassy');
-    const message = fake.originalMessage(first.calls.at(-1)!.interactionToken!)!;
-    const exportButton = buttonsOf(message).find((b) => b.label === 'Export');
-    expect(exportButton).toBeDefined();
-    const pressed = await settle(fake.sendButton({ customId: exportButton!.custom_id, message, user: newUser() }));
+    const pressed = await press('timeline', 'embassy', 'Export');
     expect(pressed.outcome).toBe('exported');
     expect(pressed.calls[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     const reply = pressed.calls.at(-1)!;
@@ -111,10 +116,7 @@ describe('the Export button', () => {
   });
 
   it('on /brief sends the Markdown, every quote verbatim with the answer\'s citation ids', async () => {
-    const first = await run('brief', 'embassy drawdown');
-    const message = fake.originalMessage(first.calls.at(-1)!.interactionToken!)!;
-    const exportButton = buttonsOf(message).find((b) => b.label === 'Export')!;
-    const pressed = await settle(fake.sendButton({ customId: exportButton.custom_id, message, user: newUser() }));
+    const pressed = await press('brief', 'embassy drawdown', 'Export');
     expect(pressed.outcome).toBe('exported');
     const [file] = pressed.calls.at(-1)!.files!;
     expect(file!.filename).toBe('brief-embassy-drawdown.md');
@@ -127,11 +129,7 @@ describe('the Export button', () => {
   });
 
   it('is kept when paging, and is not offered on /who', async () => {
-    const first = await run('timeline', '');
-    const message = fake.originalMessage(first.calls.at(-1)!.interactionToken!)!;
-    const more = buttonsOf(message).find((b) => b.label === 'More');
-    expect(more).toBeDefined();
-    const paged = await settle(fake.sendButton({ customId: more!.custom_id, message, user: newUser() }));
+    const paged = await press('timeline', '', 'More');
     expect(paged.outcome).toBe('paged');
     expect(buttonsOf(sent(paged.calls.at(-1)!)).map((b) => b.label)).toContain('Export');
     // Paging sends no files: the chart stays on the message as its attachment.
