@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
 import { parseArgs } from './args.ts';
-import { printable } from './output.ts';
+import { printable, writeChart } from './output.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -13,7 +13,7 @@ const HELP = [
   '  /source [id]          the articles, one article, or the paragraph behind a citation',
   '  /search words         the paragraphs the index finds',
   '  /corpus               what was loaded, dropped and skipped',
-  'Options: --limit N, --json. /help shows this, /quit leaves.',
+  'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
 ].join('\n');
 
 /**
@@ -47,6 +47,7 @@ export async function runConsole(library: Library, input: Readable, output: Writ
         const answer = ask(library, command, query, limit ? { limit } : {});
         try {
           say(printable(answer, parsed.request));
+          if (parsed.request.chart) say(await writeChart(answer, parsed.request.chart));
         } catch (err) {
           say((err as Error).message);
         }
