@@ -1,5 +1,6 @@
 import type { CommandName } from '../answer/types.ts';
 import { COMMAND_NAMES } from '../answer/index.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/index.ts';
 
 /** A command line, parsed: what to answer and how to print it. */
 export interface Request {
@@ -8,12 +9,16 @@ export interface Request {
   limit?: number;
   json: boolean;
   corpus?: string;
+  /** Print this export instead of the text (md, timelinejs, csv). */
+  format?: ExportFormat;
+  /** Write the timeline chart (PNG) to this path. */
+  chart?: string;
 }
 
 export type Parsed = { ok: true; request: Request } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json]';
+  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json | --format md|timelinejs|csv] [--chart FILE.png]';
 
 /**
  * Parses the words of a command (CLI arguments, or a line typed in the console split on spaces).
@@ -42,10 +47,22 @@ export function parseArgs(words: readonly string[]): Parsed {
       const value = rest[++i];
       if (!value) return { ok: false, message: '--corpus needs a folder or file path' };
       request.corpus = value;
+    } else if (word === '--format') {
+      const value = rest[++i];
+      if (!(EXPORT_FORMATS as readonly string[]).includes(value ?? '')) {
+        return { ok: false, message: `--format must be one of ${EXPORT_FORMATS.join(', ')}, got \`${value ?? ''}\`` };
+      }
+      request.format = value as ExportFormat;
+    } else if (word === '--chart') {
+      const value = rest[++i];
+      if (!value || value.startsWith('--')) return { ok: false, message: '--chart needs the path of the PNG file to write' };
+      request.chart = value;
     } else if (word.startsWith('--')) {
-      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json` };
+      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --format, --chart` };
     } else query.push(word);
   }
   request.query = query.join(' ');
+  if (request.json && request.format) return { ok: false, message: '--json and --format both choose what is printed: give one' };
+  if (request.chart && request.command !== 'timeline') return { ok: false, message: `--chart draws /timeline answers, not ${request.command}` };
   return { ok: true, request };
 }

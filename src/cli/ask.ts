@@ -1,14 +1,15 @@
 /**
  * The command-line door: `npm run ask -- <command> [query words...] [--corpus DIR|FILE] [--limit N] [--json]`.
- * Text for people by default; `--json` prints the Answer and nothing else on stdout. Everything else
- * (corpus warnings, errors) goes to stderr. Bad usage exits with 2 and a one-line explanation.
+ * Text for people by default; `--json` prints the Answer and nothing else on stdout; `--format md|
+ * timelinejs|csv` prints that export instead; `--chart FILE` also writes the timeline chart (PNG).
+ * Everything else (corpus warnings, errors) goes to stderr. Bad usage exits with 2 and a one-line explanation.
  */
 import { ask } from '../answer/index.ts';
 import { openLibrary } from '../library.ts';
-import { renderText } from '../render/text.ts';
 import { parseArgs } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
+import { printable, writeChart } from './output.ts';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -29,7 +30,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ask: ${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them\n`);
   }
   const answer = ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
-  process.stdout.write(request.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer)}\n`);
+  let text: string;
+  try {
+    text = printable(answer, request);
+  } catch (err) {
+    process.stderr.write(`ask: ${(err as Error).message}\n`);
+    return 2;
+  }
+  process.stdout.write(`${text}\n`);
+  if (request.chart) {
+    try {
+      process.stderr.write(`ask: ${await writeChart(answer, request.chart)}\n`);
+    } catch (err) {
+      process.stderr.write(`ask: --chart: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
   return ANSWERS[request.command] ? 0 : 1;
 }
 

@@ -2,8 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
-import { renderText } from '../render/text.ts';
 import { parseArgs } from './args.ts';
+import { printable, writeChart } from './output.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -13,7 +13,7 @@ const HELP = [
   '  /source [id]          the articles, one article, or the paragraph behind a citation',
   '  /search words         the paragraphs the index finds',
   '  /corpus               what was loaded, dropped and skipped',
-  'Options: --limit N, --json. /help shows this, /quit leaves.',
+  'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
 ].join('\n');
 
 /**
@@ -43,9 +43,14 @@ export async function runConsole(library: Library, input: Readable, output: Writ
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
       else {
-        const { command, query, limit, json } = parsed.request;
+        const { command, query, limit } = parsed.request;
         const answer = ask(library, command, query, limit ? { limit } : {});
-        say(json ? JSON.stringify(answer, null, 2) : renderText(answer));
+        try {
+          say(printable(answer, parsed.request));
+          if (parsed.request.chart) say(await writeChart(answer, parsed.request.chart));
+        } catch (err) {
+          say((err as Error).message);
+        }
       }
     }
     say('');

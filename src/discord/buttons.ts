@@ -3,15 +3,16 @@
  * recompute the page from the pure answer function. Ids are at most 100 characters; a query too long to
  * fit is kept in a small in-memory cache with expiry and the id carries its key instead.
  *
- * Format: `nb1|<action>|<command>|<page>|<query>` or `nb1|<action>|<command>|<page>|#<key>`.
+ * Format: `nb1|<action>|<command>|<page>|<query>` or `nb1|<action>|<command>|<page>|#<key>`; actions
+ * p (page), s (sources), e (export).
  */
 import type { CommandName } from '../answer/types.ts';
 import type { ButtonAction } from './render.ts';
 import { LIMITS } from './limits.ts';
 
 const PREFIX = 'nb1';
-const ACTIONS: Record<string, ButtonAction> = { p: 'page', s: 'sources' };
-const CODES: Record<ButtonAction, string> = { page: 'p', sources: 's' };
+const ACTIONS: Record<string, ButtonAction> = { p: 'page', s: 'sources', e: 'export' };
+const CODES: Record<ButtonAction, string> = { page: 'p', sources: 's', export: 'e' };
 
 export interface ButtonState {
   action: ButtonAction;

@@ -15,9 +15,10 @@ import type { Command, CommandContext } from './command.ts';
 import { Cooldown } from './cooldown.ts';
 import { QueryCache, decodeButton, encodeButton } from './buttons.ts';
 import { APOLOGY, UserError } from './errors.ts';
-import { renderAnswer, renderShort, renderSources } from './render.ts';
+import { renderAnswer, renderShort, renderSources, type ButtonAction } from './render.ts';
 import { Responder } from './reply.ts';
 import { NO_SERVICES, type Services } from '../services.ts';
+import { chartFiles, exportMessage, withExportButton } from './exports.ts';
 
 export interface DispatcherOptions {
   commands: readonly Command[];
@@ -35,6 +36,7 @@ export type Outcome =
   | 'answered'
   | 'paged'
   | 'sources'
+  | 'exported'
   | 'empty'
   | 'bad-option'
   | 'unavailable'
@@ -94,8 +96,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Button ids carry the query as the user gave it (cleaned), so a press recomputes the same answer. */
-  const idsFor = (command: CommandName, query: string) => (action: 'page' | 'sources', page: number) =>
+  const idsFor = (command: CommandName, query: string) => (action: ButtonAction, page: number) =>
     encodeButton({ action, command, page, query: cleanQuery(query).query }, cache);
+
+  /** One page of an answer, with the Export button where the command has exports. */
+  const renderPage = (command: CommandName, query: string, answer: Answer, page: number) => {
+    const ids = idsFor(command, query);
+    return withExportButton(renderAnswer(answer, { page, ids }), answer, ids('export', page));
+  };
 
   async function onCommand(i: ChatInputCommandInteraction, r: Responder, set: (o: Outcome) => void): Promise<void> {
     const command = byName.get(i.commandName);
@@ -117,8 +125,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const ephemeral = o?.ephemeral ?? false;
         set(answer.items.length === 0 ? 'empty' : 'answered');
         if (answer.items.length === 0 && answer.sources.length === 0) return r.send({ content: renderShort(answer), ephemeral });
-        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command, answer.query) });
-        return r.send({ embeds, components: ephemeral ? [] : components, ephemeral });
+        // A command's own answer (a listing, what was added) is not recomputed by a button: no buttons.
+        const { embeds } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command, answer.query) });
+        return r.send({ embeds, components: [], ephemeral });
       },
       answer: async (name, query) => {
         if (!options.answers[name]) {
@@ -131,9 +140,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           set('empty');
           return r.send({ content: renderShort(answer), ephemeral: true });
         }
-        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(name, query) });
+        const { embeds, components } = renderPage(name, query, answer, 0);
+        const files = await chartFiles(answer, embeds, (err) => options.logger.warn({ err, command: name }, 'timeline chart not drawn'));
         set('answered');
-        return r.send({ embeds, components });
+        return r.send({ embeds, components, files });
       },
     };
     await command.execute(i, ctx);
@@ -165,8 +175,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
       }
       set('paged');
-      const { embeds, components } = renderAnswer(answer, { page: state.page, ids: idsFor(state.command, state.query) });
+      const { embeds, components } = renderPage(state.command, state.query, answer, state.page);
       return r.update({ embeds, components });
+    }
+    if (state.action === 'export') {
+      if (slow) await r.defer('reply', true);
+      const answer = compute(state.command, state.query);
+      if (!answer || answer.items.length === 0) {
+        set('expired-button');
+        return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
+      }
+      set('exported');
+      return r.send({ ...exportMessage(answer), ephemeral: true });
     }
     if (slow) await r.defer('reply', true);
     const answer = compute(state.command, state.query);

@@ -20,7 +20,7 @@ export interface RenderedMessage {
   components: Array<APIActionRowComponent<APIButtonComponent>>;
 }
 
-export type ButtonAction = 'page' | 'sources';
+export type ButtonAction = 'page' | 'sources' | 'export';
 /** Makes a button's custom id for an action on a page of this answer (see buttons.ts). */
 export type ButtonIds = (action: ButtonAction, page: number) => string;
 

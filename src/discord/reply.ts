@@ -14,10 +14,19 @@ import {
 
 export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
+/** A file sent with a message (an embed shows it with `attachment://<name>`). */
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  description?: string;
+}
+
 export interface Outgoing {
   content?: string;
   embeds?: APIEmbed[];
   components?: Array<APIActionRowComponent<APIButtonComponent>>;
+  /** Files to attach; none given = the message's attachments are left as they are. */
+  files?: OutgoingFile[];
   /** Only the user who asked sees it. */
   ephemeral?: boolean;
 }
@@ -112,5 +121,6 @@ function payload(message: Outgoing) {
     embeds: message.embeds ?? [],
     components: message.components ?? [],
     allowedMentions: NO_MENTIONS,
+    ...(message.files?.length ? { files: message.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })) } : {}),
   };
 }

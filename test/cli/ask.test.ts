@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodePng } from '../support/png.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,11 +70,50 @@ describe('the ask CLI', () => {
     [['search', 'x', '--limit', 'many'], /--limit must be a whole number/],
     [['search', 'x', '--verbose'], /unknown option `--verbose`/],
     [['source', '--corpus', '/nonexistent/corpus'], /does not exist/],
+    [['brief', '--format', 'timelinejs'], /TimelineJS is made from \/timeline answers, not \/brief/],
+    [['brief', '--format', 'csv'], /CSV table is for \/who/],
+    [['who', 'Kadhimi', '--format', 'csv'], /ask \/who without a name/],
+    [['timeline', '--format', 'pdf'], /--format must be one of md, timelinejs, csv, got `pdf`/],
+    [['timeline', '--json', '--format', 'md'], /--json and --format/],
+    [['brief', '--chart', 'x.png'], /--chart draws \/timeline answers, not brief/],
+    [['timeline', '--chart'], /--chart needs the path/],
   ])('exits 2 with a one-line explanation for bad usage %j', async (args, message) => {
     const { code, stdout, stderr } = await ask(...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('the ask CLI: exports and the chart', () => {
+  it.each([
+    ['timeline', 'md', /^# Timeline · embassy/],
+    ['timeline', 'timelinejs', /^\{\n {2}"title"/],
+    ['timeline', 'csv', /^Year,Month,Day,Time,End Year,/],
+    ['brief', 'md', /^# Briefing · embassy/],
+  ])('%s --format %s prints that export and nothing else on stdout', async (command, format, start) => {
+    const { code, stdout } = await ask(command, 'embassy', '--format', format);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(start);
+    if (format === 'timelinejs') expect(JSON.parse(stdout).events.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('who --format csv prints the table of names', async () => {
+    const { code, stdout } = await ask('who', '--format', 'csv', '--limit', '3');
+    expect(code).toBe(0);
+    expect(stdout.split('\r\n')[0]).toBe('name,kind,aliases,articles,mentions,descriptor,citation ids');
+    expect(stdout.trim().split('\r\n')).toHaveLength(4);
+  });
+
+  it('timeline --chart writes the PNG and says so on stderr', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chart-'));
+    const path = join(dir, 'out.png');
+    const { code, stdout, stderr } = await ask('timeline', 'embassy', '--chart', path);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Timeline · embassy/);
+    expect(stderr).toMatch(/chart: \d+ events → .*out\.png \(1040×\d+ px\)/);
+    const png = decodePng(await readFile(path));
+    expect(png.width).toBe(1040);
   });
 });

@@ -131,7 +131,7 @@ export function messagePayload(body: Record<string, unknown>, o: { channelId: st
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: Array.isArray(body.attachments) ? body.attachments : [],
     embeds: Array.isArray(body.embeds) ? body.embeds : [],
     components: Array.isArray(body.components) ? body.components : [],
     pinned: false,

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { snowflake } from './snowflake.ts';
+import { readUpload, type UploadedFile } from './multipart.ts';
 import {
   buttonInteraction,
   channelPayload,
@@ -37,6 +38,8 @@ export interface RecordedRequest {
   status: number;
   /** The interaction token the request is about, if any. */
   interactionToken?: string;
+  /** Files uploaded with the request (multipart/form-data); `body` is then its `payload_json`. */
+  files?: UploadedFile[];
   at: number;
 }
 
@@ -320,7 +323,8 @@ export class FakeDiscord extends EventEmitter {
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = req.method === 'GET' ? this.#files.get(url.pathname) : undefined;
     if (url.pathname.startsWith('/attachments/')) {
@@ -335,8 +339,9 @@ export class FakeDiscord extends EventEmitter {
       if (this.callbackDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.callbackDelayMs));
     }
     let body: any = null;
+    const upload = readUpload(req.headers['content-type'], raw);
     try {
-      body = text ? JSON.parse(text) : null;
+      body = upload ? upload.body : text ? JSON.parse(text) : null;
     } catch {
       body = text;
     }
@@ -348,6 +353,7 @@ export class FakeDiscord extends EventEmitter {
       authorized: req.headers.authorization === `Bot ${this.options.token}`,
       status: 0,
       at: performance.now(),
+      ...(upload ? { files: upload.files } : {}),
     };
     const [status, payload] = this.#route(record, url.pathname.startsWith('/api/v10/'));
     record.status = status;
