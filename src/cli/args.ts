@@ -1,5 +1,5 @@
 import type { CommandName } from '../answer/types.ts';
-import { COMMAND_NAMES } from '../answer/index.ts';
+import { COMMAND_NAMES, MAX_LIMIT } from '../answer/index.ts';
 
 /** A command line, parsed: what to answer and how to print it. */
 export interface Request {
@@ -34,8 +34,8 @@ export function parseArgs(words: readonly string[]): Parsed {
     else if (word === '--limit') {
       const value = rest[++i];
       const n = Number(value);
-      if (!value || !Number.isInteger(n) || n < 1 || n > 100) {
-        return { ok: false, message: `--limit must be a whole number from 1 to 100, got \`${value ?? ''}\`` };
+      if (!value || !Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+        return { ok: false, message: `--limit must be a whole number from 1 to ${MAX_LIMIT}, got \`${value ?? ''}\`` };
       }
       request.limit = n;
     } else if (word === '--corpus') {

@@ -33,6 +33,7 @@ describe('the ask CLI', () => {
     expect(answer.sources[0]).toEqual({
       article: '001',
       title: 'US embassy in Baghdad draws down diplomats: Iraq officials',
+      heading: 'US embassy in Baghdad draws down diplomats: Iraq officials',
       outlet: 'The Straits Times',
       published: '2020-12-03',
       publishedInferred: false,
