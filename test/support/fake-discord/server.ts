@@ -19,6 +19,7 @@ import {
   userPayload,
   type FakeUser,
   type InteractionBase,
+  type MessageInteraction,
   type OptionValue,
 } from './payloads.ts';
 
@@ -49,6 +50,8 @@ interface InteractionRecord {
   acknowledged: boolean;
   original: Record<string, unknown> | null;
   channelId: string;
+  /** Who the interaction is from and what kind it is, recorded on the messages that answer it. */
+  interaction: MessageInteraction;
 }
 
 export interface FakeDiscordOptions {
@@ -142,27 +145,28 @@ export class FakeDiscord extends EventEmitter {
 
   /** Sends INTERACTION_CREATE for a slash command; returns the interaction's id and token. */
   sendCommand(o: { name: string; options?: OptionValue[]; user: FakeUser; guildId?: string | null; autocomplete?: boolean }): InteractionBase {
-    const base = this.#newInteraction(o.user, o.guildId);
+    const base = this.#newInteraction(o.user, o.guildId, 2);
     this.#dispatch('INTERACTION_CREATE', commandInteraction(base, { id: snowflake(), name: o.name, options: o.options ?? [] }, o.autocomplete));
     return base;
   }
 
   /** Sends INTERACTION_CREATE for a press on button `customId` of `message`. */
   sendButton(o: { customId: string; message: Record<string, unknown>; user: FakeUser; guildId?: string | null }): InteractionBase {
-    const base = this.#newInteraction(o.user, o.guildId);
+    const base = this.#newInteraction(o.user, o.guildId, 3);
     // For a component interaction, "@original" is the message the component is on.
     this.#interactions.get(base.token)!.original = o.message;
     this.#dispatch('INTERACTION_CREATE', buttonInteraction(base, o.customId, o.message));
     return base;
   }
 
-  #newInteraction(user: FakeUser, guildId: string | null | undefined): InteractionBase {
+  #newInteraction(user: FakeUser, guildId: string | null | undefined, type: number): InteractionBase {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}${Math.random().toString(36).slice(2)}`;
     const guild = guildId === undefined ? this.guilds[0]! : this.guilds.find((g) => g.id === guildId);
     const channelId = guild?.channelId ?? snowflake();
-    this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId });
-    return { id, token, applicationId: this.applicationId, guildId: guildId === undefined ? this.guilds[0]!.id : guildId, channelId, user };
+    const resolvedGuild = guildId === undefined ? this.guilds[0]!.id : guildId;
+    this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId, interaction: { id, type, user, guildId: resolvedGuild } });
+    return { id, token, applicationId: this.applicationId, guildId: resolvedGuild, channelId, user };
   }
 
   // ── gateway ────────────────────────────────────────────────────────────────
@@ -289,7 +293,7 @@ export class FakeDiscord extends EventEmitter {
       it.acknowledged = true;
       const type = r.body?.type as number;
       if (type === 4 || type === 5) {
-        it.original = messagePayload(type === 4 ? r.body.data ?? {} : { content: '', flags: r.body.data?.flags }, this.#messageOptions(it));
+        it.original = messagePayload(type === 4 ? r.body.data ?? {} : { content: '', flags: r.body.data?.flags }, this.#messageOptions(it, true));
       } else if (type === 7 && it.original) {
         const id = it.original.id as string;
         it.original = messagePayload({ ...it.original, ...(r.body.data ?? {}) }, { ...this.#messageOptions(it), id });
@@ -304,7 +308,7 @@ export class FakeDiscord extends EventEmitter {
       const it = this.#interactions.get(m[2]!);
       if (m[1] !== this.applicationId || !it || !it.acknowledged) return [404, { message: 'Unknown Webhook', code: 10015 }];
       const target = m[3];
-      if (target === undefined && r.method === 'POST') return [200, messagePayload(r.body ?? {}, this.#messageOptions(it))];
+      if (target === undefined && r.method === 'POST') return [200, messagePayload(r.body ?? {}, this.#messageOptions(it, true))];
       if (target === '@original') {
         if (r.method === 'GET') return it.original ? [200, it.original] : [404, { message: 'Unknown Message', code: 10008 }];
         if (r.method === 'DELETE') {
@@ -324,8 +328,9 @@ export class FakeDiscord extends EventEmitter {
     return notFound;
   }
 
-  #messageOptions(it: InteractionRecord) {
-    return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId };
+  /** `created`: a new message answering `it` (it records who asked); otherwise an edit, which keeps its own. */
+  #messageOptions(it: InteractionRecord, created = false) {
+    return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId, ...(created ? { interaction: it.interaction } : {}) };
   }
 }
 
