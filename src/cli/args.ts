@@ -8,12 +8,14 @@ export interface Request {
   limit?: number;
   json: boolean;
   corpus?: string;
+  /** Build from the files, neither reading nor writing the snapshot (CACHE_DIR). */
+  noCache?: boolean;
 }
 
 export type Parsed = { ok: true; request: Request } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json]';
+  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json] [--no-cache]';
 
 /**
  * Parses the words of a command (CLI arguments, or a line typed in the console split on spaces).
@@ -31,6 +33,7 @@ export function parseArgs(words: readonly string[]): Parsed {
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i]!;
     if (word === '--json') request.json = true;
+    else if (word === '--no-cache') request.noCache = true;
     else if (word === '--limit') {
       const value = rest[++i];
       const n = Number(value);
@@ -43,7 +46,7 @@ export function parseArgs(words: readonly string[]): Parsed {
       if (!value) return { ok: false, message: '--corpus needs a folder or file path' };
       request.corpus = value;
     } else if (word.startsWith('--')) {
-      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json` };
+      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --no-cache` };
     } else query.push(word);
   }
   request.query = query.join(' ');
