@@ -124,6 +124,16 @@ export class FakeDiscord extends EventEmitter {
     return this.requests.filter((r) => r.interactionToken === token);
   }
 
+  /**
+   * Drops everything recorded about an interaction (its requests, its INTERACTION_CREATE frame, its state):
+   * a long run (the soak benchmark) forgets interactions once it has read them, so this server's memory stays flat.
+   */
+  forget(token: string): void {
+    this.#interactions.delete(token);
+    removeWhere(this.requests, (r) => r.interactionToken === token);
+    removeWhere(this.frames, (f) => (f.d as { token?: unknown } | null)?.token === token);
+  }
+
   /** The message currently shown as the interaction's original response (for pressing its buttons). */
   originalMessage(token: string): Record<string, unknown> | null {
     return this.#interactions.get(token)?.original ?? null;
@@ -332,6 +342,13 @@ export class FakeDiscord extends EventEmitter {
   #messageOptions(it: InteractionRecord, created = false) {
     return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId, ...(created ? { interaction: it.interaction } : {}) };
   }
+}
+
+/** Removes the items of `list` that `drop` matches, in place. */
+function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of list) if (!drop(item)) list[kept++] = item;
+  list.length = kept;
 }
 
 /** Starts a fake Discord on 127.0.0.1 with a random port. */
