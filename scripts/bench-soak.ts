@@ -15,7 +15,6 @@
  * collection, sampled every 500 interactions) stays within 10 % after the warm-up (the first 20 %).
  * Only 127.0.0.1; the corpus is a temporary folder, removed at the end.
  */
-import { Worker } from 'node:worker_threads';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +29,7 @@ import { startBot } from '../src/discord/bot.ts';
 import { LiveCorpus } from '../src/live/watch.ts';
 import { makeQueries } from './bench/queries.ts';
 import { random } from './bench/generate.ts';
+import { startFakeDiscordThread } from './bench/fake-discord-thread.ts';
 import type { OptionValue } from '../test/support/fake-discord/payloads.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,24 +95,7 @@ process.stderr.write(`bench:soak: ${library.corpus.report.articles} articles, ${
 
 // ── the fake Discord (worker) and the bot ──
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.soak-token';
-const workerUrl = new URL('./fake-discord-worker.ts', import.meta.url).href;
-const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`, {
-  eval: true,
-  workerData: { token: TOKEN },
-});
-const pending = new Map<number, (m: any) => void>();
-let seq = 0;
-const apiUrl = await new Promise<string>((resolve) => worker.on('message', (m: any) => (m.type === 'ready' ? resolve(m.apiUrl) : pending.get(m.n)?.(m))));
-function rpc(message: Record<string, unknown>): Promise<any> {
-  const n = ++seq;
-  return new Promise((resolve) => {
-    pending.set(n, (m) => {
-      pending.delete(n);
-      resolve(m);
-    });
-    worker.postMessage({ ...message, n });
-  });
-}
+const { apiUrl, rpc, post } = await startFakeDiscordThread(TOKEN);
 
 /** Each finished interaction's log line, by id (the dispatcher writes one line per interaction, last). */
 const finished = new Map<string, { outcome: string; waitedMs?: number; deferred?: string }>();
@@ -248,8 +231,8 @@ async function one(): Promise<void> {
   const keep = outcome === 'answered' ? recent : outcome === 'sources' || outcome === 'copied' ? privateViews : null;
   if (keep) {
     keep.push({ token: sent.token, user });
-    if (keep.length > 30) worker.postMessage({ type: 'forget', token: keep.shift()!.token });
-  } else worker.postMessage({ type: 'forget', token: sent.token });
+    if (keep.length > 30) post({ type: 'forget', token: keep.shift()!.token });
+  } else post({ type: 'forget', token: sent.token });
   if (results.length % SAMPLE_EVERY === 0) {
     samples.push({ at: results.length, mb: heapMB() });
     process.stderr.write(`bench:soak: ${results.length} done, heap ${samples.at(-1)!.mb.toFixed(1)} MB, ${rounds} live rounds\n`);
@@ -272,7 +255,7 @@ const wallMs = performance.now() - started;
 clearInterval(liveTimer);
 await live.close();
 await bot.stop();
-worker.postMessage({ type: 'close' });
+post({ type: 'close' });
 await rm(dir, { recursive: true, force: true });
 
 // ── the report ──

@@ -3,20 +3,18 @@
  * refresh run, with files, articles and paragraphs counted as they come.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFile, copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibraryWithReport } from '../../src/library.ts';
 import type { LoadProgress } from '../../src/progress.ts';
-import { SEED_CORPUS } from '../support/seeds.ts';
+import { seedCopy } from '../support/seeds.ts';
 
 let corpusDir: string;
 let cacheDir: string;
 
 beforeEach(async () => {
-  corpusDir = await mkdtemp(join(tmpdir(), 'corpus-'));
-  cacheDir = await mkdtemp(join(tmpdir(), 'cache-'));
-  for (const f of await readdir(SEED_CORPUS)) await copyFile(join(SEED_CORPUS, f), join(corpusDir, f));
+  [corpusDir, cacheDir] = await Promise.all([seedCopy('corpus-'), mkdtemp(join(tmpdir(), 'cache-'))]);
 });
 afterEach(async () => {
   await rm(corpusDir, { recursive: true, force: true });
