@@ -255,7 +255,8 @@ function sourceFields(answer: Answer, slice: { start: number; end: number }, par
   const fields: SourceField[] = [];
   answer.items.slice(slice.start, slice.end).forEach((item, i) => {
     const n = slice.start + i + 1;
-    const label = item.label && item.label !== item.citations[0]?.id ? ` (${item.label})` : '';
+    // The item's label (a date, a name) helps find it; cut short so the id and headline stay in view.
+    const label = item.label && item.label !== item.citations[0]?.id ? ` (${truncate(item.label, 40)})` : '';
     for (const c of new Map(item.citations.map((x) => [x.id, x])).values()) {
       const s = byArticle.get(c.article);
       const head = `${n}${label} · ${superscript(marks.get(c.article) ?? 0)} ${c.id} · ${s?.heading ?? `article ${c.article}`}`;
