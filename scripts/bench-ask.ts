@@ -86,14 +86,14 @@ try {
     rawWhole.push(r.ms);
     const inside = JSON.parse(r.stdout) as { readMs: number; loadJsonMs: number; searchMs: number };
     rawInside.push(inside.readMs + inside.loadJsonMs + inside.searchMs);
-    // The same answer without npm's own start (`npx tsx src/cli/ask.ts …`), to show where the time goes.
-    tsx.push((await timed(join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/ask.ts', ...askArgs.slice(4)], env)).ms);
+    // The same answer without npm's own start (what `npm run ask` runs), to show where the time goes.
+    tsx.push((await timed(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...askArgs.slice(4)], env)).ms);
   }
   const lines = [
     `corpus ${corpus} (${loaded.report.articles.toLocaleString('en-US')} articles, ${loaded.report.paragraphs.toLocaleString('en-US')} paragraphs), topic "${topic}", ${runs} runs, medians`,
     `cold \`npm run ask -- brief …\` (builds, writes the snapshot)  ${s(cold.ms)}`,
     `warm \`npm run ask -- brief …\` (from the snapshot)           ${s(median(ask))}`,
-    `warm, tsx without npm                                        ${s(median(tsx))}`,
+    `warm, without npm (node --import tsx src/cli/ask.ts …)       ${s(median(tsx))}`,
     `raw minisearch, whole process (node, read, loadJSON, search)   ${s(median(rawWhole))}`,
     `raw minisearch, inside its process (read + loadJSON + search)  ${s(median(rawInside))}`,
     `warm ask ÷ raw whole process: ${(median(ask) / median(rawWhole)).toFixed(2)} (target ≤ 1.5); ÷ raw inside its process: ${(median(ask) / median(rawInside)).toFixed(2)}`,
