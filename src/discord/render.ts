@@ -263,7 +263,7 @@ function sourceFields(answer: Answer, slice: { start: number; end: number }, par
       const name = escapeAndTruncate(head, 200);
       const earlier = shownFor.get(c.id);
       if (earlier !== undefined) {
-        fields.push({ name, value: `The same paragraph as item ${earlier}, above.` });
+        fields.push({ name, value: `The same paragraph as item ${earlier} cites, shown with it.` });
         continue;
       }
       shownFor.set(c.id, n);

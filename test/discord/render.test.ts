@@ -113,7 +113,7 @@ describe('renderSources', () => {
     answer.items[2]!.citations.push(cite('000', 1, 'x'));
     const fields = renderSources(answer, 0, (id) => `Full text of ${id}.`).embeds[0]!.fields!;
     expect(fields.filter((f) => f.value.includes('Full text of 000-p1.'))).toHaveLength(1);
-    expect(fields.at(-1)).toEqual({ name: '3 · ¹ 000-p1 · Headline of article 000', value: 'The same paragraph as item 1, above.' });
+    expect(fields.at(-1)).toEqual({ name: '3 · ¹ 000-p1 · Headline of article 000', value: 'The same paragraph as item 1 cites, shown with it.' });
   });
 
   it('reaches every word of every cited paragraph, over pages of its own with Previous and Next', () => {
