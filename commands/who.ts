@@ -17,7 +17,9 @@ export const who = {
         .setMaxLength(MAX_OPTION_LENGTH)
         .setAutocomplete(true),
     ),
-  defer: true,
+  // A look-up in the people-and-organisations table, answered at once; until the table is built (in the
+  // background after a start from the snapshot; about a second at 100k paragraphs) acknowledged first.
+  defer: (_name, library) => !library.entities,
   execute: (interaction, ctx) => ctx.answer('who', readText(interaction, 'name')),
   autocomplete: (interaction, ctx) => nameChoices(knownNames(ctx.library(), ctx.answerFunction('who')), interaction.options.getFocused()),
 } satisfies Command;

@@ -13,7 +13,7 @@ import { openLibrary } from '../src/library.ts';
 import { createLogger } from '../src/log.ts';
 import { startBot } from '../src/discord/bot.ts';
 import { DEFAULT_CORPUS } from '../src/cli/paths.ts';
-import { Worker } from 'node:worker_threads';
+import { startFakeDiscordThread } from './bench/fake-discord-thread.ts';
 import type { OptionValue } from '../test/support/fake-discord/payloads.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -29,26 +29,7 @@ const loadStart = performance.now();
 const library = await openLibrary(corpus);
 const loadMs = performance.now() - loadStart;
 // The fake Discord runs in its own thread so its timestamps are not held up by the bot's work.
-const workerUrl = new URL('./fake-discord-worker.ts', import.meta.url).href;
-const worker = new Worker(
-  `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); })`,
-  { eval: true, workerData: { token: TOKEN } },
-);
-const pending = new Map<number, (m: any) => void>();
-let seq = 0;
-const apiUrl = await new Promise<string>((resolve) => {
-  worker.on('message', (m: any) => (m.type === 'ready' ? resolve(m.apiUrl) : pending.get(m.n)?.(m)));
-});
-function rpc(message: Record<string, unknown>): Promise<any> {
-  const n = ++seq;
-  return new Promise((resolve) => {
-    pending.set(n, (m) => {
-      pending.delete(n);
-      resolve(m);
-    });
-    worker.postMessage({ ...message, n });
-  });
-}
+const { apiUrl, rpc, post } = await startFakeDiscordThread(TOKEN);
 /** Outcome of each finished interaction, by id, read from the bot's one log line per interaction. */
 const outcomes = new Map<string, string>();
 const logger = createLogger({ level: 'info', secrets: [TOKEN] }, {
@@ -106,5 +87,5 @@ for (const c of cases) {
   process.stdout.write(`${label.padEnd(40)} [${outcomes}]\n  sequential ack ${fmt(seq.map((r) => r.ack))} | done ${fmt(seq.map((r) => r.total))}\n  burst      ack ${fmt(par.map((r) => r.ack))} | done ${fmt(par.map((r) => r.total))}\n`);
 }
 await bot.stop();
-worker.postMessage({ type: 'close' });
+post({ type: 'close' });
 process.stdout.write(`\nanswer functions available: ${Object.entries(ANSWERS).filter(([, f]) => f).map(([n]) => n).join(', ')}\n`);

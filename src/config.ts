@@ -115,8 +115,7 @@ export function parseConfig(env: Env, cwd = '.'): Config {
   }
   const logPretty = parseBoolean('LOG_PRETTY', get('LOG_PRETTY'), false, problems);
   const watchCorpus = parseBoolean('WATCH_CORPUS', get('WATCH_CORPUS'), true, problems);
-  const cacheRaw = get('CACHE_DIR') ?? '.cache';
-  const cacheDir = cacheRaw.toLowerCase() === 'off' ? null : resolve(cwd, cacheRaw);
+  const cacheDir = cacheDirOf(get('CACHE_DIR'), cwd);
 
   const token = get('DISCORD_TOKEN');
   if (token !== undefined && !TOKEN_SHAPE.test(token)) {
@@ -242,6 +241,32 @@ function wholeNumber(key: string, raw: string, min: number, max: number, what: s
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) problems.push(`${key} must be ${what}, got \`${raw}\``);
   return n;
+}
+
+/** What the command line (`npm run ask`) takes from the environment: only where snapshots are kept. */
+export interface CliConfig {
+  /** Folder for the corpus snapshot (CACHE_DIR, shared with the bot); null when CACHE_DIR=off. */
+  cacheDir: string | null;
+}
+
+/**
+ * The command line's configuration: the same `.env` and CACHE_DIR as the bot, and nothing the command line
+ * does not use (a bot token with a typo must not stop a reporter's `npm run ask`). Pure, like parseConfig.
+ */
+export function parseCliConfig(env: Env, cwd = '.'): CliConfig {
+  return { cacheDir: cacheDirOf(env.CACHE_DIR?.trim() || undefined, cwd) };
+}
+
+/** `loadConfig` for the command line. */
+export function loadCliConfig(): CliConfig {
+  loadDotenv({ quiet: true });
+  return parseCliConfig(process.env, process.cwd());
+}
+
+/** CACHE_DIR: a folder (relative to `cwd`), `.cache` when unset, null for `off`. */
+function cacheDirOf(value: string | undefined, cwd: string): string | null {
+  const raw = value ?? '.cache';
+  return raw.toLowerCase() === 'off' ? null : resolve(cwd, raw);
 }
 
 function snowflake(key: string, value: string | undefined, problems: string[]): string | null {

@@ -13,6 +13,7 @@ import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './anal
 import { readAliases } from './analyse/entities-aliases.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 import { prepareTopics } from './brief/topics.ts';
+import { ProgressReporter, type ProgressListener } from './progress.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -35,13 +36,41 @@ export interface Library {
 
 /** Indexes and analyses a loaded corpus. */
 export function buildLibrary(corpus: Corpus): Library {
-  const index = createParagraphIndex(corpus.articles, corpus.paragraphById);
-  return { corpus, index, retired: new Map(), events: analyseEvents(corpus), entities: analyseEntities(corpus) };
+  return analyse(corpus, new ProgressReporter(), 1, 3);
 }
 
-export interface OpenOptions extends LoadOptions {
+/** `buildLibrary`, telling `progress` about its three phases (index, dates, names) as steps `first`… of `steps`. */
+function analyse(corpus: Corpus, progress: ProgressReporter, first: number, steps: number): Library {
+  const counts = { articles: corpus.report.articles, paragraphs: corpus.report.paragraphs };
+  const tick = (done: number, total: number) => progress.tick({ fraction: done / total });
+  progress.phase('index', first, steps, counts);
+  const index = createParagraphIndex(corpus.articles, corpus.paragraphById, undefined, progress.active ? tick : undefined);
+  progress.phase('dates', first + 1, steps);
+  const events = analyseEvents(corpus, progress.active ? tick : undefined);
+  // The merge of names cannot tell how far it is (its later passes depend on what the first finds).
+  progress.phase('names', first + 2, steps, { fraction: null });
+  const entities = analyseEntities(corpus, undefined, progress.active ? () => progress.tick({}) : undefined);
+  return { corpus, index, retired: new Map(), events, entities };
+}
+
+/** Reads the corpus files and builds the library on them, telling `progress` (steps `first`… of `steps`). */
+async function buildFromFiles(path: string, options: LoadOptions, progress: ProgressReporter, steps: number): Promise<Library> {
+  progress.phase('read', 1, steps);
+  const corpus = await loadCorpus(path, { ...options, progress });
+  return analyse(corpus, progress, 2, steps);
+}
+
+export interface OpenOptions extends Omit<LoadOptions, 'progress'> {
   /** Folder for snapshots; null or absent: no snapshot (always build from the files). */
   cacheDir?: string | null;
+  /** Told how the load goes (phase, files, paragraphs, time left), for each door to show (src/progress.ts). */
+  onProgress?: ProgressListener;
+  /**
+   * After a start from the snapshot, build the whole-corpus tables (dated events, people and organisations,
+   * the briefing's topics) in the background, as the bot does (default true). A one-shot command that
+   * answers and exits passes false: what it needs is then made on use, and it does not wait for the rest.
+   */
+  background?: boolean;
 }
 
 /** How `openLibrary` got its library, for the start-up log and the benchmark. */
@@ -74,11 +103,16 @@ export async function openLibrary(path: string, options: OpenOptions = {}): Prom
 export async function openLibraryWithReport(path: string, options: OpenOptions = {}): Promise<{ library: Library; report: OpenReport }> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const progress = new ProgressReporter(options.onProgress);
+  const { onProgress: _listener, background = true, ...load } = options;
+  const counts = (library: Library) => ({ articles: library.corpus.report.articles, paragraphs: library.corpus.report.paragraphs, filesDone: library.corpus.report.files });
   if (!options.cacheDir) {
-    const library = buildLibrary(await loadCorpus(path, options));
+    const library = await buildFromFiles(path, load, progress, 4);
+    progress.finish(counts(library));
     return { library, report: { snapshot: 'none', filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
   const { root, files } = await corpusFiles(path);
+  progress.phase('snapshot', 1, 2, { filesTotal: files.length });
   const file = snapshotPath(options.cacheDir, root);
   const version = await codeVersion();
   // Articles, their analyses and the index are restored line by line as the snapshot is read.
@@ -95,7 +129,7 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
       const r = (restoring = ParagraphIndex.restoring(paragraphById, header));
       return (rows) => r.add(rows);
     },
-  });
+  }, progress.active ? (bytes, total) => progress.tick({ fraction: bytes / total, articles: articles.length, paragraphs: paragraphById.size }) : undefined);
   let index: ParagraphIndex | null = null;
   let corrupt = saved.ok ? null : saved.reason;
   if (saved.ok) {
@@ -106,19 +140,23 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
     }
   }
   if (!saved.ok || !index) {
-    const library = buildLibrary(await loadCorpus(path, options));
-    const skipped = await saveSnapshot(library, file, version);
+    const library = await buildFromFiles(path, load, progress, 5);
+    progress.phase('save', 5, 5);
+    const skipped = await saveSnapshot(library, file, version, progress);
+    progress.finish(counts(library));
     return { library, report: { snapshot: 'rebuilt', reason: corrupt!, skipped, filesRead: library.corpus.files.size, filesReused: 0, ms: elapsed() } };
   }
   const phases: Record<string, number> = { 'read snapshot (articles, analyses, index)': elapsed() };
   const lap = (name: string) => (phases[name] = elapsed() - Object.values(phases).reduce((a, b) => a + b, 0));
 
   // Which files changed since the snapshot? Content hashes, not modification times.
+  progress.phase('hash', 2, 2, { articles: articles.length, paragraphs: paragraphById.size });
   const before = new Map(saved.header.files);
   const current = new Map<string, string>();
-  for (const f of files) {
+  for (const [k, f] of files.entries()) {
+    progress.tick({ filesDone: k, fraction: k / files.length });
     if (isIgnoredFile(f)) continue;
-    const fingerprint = await fileFingerprint(f, options);
+    const fingerprint = await fileFingerprint(f, load);
     if (fingerprint) current.set(relative(root, f), fingerprint);
   }
   const changed = [...current].filter(([rel, hash]) => before.get(rel)?.hash !== hash).map(([rel]) => rel);
@@ -132,18 +170,23 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   // ready compute them on the spot.
   const library: Library = { corpus, index, retired: new Map() };
   if (changed.length === 0 && removed.length === 0) {
-    analysesAfterStart(library);
+    if (background) analysesAfterStart(library);
+    progress.finish(counts(library));
     return { library, report: { snapshot: 'used', filesRead: 0, filesReused: current.size, ms: elapsed(), phases } };
   }
+  progress.phase('read', 3, 4, { filesDone: 0, filesTotal: changed.length });
   const results: FileResult[] = [];
-  for (const rel of changed) {
-    const result = await readCorpusFile(root, join(root, rel), options);
+  for (const [k, rel] of changed.entries()) {
+    const result = await readCorpusFile(root, join(root, rel), load);
     if (result) results.push(result);
+    progress.tick({ filesDone: k + 1, fraction: (k + 1) / changed.length });
   }
   updateFiles(library, results, removed);
-  const skipped = await saveSnapshot(library, file, version);
+  progress.phase('save', 4, 4, counts(library));
+  const skipped = await saveSnapshot(library, file, version, progress);
   const reason = `${changed.length} file(s) new or changed, ${removed.length} removed since the snapshot`;
-  analysesAfterStart(library);
+  if (background) analysesAfterStart(library);
+  progress.finish(counts(library));
   return { library, report: { snapshot: 'refreshed', reason, skipped, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };
 }
 
@@ -172,7 +215,7 @@ export async function saveLibrarySnapshot(library: Library, cacheDir: string): P
 }
 
 /** Writes the snapshot; returns why it was not written, or null when it was. Never throws. */
-async function saveSnapshot(library: Library, file: string, version: string): Promise<string | null> {
+async function saveSnapshot(library: Library, file: string, version: string, progress?: ProgressReporter): Promise<string | null> {
   if (!(library.index instanceof ParagraphIndex)) return 'this index cannot be saved';
   // The snapshot is written a line at a time (src/snapshot): it needs the document table and one slice of
   // the index at once, a small fraction of the heap. Running out of heap would kill the bot, so without
@@ -186,7 +229,8 @@ async function saveSnapshot(library: Library, file: string, version: string): Pr
   }
   const saved: SavedIndex = library.index.save();
   try {
-    await writeSnapshot(file, toSnapshot(library.corpus, saved, version, storeAnalyses));
+    const written = progress?.active ? (n: number, total: number) => progress.tick({ fraction: n / total }) : undefined;
+    await writeSnapshot(file, toSnapshot(library.corpus, saved, version, storeAnalyses), written);
     return null;
   } catch (err) {
     // A cache that cannot be written (read-only disk, full disk) costs speed at the next start, nothing else.

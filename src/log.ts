@@ -6,6 +6,7 @@
  */
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.ts';
+import { PHASE_WORDS, progressGate, type ProgressListener } from './progress.ts';
 
 export type { Logger };
 
@@ -73,5 +74,32 @@ function prettySink(sink: LogSink): LogSink {
       const stack = err && typeof err === 'object' && 'stack' in err ? `\n${String((err as { stack: unknown }).stack)}` : '';
       return sink.write(`${when} ${(LEVEL_NAMES[level as number] ?? String(level)).padEnd(5)} ${msg ?? ''} ${extra.join(' ')}`.trimEnd() + `${stack}\n`);
     },
+  };
+}
+
+/**
+ * Load progress as log lines, for the bot (a cold start at archive scale takes minutes): once the load has
+ * taken 2 s, a line per phase and one every `everyMs`, each with the phase, how far, files, articles,
+ * paragraphs and the time left in the phase. The end is the caller's own "corpus loaded" line.
+ */
+export function logProgress(logger: Logger, everyMs = 10_000): ProgressListener {
+  const show = progressGate(2000, everyMs);
+  return (p) => {
+    if (p.done || !show(p)) return;
+    logger.info(
+      {
+        phase: p.phase,
+        step: p.step,
+        steps: p.steps,
+        percent: p.fraction === null ? null : Math.floor(p.fraction * 100),
+        files: p.files.done,
+        filesTotal: p.files.total,
+        articles: p.articles,
+        paragraphs: p.paragraphs,
+        elapsedMs: p.elapsedMs,
+        etaMs: p.etaMs,
+      },
+      `loading the corpus: ${PHASE_WORDS[p.phase]}`,
+    );
   };
 }

@@ -3,7 +3,8 @@
  * configured, or the local console on the same answers when none is.
  */
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, logProgress, type Logger } from './log.ts';
+import { terminalProgress } from './cli/progress.ts';
 import { openLibraryWithReport, type Library } from './library.ts';
 import { LiveCorpus } from './live/watch.ts';
 import { runConsole } from './cli/console.ts';
@@ -30,7 +31,9 @@ async function main(): Promise<number> {
 
   let library: Library;
   try {
-    const opened = await openLibraryWithReport(config.corpusDir, { cacheDir: config.cacheDir });
+    // A long load is never silent: log lines for the bot, a line on stderr at the console.
+    const onProgress = config.discord ? logProgress(logger) : terminalProgress(process.stderr);
+    const opened = await openLibraryWithReport(config.corpusDir, { cacheDir: config.cacheDir, onProgress });
     library = opened.library;
     const { report } = library.corpus;
     logger.info(

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en'; // English only: the other locales' parsers cost start-up time (about 0.2 s)
 import { dayNumber, formatDate, fromDayNumber, parseDay, weekdayDay, yearFor, type Day, type Placement } from './dates/calendar.ts';
 import { innerModifier, prefixAt, type Part } from './dates/context.ts';
 import { hasPastCue, tenseAt, type Tense } from './dates/tense.ts';

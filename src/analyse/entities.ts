@@ -202,11 +202,12 @@ interface Cluster {
  * different first names; (3) acronyms to the name they abbreviate ("Popular Mobilization Force (PMF)");
  * (4) the built-in aliases and the corpus's alias file (`aliases.txt`, see entities-aliases.ts).
  */
-export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliases(corpus.report.root)): EntityTable {
+export function analyseEntities(corpus: Corpus, aliases: AliasRules = readAliases(corpus.report.root), stepped?: () => void): EntityTable {
   const steps = entitySteps(corpus.articles, aliases);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    stepped?.();
   }
 }
 

@@ -86,13 +86,14 @@ export const EVENT_CACHE = new AnalysisCache(EVENT_ANALYSIS);
  * relative dates left out; attributive ones kept, marked) becomes a DatedEvent, resolved against the article's publication date or,
  * when the file gives none, a date inferred from its text (`inferPublished`).
  */
-export function analyseEvents(corpus: Corpus): EventTable {
+export function analyseEvents(corpus: Corpus, analysed?: (done: number, total: number) => void): EventTable {
   const byArticle = new Map<string, ArticleEvents>();
   const events: DatedEvent[] = [];
-  for (const article of corpus.articles) {
+  for (const [k, article] of corpus.articles.entries()) {
     const entry = EVENT_CACHE.get(article);
     byArticle.set(article.id, entry);
     for (const e of entry.events) events.push(e);
+    analysed?.(k + 1, corpus.articles.length);
   }
   return { events, byArticle };
 }

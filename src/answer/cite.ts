@@ -24,11 +24,28 @@ export function excerptOf(text: string, max: number): string {
   return `${text.slice(0, cut).trimEnd()}…`;
 }
 
+/** Longest stand-in heading made of an untitled article's first words, in characters. */
+const FIRST_WORDS = 70;
+
+/**
+ * What to call an article: its title, else its first words in curly quotes (a label that shows it is the
+ * article's own text, not a headline), else its outlet and date. Never "(untitled)".
+ * @example articleHeading(untitled) // '“BAGHDAD – The U.S. government has decided to withdraw some staff…”'
+ */
+export function articleHeading(article: Pick<Article, 'id' | 'title' | 'outlet' | 'published' | 'paragraphs'>): string {
+  if (article.title?.trim()) return article.title;
+  const first = article.paragraphs[0]?.text.trim();
+  if (first) return `“${excerptOf(first, FIRST_WORDS)}”`;
+  const where = [article.outlet, article.published ? editorDate(article.published.date) : null].filter(Boolean).join(', ');
+  return where || `article ${article.id}`;
+}
+
 /** The source reference of an article, as answers list it. */
 export function sourceRef(article: Article): SourceRef {
   return {
     article: article.id,
     title: article.title,
+    heading: articleHeading(article),
     outlet: article.outlet,
     published: article.published?.date ?? null,
     publishedInferred: article.published?.inferred ?? false,

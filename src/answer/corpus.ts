@@ -1,6 +1,6 @@
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from './types.ts';
-import { editorDate, sourceRef } from './cite.ts';
+import { articleHeading, editorDate, sourceRef } from './cite.ts';
 
 /**
  * `corpus`: the loader's report. One item per article (id, headline, date, paragraphs, lines dropped),
@@ -9,7 +9,7 @@ import { editorDate, sourceRef } from './cite.ts';
 export function corpusReport(library: Library): Answer {
   const { articles, report } = library.corpus;
   const items: AnswerItem[] = articles.map((a) => ({
-    text: a.title ?? '(untitled)',
+    text: articleHeading(a),
     citations: [],
     label: a.id,
     section: 'article',

@@ -30,6 +30,9 @@ export const ANSWERS: Record<CommandName, AnswerFunction | null> = {
 
 export const COMMAND_NAMES = Object.keys(ANSWERS) as CommandName[];
 
+/** The largest `limit` a person asks for at the terminal (`--limit`, checked by src/cli/args.ts). */
+export const MAX_LIMIT = 100;
+
 /** Longest query the engine accepts; longer input is cut (and the answer says so). */
 export const MAX_QUERY_LENGTH = 200;
 

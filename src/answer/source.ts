@@ -1,7 +1,7 @@
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from './types.ts';
-import { citeParagraph, editorDate, makeAnswer, sourceRef } from './cite.ts';
+import { articleHeading, citeParagraph, editorDate, makeAnswer, sourceRef } from './cite.ts';
 import { nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
 
@@ -22,7 +22,7 @@ export function source(library: Library, query: string): Answer {
   if (id === '') return listArticles(library);
 
   const paragraph = paragraphById.get(id.toLowerCase()) ?? byPosition(library, id);
-  if (paragraph) return showParagraph(library, paragraph);
+  if (paragraph) return showParagraph(library, paragraph, id);
   const article = articleById.get(id.toLowerCase()) ?? byHeadline(articles, id);
   if (article) return showArticle(library, article);
 
@@ -56,7 +56,7 @@ export function source(library: Library, query: string): Answer {
 
 function listArticles(library: Library): Answer {
   const items: AnswerItem[] = library.corpus.articles.map((a) => ({
-    text: a.title ?? '(untitled)',
+    text: articleHeading(a),
     citations: [],
     label: a.id,
     article: a.id,
@@ -91,14 +91,18 @@ function showArticle(library: Library, article: Article): Answer {
   return {
     command: 'source',
     query: article.id,
-    title: `Source · ${article.title ?? '(untitled)'}`,
+    title: `Source · ${articleHeading(article)}`,
     items,
     sources: [sourceRef(article)],
     notes,
   };
 }
 
-function showParagraph(library: Library, paragraph: Paragraph): Answer {
+/**
+ * One paragraph. The title keeps what was typed in view beside the id it found (`Source · 001-p4 →
+ * 001-cnm3`), so a reader who asked by position sees both.
+ */
+function showParagraph(library: Library, paragraph: Paragraph, typed: string): Answer {
   const article = library.corpus.articleById.get(paragraph.articleId)!;
   const prev = article.paragraphs[paragraph.n - 2];
   const next = article.paragraphs[paragraph.n];
@@ -106,7 +110,7 @@ function showParagraph(library: Library, paragraph: Paragraph): Answer {
   return makeAnswer(library, {
     command: 'source',
     query: paragraph.id,
-    title: `Source · ${paragraph.id}`,
+    title: typed.toLowerCase() === paragraph.id ? `Source · ${paragraph.id}` : `Source · ${typed} → ${paragraph.id}`,
     items: [
       {
         text: paragraph.text,
@@ -117,7 +121,7 @@ function showParagraph(library: Library, paragraph: Paragraph): Answer {
         next: next?.id ?? null,
       },
     ],
-    notes: [`Paragraph ${paragraph.n} of ${article.paragraphs.length} in "${article.title ?? '(untitled)'}"${where ? ` (${where})` : ''}.`],
+    notes: [`Paragraph ${paragraph.n} of ${article.paragraphs.length} in ${article.title ? `"${article.title}"` : articleHeading(article)}${where ? ` (${where})` : ''}.`],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Library } from '../library.ts';
-import type { Answer, AnswerItem, Citation } from './types.ts';
+import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
 import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
@@ -74,7 +74,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   if (topic && allowed!.size === 0) notes.push(`Nothing in the corpus matches "${topic}". Try /timeline with no topic.`);
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
-  if (dates.length > kept.size) notes.push(`${kept.size} of ${dates.length} dates shown, the ones most sources point at; use --limit to see more.`);
+  const more: MoreHint[] = dates.length > kept.size ? [{ shown: kept.size, total: dates.length, unit: 'dates', chosen: 'the ones most sources point at' }] : [];
   // Sets, not scans: a wire archive has tens of thousands of articles and this runs for every query.
   const withEvents = new Set(candidates.map((e) => e.articleId));
   const allowedArticles = allowed ? new Set([...allowed].map((id) => library.corpus.paragraphById.get(id)?.articleId)) : null;
@@ -96,6 +96,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
     title: `Timeline · ${topic || 'whole corpus'} — ${articlesUsed.size} article${articlesUsed.size === 1 ? '' : 's'}`,
     items,
     notes,
+    ...(more.length ? { more } : {}),
   });
   // Sources whose date the analysis inferred show it, marked as inferred.
   answer.sources = sourcesOf(library, items).map((s) => {

@@ -35,6 +35,11 @@ export interface AnswerItem {
 export interface SourceRef {
   article: string;
   title: string | null;
+  /**
+   * What to call the article in a list or a footnote: its title, else its first words in quotes
+   * (“BAGHDAD – The U.S. government has…”). Never empty, never "(untitled)".
+   */
+  heading: string;
   outlet: string | null;
   /** YYYY-MM-DD, or null when unknown. */
   published: string | null;
@@ -57,4 +62,20 @@ export interface Answer {
   notes: string[];
   /** Things the user could type next (nearest ids, topics that do match). */
   suggestions?: string[];
+  /**
+   * What the answer left out for length, and could show: each door words its own way to see it ("More" in
+   * Discord, `--limit N` at the terminal). Absent when nothing was left out.
+   */
+  more?: MoreHint[];
+}
+
+/** Items of one kind left out of an answer by its limit (the bot's wording is the renderer's). */
+export interface MoreHint {
+  /** How many are shown, and how many there are. */
+  shown: number;
+  total: number;
+  /** What they are, plural: "dates", "names", "quotes". */
+  unit: string;
+  /** How the shown ones were chosen, in the bot's words: "the ones most sources point at". */
+  chosen?: string;
 }

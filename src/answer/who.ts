@@ -1,6 +1,6 @@
 import type { Corpus, Paragraph } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
-import type { Answer, AnswerItem, Citation } from './types.ts';
+import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
 import { analyseEntities, type Entity, type EntityMention, type EntityTable } from '../analyse/entities.ts';
 import { lookupName, type MatchHow } from '../analyse/entities-lookup.ts';
 import { formKey } from '../analyse/entities-keys.ts';
@@ -88,7 +88,7 @@ function listEntities(library: Library, table: EntityTable, entities: readonly E
   const articles = articlesNamed(entities);
   const notes: string[] = [];
   if (entities.length === 0) notes.push('No people or organisations found in the corpus.');
-  if (entities.length > shown.length) notes.push(`${shown.length} of ${entities.length} names shown, the most reported first; use --limit to see more.`);
+  const more: MoreHint[] = entities.length > shown.length ? [{ shown: shown.length, total: entities.length, unit: 'names', chosen: 'the most reported first' }] : [];
   for (const p of table.aliasProblems) notes.push(`Alias file: ${p}.`);
   return makeAnswer(library, {
     command: 'who',
@@ -98,6 +98,7 @@ function listEntities(library: Library, table: EntityTable, entities: readonly E
       : `Who · people and organisations — ${entities.length} names in ${articles} article${articles === 1 ? '' : 's'}`,
     items,
     notes,
+    ...(more.length ? { more } : {}),
   });
 }
 
@@ -204,7 +205,8 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     quoteItems.push(item);
   }
   items.push(...quoteItems.slice(0, limit));
-  if (quoteItems.length > limit) notes.push(`${quoteItems.length - limit} more quote(s) not shown; use --limit to see more.`);
+  const more: MoreHint[] = [];
+  if (quoteItems.length > limit) more.push({ shown: limit, total: quoteItems.length, unit: 'quotes' });
 
   // Mentions: one sentence per article first (so every article is cited), then the rest in reading order.
   const sentences = new Map<string, EntityMention>();
@@ -241,7 +243,7 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     if (item.citations.length > 1) item.tags = [`${new Set(item.citations.map((c) => c.article)).size} sources`];
     items.push(item);
   }
-  if (all.length > chosen.size) notes.push(`${all.length - chosen.size} more sentence(s) mention ${e.name}; use --limit to see more.`);
+  if (all.length > chosen.size) more.push({ shown: chosen.size, total: all.length, unit: 'mentions' });
 
   const related = relatedNames(table, e);
   // A surname or an acronym is a name of its own; a typo, a prefix or another spelling is said to be a guess.
@@ -253,7 +255,7 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     `${e.name} — ${e.kind}` +
     (e.aliases.length ? ` · also written ${e.aliases.slice(0, 3).join(', ')}` : '') +
     ` · ${plural(e.articles.length, 'article')}, ${plural(e.mentions.length, 'mention')}`;
-  return makeAnswer(library, { command: 'who', query, title, items, notes, ...(related.length ? { suggestions: related } : {}) });
+  return makeAnswer(library, { command: 'who', query, title, items, notes, ...(related.length ? { suggestions: related } : {}), ...(more.length ? { more } : {}) });
 }
 
 /** Up to five names nearest to what was typed: whole names and spellings first, then word by word. */

@@ -1,5 +1,5 @@
 import type { CommandName } from '../answer/types.ts';
-import { COMMAND_NAMES } from '../answer/index.ts';
+import { COMMAND_NAMES, MAX_LIMIT } from '../answer/index.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/index.ts';
 
 /** A command line, parsed: what to answer and how to print it. */
@@ -13,12 +13,14 @@ export interface Request {
   format?: ExportFormat;
   /** Write the timeline chart (PNG) to this path. */
   chart?: string;
+  /** Build from the files, neither reading nor writing the snapshot (CACHE_DIR). */
+  noCache?: boolean;
 }
 
 export type Parsed = { ok: true; request: Request } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json | --format md|timelinejs|csv] [--chart FILE.png]';
+  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json | --format md|timelinejs|csv] [--chart FILE.png] [--no-cache]';
 
 /**
  * Parses the words of a command (CLI arguments, or a line typed in the console split on spaces).
@@ -36,11 +38,12 @@ export function parseArgs(words: readonly string[]): Parsed {
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i]!;
     if (word === '--json') request.json = true;
+    else if (word === '--no-cache') request.noCache = true;
     else if (word === '--limit') {
       const value = rest[++i];
       const n = Number(value);
-      if (!value || !Number.isInteger(n) || n < 1 || n > 100) {
-        return { ok: false, message: `--limit must be a whole number from 1 to 100, got \`${value ?? ''}\`` };
+      if (!value || !Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+        return { ok: false, message: `--limit must be a whole number from 1 to ${MAX_LIMIT}, got \`${value ?? ''}\`` };
       }
       request.limit = n;
     } else if (word === '--corpus') {
@@ -58,7 +61,7 @@ export function parseArgs(words: readonly string[]): Parsed {
       if (!value || value.startsWith('--')) return { ok: false, message: '--chart needs the path of the PNG file to write' };
       request.chart = value;
     } else if (word.startsWith('--')) {
-      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --format, --chart` };
+      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --format, --chart, --no-cache` };
     } else query.push(word);
   }
   request.query = query.join(' ');

@@ -8,6 +8,7 @@ import { clip, parseFrontMatter } from './frontmatter.ts';
 import { cleanBody } from './clean.ts';
 import { paragraphIds, slugify } from './ids.ts';
 import { splitSentences } from '../text/sentences.ts';
+import type { ProgressReporter } from '../progress.ts';
 
 /** File kinds the loader reads; anything else in the folder is reported and skipped. */
 export const CORPUS_EXTENSIONS = ['.md', '.txt', '.jsonl'] as const;
@@ -20,7 +21,12 @@ export interface LoadOptions {
   maxArticleBytes?: number;
   /** A .jsonl export larger than this is skipped with a report (default 512 MiB). */
   maxExportBytes?: number;
+  /** Told how far `loadCorpus` is: files, articles and paragraphs read, share of the bytes (src/progress.ts). */
+  progress?: ProgressReporter;
 }
+
+/** Called as each article of a file is built: the article (null: skipped), how many so far of how many. */
+type ArticleBuilt = (article: Article | null, done: number, total: number) => void;
 
 /** An article as read from a file, before ids are checked and paragraphs numbered. */
 interface ArticleDraft {
@@ -56,9 +62,30 @@ export interface FileResult {
 export async function loadCorpus(path: string, options: LoadOptions = {}): Promise<Corpus> {
   const { root, files } = await corpusFiles(path);
   const results: FileResult[] = [];
-  for (const file of files) {
-    const result = await readCorpusFile(root, file, options);
+  const progress = options.progress?.active ? options.progress : undefined;
+  // With someone to tell, the share done is counted in bytes: a folder of small files and one large export
+  // (most of a wire archive's load is its one .jsonl) then both move steadily.
+  const sizes = progress ? await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0))) : [];
+  const totalBytes = Math.max(1, sizes.reduce((a, b) => a + b, 0));
+  let bytesBefore = 0;
+  let articles = 0;
+  let paragraphs = 0;
+  progress?.tick({ filesDone: 0, filesTotal: files.length, articles, paragraphs });
+  for (const [k, file] of files.entries()) {
+    const size = sizes[k] ?? 0;
+    const built: ArticleBuilt | undefined = progress
+      ? (article, done, total) => {
+          if (article) {
+            articles++;
+            paragraphs += article.paragraphs.length;
+          }
+          progress.tick({ fraction: (bytesBefore + (size * done) / total) / totalBytes, articles, paragraphs });
+        }
+      : undefined;
+    const result = await readCorpusFile(root, file, options, built);
     if (result) results.push(result);
+    bytesBefore += size;
+    progress?.tick({ filesDone: k + 1, fraction: bytesBefore / totalBytes });
   }
   return assembleCorpus(root, results);
 }
@@ -79,7 +106,7 @@ export function isIgnoredFile(file: string): boolean {
  * Reads one file of the corpus into articles, reporting what is wrong with it. Returns null for files the
  * loader ignores (README, aliases) and for files that vanished while being read.
  */
-export async function readCorpusFile(root: string, file: string, options: LoadOptions = {}): Promise<FileResult | null> {
+export async function readCorpusFile(root: string, file: string, options: LoadOptions = {}, built?: ArticleBuilt): Promise<FileResult | null> {
   const rel = relative(root, file) || basename(file);
   const ext = extname(file).toLowerCase();
   if (isIgnoredFile(file)) return null;
@@ -117,13 +144,15 @@ export async function readCorpusFile(root: string, file: string, options: LoadOp
     if (draft) drafts.push(draft);
   }
   const seen = new Set<string>();
-  for (const draft of drafts) {
+  for (const [k, draft] of drafts.entries()) {
     const article = buildArticle(draft, problems);
-    if (!article) continue;
-    if (seen.has(article.id)) {
+    if (article && seen.has(article.id)) {
       problems.push({ path: rel, ...(draft.line ? { line: draft.line } : {}), action: 'skipped', message: `duplicate id \`${article.id}\` within this file` });
+      built?.(null, k + 1, drafts.length);
       continue;
     }
+    built?.(article, k + 1, drafts.length);
+    if (!article) continue;
     seen.add(article.id);
     result.articles.push(article);
   }

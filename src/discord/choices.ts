@@ -7,6 +7,7 @@ import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import type { AnswerFunction } from '../answer/index.ts';
 import { matchKey } from '../text/normalize.ts';
+import { articleHeading } from '../answer/cite.ts';
 import { LIMITS } from './limits.ts';
 import { cleanOption, truncate } from './text.ts';
 
@@ -45,7 +46,7 @@ export function sourceChoices(library: Library, typed: string): Choice[] {
   }
   return [...byId, ...byTitle]
     .slice(0, LIMITS.choices)
-    .map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
+    .map((a) => choice(`${a.id} · ${articleHeading(a)}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
 }
 
 /**

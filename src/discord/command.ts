@@ -38,10 +38,12 @@ export interface CommandContext {
 export interface Command {
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /**
-   * Whether answering may take long enough that the bot should defer before computing (Discord allows
-   * 3 s to acknowledge); a function decides per query (e.g. a lookup by id is fast, a listing is not).
+   * Whether the answer may take more than about a second, so the bot should acknowledge ("thinking…")
+   * before computing (Discord allows 3 s to acknowledge); a function decides per query and library (e.g. a
+   * table not built yet). When false, the bot answers at once unless answers of the kind were slow lately
+   * or the interaction has already waited (src/discord/pace.ts).
    */
-  defer: boolean | ((query: string) => boolean);
+  defer: boolean | ((query: string, library: Library) => boolean);
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   /** Choices for the focused option, from memory (no deferral is possible for autocomplete). */
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): ApplicationCommandOptionChoiceData<string>[];

@@ -5,7 +5,7 @@
  * context and answered with an apology; nothing thrown here stops the bot. Each interaction gets one
  * log line (child logger: command, guild, user, latency, outcome).
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Answer, CommandName } from '../answer/types.ts';
 import type { AnswerFunction } from '../answer/index.ts';
@@ -13,10 +13,11 @@ import { MAX_QUERY_LENGTH, cleanQuery } from '../answer/index.ts';
 import type { Library } from '../library.ts';
 import type { Command, CommandContext } from './command.ts';
 import { Cooldown } from './cooldown.ts';
-import { QueryCache, decodeButton, encodeButton } from './buttons.ts';
+import { QueryCache, decodeButton, encodeButton, type ButtonState } from './buttons.ts';
 import { APOLOGY, UserError } from './errors.ts';
-import { renderAnswer, renderShort, renderSources, type ButtonAction } from './render.ts';
+import { BUDGET, renderAnswer, renderShort, renderSources, type ButtonAction, type ButtonExtra } from './render.ts';
 import { Responder } from './reply.ts';
+import { Pace, paceKind, type PaceDecision } from './pace.ts';
 import { NO_SERVICES, type Services } from '../services.ts';
 import { chartFiles, exportMessage, withExportButton } from './exports.ts';
 
@@ -28,6 +29,8 @@ export interface DispatcherOptions {
   allowedGuilds: readonly string[];
   cooldownSeconds: number;
   logger: Logger;
+  /** Answers expected within this many ms are sent at once, without "thinking…" (see pace.ts). */
+  atOnceBudgetMs?: number;
   /** The state database, intake and push (default: none). */
   services?: Services;
 }
@@ -35,6 +38,7 @@ export interface DispatcherOptions {
 export type Outcome =
   | 'answered'
   | 'paged'
+  | 'copied'
   | 'sources'
   | 'exported'
   | 'empty'
@@ -68,10 +72,13 @@ export interface Dispatcher {
   readonly inFlight: number;
 }
 
-/** Whether to defer before computing `command`'s answer to `query`. */
-export function shouldDefer(command: Command, query: string): boolean {
-  return typeof command.defer === 'function' ? command.defer(query) : command.defer;
+/** Whether `command`'s own hint says its answer to `query` may be slow (then the bot acknowledges first). */
+export function shouldDefer(command: Command, query: string, library: Library): boolean {
+  return typeof command.defer === 'function' ? command.defer(query, library) : command.defer;
 }
+
+/** The answer "Show all" asks for: as many items as Discord pages through (the default limit lifted). */
+const ALL_ITEMS = BUDGET.maxItems;
 
 /** Makes the dispatcher for a set of commands and answer functions. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -81,31 +88,44 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const cooldown = new Cooldown(options.cooldownSeconds);
   const buttonCooldown = new Cooldown(Math.min(1, options.cooldownSeconds));
   const cache = new QueryCache();
+  const pace = new Pace(options.atOnceBudgetMs);
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
   const answerFunction = (name: CommandName): AnswerFunction | null => options.answers[name] ?? null;
 
-  function compute(command: CommandName, query: string): Answer | null {
+  /** Computes an answer (timed, for the pace of its kind); `all` lifts the default limit ("Show all"). */
+  function compute(command: CommandName, query: string, all = false): Answer | null {
     const fn = options.answers[command];
     if (!fn) return null;
     const { query: q, cut } = cleanQuery(query);
-    const answer = fn(options.library(), q, {});
+    const started = performance.now();
+    const answer = fn(options.library(), q, all ? { limit: ALL_ITEMS } : {});
+    pace.record(paceKind(command, q), performance.now() - started);
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
     return answer;
   }
 
+  /** Answer at once, or acknowledge first? (pace.ts) Recorded for the interaction's log line. */
+  function decide(i: ChatInputCommandInteraction | ButtonInteraction, name: CommandName, query: string, noted: (d: PaceDecision) => void): boolean {
+    const command = byName.get(name);
+    const hint = command ? shouldDefer(command, query, options.library()) : true;
+    const decision = pace.decide(paceKind(name, cleanQuery(query).query), hint, i.createdTimestamp);
+    noted(decision);
+    return decision.atOnce;
+  }
+
   /** Button ids carry the query as the user gave it (cleaned), so a press recomputes the same answer. */
-  const idsFor = (command: CommandName, query: string) => (action: ButtonAction, page: number) =>
-    encodeButton({ action, command, page, query: cleanQuery(query).query }, cache);
+  const idsFor = (command: CommandName, query: string) => (action: ButtonAction, page: number, extra?: ButtonExtra) =>
+    encodeButton({ action, command, page, query: cleanQuery(query).query, ...extra }, cache);
 
   /** One page of an answer, with the Export button where the command has exports. */
-  const renderPage = (command: CommandName, query: string, answer: Answer, page: number) => {
+  const renderPage = (command: CommandName, query: string, answer: Answer, page: number, all = false) => {
     const ids = idsFor(command, query);
-    return withExportButton(renderAnswer(answer, { page, ids }), answer, ids('export', page));
+    return withExportButton(renderAnswer(answer, { page, ids, all }), answer, ids('export', page, all ? { all } : undefined));
   };
 
-  async function onCommand(i: ChatInputCommandInteraction, r: Responder, set: (o: Outcome) => void): Promise<void> {
+  async function onCommand(i: ChatInputCommandInteraction, r: Responder, set: (o: Outcome) => void, noted: (d: PaceDecision) => void): Promise<void> {
     const command = byName.get(i.commandName);
     if (!command) {
       set('unknown-command');
@@ -134,7 +154,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           set('unavailable');
           return r.send({ content: MESSAGES.unavailable(name), ephemeral: true });
         }
-        if (shouldDefer(command, query)) await r.defer('reply');
+        // Decide first: an answer ready in time goes out in one reply, public or (nothing found) private,
+        // so nothing flashes in the channel. Only a possibly slow one shows "thinking…" first.
+        if (!decide(i, name, query, noted)) await r.defer('reply');
         const answer = compute(name, query)!;
         if (answer.items.length === 0) {
           set('empty');
@@ -149,7 +171,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await command.execute(i, ctx);
   }
 
-  async function onButton(i: ButtonInteraction, r: Responder, set: (o: Outcome) => void): Promise<void> {
+  async function onButton(i: ButtonInteraction, r: Responder, set: (o: Outcome) => void, noted: (d: PaceDecision) => void): Promise<void> {
     const state = decodeButton(i.customId, cache, names);
     if (state === null) {
       set('ignored');
@@ -165,36 +187,61 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       set('cooldown');
       return r.send({ content: MESSAGES.cooldown(wait), ephemeral: true });
     }
-    const button = byName.get(state.command);
-    const slow = button ? shouldDefer(button, state.query) : true;
-    if (state.action === 'page') {
-      if (slow) await r.defer('update');
-      const answer = compute(state.command, state.query);
-      if (!answer || answer.items.length === 0) {
-        set('expired-button');
-        return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
-      }
-      set('paged');
-      const { embeds, components } = renderPage(state.command, state.query, answer, state.page);
-      return r.update({ embeds, components });
+    const atOnce = decide(i, state.command, state.query, noted);
+    if (state.action === 'export') return onExport(r, state, atOnce, set);
+    return state.action === 'page' ? onPage(i, r, state, atOnce, set) : onSources(i, r, state, atOnce, set);
+  }
+
+  /** Export: the answer as files (Markdown; a timeline also as TimelineJS JSON and CSV), sent privately. */
+  async function onExport(r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
+    if (!atOnce) await r.defer('reply', true);
+    const answer = compute(state.command, state.query, state.all);
+    if (!answer || answer.items.length === 0) {
+      set('expired-button');
+      return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
     }
-    if (state.action === 'export') {
-      if (slow) await r.defer('reply', true);
-      const answer = compute(state.command, state.query);
-      if (!answer || answer.items.length === 0) {
-        set('expired-button');
-        return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
-      }
-      set('exported');
-      return r.send({ ...exportMessage(answer), ephemeral: true });
+    set('exported');
+    return r.send({ ...exportMessage(answer), ephemeral: true });
+  }
+
+  /**
+   * More / Back / Show all. The person who asked pages their public answer in place; anyone else gets a
+   * private copy at the page they asked for, which they then page in place (a private message is theirs).
+   */
+  async function onPage(i: ButtonInteraction, r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
+    const inPlace = ownsMessage(i);
+    if (!atOnce) await r.defer(inPlace ? 'update' : 'reply', !inPlace);
+    const answer = compute(state.command, state.query, state.all);
+    if (!answer || answer.items.length === 0) {
+      set('expired-button');
+      return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
     }
-    if (slow) await r.defer('reply', true);
-    const answer = compute(state.command, state.query);
+    const { embeds, components } = renderPage(state.command, state.query, answer, state.page, state.all === true);
+    if (!inPlace) {
+      set('copied');
+      return r.send({ embeds, components, ephemeral: true });
+    }
+    set('paged');
+    return r.update({ embeds, components });
+  }
+
+  /**
+   * Sources: the cited paragraphs of an answer's page, always private. The Sources button sends a new
+   * private message; the Previous / Next of that view (they carry its page, `sub`) turn its pages in place.
+   */
+  async function onSources(i: ButtonInteraction, r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
+    const inPlace = state.sub !== undefined && isEphemeral(i);
+    if (!atOnce) await r.defer(inPlace ? 'update' : 'reply', !inPlace);
+    const answer = compute(state.command, state.query, state.all);
     if (!answer) return r.send({ content: MESSAGES.unavailable(state.command), ephemeral: true });
     set('sources');
     const paragraphs = options.library().corpus.paragraphById;
-    const { embeds } = renderSources(answer, state.page, (id) => paragraphs.get(id)?.text);
-    return r.send({ embeds, ephemeral: true });
+    const view = renderSources(answer, state.page, (id) => paragraphs.get(id)?.text, {
+      ...(state.sub !== undefined ? { sub: state.sub } : {}),
+      ids: idsFor(state.command, state.query),
+      all: state.all === true,
+    });
+    return inPlace ? r.update({ embeds: view.embeds, components: view.components }) : r.send({ embeds: view.embeds, components: view.components, ephemeral: true });
   }
 
   async function onAutocomplete(i: AutocompleteInteraction, set: (o: Outcome) => void, guildOk: boolean): Promise<void> {
@@ -230,6 +277,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const set = (o: Outcome) => {
       outcome = o;
     };
+    let pacing: PaceDecision | undefined;
+    const noted = (d: PaceDecision) => {
+      pacing = d;
+    };
     const guildOk = allowed.size === 0 || (interaction.guildId !== null && allowed.has(interaction.guildId));
     const r = interaction.isChatInputCommand() || interaction.isButton() ? new Responder(interaction) : undefined;
     try {
@@ -244,9 +295,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         set('refused-guild');
         await r.send({ content: MESSAGES.guild, ephemeral: true });
       } else if (interaction.isChatInputCommand()) {
-        await onCommand(interaction, r, set);
+        await onCommand(interaction, r, set, noted);
       } else if (interaction.isButton()) {
-        await onButton(interaction, r, set);
+        await onButton(interaction, r, set, noted);
       }
     } catch (err) {
       if (err instanceof UserError && r) {
@@ -260,7 +311,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     } finally {
       const latencyMs = Math.round(performance.now() - started);
       const ackMs = r?.acknowledgedAt !== undefined ? Math.round(r.acknowledgedAt - started) : undefined;
-      log.info({ outcome, latencyMs, ackMs, ack: r?.ack }, 'interaction');
+      log.info({ outcome, latencyMs, ackMs, ack: r?.ack, ...(pacing ? { waitedMs: pacing.waitedMs, ...(pacing.reason ? { deferred: pacing.reason } : {}) } : {}) }, 'interaction');
     }
   }
 
@@ -284,4 +335,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return inFlight.size;
     },
   };
+}
+
+/** Whether the message a button is on is private (ephemeral): only the person who sees it can press it. */
+function isEphemeral(i: ButtonInteraction): boolean {
+  return i.message.flags.has(MessageFlags.Ephemeral);
+}
+
+/**
+ * Whether the person pressing may change the message in place: it is private (so theirs), or it answers an
+ * interaction of theirs. A message whose asker is unknown is treated as someone else's (a private copy
+ * never disturbs a shared answer).
+ */
+function ownsMessage(i: ButtonInteraction): boolean {
+  return isEphemeral(i) || i.message.interactionMetadata?.user.id === i.user.id;
 }

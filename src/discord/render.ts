@@ -10,8 +10,9 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField
 import type { Answer, AnswerItem, SourceRef } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
 import { LIMITS, embedSize } from './limits.ts';
-import { escapeAndTruncate, escapeMarkdown, superscript, truncate } from './text.ts';
+import { escapeAndSplit, escapeAndTruncate, escapeMarkdown, superscript, truncate } from './text.ts';
 import { SECTION_TITLES } from '../answer/sections.ts';
+import { leftOut } from '../render/more.ts';
 
 /** What the bot sends: the shape discord.js's reply/editReply/update accept. */
 export interface RenderedMessage {
@@ -21,8 +22,15 @@ export interface RenderedMessage {
 }
 
 export type ButtonAction = 'page' | 'sources' | 'export';
+/** What a button carries besides its action and the answer's page (see buttons.ts). */
+export interface ButtonExtra {
+  /** The page of the Sources view (for its own Previous / Next). */
+  sub?: number;
+  /** The answer without its default limit ("Show all"), so the press recomputes that answer. */
+  all?: boolean;
+}
 /** Makes a button's custom id for an action on a page of this answer (see buttons.ts). */
-export type ButtonIds = (action: ButtonAction, page: number) => string;
+export type ButtonIds = (action: ButtonAction, page: number, extra?: ButtonExtra) => string;
 
 /** Budgets that keep any page under the 6000-character embed total (256 + 2800 + 2·1044 + 620 + 200). */
 export const BUDGET = {
@@ -51,24 +59,34 @@ export function footnotes(answer: Answer): Map<string, number> {
   return marks;
 }
 
-/** The articles an item points at: its citations' articles, or (for a listing) its `article` field. */
+/**
+ * The articles an item cites. A listing's items (an article list: no citations, the headline, outlet and
+ * date already on the line) cite none, so a listing has no footnotes repeating it.
+ */
 function itemArticles(item: AnswerItem): string[] {
-  if (item.citations.length) return [...new Set(item.citations.map((c) => c.article))];
-  return typeof item.article === 'string' ? [item.article] : [];
+  return [...new Set(item.citations.map((c) => c.article))];
+}
+
+/** A citation id as inline code (copyable, never read as markdown); anything unexpected escaped instead. */
+export function citationCode(id: string): string {
+  return /^[\w-]{1,40}$/.test(id) ? `\`${id}\`` : escapeAndTruncate(id, 40);
 }
 
 /**
  * One item as a description line: number, label, verbatim text (escaped, cut), the mark of the source it
- * is quoted from (then "also" the other sources that carry it), and the bot's remarks.
- * @example itemLine(item, 1, marks) // '**1.** The embassy … ² · also ¹ ³ — *3 sources*'
+ * is quoted from with the id of the very paragraph (copyable for /source), then "also" the other sources
+ * that carry it, and the bot's remarks. The id is left out where the label already is that id.
+ * @example itemLine(item, 1, marks) // '**1.** The embassy … ² `001-cnm3` · also ¹ ³ — *3 sources*'
  */
 export function itemLine(item: AnswerItem, n: number, marks: Map<string, number>): string {
   const label = item.label ? `**${escapeAndTruncate(item.label, BUDGET.label)}** · ` : '';
   const text = escapeAndTruncate(item.text, BUDGET.itemText);
-  // The text is verbatim from the first citation's article; the others say the same ("also").
+  // The text is verbatim from the first citation's paragraph; the other articles say the same ("also").
   const refs = itemArticles(item).map((a) => marks.get(a)).filter((m): m is number => m !== undefined);
   const [first, ...also] = refs.map(superscript);
-  const markText = first ? ` ${first}${also.length ? ` · also ${also.join(' ')}` : ''}` : '';
+  const quoted = item.citations[0];
+  const id = quoted && quoted.id !== item.label ? ` ${citationCode(quoted.id)}` : '';
+  const markText = first ? ` ${first}${id}${also.length ? ` · also ${also.join(' ')}` : ''}` : '';
   const tags = item.tags?.length ? ` — *${escapeAndTruncate(item.tags.join(' · '), 120)}*` : '';
   return `**${n}.** ${label}${text}${markText}${tags}`;
 }
@@ -122,7 +140,7 @@ function safeUrl(url: string | null): string | null {
 
 /** One footnote line: mark, headline (linked when a URL is known), outlet, date. */
 export function sourceLine(source: SourceRef, mark: number): string {
-  const title = escapeAndTruncate(source.title ?? `(untitled) ${source.article}`, BUDGET.sourceTitle);
+  const title = escapeAndTruncate(source.heading, BUDGET.sourceTitle);
   const url = safeUrl(source.url);
   const parts = [url ? `[${title}](${url})` : title];
   if (source.outlet) parts.push(escapeAndTruncate(source.outlet, 60));
@@ -152,10 +170,14 @@ function packFields(name: string, lines: string[], maxFields: number, overflow: 
 }
 
 /**
- * Renders one page of an answer that has items. Page numbers are clamped into range.
+ * Renders one page of an answer that has items. Page numbers are clamped into range. `all` says the answer
+ * was asked without its default limit (the "Show all" button): its buttons keep asking for that answer.
  * @example renderAnswer(answer, { page: 0, ids: (a, p) => `${a}:${p}` }).embeds[0].title
  */
-export function renderAnswer(answer: Answer, options: { page?: number; ids: ButtonIds }): RenderedMessage & { page: number; pages: number } {
+export function renderAnswer(
+  answer: Answer,
+  options: { page?: number; ids: ButtonIds; all?: boolean },
+): RenderedMessage & { page: number; pages: number } {
   const pages = paginate(answer);
   const page = Math.min(Math.max(0, options.page ?? 0), pages.length - 1);
   const slice = pages[page]!;
@@ -166,7 +188,8 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   const sourceLines = answer.sources.filter((s) => cited.has(s.article)).map((s) => sourceLine(s, marks.get(s.article)!));
   const fields = packFields('Sources', sourceLines, BUDGET.sourceFields, (n) => `…and ${n} more (press Sources)`);
 
-  const remarks = remarksOf(answer, BUDGET.notes);
+  const all = options.all === true;
+  const remarks = remarksOf(answer, BUDGET.notes, all);
   if (page === 0 && remarks) fields.push({ name: 'Notes', value: remarks });
 
   const hasCitations = items.some((i) => i.citations.length > 0);
@@ -188,10 +211,12 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   if (fields.length) embed.fields = fields;
   if (embedSize(embed) > LIMITS.embedTotal) embed.description = truncate(embed.description!, embed.description!.length - (embedSize(embed) - LIMITS.embedTotal));
 
+  const extra = all ? { all } : undefined;
   const buttons: APIButtonComponent[] = [];
-  if (page > 0) buttons.push(button('Back', options.ids('page', page - 1)));
-  if (page < pages.length - 1) buttons.push(button('More', options.ids('page', page + 1)));
-  if (hasCitations) buttons.push(button('Sources', options.ids('sources', page)));
+  if (page > 0) buttons.push(button('Back', options.ids('page', page - 1, extra)));
+  if (page < pages.length - 1) buttons.push(button('More', options.ids('page', page + 1, extra)));
+  if (!all && answer.more?.length) buttons.push(button(SHOW_ALL, options.ids('page', 0, { all: true })));
+  if (hasCitations) buttons.push(button('Sources', options.ids('sources', page, extra)));
   return {
     embeds: [embed],
     components: buttons.length ? [{ type: 1, components: buttons }] : [],
@@ -200,57 +225,123 @@ export function renderAnswer(answer: Answer, options: { page?: number; ids: Butt
   };
 }
 
-/** At most this many paragraphs in one Sources view (each still gets a readable share of 6000). */
-const MAX_SOURCE_FIELDS = 10;
+/** The button that asks for an answer without its default limit (what the "more" notes point at). */
+export const SHOW_ALL = 'Show all';
 
 function button(label: string, customId: string): APIButtonComponent {
   return { type: 2, style: 2, label, custom_id: customId };
 }
 
+/** Room for the fields of one Sources page: the embed total less its title, footer and a margin. */
+const SOURCES_FIELDS_BUDGET = LIMITS.embedTotal - LIMITS.title - 200 - 100;
+/** At most this many characters of a paragraph in one field (the rest continues in the next field). */
+const SOURCE_PIECE = 900;
+
+/** One field of the Sources view, before it is packed into pages. */
+interface SourceField {
+  name: string;
+  value: string;
+}
+
 /**
- * The "Sources" view of one page: each cited paragraph in full (escaped, cut to fit), under its
- * footnote mark, citation id and headline, with outlet and date. Sent ephemerally to whoever asked.
- * `paragraphText(id)` gives a paragraph's full text; the citation's excerpt is used when it gives none.
+ * The fields of the Sources view of one page of an answer: for each item of the page (by its number), each
+ * paragraph it cites, whole — headline, outlet, date, then the verbatim text, escaped and continued over
+ * as many fields as it needs. A paragraph already shown for an earlier item says so instead of repeating.
  */
-export function renderSources(answer: Answer, page: number, paragraphText: (id: string) => string | undefined): RenderedMessage {
-  const pages = paginate(answer);
-  const slice = pages[Math.min(Math.max(0, page), pages.length - 1)]!;
+function sourceFields(answer: Answer, slice: { start: number; end: number }, paragraphText: (id: string) => string | undefined): SourceField[] {
   const marks = footnotes(answer);
   const byArticle = new Map(answer.sources.map((s) => [s.article, s]));
-  const seen = new Map<string, { id: string; article: string; text: string }>();
-  for (const item of answer.items.slice(slice.start, slice.end)) {
-    for (const c of item.citations) {
-      if (!seen.has(c.id)) seen.set(c.id, { id: c.id, article: c.article, text: paragraphText(c.id) ?? c.excerpt });
+  const shownFor = new Map<string, number>();
+  const fields: SourceField[] = [];
+  answer.items.slice(slice.start, slice.end).forEach((item, i) => {
+    const n = slice.start + i + 1;
+    // The item's label (a date, a name) helps find it; cut short so the id and headline stay in view.
+    const label = item.label && item.label !== item.citations[0]?.id ? ` (${truncate(item.label, 40)})` : '';
+    for (const c of new Map(item.citations.map((x) => [x.id, x])).values()) {
+      const s = byArticle.get(c.article);
+      const head = `${n}${label} · ${superscript(marks.get(c.article) ?? 0)} ${c.id} · ${s?.heading ?? `article ${c.article}`}`;
+      const name = escapeAndTruncate(head, 200);
+      const earlier = shownFor.get(c.id);
+      if (earlier !== undefined) {
+        fields.push({ name, value: `The same paragraph as item ${earlier} cites, shown with it.` });
+        continue;
+      }
+      shownFor.set(c.id, n);
+      const meta = [s?.outlet ? escapeAndTruncate(s.outlet, 60) : null, s?.published ? dateMarkup(s.published) : null].filter(Boolean).join(' · ');
+      const pieces = escapeAndSplit(paragraphText(c.id) ?? c.excerpt, SOURCE_PIECE);
+      if (pieces.length === 0) pieces.push('(empty paragraph)');
+      pieces.forEach((piece, k) =>
+        fields.push({
+          name: k === 0 ? name : escapeAndTruncate(`${n} · ${c.id} (continued)`, 200),
+          value: k === 0 && meta ? `*${meta}*\n${piece}` : piece,
+        }),
+      );
+    }
+  });
+  return fields;
+}
+
+/** Packs fields into pages of at most 25 fields and SOURCES_FIELDS_BUDGET characters; at least one page. */
+function packSourcePages(fields: readonly SourceField[]): SourceField[][] {
+  const pages: SourceField[][] = [[]];
+  let size = 0;
+  for (const f of fields) {
+    const add = f.name.length + f.value.length;
+    const page = pages.at(-1)!;
+    if (page.length > 0 && (size + add > SOURCES_FIELDS_BUDGET || page.length >= LIMITS.fields)) {
+      pages.push([f]);
+      size = add;
+    } else {
+      page.push(f);
+      size += add;
     }
   }
-  const cited = [...seen.values()];
-  const shown = cited.slice(0, MAX_SOURCE_FIELDS);
+  return pages;
+}
+
+/**
+ * The "Sources" view of one page of an answer, sent privately to whoever pressed Sources: every paragraph
+ * the page's items cite, grouped by item (each field names the item it supports), in full. When they do
+ * not fit one message (6000 characters), the view has pages of its own (`sub`), with Previous / Next.
+ * `paragraphText(id)` gives a paragraph's full text; the citation's excerpt is used when it gives none.
+ */
+export function renderSources(
+  answer: Answer,
+  page: number,
+  paragraphText: (id: string) => string | undefined,
+  options: { sub?: number; ids?: ButtonIds; all?: boolean } = {},
+): RenderedMessage & { sub: number; subs: number } {
+  const pages = paginate(answer);
+  const at = Math.min(Math.max(0, page), pages.length - 1);
+  const slice = pages[at]!;
+  const subs = packSourcePages(sourceFields(answer, slice, paragraphText));
+  const sub = Math.min(Math.max(0, options.sub ?? 0), subs.length - 1);
+  const fields = subs[sub]!;
   const title = escapeAndTruncate(`Cited paragraphs · ${answer.title}`, LIMITS.title);
-  const footer = cited.length > shown.length ? `${cited.length - shown.length} more not shown` : 'Verbatim from the corpus';
-  const names = shown.map((c) => {
-    const s = byArticle.get(c.article);
-    return escapeAndTruncate(`${superscript(marks.get(c.article) ?? 0)} ${c.id} · ${s?.title ?? '(untitled)'}`, 100);
-  });
-  const metas = shown.map((c) => {
-    const s = byArticle.get(c.article);
-    const bits = [s?.outlet ? escapeAndTruncate(s.outlet, 60) : null, s?.published ? dateMarkup(s.published) : null].filter(Boolean);
-    return bits.length ? `\n— ${bits.join(' · ')}` : '';
-  });
-  const fixed = title.length + footer.length + names.reduce((n, s) => n + s.length, 0) + metas.reduce((n, s) => n + s.length, 0);
-  const each = Math.max(40, Math.min(LIMITS.fieldValue - 80, Math.floor((LIMITS.embedTotal - fixed - 50) / Math.max(1, shown.length))));
-  const fields = shown.map((c, i) => ({ name: names[i]!, value: `${escapeAndTruncate(c.text.trim() || '(empty paragraph)', each)}${metas[i]}` }));
-  const embed: APIEmbed = { title, color: COLOR, footer: { text: footer } };
+  const items = slice.end - slice.start === 1 ? `item ${slice.start + 1}` : `items ${slice.start + 1}–${slice.end}`;
+  const footer = [
+    `For ${items}`,
+    subs.length > 1 ? `page ${sub + 1} of ${subs.length}` : null,
+    'verbatim from the corpus; /source <id> shows a paragraph with its neighbours',
+  ].filter(Boolean).join(' · ');
+  const embed: APIEmbed = { title, color: COLOR, footer: { text: truncate(footer, 200) } };
   if (fields.length) embed.fields = fields;
   else embed.description = 'Nothing on this page cites a paragraph.';
-  return { embeds: [embed], components: [] };
+  const buttons: APIButtonComponent[] = [];
+  const extra = (k: number) => ({ sub: k, ...(options.all ? { all: true } : {}) });
+  if (options.ids && sub > 0) buttons.push(button('Previous', options.ids('sources', at, extra(sub - 1))));
+  if (options.ids && sub < subs.length - 1) buttons.push(button('Next', options.ids('sources', at, extra(sub + 1))));
+  return { embeds: [embed], components: buttons.length ? [{ type: 1, components: buttons }] : [], sub, subs: subs.length };
 }
 
 /**
  * The bot's remarks (notes, then "Try: …" suggestions), each escaped, joined by lines, cut to `max`;
  * '' when there are none.
  */
-function remarksOf(answer: Answer, max: number): string {
+function remarksOf(answer: Answer, max: number, all = false): string {
   const lines = answer.notes.map((n) => n.trim()).filter(Boolean).map(escapeMarkdown);
+  // What was left out, and Discord's way to see it: the Show all button (a larger answer has no further way).
+  for (const m of answer.more ?? []) lines.push(`${escapeMarkdown(leftOut(m))}; ${all ? 'a narrower query shows the others' : `**${SHOW_ALL}** lists them`}.`);
   const tries = (answer.suggestions ?? []).map((s) => s.trim()).filter(Boolean);
   if (tries.length) lines.push(`Try: ${tries.map(escapeMarkdown).join(', ')}`);
   const text = lines.join('\n');

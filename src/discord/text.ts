@@ -64,8 +64,42 @@ export function escapeAndTruncate(text: string, max: number): string {
   const escaped = escapeMarkdown(text);
   if (escaped.length <= max) return escaped;
   if (max <= 0) return '';
-  // Widths are an estimate (line-start escapes depend on context), so check and shrink until it fits.
-  let room = max - ELLIPSIS.length;
+  const end = escapedPrefixEnd(text, max - ELLIPSIS.length);
+  const out = `${escapeMarkdown(text.slice(0, end).trimEnd())}${ELLIPSIS}`;
+  return out.length <= max ? out : ELLIPSIS.slice(0, max);
+}
+
+/**
+ * Escapes `text` and splits it into pieces of at most `max` characters each, cut at words (a long word at a
+ * grapheme boundary), so a long paragraph can be shown whole across several fields. Each piece is escaped
+ * on its own: it starts a line where it is shown, so its line-start markers are escaped too.
+ * @example escapeAndSplit('one two three', 8) // ['one two', 'three']
+ */
+export function escapeAndSplit(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest) {
+    const escaped = escapeMarkdown(rest);
+    if (escaped.length <= max) {
+      pieces.push(escaped);
+      break;
+    }
+    let end = escapedPrefixEnd(rest, max);
+    // Never stuck: a start that cannot be cut to fit goes out as its first grapheme (pieces are ~1000 wide).
+    if (end === 0) end = graphemes.segment(rest)[Symbol.iterator]().next().value!.segment.length;
+    pieces.push(escapeMarkdown(rest.slice(0, end).trimEnd()));
+    rest = rest.slice(end).trimStart();
+  }
+  return pieces;
+}
+
+/**
+ * Where to cut `text` so that its escaped start has at most `max` characters: at a word when one ends in
+ * the second half of that range, else at a grapheme boundary. Widths are an estimate (line-start escapes
+ * depend on context), so the cut is checked and moved back until it fits.
+ */
+function escapedPrefixEnd(text: string, max: number): number {
+  let room = max;
   let rawEnd = 0;
   for (; rawEnd < text.length; rawEnd++) {
     const width = MARKDOWN_CHAR.test(text[rawEnd]!) ? 2 : 1;
@@ -73,9 +107,10 @@ export function escapeAndTruncate(text: string, max: number): string {
     room -= width;
   }
   for (;;) {
-    const out = `${escapeMarkdown(text.slice(0, cutPoint(text, rawEnd)).trimEnd())}${ELLIPSIS}`;
-    if (out.length <= max || rawEnd === 0) return out.length <= max ? out : ELLIPSIS.slice(0, max);
-    rawEnd = Math.max(0, rawEnd - Math.max(1, out.length - max));
+    const end = cutPoint(text, rawEnd);
+    const length = escapeMarkdown(text.slice(0, end).trimEnd()).length;
+    if (length <= max || rawEnd === 0) return length <= max ? end : 0;
+    rawEnd = Math.max(0, rawEnd - Math.max(1, length - max));
   }
 }
 const MARKDOWN_CHAR = /[\\*_~`|[\]<@:\n]/;

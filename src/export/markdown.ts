@@ -32,7 +32,7 @@ export function unescapeMarkdown(text: string): string {
 /** "Headline", Outlet, 3 Dec 2020 (date inferred), <url>; headline linked when a URL is known. */
 export function sourceText(source: SourceRef | undefined, article: string): string {
   if (!source) return `article ${escapeMarkdown(article)}`;
-  const headline = escapeMarkdown(source.title ?? `(untitled) ${source.article}`);
+  const headline = escapeMarkdown(source.title ?? source.heading);
   const url = safeUrl(source.url);
   const parts = [url ? `[${headline}](<${url}>)` : `*${headline}*`];
   if (source.outlet) parts.push(escapeMarkdown(source.outlet));

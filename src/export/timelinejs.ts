@@ -61,7 +61,7 @@ const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').repla
 /** A source as HTML: headline (a link when a URL is known), outlet, date. */
 function sourceHtml(source: SourceRef | undefined, article: string): string {
   if (!source) return `article ${html(article)}`;
-  const title = html(source.title ?? `(untitled) ${source.article}`);
+  const title = html(source.title ?? source.heading);
   const url = source.url && /^https?:\/\//i.test(source.url) ? source.url : null;
   const parts = [url ? `<a href="${html(url)}">${title}</a>` : `<i>${title}</i>`];
   if (source.outlet) parts.push(html(source.outlet));

@@ -687,9 +687,13 @@ export function createParagraphIndex(
   articles: readonly Article[],
   paragraphs: ReadonlyMap<string, Paragraph>,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+  indexed?: (done: number, total: number) => void,
 ): ParagraphIndex {
   const index = new ParagraphIndex(paragraphs, settings);
-  for (const article of articles) index.addArticle(article);
+  for (const [k, article] of articles.entries()) {
+    index.addArticle(article);
+    indexed?.(k + 1, articles.length);
+  }
   index.pack();
   return index;
 }

@@ -1,6 +1,8 @@
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
 import { SECTION_TITLES } from '../answer/sections.ts';
+import { leftOut } from './more.ts';
+import { MAX_LIMIT } from '../answer/index.ts';
 
 /**
  * Renders an Answer as text for a terminal: the heading, numbered items with their labels, remarks
@@ -25,12 +27,18 @@ export function renderText(answer: Answer, width = 100): string {
     out.push('', 'Sources:');
     for (const s of answer.sources) {
       const when = s.published ? `${editorDate(s.published)}${s.publishedInferred ? ' (inferred)' : ''}` : 'date unknown';
-      out.push(`  ${s.article.padEnd(6)} ${[s.title ?? '(untitled)', s.outlet, when, s.url].filter(Boolean).join(' · ')}`);
+      out.push(`  ${s.article.padEnd(6)} ${[s.heading, s.outlet, when, s.url].filter(Boolean).join(' · ')}`);
     }
   }
-  if (answer.notes.length > 0) out.push('', ...answer.notes.map((n) => `Note: ${n}`));
+  const notes = [...answer.notes, ...(answer.more ?? []).map((m) => `${leftOut(m)}; ${limitWay(m.total)}.`)];
+  if (notes.length > 0) out.push('', ...notes.map((n) => `Note: ${n}`));
   if (answer.suggestions?.length) out.push(`Try: ${answer.suggestions.join(', ')}`);
   return out.join('\n');
+}
+
+/** The terminal's way to see what an answer left out: a larger `--limit` (at most MAX_LIMIT). */
+function limitWay(total: number): string {
+  return total <= MAX_LIMIT ? `--limit ${total} shows them all` : `--limit ${MAX_LIMIT} shows the first ${MAX_LIMIT}`;
 }
 
 /** Labels this long or shorter share a column (dates, ids); longer ones (names) get a line of their own. */

@@ -1,4 +1,4 @@
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -104,7 +104,7 @@ function articleOf({ analyses: _analyses, ...a }: SavedArticle): Article {
  * slice of terms per line. No line is large, so a 1M-paragraph corpus never has to become one string (V8
  * caps strings at about 512 MB), and nothing is held twice in memory while writing.
  */
-export async function writeSnapshot(file: string, data: SnapshotSource): Promise<void> {
+export async function writeSnapshot(file: string, data: SnapshotSource, written?: (articles: number, total: number) => void): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const out = createWriteStream(tmp);
@@ -123,12 +123,13 @@ export async function writeSnapshot(file: string, data: SnapshotSource): Promise
   try {
     const { articles, index, ...header } = data;
     await write(header);
-    let written = 0;
+    let count = 0;
     for (const a of articles) {
       await write(a);
-      written++;
+      count++;
+      written?.(count, data.articleCount);
     }
-    if (written !== data.articleCount) throw new Error(`snapshot: ${written} articles written, ${data.articleCount} announced`);
+    if (count !== data.articleCount) throw new Error(`snapshot: ${count} articles written, ${data.articleCount} announced`);
     await write(index.header);
     for (const slice of index.slices) await write(slice);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -157,11 +158,16 @@ export interface SnapshotVisitor {
  * the visitor has taken them: a start from the snapshot never holds the saved form and the live form of
  * the corpus at once.
  */
-export async function readSnapshot(file: string, version: string, visit: SnapshotVisitor): Promise<{ ok: true; header: SnapshotHeader } | { ok: false; reason: string }> {
+export async function readSnapshot(
+  file: string,
+  version: string,
+  visit: SnapshotVisitor,
+  read?: (bytes: number, total: number) => void,
+): Promise<{ ok: true; header: SnapshotHeader } | { ok: false; reason: string }> {
   let lines: AsyncGenerator<string>;
   try {
-    await access(file);
-    lines = readLines(file);
+    const { size } = await stat(file);
+    lines = readLines(file, read && ((bytes) => read(bytes, size)));
   } catch {
     return { ok: false, reason: 'no snapshot yet' };
   }
@@ -204,9 +210,12 @@ export async function readSnapshot(file: string, version: string, visit: Snapsho
  * start from the snapshot waiting for them. Lines are cut on bytes and decoded whole, so a character split
  * across two blocks is never broken.
  */
-async function* readLines(file: string): AsyncGenerator<string> {
+async function* readLines(file: string, read?: (bytes: number) => void): AsyncGenerator<string> {
   let pending: Buffer[] = [];
+  let bytes = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 8 * 2 ** 20 }) as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    read?.(bytes);
     let from = 0;
     for (let nl = chunk.indexOf(10, from); nl !== -1; nl = chunk.indexOf(10, from)) {
       const piece = chunk.subarray(from, nl);

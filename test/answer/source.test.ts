@@ -13,7 +13,9 @@ describe('source', () => {
   it('with no id lists the articles with headline, outlet, date and paragraph count', () => {
     const answer = source(library, '');
     expect(answer.items.map((i) => i.label)).toEqual(['000', '001', '002', '003', '004']);
-    expect(answer.items[3]).toMatchObject({ text: '(untitled)', outlet: 'The Washington Post', published: '2020-12-02' });
+    // 003 has no headline: its first words stand in, quoted, never "(untitled)".
+    expect(answer.items[3]).toMatchObject({ text: '“BAGHDAD – The U.S. government has decided to withdraw some staff from…”', outlet: 'The Washington Post', published: '2020-12-02' });
+    expect(answer.sources[3]!.heading).toBe(answer.items[3]!.text);
     expect(answer.items[0]!.paragraphs).toBe(library.corpus.articleById.get('000')!.paragraphs.length);
   });
 
@@ -34,6 +36,23 @@ describe('source', () => {
 
   it.each(['001-p4', '001 4', '001-P4'])('finds a paragraph by its position as %j', (query) => {
     expect(source(library, query).items[0]!.label).toBe(nth(library, '001', 4));
+  });
+
+  it.each([
+    ['a position keeps what was typed beside the id it found', '001-p4', `Source · 001-p4 → ${'ID'}`],
+    ['a citation id is the title as it is', 'ID', 'Source · ID'],
+    ['a citation id typed in capitals is not repeated', 'UPPER', 'Source · ID'],
+  ])('the title: %s', (_name, typed, title) => {
+    const id = nth(library, '001', 4);
+    const query = typed === 'ID' ? id : typed === 'UPPER' ? id.toUpperCase() : typed;
+    expect(source(library, query).title).toBe(title.replace('ID', id));
+  });
+
+  it('an untitled article is named by its first words wherever it is shown, never "(untitled)"', () => {
+    const answers = [source(library, '003'), source(library, nth(library, '003', 2)), source(library, '')];
+    expect(answers[0]!.title).toBe('Source · “BAGHDAD – The U.S. government has decided to withdraw some staff from…”');
+    expect(answers[1]!.notes[0]).toMatch(/^Paragraph 2 of \d+ in “BAGHDAD – The U\.S\. government/);
+    expect(JSON.stringify(answers)).not.toContain('untitled');
   });
 
   it('has no previous paragraph for the first and no next for the last', () => {

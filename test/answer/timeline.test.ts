@@ -127,7 +127,8 @@ describe('timeline on the seed corpus', () => {
     expect(dates).toEqual([...dates].sort());
     // Each of these dates is reported by two articles; single-source dates must not beat them.
     for (const d of dates) expect(new Set(top.items.filter((i) => i.date === d).flatMap((i) => i.citations.map((c) => c.article))).size).toBeGreaterThanOrEqual(2);
-    expect(top.notes.some((n) => /3 of \d+ dates shown/.test(n))).toBe(true);
+    expect(top.more).toEqual([{ shown: 3, total: expect.any(Number), unit: 'dates', chosen: 'the ones most sources point at' }]);
+    expect(top.notes.join(' ')).not.toMatch(/--limit/);
   });
 
   it('filters by topic through the index', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePng } from '../support/png.ts';
@@ -11,9 +11,14 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
+/** Runs the CLI; without a snapshot folder (CACHE_DIR=off) unless `cacheDir` is given. */
 async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return askWith('off', ...args);
+}
+
+async function askWith(cacheDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT, env: { ...process.env, CACHE_DIR: cacheDir } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -37,6 +42,7 @@ describe('the ask CLI', () => {
     expect(answer.sources[0]).toEqual({
       article: '001',
       title: 'US embassy in Baghdad draws down diplomats: Iraq officials',
+      heading: 'US embassy in Baghdad draws down diplomats: Iraq officials',
       outlet: 'The Straits Times',
       published: '2020-12-03',
       publishedInferred: false,
@@ -62,6 +68,28 @@ describe('the ask CLI', () => {
     expect(stdout).toMatch(/ 1\. 003-[0-9a-z]{4} +BAGHDAD/);
     expect(stdout).toContain('The Washington Post');
     expect(stdout).toContain('reporter credits');
+  });
+
+  it('starts from the snapshot in CACHE_DIR as the bot does, writing it the first time; --no-cache leaves it alone', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'ask-cache-'));
+    try {
+      const first = await askWith(cache, 'brief', 'embassy', 'drawdown');
+      const [snapshot] = await readdir(cache);
+      expect(snapshot).toMatch(/^snapshot-[0-9a-f]{16}\.json$/);
+      const written = (await stat(join(cache, snapshot!))).mtimeMs;
+      const warm = await askWith(cache, 'brief', 'embassy', 'drawdown');
+      expect(warm).toEqual(first); // the same answer, nothing on stderr (a warm start is quiet)
+      expect(warm.stderr).toBe('');
+      expect((await stat(join(cache, snapshot!))).mtimeMs).toBe(written); // used as it was, not rewritten
+
+      const fresh = await mkdtemp(join(tmpdir(), 'ask-cache-'));
+      const cold = await askWith(fresh, 'brief', 'embassy', 'drawdown', '--no-cache');
+      expect(cold.stdout).toBe(first.stdout);
+      expect(await readdir(fresh)).toEqual([]);
+      await rm(fresh, { recursive: true, force: true });
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -28,7 +28,7 @@ describe('the local console', () => {
   it('explains an unknown command and keeps going', async () => {
     const out = await session(['/breif embassy', '/source 004-p1']);
     expect(out).toContain('unknown command `/breif`');
-    expect(out).toMatch(/Source · 004-[0-9a-z]{4}/);
+    expect(out).toMatch(/Source · 004-p1 → 004-[0-9a-z]{4}/);
   });
 
   it('stops at /quit', async () => {

@@ -129,27 +129,50 @@ describe('the bot against a Discord-compatible server', () => {
     ['brief', 'topic', 'embassy drawdown'],
     ['timeline', 'topic', 'embassy'],
     ['who', 'name', 'Soleimani'],
-  ])('/%s defers first, then edits the reply with the answer', async (name, option, value) => {
+  ])('/%s is answered at once, publicly, in one reply (no "thinking…" first)', async (name, option, value) => {
     const { calls, log } = await command(name, [str(option, value)]);
-    expect(shape(calls)).toEqual(['callback:5', 'PATCH @original']);
+    expect(shape(calls)).toEqual(['callback:4']);
     expect(calls[0]!.body.data.flags ?? 0).toBe(0);
-    expect(calls[1]!.body.embeds.length).toBe(1);
-    expect(log).toMatchObject({ command: name, outcome: 'answered', ack: 'deferred-reply' });
+    expect(calls[0]!.body.data.embeds.length).toBe(1);
+    expect(log).toMatchObject({ command: name, outcome: 'answered', ack: 'replied' });
+    expect(log.waitedMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('/source with no id lists the articles after deferring (a whole corpus may be slow to list)', async () => {
+  it('/source with no id lists the articles at once', async () => {
     const { calls, log } = await command('source');
-    expect(shape(calls)).toEqual(['callback:5', 'PATCH @original']);
-    expect(calls[1]!.body.embeds[0].description).toContain('**000**');
+    expect(shape(calls)).toEqual(['callback:4']);
+    expect(calls[0]!.body.data.embeds[0].description).toContain('**000**');
     expect(log.outcome).toBe('answered');
   });
 
-  it('an answer with nothing found becomes a short ephemeral message (the public "thinking" is removed)', async () => {
+  it('a whole-corpus /timeline, which may be slow, acknowledges first, then edits the reply', async () => {
+    const { calls, log } = await command('timeline');
+    expect(shape(calls)).toEqual(['callback:5', 'PATCH @original']);
+    expect(calls[0]!.body.data.flags ?? 0).toBe(0);
+    expect(calls[1]!.body.embeds.length).toBe(1);
+    expect(log).toMatchObject({ outcome: 'answered', ack: 'deferred-reply', deferred: 'hint' });
+  });
+
+  it('an answer with nothing found is a private reply from the start: nothing shows in the channel', async () => {
     const { calls, log } = await command('who', [str('name', 'nobody')]);
-    expect(shape(calls)).toEqual(['callback:5', 'DELETE @original', 'POST followup']);
-    expect(calls[2]!.body.flags).toBe(EPHEMERAL);
-    expect(calls[2]!.body.content).toContain('No one called "nobody"');
+    expect(shape(calls)).toEqual(['callback:4']);
+    expect(calls[0]!.body.data.flags).toBe(EPHEMERAL);
+    expect(calls[0]!.body.data.content).toContain('No one called "nobody"');
     expect(log.outcome).toBe('empty');
+    expect(fake.requests.filter((r) => r.interactionToken === calls[0]!.interactionToken && r.method === 'DELETE')).toEqual([]);
+  });
+
+  it('nothing found after a slow answer\'s "thinking…" still ends private (the thinking is removed)', async () => {
+    const saved = answers.timeline;
+    answers.timeline = (_lib, query) => ({ ...smallAnswer('timeline', query), items: [], sources: [], notes: ['No dated events found in the corpus.'] });
+    try {
+      const { calls, log } = await command('timeline');
+      expect(shape(calls)).toEqual(['callback:5', 'DELETE @original', 'POST followup']);
+      expect(calls[2]!.body.flags).toBe(EPHEMERAL);
+      expect(log.outcome).toBe('empty');
+    } finally {
+      answers.timeline = saved;
+    }
   });
 
   it('an unknown /source id is answered ephemerally with the nearest ids to try', async () => {
@@ -176,23 +199,90 @@ describe('the bot against a Discord-compatible server', () => {
     expect(log.outcome).toBe('autocomplete');
   });
 
-  it('"More" pages the answer in place and "Sources" shows the cited paragraphs to the presser only', async () => {
-    const first = await command('brief', [str('topic', 'embassy')]);
-    const message = fake.originalMessage(fake.requests.find((r) => r === first.calls[1])!.interactionToken!)!;
-    const buttons = (message.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)[0]!.components;
-    const more = buttons.find((b) => b.label === 'More')!;
-    const paged = await settle(fake.sendButton({ customId: more.custom_id, message, user: newUser() }));
-    expect(shape(paged.calls)).toEqual(['callback:6', 'PATCH @original']);
-    expect(paged.calls[1]!.body.embeds[0].footer.text).toMatch(/^Page 2 of \d+/);
-    expect(paged.calls[1]!.body.components[0].components.map((b: { label: string }) => b.label)).toEqual(['Back', 'More', 'Sources']);
-    expect(paged.log.outcome).toBe('paged');
+  /** Waits out the per-user button cooldown (1 s), for a second press by the same person. */
+  const buttonCooldown = () => new Promise((resolve) => setTimeout(resolve, 1050));
 
-    const sources = buttons.find((b) => b.label === 'Sources')!;
-    const shown = await settle(fake.sendButton({ customId: sources.custom_id, message, user: newUser() }));
-    expect(shape(shown.calls)).toEqual(['callback:5', 'PATCH @original']);
-    expect(shown.calls[0]!.body.data.flags).toBe(EPHEMERAL);
-    expect(shown.calls[1]!.body.embeds[0].fields.length).toBeGreaterThan(0);
+  /** The buttons of a message as label → custom id. */
+  const buttonsOf = (message: Record<string, unknown>) =>
+    new Map(((message.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)[0]?.components ?? []).map((b) => [b.label, b.custom_id]));
+
+  it('the person who asked pages their public answer in place', async () => {
+    const asker = newUser();
+    const first = await command('brief', [str('topic', 'embassy')], { user: asker });
+    const message = fake.originalMessage(first.calls[0]!.interactionToken!)!;
+    expect((message.interaction_metadata as { user: { id: string } }).user.id).toBe(asker.id);
+    const paged = await settle(fake.sendButton({ customId: buttonsOf(message).get('More')!, message, user: asker }));
+    expect(shape(paged.calls)).toEqual(['callback:7']);
+    expect(paged.calls[0]!.body.data.embeds[0].footer.text).toMatch(/^Page 2 of \d+/);
+    expect(paged.calls[0]!.body.data.components[0].components.map((b: { label: string }) => b.label)).toEqual(['Back', 'More', 'Sources']);
+    expect(paged.log.outcome).toBe('paged');
+    expect(fake.originalMessage(paged.calls[0]!.interactionToken!)!.embeds).toEqual(paged.calls[0]!.body.data.embeds);
+  });
+
+  it('anyone else pressing More gets a private copy at that page, and pages the copy in place', async () => {
+    const first = await command('brief', [str('topic', 'embassy')]);
+    const message = fake.originalMessage(first.calls[0]!.interactionToken!)!;
+    const before = JSON.stringify(message.embeds);
+    const other = newUser();
+    const copy = await settle(fake.sendButton({ customId: buttonsOf(message).get('More')!, message, user: other }));
+    expect(shape(copy.calls)).toEqual(['callback:4']);
+    expect(copy.calls[0]!.body.data.flags).toBe(EPHEMERAL);
+    expect(copy.calls[0]!.body.data.embeds[0].footer.text).toMatch(/^Page 2 of \d+/);
+    expect(copy.log.outcome).toBe('copied');
+    expect(JSON.stringify(fake.originalMessage(first.calls[0]!.interactionToken!)!.embeds)).toBe(before); // the public answer is untouched
+
+    const copied = fake.originalMessage(copy.calls[0]!.interactionToken!)!;
+    await buttonCooldown();
+    const next = await settle(fake.sendButton({ customId: buttonsOf(copied).get('More')!, message: copied, user: other }));
+    expect(shape(next.calls)).toEqual(['callback:7']);
+    expect(next.calls[0]!.body.data.embeds[0].footer.text).toMatch(/^Page 3 of \d+/);
+    expect(next.log.outcome).toBe('paged');
+  });
+
+  it('"Sources" shows the cited paragraphs privately, grouped by item, and its pages turn in place', async () => {
+    const first = await command('brief', [str('topic', 'embassy')]);
+    const message = fake.originalMessage(first.calls[0]!.interactionToken!)!;
+    const reader = newUser();
+    const shown = await settle(fake.sendButton({ customId: buttonsOf(message).get('Sources')!, message, user: reader }));
+    expect(shape(shown.calls)).toEqual(['callback:4']);
+    const view = shown.calls[0]!.body.data;
+    expect(view.flags).toBe(EPHEMERAL);
+    expect(view.embeds[0].fields[0].name).toMatch(/^1 · /); // each paragraph under the item it supports
+    expect(view.embeds[0].footer.text).toMatch(/^For items 1–\d+ · page 1 of \d+/);
     expect(shown.log.outcome).toBe('sources');
+
+    const sources = fake.originalMessage(shown.calls[0]!.interactionToken!)!;
+    await buttonCooldown();
+    const next = await settle(fake.sendButton({ customId: buttonsOf(sources).get('Next')!, message: sources, user: reader }));
+    expect(shape(next.calls)).toEqual(['callback:7']);
+    expect(next.calls[0]!.body.data.embeds[0].footer.text).toMatch(/page 2 of \d+/);
+    expect(buttonsOf(next.calls[0]!.body.data).has('Previous')).toBe(true);
+  });
+
+  it('"Show all" lifts the default limit: the asker\'s answer becomes the whole one, in place', async () => {
+    const saved = answers.timeline;
+    answers.timeline = (_lib, query, options) => {
+      const base = smallAnswer('timeline', query);
+      const limit = options.limit ?? 2;
+      const items = Array.from({ length: 30 }, (_, k) => ({ ...base.items[k % 3]!, label: `date ${k}` }));
+      return { ...base, items: items.slice(0, limit), ...(limit < 30 ? { more: [{ shown: limit, total: 30, unit: 'dates' }] } : {}) };
+    };
+    try {
+      const asker = newUser();
+      const first = await command('timeline', [str('topic', 'embassy')], { user: asker });
+      const message = fake.originalMessage(first.calls[0]!.interactionToken!)!;
+      const embed = (message.embeds as Array<{ fields: Array<{ name: string; value: string }> }>)[0]!;
+      expect(embed.fields.find((f) => f.name === 'Notes')!.value).toContain('2 of 30 dates shown; **Show all** lists them.');
+      const all = await settle(fake.sendButton({ customId: buttonsOf(message).get('Show all')!, message, user: asker }));
+      expect(shape(all.calls)).toEqual(['callback:7']);
+      expect(all.calls[0]!.body.data.embeds[0].footer.text).toMatch(/^Page 1 of 4 · 30 items/);
+      expect(buttonsOf(all.calls[0]!.body.data).has('Show all')).toBe(false);
+      await buttonCooldown();
+      const page2 = await settle(fake.sendButton({ customId: buttonsOf(all.calls[0]!.body.data).get('More')!, message: fake.originalMessage(first.calls[0]!.interactionToken!)!, user: asker }));
+      expect(page2.calls[0]!.body.data.embeds[0].footer.text).toMatch(/^Page 2 of 4 · 30 items/);
+    } finally {
+      answers.timeline = saved;
+    }
   });
 
   it('a button of a command that answers fast is answered without deferring', async () => {
@@ -262,10 +352,10 @@ describe('the bot against a Discord-compatible server', () => {
     }
   });
 
-  it('a bug is logged with the interaction\'s context and answered with a generic apology', async () => {
+  it('a bug is logged with the interaction\'s context and answered with a generic apology, privately', async () => {
     const { calls, log } = await command('timeline', [str('topic', 'crash')]);
-    expect(shape(calls)).toEqual(['callback:5', 'DELETE @original', 'POST followup']);
-    expect(calls[2]!.body).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
+    expect(shape(calls)).toEqual(['callback:4']);
+    expect(calls[0]!.body.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
     expect(log.outcome).toBe('error');
     const error = lines.map((l) => JSON.parse(l)).find((r) => r.level === 50 && r.interaction === log.interaction);
     expect(error).toMatchObject({ command: 'timeline', msg: 'interaction failed', err: { message: 'fixture bug: timeline exploded' } });
@@ -314,7 +404,7 @@ describe('the bot against a Discord-compatible server', () => {
     await fake.waitFor(() => fake.callbacksReceived > before, 5000, 'the deferral to arrive');
     expect(bot.inFlight).toBe(1);
     await bot.stop();
-    expect(shape(fake.callsFor(base.token))).toEqual(['callback:5', 'PATCH @original']);
+    expect(shape(fake.callsFor(base.token))).toEqual(['callback:4']);
     expect(logFor(base.id)?.outcome).toBe('answered');
     await fake.waitFor(() => lines.some((l) => l.includes('"msg":"disconnected"')), 5000, 'the disconnect');
   });

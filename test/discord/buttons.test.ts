@@ -10,6 +10,10 @@ describe('button custom ids', () => {
     ['an empty query', { action: 'sources', command: 'timeline', page: 0, query: '' }],
     ['a query with the separator in it', { action: 'page', command: 'who', page: 1, query: 'a|b|c' }],
     ['a query too long for 100 characters goes through the cache', { action: 'page', command: 'brief', page: 3, query: 'word '.repeat(40).trim() }],
+    ['a page of the Sources view', { action: 'sources', command: 'brief', page: 2, sub: 3, query: 'embassy' }],
+    ['the first page of the Sources view (its Previous button)', { action: 'sources', command: 'brief', page: 2, sub: 0, query: 'embassy' }],
+    ['the whole answer (Show all)', { action: 'page', command: 'timeline', page: 4, all: true, query: 'embassy' }],
+    ['a Sources page of the whole answer, with a long query', { action: 'sources', command: 'who', page: 1, sub: 12, all: true, query: 'word '.repeat(40).trim() }],
   ])('%s: round-trips within 100 characters', (_name, state) => {
     const cache = new QueryCache();
     const id = encodeButton(state, cache);
@@ -23,8 +27,18 @@ describe('button custom ids', () => {
     ['an unknown action', 'nb1|z|brief|0|x'],
     ['a page that is not a number', 'nb1|p|brief|two|x'],
     ['a negative page', 'nb1|p|brief|-1|x'],
+    ['a position with an unknown part', 'nb1|p|brief|1z|x'],
+    ['a Sources page that is not a number', 'nb1|s|brief|1.x|x'],
   ])('%s decodes to null', (_name, id) => {
     expect(decodeButton(id, new QueryCache(), COMMANDS)).toBeNull();
+  });
+
+  it.each([
+    ['a bare page (ids made before Sources pages and Show all)', 'nb1|s|brief|2|embassy', { action: 'sources', command: 'brief', page: 2, query: 'embassy' }],
+    ['a Sources page', 'nb1|s|brief|2.1|embassy', { action: 'sources', command: 'brief', page: 2, sub: 1, query: 'embassy' }],
+    ['the whole answer', 'nb1|p|who|0a|', { action: 'page', command: 'who', page: 0, all: true, query: '' }],
+  ])('reads %s', (_name, id, state) => {
+    expect(decodeButton(id, new QueryCache(), COMMANDS)).toEqual(state);
   });
 
   it('a cached query that has expired (or was never cached, e.g. after a restart) reads as expired', () => {

@@ -5,6 +5,7 @@ import { shouldDefer } from '../../src/discord/dispatch.ts';
 import { sourceChoices, nameChoices, knownNames } from '../../src/discord/choices.ts';
 import { seedLibrary } from '../support/seeds.ts';
 import { smallAnswer } from './fixtures.ts';
+import type { Library } from '../../src/library.ts';
 
 describe('command definitions', () => {
   it('the list holds exactly brief, timeline, who and source, each once', () => {
@@ -12,11 +13,11 @@ describe('command definitions', () => {
   });
 
   it.each([
-    ['brief', 'topic', false, true],
-    ['timeline', 'topic', false, true],
-    ['who', 'name', true, true],
+    ['brief', 'topic', false, false],
+    ['timeline', 'topic', false, false],
+    ['who', 'name', true, false],
     ['source', 'id', true, false],
-  ])('/%s validates with discord.js builders: one optional string option `%s` (autocomplete %s), defers a query %s', (name, option, autocomplete, defers) => {
+  ])('/%s validates with discord.js builders: one optional string option `%s` (autocomplete %s), defers a query %s', async (name, option, autocomplete, defers) => {
     const command = commands.find((c) => c.data.name === name)!;
     expect(command.data).toBeInstanceOf(SlashCommandBuilder);
     expect(command.data).not.toBeInstanceOf(ContextMenuCommandBuilder);
@@ -29,13 +30,21 @@ describe('command definitions', () => {
     expect(opt).toMatchObject({ name: option, type: ApplicationCommandOptionType.String, required: false, max_length: 100 });
     expect(Boolean((opt as { autocomplete?: boolean }).autocomplete)).toBe(autocomplete);
     expect(Boolean(command.autocomplete)).toBe(autocomplete);
-    expect(shouldDefer(command, '000-p4')).toBe(defers);
+    expect(shouldDefer(command, '000-p4', await seedLibrary())).toBe(defers);
   });
 });
 
-it('/source defers only when it lists the whole corpus (no id)', () => {
-  const source = commands.find((c) => c.data.name === 'source')!;
-  expect([shouldDefer(source, ''), shouldDefer(source, '000')]).toEqual([true, false]);
+describe('which answers say they may be slow (acknowledged first; the rest are answered at once)', () => {
+  it.each<[string, string, string, (l: Library) => Library, boolean]>([
+    ['/source lists the whole corpus at once', 'source', '', (l) => l, false],
+    ['/brief on the whole corpus is answered at once', 'brief', '', (l) => l, false],
+    ['/timeline on the whole corpus may be slow', 'timeline', '', (l) => l, true],
+    ['/timeline on a topic before the event table is built may be slow', 'timeline', 'embassy', (l) => ({ ...l, events: undefined }), true],
+    ['/who before the people table is built may be slow', 'who', 'Soleimani', (l) => ({ ...l, entities: undefined }), true],
+  ])('%s', async (_name, name, query, shape, slow) => {
+    const command = commands.find((c) => c.data.name === name)!;
+    expect(shouldDefer(command, query, shape(await seedLibrary()))).toBe(slow);
+  });
 });
 
 describe('autocomplete choices', () => {

@@ -11,12 +11,14 @@ import { APOLOGY, UserError } from '../../src/discord/errors.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Library } from '../../src/library.ts';
 import { smallAnswer } from './fixtures.ts';
+import type { AnswerFunction } from '../../src/answer/index.ts';
 
-function slash(name: string, guildId: string | null, calls: Array<[string, any]>) {
+function slash(name: string, guildId: string | null, calls: Array<[string, any]>, createdTimestamp = Date.now()) {
   const record = (method: string) => async (arg?: unknown) => void calls.push([method, arg]);
   return {
     id: '1',
     type: 2,
+    createdTimestamp,
     commandName: name,
     guildId,
     user: { id: '42' },
@@ -32,19 +34,25 @@ function slash(name: string, guildId: string | null, calls: Array<[string, any]>
   } as unknown as Interaction;
 }
 
-function setup(execute: Command['execute'], allowedGuilds: string[] = []) {
+function setup(
+  execute: Command['execute'],
+  allowedGuilds: string[] = [],
+  o: { defer?: Command['defer']; answer?: AnswerFunction; atOnceBudgetMs?: number } = {},
+) {
   const lines: string[] = [];
-  const command = { data: { name: 'brief', toJSON: () => ({ name: 'brief', description: 'x' }) }, defer: true, execute } as unknown as Command;
+  const command = { data: { name: 'brief', toJSON: () => ({ name: 'brief', description: 'x' }) }, defer: o.defer ?? true, execute } as unknown as Command;
   const dispatcher = createDispatcher({
     commands: [command],
-    answers: { brief: (_l, q) => smallAnswer('brief', q) },
+    answers: { brief: o.answer ?? ((_l, q) => smallAnswer('brief', q)) },
     library: () => ({}) as Library,
     allowedGuilds,
     cooldownSeconds: 0,
     logger: createLogger({ level: 'info' }, { write: (l) => lines.push(l) }),
+    ...(o.atOnceBudgetMs ? { atOnceBudgetMs: o.atOnceBudgetMs } : {}),
   });
-  const outcome = () => (JSON.parse(lines.find((l) => l.includes('"msg":"interaction"'))!) as { outcome: Outcome }).outcome;
-  return { dispatcher, lines, outcome };
+  const logs = () => lines.filter((l) => l.includes('"msg":"interaction"')).map((l) => JSON.parse(l) as { outcome: Outcome; deferred?: string });
+  const outcome = () => logs()[0]!.outcome;
+  return { dispatcher, lines, outcome, logs };
 }
 
 describe('dispatcher', () => {
@@ -89,6 +97,46 @@ describe('dispatcher', () => {
     await Promise.all([handled, draining]);
     expect(calls.map(([m]) => m)).toEqual(['deferReply', 'editReply']);
     expect(t.dispatcher.inFlight).toBe(0);
+  });
+});
+
+describe('answer at once, or acknowledge first (nothing flashes in public)', () => {
+  const ask = (_i: unknown, ctx: Parameters<Command['execute']>[1]) => ctx.answer('brief', 'embassy');
+  const nothing: AnswerFunction = (_l, q) => ({ ...smallAnswer('brief', q), items: [], sources: [], notes: ['Nothing in the corpus about embassy.'] });
+  const flags = (arg: any) => arg?.flags ?? 0;
+
+  it.each<[string, { defer?: boolean; answer?: AnswerFunction }, number, Array<[string, number]>]>([
+    ['an answer expected fast goes out in one public reply', { defer: false }, 0, [['reply', 0]]],
+    ['nothing found, expected fast: one private reply, no "thinking…" first', { defer: false, answer: nothing }, 0, [['reply', 64]]],
+    ['a command whose hint says slow acknowledges first', { defer: true }, 0, [['deferReply', 0], ['editReply', 0]]],
+    ['nothing found after acknowledging: the thinking is removed, then a private follow-up', { defer: true, answer: nothing }, 0, [['deferReply', 0], ['deleteReply', 0], ['followUp', 64]]],
+    ['an interaction that already waited past the budget acknowledges first', { defer: false }, 5000, [['deferReply', 0], ['editReply', 0]]],
+  ])('%s', async (_name, o, waitedMs, expected) => {
+    const calls: Array<[string, any]> = [];
+    const t = setup(ask, [], o);
+    await t.dispatcher.handle(slash('brief', 'g1', calls, Date.now() - waitedMs));
+    expect(calls.map(([m, a]) => [m, flags(a)])).toEqual(expected);
+  });
+
+  it('an answer that took longer than the budget makes the next of its kind acknowledge first', async () => {
+    let spin = 60;
+    const slow: AnswerFunction = (_l, q) => {
+      const until = performance.now() + spin;
+      while (performance.now() < until) {
+        // a synchronous answer that takes `spin` ms
+      }
+      return smallAnswer('brief', q);
+    };
+    const t = setup(ask, [], { defer: false, answer: slow, atOnceBudgetMs: 40 });
+    const runs: string[][] = [];
+    for (let k = 0; k < 3; k++) {
+      const calls: Array<[string, any]> = [];
+      await t.dispatcher.handle(slash('brief', 'g1', calls));
+      runs.push(calls.map(([m]) => m));
+      spin = 0; // fast again: the first fast answer clears the mark
+    }
+    expect(runs).toEqual([['reply'], ['deferReply', 'editReply'], ['reply']]);
+    expect(t.logs().map((l) => l.deferred)).toEqual([undefined, 'slow-lately', undefined]);
   });
 });
 

@@ -6,9 +6,11 @@
 import type { Answer, AnswerItem, Citation, SourceRef } from '../../src/answer/types.ts';
 
 export function source(article: string, over: Partial<SourceRef> = {}): SourceRef {
+  const title = over.title === undefined ? `Headline of article ${article}` : over.title;
   return {
     article,
-    title: `Headline of article ${article}`,
+    title,
+    heading: title ?? `“Opening words of article ${article}…”`,
     outlet: 'The Daily Example',
     published: '2020-12-03',
     publishedInferred: false,

@@ -28,8 +28,8 @@ describe('renderAnswer on fixtures', () => {
     const msg = renderAnswer(smallAnswer(), { ids });
     expect(msg.pages).toBe(1);
     const embed = msg.embeds[0]!;
-    expect(embed.description).toContain('The embassy reduced its staff on Wednesday. ¹ — *2 sources*');
-    expect(embed.description).toContain('**3 Dec 2020** · Officials said the move was temporary. ² · also ¹');
+    expect(embed.description).toContain('The embassy reduced its staff on Wednesday. ¹ `000-p1` — *2 sources*');
+    expect(embed.description).toContain('**3 Dec 2020** · Officials said the move was temporary. ² `001-p2` · also ¹');
     const sources = embed.fields!.find((f) => f.name === 'Sources')!.value;
     expect(sources).toContain('¹ [Headline of article 000](https://example.com/news/000) · The Daily Example · <t:1606996800:D>');
     expect(sources).toContain('² Headline of article 001 · <t:1606996800:D> (date inferred)');
@@ -93,79 +93,122 @@ describe('renderAnswer on fixtures', () => {
 });
 
 describe('renderSources', () => {
-  it('shows each cited paragraph of the page in full, under its mark, id and headline', () => {
+  it('shows every cited paragraph of the page in full, grouped by the item it supports', () => {
     const answer = smallAnswer();
     const msg = renderSources(answer, 0, (id) => `Full text of ${id}.`);
     const fields = msg.embeds[0]!.fields!;
     expect(fields.map((f) => f.name)).toEqual([
-      '¹ 000\\-p1 · Headline of article 000'.replace('\\-', '-'),
-      '² 001-p2 · Headline of article 001',
-      '¹ 000-p3 · Headline of article 000',
-      '² 001-p4 · Headline of article 001',
+      '1 · ¹ 000-p1 · Headline of article 000',
+      '2 (3 Dec 2020) · ² 001-p2 · Headline of article 001',
+      '2 (3 Dec 2020) · ¹ 000-p3 · Headline of article 000',
+      '3 · ² 001-p4 · Headline of article 001',
     ]);
-    expect(fields[0]!.value).toContain('Full text of 000-p1.');
-    expect(fields[0]!.value).toContain('The Daily Example · <t:1606996800:D>');
+    expect(fields[0]!.value).toBe('*The Daily Example · <t:1606996800:D>*\nFull text of 000-p1.');
+    expect(msg.embeds[0]!.footer!.text).toMatch(/^For items 1–3 · verbatim from the corpus/);
+    expect(msg.components).toEqual([]);
   });
 
-  it('the worst case stays within the limits on every page', () => {
+  it('a paragraph cited by two items is shown once, the second item pointing to the first', () => {
+    const answer = smallAnswer();
+    answer.items[2]!.citations.push(cite('000', 1, 'x'));
+    const fields = renderSources(answer, 0, (id) => `Full text of ${id}.`).embeds[0]!.fields!;
+    expect(fields.filter((f) => f.value.includes('Full text of 000-p1.'))).toHaveLength(1);
+    expect(fields.at(-1)).toEqual({ name: '3 · ¹ 000-p1 · Headline of article 000', value: 'The same paragraph as item 1 cites, shown with it.' });
+  });
+
+  it('reaches every word of every cited paragraph, over pages of its own with Previous and Next', () => {
+    // 8 items citing 3 long paragraphs each: far more than one message holds.
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      text: `Finding ${i}.`,
+      citations: [0, 1, 2].map((j) => cite(String(j).padStart(3, '0'), i * 3 + j + 1, 'x')),
+    }));
+    const answer = { ...smallAnswer(), items, sources: ['000', '001', '002'].map((a) => source(a)) };
+    const paragraph = (id: string) => Array.from({ length: 120 }, (_, k) => `${id}w${k}`).join(' ');
+    const ids = (action: string, page: number, extra?: { sub?: number }) => `${action}:${page}:${extra?.sub ?? 0}`;
+    const first = renderSources(answer, 0, paragraph, { ids });
+    expect(first.subs).toBeGreaterThan(3);
+    const seen: string[] = [];
+    for (let sub = 0; sub < first.subs; sub++) {
+      const msg = renderSources(answer, 0, paragraph, { ids, sub });
+      expect(checkLimits(msg)).toEqual([]);
+      expect(msg.embeds[0]!.footer!.text).toContain(`page ${sub + 1} of ${first.subs}`);
+      const labels = msg.components[0]!.components.map((b) => ('label' in b ? `${b.label}>${'custom_id' in b ? b.custom_id : ''}` : ''));
+      expect(labels).toEqual([...(sub > 0 ? [`Previous>sources:0:${sub - 1}`] : []), ...(sub < first.subs - 1 ? [`Next>sources:0:${sub + 1}`] : [])]);
+      for (const f of msg.embeds[0]!.fields!) seen.push(...f.value.replace(/^\*.*\*\n/, '').split(' '));
+    }
+    const expected = items.flatMap((i) => i.citations.map((c) => paragraph(c.id))).join(' ').split(' ');
+    expect(seen).toEqual(expected);
+  });
+
+  it('the worst case stays within the limits on every page of every Sources view', () => {
     const answer = worstAnswer();
     const pages = paginate(answer).length;
     for (let p = 0; p < pages; p++) {
-      const msg = renderSources(answer, p, () => undefined);
-      expect(checkLimits(msg)).toEqual([]);
-      expect(allText(msg)).not.toMatch(LIVE_MENTION);
+      const { subs } = renderSources(answer, p, () => undefined);
+      for (let sub = 0; sub < subs; sub++) {
+        const msg = renderSources(answer, p, () => undefined, { sub, ids: (action, page, extra) => `${action}:${page}:${extra?.sub}` });
+        expect(checkLimits(msg)).toEqual([]);
+        expect(allText(msg)).not.toMatch(LIVE_MENTION);
+      }
     }
   });
 });
 
-describe('renderShort', () => {
-  it.each([
-    ['notes and suggestions become the message', { notes: ['No article `xyz`.'], suggestions: ['000', '001'] }, 'No article \\`xyz\\`.\nTry: 000, 001'],
-    ['no notes says nothing was found for the query', { notes: [], query: 'ghost' }, 'Nothing found for "ghost".'],
-    ['a hostile query cannot mention anyone', { notes: ['No article `@everyone <@1>`.'] }, 'No article \\`\\@everyone \\<\\@1>\\`.'],
-  ])('%s', (_name, over, expected) => {
-    expect(renderShort({ ...smallAnswer(), items: [], ...over } as Answer)).toBe(expected);
+describe('citations you can follow', () => {
+  it('each finding shows the id of the paragraph it quotes, as inline code for /source', () => {
+    const answer = smallAnswer();
+    answer.items.push({ text: 'Quoted text.', citations: [cite('001', 9, 'Quoted text.')], label: '001-p9' });
+    const description = renderAnswer(answer, { ids }).embeds[0]!.description!;
+    expect(description).toContain('**1.** The embassy reduced its staff on Wednesday. ¹ `000-p1`');
+    // Where the label already is the id (a /source paragraph), it is not repeated.
+    expect(description.split('\n').at(-1)).toBe('**4.** **001-p9** · Quoted text. ²');
+    expect(description).not.toContain('² `001-p9`');
+  });
+
+  it('a listing of articles shows each article once: no footnotes, no Sources field', () => {
+    const answer: Answer = {
+      command: 'source',
+      query: '',
+      title: 'Sources · 2 articles',
+      items: ['000', '001'].map((a) => ({ text: `Headline of article ${a}`, citations: [], label: a, article: a, tags: ['The Daily Example'] })),
+      sources: [source('000'), source('001')],
+      notes: [],
+    };
+    const embed = renderAnswer(answer, { ids }).embeds[0]!;
+    expect(embed.description!.match(/Headline of article 000/g)).toHaveLength(1);
+    expect(embed.description).not.toMatch(/[¹²]/);
+    expect(embed.fields ?? []).toEqual([]);
+  });
+
+  it('an untitled source is named by its heading, never "(untitled)"', () => {
+    const line = sourceLine(source('003', { title: null }), 3);
+    expect(line).toBe('³ “Opening words of article 003…” · The Daily Example · <t:1606996800:D>');
   });
 });
 
-describe('renderer properties', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '*', '_', '@', '<', '>', '`', '\\', '\n', '#', '-', '😀', '🇮🇶', 'é', '[', ']', '(', ')'), maxLength: 3000 });
-  const answer = fc
-    .record({
-      title: text,
-      notes: fc.array(text, { maxLength: 4 }),
-      items: fc.array(
-        fc.record({
-          text,
-          label: fc.option(text, { nil: undefined }),
-          tags: fc.option(fc.array(text, { maxLength: 3 }), { nil: undefined }),
-          arts: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 5 }),
-        }),
-        { minLength: 1, maxLength: 40 },
-      ),
-      titles: fc.array(fc.option(text, { nil: null }), { minLength: 31, maxLength: 31 }),
-    })
-    .map(
-      (r): Answer => ({
-        command: 'brief',
-        query: 'q',
-        title: r.title,
-        notes: r.notes,
-        items: r.items.map((i) => ({ text: i.text, label: i.label, tags: i.tags, citations: i.arts.map((a) => cite(String(a), 1, i.text)) })),
-        sources: r.titles.map((t, k) => source(String(k), { title: t, outlet: t })),
-      }),
-    );
+describe('what an answer left out, in Discord\'s words', () => {
+  const more = (): Answer => ({ ...smallAnswer('timeline'), more: [{ shown: 3, total: 40, unit: 'dates', chosen: 'the ones most sources point at' }] });
+  const labels = (msg: ReturnType<typeof renderAnswer>) => msg.components[0]!.components.map((b) => ('label' in b ? b.label : ''));
 
-  it('every page of any answer respects every Discord limit and renders no live mention', () => {
-    fc.assert(
-      fc.property(answer, (a) => {
-        for (const page of everyPage(a)) {
-          expect(checkLimits(page)).toEqual([]);
-          expect(allText(page)).not.toMatch(LIVE_MENTION);
-        }
-        expect(checkLimits(renderSources(a, 0, () => undefined))).toEqual([]);
-      }),
-      { numRuns: 60 },
-    );
+  it('names the Show all button (never --limit) and offers it', () => {
+    const msg = renderAnswer(more(), { ids });
+    const notes = msg.embeds[0]!.fields!.find((f) => f.name === 'Notes')!.value;
+    expect(notes).toContain('3 of 40 dates shown, the ones most sources point at; **Show all** lists them.');
+    expect(notes).not.toContain('--limit');
+    expect(labels(msg)).toEqual(['Show all', 'Sources']);
+    const shown = msg.components[0]!.components.find((b) => 'label' in b && b.label === 'Show all')!;
+    expect('custom_id' in shown && shown.custom_id).toBe('page:0');
+  });
+
+  it('the whole answer keeps asking for itself and says a narrower query shows the rest', () => {
+    const calls: Array<[string, number, unknown]> = [];
+    const record = (action: string, page: number, extra?: unknown) => {
+      calls.push([action, page, extra]);
+      return `${action}:${page}:${calls.length}`;
+    };
+    const msg = renderAnswer(more(), { ids: record, all: true });
+    expect(labels(msg)).toEqual(['Sources']);
+    expect(calls).toEqual([['sources', 0, { all: true }]]);
+    expect(msg.embeds[0]!.fields!.find((f) => f.name === 'Notes')!.value).toContain('; a narrower query shows the others.');
   });
 });

@@ -58,7 +58,7 @@ describe('the Markdown export', () => {
       query: 'x',
       title: 'Briefing · x',
       items: [{ text: 'A sentence.', citations: [{ id: '000-abcd', article: '000', paragraph: 1, excerpt: 'A sentence.' }] }],
-      sources: [{ article: '000', title: 'Head (line)', outlet: 'Outlet', published: '2020-12-03', publishedInferred: true, url: 'https://example.com/a_(b)', path: 'a.md' }],
+      sources: [{ article: '000', title: 'Head (line)', heading: 'Head (line)', outlet: 'Outlet', published: '2020-12-03', publishedInferred: true, url: 'https://example.com/a_(b)', path: 'a.md' }],
       notes: ['One note.'],
     };
     const md = toMarkdown(answer);

@@ -45,7 +45,7 @@ describe('the TimelineJS export', () => {
       query: '',
       title: 'Timeline · <b>',
       items: [{ text: 'A <script>alert(1)</script> & "x"', citations: [{ id: '000-abcd', article: '000', paragraph: 1, excerpt: 'x' }], label: '2020', date: '2020' }],
-      sources: [{ article: '000', title: 'T <i>', outlet: null, published: null, publishedInferred: false, url: 'javascript:alert(1)', path: 'a' }],
+      sources: [{ article: '000', title: 'T <i>', heading: 'T <i>', outlet: null, published: null, publishedInferred: false, url: 'javascript:alert(1)', path: 'a' }],
       notes: [],
     };
     const doc = toTimelineJs(answer);

@@ -117,9 +117,33 @@ export function guildPayload(guild: FakeGuild & { ownerId: string }, bot: FakeUs
   };
 }
 
-/** A message object as the REST API returns it for a webhook/interaction message. */
-export function messagePayload(body: Record<string, unknown>, o: { channelId: string; author: FakeUser; applicationId: string; id?: string }) {
+/** The interaction a message answers, as Discord records it on the message (`interaction_metadata`). */
+export interface MessageInteraction {
+  id: string;
+  /** 2: a slash command; 3: a component (button). */
+  type: number;
+  user: FakeUser;
+  guildId: string | null;
+}
+
+/**
+ * A message object as the REST API returns it for a webhook/interaction message. A new message carries the
+ * `interaction_metadata` of the interaction it answers (who asked); an edited one keeps the one it had.
+ */
+export function messagePayload(
+  body: Record<string, unknown>,
+  o: { channelId: string; author: FakeUser; applicationId: string; id?: string; interaction?: MessageInteraction },
+) {
+  const metadata = o.interaction
+    ? {
+        id: o.interaction.id,
+        type: o.interaction.type,
+        user: userPayload(o.interaction.user),
+        authorizing_integration_owners: o.interaction.guildId ? { '0': o.interaction.guildId } : { '1': o.interaction.user.id },
+      }
+    : body.interaction_metadata;
   return {
+    ...(metadata ? { interaction_metadata: metadata } : {}),
     id: o.id ?? snowflake(),
     type: 20,
     channel_id: o.channelId,

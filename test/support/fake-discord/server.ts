@@ -23,6 +23,7 @@ import {
   type FakeGuild,
   type FakeUser,
   type InteractionBase,
+  type MessageInteraction,
   type OptionValue,
   type Resolved,
 } from './payloads.ts';
@@ -56,6 +57,8 @@ interface InteractionRecord {
   acknowledged: boolean;
   original: Record<string, unknown> | null;
   channelId: string;
+  /** Who the interaction is from and what kind it is, recorded on the messages that answer it. */
+  interaction: MessageInteraction;
 }
 
 /** A message the bot posted to a channel (`POST /channels/{id}/messages`), whatever the answer was. */
@@ -158,6 +161,16 @@ export class FakeDiscord extends EventEmitter {
     return this.requests.filter((r) => r.interactionToken === token);
   }
 
+  /**
+   * Drops everything recorded about an interaction (its requests, its INTERACTION_CREATE frame, its state):
+   * a long run (the soak benchmark) forgets interactions once it has read them, so this server's memory stays flat.
+   */
+  forget(token: string): void {
+    this.#interactions.delete(token);
+    removeWhere(this.requests, (r) => r.interactionToken === token);
+    removeWhere(this.frames, (f) => (f.d as { token?: unknown } | null)?.token === token);
+  }
+
   /** The message currently shown as the interaction's original response (for pressing its buttons). */
   originalMessage(token: string): Record<string, unknown> | null {
     return this.#interactions.get(token)?.original ?? null;
@@ -191,7 +204,7 @@ export class FakeDiscord extends EventEmitter {
     memberPermissions?: bigint;
     resolved?: Resolved;
   }): InteractionBase {
-    const base = this.#newInteraction(o.user, o.guildId, o.channelId);
+    const base = this.#newInteraction(o.user, o.guildId, 2, o.channelId);
     if (o.memberPermissions !== undefined) base.memberPermissions = o.memberPermissions;
     const resolved = o.resolved ?? this.#resolve(o.options ?? [], base.guildId);
     this.#dispatch('INTERACTION_CREATE', commandInteraction(base, { id: snowflake(), name: o.name, options: o.options ?? [], ...(resolved ? { resolved } : {}) }, o.autocomplete));
@@ -248,20 +261,21 @@ export class FakeDiscord extends EventEmitter {
 
   /** Sends INTERACTION_CREATE for a press on button `customId` of `message`. */
   sendButton(o: { customId: string; message: Record<string, unknown>; user: FakeUser; guildId?: string | null }): InteractionBase {
-    const base = this.#newInteraction(o.user, o.guildId);
+    const base = this.#newInteraction(o.user, o.guildId, 3);
     // For a component interaction, "@original" is the message the component is on.
     this.#interactions.get(base.token)!.original = o.message;
     this.#dispatch('INTERACTION_CREATE', buttonInteraction(base, o.customId, o.message));
     return base;
   }
 
-  #newInteraction(user: FakeUser, guildId: string | null | undefined, channel?: string): InteractionBase {
+  #newInteraction(user: FakeUser, guildId: string | null | undefined, type: number, channel?: string): InteractionBase {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}${Math.random().toString(36).slice(2)}`;
     const guild = guildId === undefined ? this.guilds[0]! : this.guilds.find((g) => g.id === guildId);
     const channelId = channel ?? guild?.channelId ?? snowflake();
-    this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId });
-    return { id, token, applicationId: this.applicationId, guildId: guildId === undefined ? this.guilds[0]!.id : guildId, channelId, user };
+    const resolvedGuild = guildId === undefined ? this.guilds[0]!.id : guildId;
+    this.#interactions.set(token, { id, token, acknowledged: false, original: null, channelId, interaction: { id, type, user, guildId: resolvedGuild } });
+    return { id, token, applicationId: this.applicationId, guildId: resolvedGuild, channelId, user };
   }
 
   // ── gateway ────────────────────────────────────────────────────────────────
@@ -414,7 +428,7 @@ export class FakeDiscord extends EventEmitter {
       it.acknowledged = true;
       const type = r.body?.type as number;
       if (type === 4 || type === 5) {
-        it.original = messagePayload(type === 4 ? r.body.data ?? {} : { content: '', flags: r.body.data?.flags }, this.#messageOptions(it));
+        it.original = messagePayload(type === 4 ? r.body.data ?? {} : { content: '', flags: r.body.data?.flags }, this.#messageOptions(it, true));
       } else if (type === 7 && it.original) {
         const id = it.original.id as string;
         it.original = messagePayload({ ...it.original, ...(r.body.data ?? {}) }, { ...this.#messageOptions(it), id });
@@ -429,7 +443,7 @@ export class FakeDiscord extends EventEmitter {
       const it = this.#interactions.get(m[2]!);
       if (m[1] !== this.applicationId || !it || !it.acknowledged) return [404, { message: 'Unknown Webhook', code: 10015 }];
       const target = m[3];
-      if (target === undefined && r.method === 'POST') return [200, messagePayload(r.body ?? {}, this.#messageOptions(it))];
+      if (target === undefined && r.method === 'POST') return [200, messagePayload(r.body ?? {}, this.#messageOptions(it, true))];
       if (target === '@original') {
         if (r.method === 'GET') return it.original ? [200, it.original] : [404, { message: 'Unknown Message', code: 10008 }];
         if (r.method === 'DELETE') {
@@ -449,9 +463,17 @@ export class FakeDiscord extends EventEmitter {
     return notFound;
   }
 
-  #messageOptions(it: InteractionRecord) {
-    return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId };
+  /** `created`: a new message answering `it` (it records who asked); otherwise an edit, which keeps its own. */
+  #messageOptions(it: InteractionRecord, created = false) {
+    return { channelId: it.channelId, author: this.botUser, applicationId: this.applicationId, ...(created ? { interaction: it.interaction } : {}) };
   }
+}
+
+/** Removes the items of `list` that `drop` matches, in place. */
+function removeWhere<T>(list: T[], drop: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of list) if (!drop(item)) list[kept++] = item;
+  list.length = kept;
 }
 
 /** Starts a fake Discord on 127.0.0.1 with a random port. */
