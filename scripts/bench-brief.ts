@@ -1,12 +1,19 @@
 /**
- * /brief benchmark: on Multi-News validation clusters (../shared/data/multinews-validation-sample.jsonl),
- * the whole-corpus briefing of each cluster against its human summary, ROUGE-1 and ROUGE-2 F (scripts/rouge.ts,
- * both texts cut at 300 words), beside the Lead-3 baseline (first three sentences of each article, in order).
+ * /brief benchmark.
+ * - Whole-corpus briefings on Multi-News validation clusters (../shared/data/multinews-validation-sample.jsonl):
+ *   the briefing of each cluster against its human summary, ROUGE-1 and ROUGE-2 F (scripts/rouge.ts), beside
+ *   the Lead-3 baseline (first three sentences of each article, in order). The briefing takes items until
+ *   `--words` words (300 by default) and both it and Lead-3 are cut there; the summary is cut at 300 words.
+ * - Topic briefings on Timeline17 (`--timeline17`, ../shared/data/timeline17-dev): for each entry of a
+ *   journalists' timeline, its key words as the topic, ROUGE-1 F of the briefing's top three items against
+ *   the entry (scripts/bench/topics.ts says how the key words are chosen).
  *
- *   npm run bench:brief                        # the shipped settings and Lead-3
+ *   npm run bench:brief                        # the shipped settings and Lead-3, 300 words
+ *   npm run bench:brief -- --words 175         # at the length a Discord briefing shows (six items ≈ 175 words)
  *   npm run bench:brief -- --variants          # the variants tried for DESIGN.md
  *   npm run bench:brief -- --set '{"lead":0.5}' # one ad-hoc variant (JSON of BriefOptions fields)
  *   npm run bench:brief -- --clusters 100      # fewer clusters
+ *   npm run bench:brief -- --timeline17 [--data DIR] [--set JSON]   # topic briefings against timeline entries
  *   npm run bench:brief -- --latency ../shared/data/reuters21578.jsonl   # engine time of a few briefings
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,36 +26,10 @@ import { openLibrary } from '../src/library.ts';
 import { selectFacts, type BriefOptions } from '../src/brief/select.ts';
 import { shownText } from '../src/brief/candidates.ts';
 import { rouge, rougeTokens, ROUGE_WORDS } from './rouge.ts';
+import { articleOf, lead3, type Cluster } from './bench/multinews.ts';
+import { KEY_WORDS, scoreTimeline17, TOP_ITEMS, type TopicBrief, type TopicScore } from './bench/brief-topics.ts';
 
 const DATA = fileURLToPath(new URL('../../shared/data/multinews-validation-sample.jsonl', import.meta.url));
-
-interface Cluster {
-  id: string;
-  documents: string[];
-  summary: string;
-}
-
-/** The article the loader would make of a Multi-News document: cleaned paragraphs, sentence spans. */
-export function articleOf(id: string, text: string): Article | null {
-  const body = text.split(/\n \n/).map((p) => p.trim()).join('\n\n');
-  const cleaned = cleanBody(body, 1, { findTitle: true, title: null });
-  if (cleaned.paragraphs.length === 0) return null;
-  const paragraphs: Paragraph[] = cleaned.paragraphs.map((p, i) => ({
-    id: `${id}-p${i + 1}`,
-    articleId: id,
-    n: i + 1,
-    text: p.text,
-    sentences: splitSentences(p.text),
-  }));
-  return { id, title: cleaned.title, outlet: null, published: null, url: null, path: `${id}.txt`, paragraphs, dropped: cleaned.dropped };
-}
-
-/** Lead-3: the first three sentences of each article (raw paragraphs, no cleaning), concatenated in order. */
-export function lead3(documents: readonly string[]): string {
-  return documents
-    .map((d) => d.split(/\n \n/).flatMap((p) => splitSentences(p.trim()).map((s) => s.text)).slice(0, 3).join(' '))
-    .join(' ');
-}
 
 function briefText(cluster: Cluster, options: BriefOptions): string {
   const articles = cluster.documents.flatMap((d, i) => articleOf(String(i).padStart(3, '0'), d) ?? []);
@@ -59,18 +40,31 @@ function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }
 
-function evaluate(clusters: readonly Cluster[], system: (c: Cluster) => string): { r1: number; r2: number; words: number } {
+/**
+ * Mean ROUGE-1/2 F of a system's texts against the summaries (cut at 300 words). The system's text and
+ * Lead-3 are cut to the same number of words per cluster: `cut`, or the shorter of the two when either is
+ * shorter (a briefing is never compared with a longer Lead-3, nor Lead-3 with a longer briefing).
+ */
+function evaluate(clusters: readonly Cluster[], system: (c: Cluster) => string, cut = ROUGE_WORDS): { r1: number; r2: number; words: number; lead: { r1: number; r2: number; asIs: number } } {
   const r1: number[] = [];
   const r2: number[] = [];
+  const l1: number[] = [];
+  const l2: number[] = [];
+  const a1: number[] = [];
   const words: number[] = [];
   for (const c of clusters) {
     const text = system(c);
-    words.push(Math.min(ROUGE_WORDS, rougeTokens(text, Infinity).length));
+    const lead = lead3(c.documents);
+    const n = Math.min(cut, rougeTokens(text, Infinity).length, rougeTokens(lead, Infinity).length);
+    words.push(n);
     const ref = c.summary.replace(/^\s*[–—-]\s*/, '');
-    r1.push(rouge(text, ref, 1).f);
-    r2.push(rouge(text, ref, 2).f);
+    r1.push(rouge(text, ref, 1, n, ROUGE_WORDS).f);
+    r2.push(rouge(text, ref, 2, n, ROUGE_WORDS).f);
+    l1.push(rouge(lead, ref, 1, n, ROUGE_WORDS).f);
+    l2.push(rouge(lead, ref, 2, n, ROUGE_WORDS).f);
+    a1.push(rouge(lead, ref, 1, cut, ROUGE_WORDS).f);
   }
-  return { r1: mean(r1), r2: mean(r2), words: mean(words) };
+  return { r1: mean(r1), r2: mean(r2), words: mean(words), lead: { r1: mean(l1), r2: mean(l2), asIs: mean(a1) } };
 }
 
 /** Variants tried (see docs/design/brief.md); each overrides the shipped benchmark settings. */
@@ -113,7 +107,33 @@ async function latency(corpus: string, runs = 50): Promise<void> {
   }
 }
 
+/** `--timeline17`: topic briefings against the entries of the journalists' timelines, per topic and overall. */
+async function timeline17(args: readonly string[]): Promise<void> {
+  const dir = args.includes('--data') ? args[args.indexOf('--data') + 1]! : fileURLToPath(new URL('../../shared/data/timeline17-dev', import.meta.url));
+  const runs: Record<string, Partial<BriefOptions>> = { shipped: {} };
+  args.forEach((a, i) => {
+    if (a === '--set') runs[args[i + 1]!] = JSON.parse(args[i + 1] ?? '{}') as Partial<BriefOptions>;
+  });
+  const briefs = Object.fromEntries(
+    Object.entries(runs).map(([name, ranking]): [string, TopicBrief] => [name, (library, topic) => brief(library, topic, { ranking }).items.map((i) => i.text)]),
+  );
+  const started = performance.now();
+  const scores = await scoreTimeline17(dir, briefs);
+  console.log(`Timeline17: ROUGE-1 F of a briefing's top ${TOP_ITEMS} items against the timeline entry whose ${KEY_WORDS} key words are the topic`);
+  for (const [name, rows] of scores) {
+    const n = rows.reduce((a, r) => a + r.entries, 0);
+    const all = (f: (r: TopicScore) => number) => (rows.reduce((a, r) => a + f(r) * r.entries, 0) / Math.max(1, n)).toFixed(2);
+    const perTopic = rows.map((r) => `${r.topic} ${r.r1.toFixed(2)} (${r.entries}, ${r.items.toFixed(1)} items, ${r.empty} empty)`).join('  ');
+    console.log(`${name}: top-${TOP_ITEMS} R1 F ${all((r) => r.r1)}, recall ${all((r) => r.recall)}; first item R1 F ${all((r) => r.first)}; over ${n} entries: ${perTopic}`);
+  }
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 function main(): void {
+  if (process.argv.includes('--timeline17')) {
+    void timeline17(process.argv.slice(2));
+    return;
+  }
   const latencyAt = process.argv.indexOf('--latency');
   if (latencyAt >= 0) {
     void latency(process.argv[latencyAt + 1] ?? fileURLToPath(new URL('../../shared/data/reuters21578.jsonl', import.meta.url)));
@@ -130,21 +150,19 @@ function main(): void {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Cluster)
     .slice(0, n);
+  const cut = args.includes('--words') ? Number(args[args.indexOf('--words') + 1]) : ROUGE_WORDS;
   const started = performance.now();
-  const base = evaluate(clusters, (c) => lead3(c.documents));
-  console.log(`${clusters.length} clusters, both texts cut at ${ROUGE_WORDS} words`);
-  console.log(`Lead-3                                                  R1 ${base.r1.toFixed(2)}  R2 ${base.r2.toFixed(2)}  (${base.words.toFixed(0)} words scored)`);
-  const runs: Record<string, Partial<BriefOptions>> = args.includes('--variants')
-    ? VARIANTS
-    : args.includes('--set')
-      ? { custom: JSON.parse(args[args.indexOf('--set') + 1] ?? '{}') as Partial<BriefOptions> }
-      : { shipped: {} };
+  console.log(`${clusters.length} clusters; the briefing (items until ${cut} words) and Lead-3 cut to the same number of words per cluster (${cut}, or the shorter text's length), the summaries at ${ROUGE_WORDS}`);
+  const runs: Record<string, Partial<BriefOptions>> = args.includes('--variants') ? VARIANTS : { shipped: {} };
+  args.forEach((a, i) => {
+    if (a === '--set') runs[args[i + 1]!] = JSON.parse(args[i + 1] ?? '{}') as Partial<BriefOptions>;
+  });
   for (const [name, override] of Object.entries(runs)) {
     const t = performance.now();
-    const r = evaluate(clusters, (c) => briefText(c, { ...BENCH_BRIEF_OPTIONS, ...override }));
+    const r = evaluate(clusters, (c) => briefText(c, { ...BENCH_BRIEF_OPTIONS, wordBudget: cut, ...override }), cut);
     const ms = (performance.now() - t) / clusters.length;
     console.log(
-      `${name.padEnd(55)} R1 ${r.r1.toFixed(2)}  R2 ${r.r2.toFixed(2)}  ×Lead-3 R1 ${(r.r1 / base.r1).toFixed(3)} R2 ${(r.r2 / base.r2).toFixed(3)}  (${r.words.toFixed(0)} words scored, ${ms.toFixed(0)} ms/cluster)`,
+      `${name.padEnd(55)} R1 ${r.r1.toFixed(2)}  R2 ${r.r2.toFixed(2)}  Lead-3 at the same lengths R1 ${r.lead.r1.toFixed(2)}  R2 ${r.lead.r2.toFixed(2)}  ×Lead-3 R1 ${(r.r1 / r.lead.r1).toFixed(3)} R2 ${(r.r2 / r.lead.r2).toFixed(3)}  (${r.words.toFixed(0)} words scored, ${ms.toFixed(0)} ms/cluster)`,
     );
   }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);

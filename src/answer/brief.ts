@@ -41,8 +41,24 @@ export const BRIEF_RANKING: Omit<BriefOptions, 'limit'> = {
   poolSize: 400,
 };
 
+/**
+ * What a topic briefing changes (docs/design/brief.md, "Topic briefings"; chosen on Timeline17 and the
+ * seeds): relevance weighs as much as centrality, a sentence outside the articles about the topic must
+ * carry half the topic's weight that the best sentence carries, and a sentence that points back is read
+ * with the one before it ("By September, the US had threatened … That prompted militias to announce a
+ * unilateral truce …").
+ */
+export const TOPIC_RANKING: Partial<BriefOptions> = { relevance: 1, minCoverage: 0.5, joinDangling: 60 };
+
 /** Settings of `npm run bench:brief`: the shipped ranking, items until the 300-word cut. */
 export const BENCH_BRIEF_OPTIONS: BriefOptions = { ...BRIEF_RANKING, limit: 40, wordBudget: 300 };
+
+export interface BriefCallOptions {
+  /** At most this many items (default `DEFAULT_BRIEF_ITEMS`). */
+  limit?: number;
+  /** Ranking settings over `BRIEF_RANKING` (the benchmark's variants). */
+  ranking?: Partial<BriefOptions>;
+}
 
 /**
  * `/brief [topic]`: the handful of facts that matter, each a verbatim sentence of the corpus with every
@@ -53,13 +69,13 @@ export const BENCH_BRIEF_OPTIONS: BriefOptions = { ...BRIEF_RANKING, limit: 40, 
  *
  * @example brief(library, 'embassy drawdown').items[0].tags // ['3 sources']
  */
-export function brief(library: Library, query: string, options: { limit?: number } = {}): Answer {
+export function brief(library: Library, query: string, options: BriefCallOptions = {}): Answer {
   const topic = query.trim();
   const limit = options.limit && options.limit > 0 ? Math.floor(options.limit) : DEFAULT_BRIEF_ITEMS;
   const { corpus } = library;
 
   let articles: readonly Article[] = corpus.articles;
-  let settings: BriefOptions = { ...BRIEF_RANKING, limit };
+  let settings: BriefOptions = { ...BRIEF_RANKING, ...options.ranking, limit };
   let missing: string[] = [];
   if (topic) {
     let hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
@@ -70,7 +86,9 @@ export function brief(library: Library, query: string, options: { limit?: number
     const articleIds = new Set(hits.map((h) => h.paragraph.articleId));
     articles = [...articleIds].flatMap((id) => corpus.articleById.get(id) ?? []);
     const { paragraphs, mentions } = topicParagraphs(articles, relevance);
-    settings = { ...settings, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, queryTerms: terms(topic) };
+    const queryTerms = terms(topic);
+    const about = new Set(articles.filter((a) => isAbout(a, queryTerms)).map((a) => a.id));
+    settings = { ...settings, ...TOPIC_RANKING, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
   } else {
     let sentences = 0;
     for (const a of corpus.articles) {
@@ -120,6 +138,20 @@ function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
     if (t.length && t.every((term) => !found.has(term))) missing.push(word);
   }
   return missing;
+}
+
+/**
+ * Whether an article is about a topic: its headline and first paragraph carry at least half of the topic's
+ * words ("embassy drawdown": the four seed articles headed or opening on the embassy; "militia rocket
+ * attacks": only 004, whose opening is about the militias' rocket attacks).
+ */
+function isAbout(article: Article, queryTerms: readonly string[]): boolean {
+  const topic = new Set(queryTerms);
+  if (topic.size === 0) return false;
+  const opening = new Set([...terms(article.title ?? ''), ...terms(article.paragraphs[0]?.text ?? '')]);
+  let carried = 0;
+  for (const t of topic) if (opening.has(t)) carried++;
+  return carried >= topic.size / 2;
 }
 
 /** The topic without some of its words. */

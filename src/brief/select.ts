@@ -24,6 +24,14 @@ export interface BriefOptions extends ScoreOptions {
   corroborationBoost?: number;
   /** Ranking looks at this many best-scored sentences (bounds the quadratic steps). */
   poolSize?: number;
+  /** Read a dangling sentence with the one before it in its paragraph, up to this many words (`CollectOptions.joinDangling`). */
+  joinDangling?: number;
+  /**
+   * Topic briefings: a sentence of an article not about the topic is read only when it carries at least
+   * this share of the topic's weight that the best candidate carries (no padding: a thin topic gets a
+   * short briefing).
+   */
+  minCoverage?: number;
   /** Whole-corpus briefings on big corpora: only the first N sentences of each article. */
   maxPosition?: number;
 }
@@ -40,7 +48,10 @@ export interface BriefFact extends Fact {
  * decides the order, so the lede leads and a briefing cut short keeps its most important facts.
  */
 export function selectFacts(articles: readonly Article[], options: BriefOptions): BriefFact[] {
-  const all = collectCandidates(articles, options.maxPosition !== undefined ? { maxPosition: options.maxPosition } : {});
+  const all = collectCandidates(articles, {
+    ...(options.maxPosition !== undefined ? { maxPosition: options.maxPosition } : {}),
+    ...(options.joinDangling !== undefined ? { joinDangling: options.joinDangling } : {}),
+  });
   const wanted = options.paragraphs;
   const query = new Set(options.queryTerms ?? []);
   const mentions = options.mentionsOnly;
@@ -51,7 +62,9 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
   const idf = inverseFrequencies(all.map((c) => c.terms));
   const scored = scoreCandidates(candidates, options.queryTerms ?? [], { ...options, idf });
   const poolSize = options.poolSize ?? 400;
-  const pool = [...scored].sort((a, b) => b.score - a.score).slice(0, poolSize);
+  const floor = query.size && options.minCoverage ? options.minCoverage : 0;
+  const onTopic = floor ? scored.filter((s) => s.coverage >= floor || options.about?.has(s.candidate.article)) : scored;
+  const pool = onTopic.sort((a, b) => b.score - a.score).slice(0, poolSize);
   const keyOf = factKeys<Candidate>(idf);
 
   const boost = options.corroborationBoost ?? 0;

@@ -86,6 +86,43 @@ describe('brief on the seed corpus: "embassy drawdown"', () => {
   });
 });
 
+describe('a topic briefing keeps to its topic (issue 17, point 1)', () => {
+  let answer: Answer;
+  beforeAll(() => {
+    answer = brief(seeds, 'militia rocket attacks');
+  });
+
+  it.each([
+    ['the truce the militias announced', /truce/],
+    ['the child killed when rockets hit the Green Zone on November 17', /November 17, when rockets fired at the Green Zone killed a child/],
+  ])('carries %s', (_fact, pattern) => {
+    expect(texts(answer).some((t) => pattern.test(t)), texts(answer).join('\n')).toBe(true);
+  });
+
+  it('shows a sentence that points back with the sentence it points to ("By September … That prompted …"), verbatim', () => {
+    const truce = answer.items.find((i) => /truce/.test(i.text));
+    expect(truce?.text).toMatch(/^By September, the US had threatened to close the embassy .* That prompted militias to announce a unilateral truce/);
+    expect(verbatimViolations(seeds, answer)).toEqual([]);
+  });
+
+  it('leaves out what only shares the story: the troop drawdown (no topic word, in an article not about the topic)', () => {
+    expect(texts(answer).some((t) => /drawdown of troops/.test(t))).toBe(false);
+  });
+
+  it('takes sentences of articles that only mention the topic when they carry its words', () => {
+    const onTopic = /militia|rocket|attack/i;
+    for (const item of answer.items.filter((i) => i.citations[0]!.article !== '004')) expect(item.text).toMatch(onTopic);
+  });
+
+  it.each([
+    ['Khazali', 1],
+    ['Benghazi', 1],
+    ['Milley', 1],
+  ])('a thin topic gets a short briefing, no padding: "%s" → %s item', (topic, n) => {
+    expect(brief(seeds, topic).items).toHaveLength(n);
+  });
+});
+
 describe('brief: the rules every answer keeps', () => {
   it.each(['', 'embassy drawdown', 'Soleimani', 'Kataib Hezbollah', 'troops', 'Pompeo'])('"%s" never repeats a headline as an item', (topic) => {
     const headlines = new Set(seeds.corpus.articles.flatMap((a) => (a.title ? [matchKey(a.title)] : [])));

@@ -37,6 +37,37 @@ describe('collectCandidates: what may become a finding', () => {
   });
 });
 
+describe('collectCandidates with joinDangling: a sentence that points back is read with the one before it', () => {
+  const a = article('j', null, [
+    'By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks. That prompted militias to announce a unilateral truce that lasted until November 17, when rockets fired at the Green Zone killed a child.',
+    'That prompted Iran-aligned factions to agree to a truce in mid-October, and the attacks swiftly stopped.',
+    'He said the talks on the budget had failed. But the delegates would meet again in June, the chairman said.',
+    'The council met on Monday to discuss the budget for next year. It approved spending of two million euros on roads, schools, hospitals, libraries, parks, bridges, the tram line and the old harbour after a debate in the town hall that lasted well into the night.',
+  ]);
+  const texts = (joinDangling?: number) => collectCandidates([a], joinDangling === undefined ? {} : { joinDangling }).map((c) => c.sentence.text);
+
+  it.each([
+    ['a sentence and the one pointing back to it, as one span', a.paragraphs[0]!.text, true],
+    ['no sentence across paragraphs (the first of its paragraph stays alone)', a.paragraphs[1]!.text, true],
+    ['no pair whose first sentence points back too ("He said … But …")', 'He said the talks on the budget had failed.', true],
+    ['no pair longer than the limit', 'The council met on Monday to discuss the budget for next year.', true],
+    ['the first sentence of a joined pair alone', 'By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks.', false],
+  ])('gives %s', (_what, text, present) => {
+    expect(texts(40).includes(text)).toBe(present);
+  });
+
+  it('keeps every span verbatim in its paragraph, at the position of its first sentence', () => {
+    for (const c of collectCandidates([a], { joinDangling: 40 })) {
+      expect(c.paragraph.text.slice(c.sentence.start, c.sentence.end)).toBe(c.sentence.text);
+    }
+    expect(collectCandidates([a], { joinDangling: 60 })[0]!.position).toBe(0);
+  });
+
+  it('joins nothing when not asked (whole-corpus briefings)', () => {
+    expect(texts()).toContain('By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks.');
+  });
+});
+
 describe('shownText: the text a briefing shows', () => {
   it.each([
     ['BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff.', 'The American embassy in Baghdad has partially withdrawn its staff.'],
