@@ -14,6 +14,7 @@
  *   npm run bench:brief -- --set '{"lead":0.5}' # one ad-hoc variant (JSON of BriefOptions fields)
  *   npm run bench:brief -- --clusters 100      # fewer clusters
  *   npm run bench:brief -- --timeline17 [--data DIR] [--set JSON]   # topic briefings against timeline entries
+ *   npm run bench:brief -- --unknown-words     # topics with a word the corpus lacks: what is briefed, what is refused
  *   npm run bench:brief -- --latency ../shared/data/reuters21578.jsonl   # engine time of a few briefings
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,7 +28,11 @@ import { selectFacts, type BriefOptions } from '../src/brief/select.ts';
 import { shownText } from '../src/brief/candidates.ts';
 import { rouge, rougeTokens, ROUGE_WORDS } from './rouge.ts';
 import { articleOf, lead3, type Cluster } from './bench/multinews.ts';
-import { KEY_WORDS, scoreTimeline17, TOP_ITEMS, type TopicBrief, type TopicScore } from './bench/brief-topics.ts';
+import { KEY_WORDS, scoreTimeline17, TOP_ITEMS, UNKNOWN_WORD_CASES, type TopicBrief, type TopicScore } from './bench/brief-topics.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { buildLibrary } from '../src/library.ts';
+import { terms } from '../src/text/terms.ts';
+import { namesTopic, unmatchedWords, withoutWords } from '../src/brief/words.ts';
 
 const DATA = fileURLToPath(new URL('../../shared/data/multinews-validation-sample.jsonl', import.meta.url));
 
@@ -129,7 +134,40 @@ async function timeline17(args: readonly string[]): Promise<void> {
   console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * `--unknown-words`: what `/brief` does with a topic one of whose words the corpus lacks, on real corpora:
+ * the word dropped, what is left, whether it still names a topic (src/brief/words.ts) and why.
+ */
+async function unknownWords(): Promise<void> {
+  const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+  const corpora: Record<string, string> = {
+    seeds: fileURLToPath(new URL('../corpus', import.meta.url)),
+    reuters: `${data}reuters21578.jsonl`,
+    'timeline17 syria': `${data}timeline17-dev/syria.articles.jsonl`,
+    'timeline17 egypt': `${data}timeline17-dev/egypt.articles.jsonl`,
+  };
+  console.log('corpus | topic | not found | briefed on | verdict | paragraphs with the word | items');
+  for (const [name, path] of Object.entries(corpora)) {
+    if (!existsSync(path)) continue;
+    const library = buildLibrary(await loadCorpus(path));
+    for (const topic of UNKNOWN_WORD_CASES[name] ?? []) {
+      const hits = library.index.search(topic, { limit: 60 });
+      const missing = unmatchedWords(topic, hits);
+      const rest = withoutWords(topic, missing);
+      const verdict = missing.length ? namesTopic(library.index, rest, hits) : 'all words found';
+      const restTerms = [...new Set(terms(rest))];
+      const used = restTerms.length === 1 ? `${((100 * library.index.paragraphFrequency(restTerms[0]!)) / library.index.size).toFixed(2)} %` : '';
+      const answer = brief(library, topic);
+      console.log(`${name} | ${topic} | ${missing.join(' ')} | ${answer.items.length ? rest : '(refused)'} | ${verdict} | ${used} | ${answer.items.length}`);
+    }
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--unknown-words')) {
+    void unknownWords();
+    return;
+  }
   if (process.argv.includes('--timeline17')) {
     void timeline17(process.argv.slice(2));
     return;

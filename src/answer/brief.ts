@@ -1,11 +1,11 @@
 import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import type { Answer, AnswerItem } from './types.ts';
-import type { SearchHit } from '../index/types.ts';
 import { citeParagraph, editorDate, makeAnswer } from './cite.ts';
 import { terms } from '../text/terms.ts';
 import { selectFacts, type BriefFact, type BriefOptions } from '../brief/select.ts';
 import { suggestTopics } from '../brief/topics.ts';
+import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
@@ -77,16 +77,22 @@ export function brief(library: Library, query: string, options: BriefCallOptions
   let articles: readonly Article[] = corpus.articles;
   let settings: BriefOptions = { ...BRIEF_RANKING, ...options.ranking, limit };
   let missing: string[] = [];
+  let briefed = topic;
   if (topic) {
     let hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
     missing = unmatchedWords(topic, hits);
-    if (missing.length) hits = [];
+    if (missing.length) {
+      // The hits are those of the words that match: the missing ones added nothing to any score.
+      const rest = withoutWords(topic, missing);
+      if (restNamesTopic(namesTopic(library.index, rest, hits))) briefed = rest;
+      else hits = [];
+    }
     const top = Math.max(1e-9, ...hits.map((h) => h.score));
     const relevance = new Map(hits.map((h) => [h.paragraph.id, h.score / top]));
     const articleIds = new Set(hits.map((h) => h.paragraph.articleId));
     articles = [...articleIds].flatMap((id) => corpus.articleById.get(id) ?? []);
     const { paragraphs, mentions } = topicParagraphs(articles, relevance);
-    const queryTerms = terms(topic);
+    const queryTerms = terms(briefed);
     const about = new Set(articles.filter((a) => isAbout(a, queryTerms)).map((a) => a.id));
     settings = { ...settings, ...TOPIC_RANKING, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
   } else {
@@ -102,19 +108,20 @@ export function brief(library: Library, query: string, options: BriefCallOptions
   }
 
   const facts = articles.length ? selectFacts(articles, settings) : [];
-  const heading = `Briefing · ${topic || 'whole corpus'}`;
+  const heading = `Briefing · ${briefed || 'whole corpus'}`;
   if (facts.length === 0) {
     const suggestions = topic ? suggestTopics(corpus, library.index, topic) : [];
     const rest = missing.length ? withoutWords(topic, missing) : '';
     if (rest && library.index.search(rest, { limit: 1 }).length && !suggestions.includes(rest)) suggestions.unshift(rest);
     const notes = [topic ? `Nothing in the corpus about “${topic}”.` : 'The corpus has no sentences to brief from.'];
-    if (missing.length) notes.push(`No paragraph found for the topic mentions ${missing.map((w) => `“${w}”`).join(', ')}.`);
+    if (missing.length) notes.push(`No paragraph found for the topic mentions ${quoteList(missing)}.`);
     if (suggestions.length) notes.push('Topics the corpus does cover are suggested below.');
     return makeAnswer(library, { command: 'brief', query: topic, title: heading, items: [], notes, ...(topic ? { suggestions } : {}) });
   }
 
   const items = facts.map(toItem);
-  const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes: [] });
+  const notes = missing.length ? [`No paragraph mentions ${quoteList(missing)}: this briefing is on “${briefed}”.`] : [];
+  const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes });
   answer.title = `${heading} — ${describeSources(answer.sources.map((s) => s.published), answer.sources.length, articles.length)}`;
   if (settings.maxPosition !== undefined) {
     answer.notes.push(
@@ -124,20 +131,9 @@ export function brief(library: Library, query: string, options: BriefCallOptions
   return answer;
 }
 
-/**
- * The words of a topic that none of its search hits matched ("cocoa" in "cocoa futures" on a corpus that
- * only has "future decisions"): a briefing on the other words would be about something else, so the
- * topic counts as not found rather than padded.
- */
-function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
-  if (hits.length === 0) return [];
-  const found = new Set(hits.flatMap((h) => h.matched));
-  const missing: string[] = [];
-  for (const word of topic.split(/\s+/)) {
-    const t = terms(word);
-    if (t.length && t.every((term) => !found.has(term))) missing.push(word);
-  }
-  return missing;
+/** “a”, “b”: words quoted for a note. */
+function quoteList(words: readonly string[]): string {
+  return words.map((w) => `“${w}”`).join(', ');
 }
 
 /**
@@ -152,11 +148,6 @@ function isAbout(article: Article, queryTerms: readonly string[]): boolean {
   let carried = 0;
   for (const t of topic) if (opening.has(t)) carried++;
   return carried >= topic.size / 2;
-}
-
-/** The topic without some of its words. */
-function withoutWords(topic: string, words: readonly string[]): string {
-  return topic.split(/\s+/).filter((w) => !words.includes(w)).join(' ');
 }
 
 /** The `n` most recently published articles (undated ones last, then in corpus order). */
