@@ -7,6 +7,7 @@ import { selectFacts, type BriefFact, type BriefOptions } from '../brief/select.
 import { suggestTopics } from '../brief/topics.ts';
 import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
+import { sourcesTag } from '../brief/reports.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
@@ -183,8 +184,9 @@ function toItem(fact: BriefFact): AnswerItem {
   return {
     text: shownText(fact.shown),
     citations: fact.members.map((m) => citeParagraph(m.paragraph, m.sentence)),
-    tags: [n > 1 ? `${n} sources` : 'single source'],
+    tags: [sourcesTag(n, fact.reports)],
     sources: n,
+    reports: fact.reports.length,
   };
 }
 

@@ -114,7 +114,12 @@ export function collectCandidates(articles: readonly Article[], options: Collect
 }
 
 /** A dateline opening an article's first sentence: "BAGHDAD (AFP) - ", "BAGHDAD – ", "WASHINGTON (Reuters) — ". */
-const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\([\p{L}\p{N} .&/-]{1,25}\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
+const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\(([\p{L}\p{N} .&/-]{1,25})\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
+
+/** The agency a dateline names: "BAGHDAD (AFP) - The American embassy …" → "AFP"; null without one. */
+export function datelineAgency(text: string): string | null {
+  return DATELINE.exec(text)?.[1]?.trim() || null;
+}
 
 /**
  * The text a briefing shows for a candidate: its sentence, without the dateline that opens an article's
