@@ -15,14 +15,13 @@
  *   npm run bench:brief -- --clusters 100      # fewer clusters
  *   npm run bench:brief -- --timeline17 [--data DIR] [--set JSON]   # topic briefings against timeline entries
  *   npm run bench:brief -- --unknown-words     # topics with a word the corpus lacks: what is briefed, what is refused
+ *   npm run bench:brief -- --reports           # how often the articles an item cites are one report (seeds, Reuters, Multi-News)
  *   npm run bench:brief -- --latency ../shared/data/reuters21578.jsonl   # engine time of a few briefings
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Article, Paragraph } from '../src/corpus/types.ts';
-import { cleanBody } from '../src/corpus/clean.ts';
-import { splitSentences } from '../src/text/sentences.ts';
-import { BENCH_BRIEF_OPTIONS, brief } from '../src/answer/brief.ts';
+import { BENCH_BRIEF_OPTIONS, BRIEF_RANKING, brief, DEFAULT_BRIEF_ITEMS } from '../src/answer/brief.ts';
+import { sourcesTag, type Report } from '../src/brief/reports.ts';
 import { openLibrary } from '../src/library.ts';
 import { selectFacts, type BriefOptions } from '../src/brief/select.ts';
 import { shownText } from '../src/brief/candidates.ts';
@@ -35,6 +34,15 @@ import { terms } from '../src/text/terms.ts';
 import { namesTopic, unmatchedWords, withoutWords } from '../src/brief/words.ts';
 
 const DATA = fileURLToPath(new URL('../../shared/data/multinews-validation-sample.jsonl', import.meta.url));
+
+/** The first `n` Multi-News clusters of the validation sample. */
+function readClusters(n: number): Cluster[] {
+  return readFileSync(DATA, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Cluster)
+    .slice(0, n);
+}
 
 function briefText(cluster: Cluster, options: BriefOptions): string {
   const articles = cluster.documents.flatMap((d, i) => articleOf(String(i).padStart(3, '0'), d) ?? []);
@@ -163,7 +171,64 @@ async function unknownWords(): Promise<void> {
   }
 }
 
+/** Counts of multi-article items and of those whose articles carry fewer independent reports. */
+class ReportCount {
+  items = 0;
+  multi = 0;
+  fewer = 0;
+  byRule = new Map<string, number>();
+  examples: string[] = [];
+
+  /** One item: its tag, how many articles it cites and how many reports they are (with the reports when known). */
+  add(tag: string, articles: number, reports: number, found: readonly Report[] = []): void {
+    this.items++;
+    if (articles < 2) return;
+    this.multi++;
+    if (reports >= articles) return;
+    this.fewer++;
+    for (const r of found) this.byRule.set(r.by, (this.byRule.get(r.by) ?? 0) + 1);
+    if (this.examples.length < 4) this.examples.push(tag);
+  }
+
+  toString(): string {
+    const rules = this.byRule.size ? ` (their reports found by ${[...this.byRule].map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+    return `${this.items} items, ${this.multi} cite 2+ articles, ${this.fewer} of them fewer reports than articles${rules}; e.g. ${this.examples.join(' | ')}`;
+  }
+}
+
+/** `--reports`: how often cited articles are one report, on the seeds, Reuters topics and Multi-News clusters. */
+async function reports(): Promise<void> {
+  const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+  const topics: Record<string, string[]> = {
+    seeds: ['', 'embassy drawdown', 'militia rocket attacks', 'Soleimani', 'Tueller', 'troops', 'Pompeo', 'nuclear deal'],
+    reuters: ['', 'cocoa', 'oil prices', 'coffee quotas', 'interest rates bundesbank', 'gold', 'opec', 'sugar', 'wheat', 'dollar', 'japan trade', 'iran iraq war'],
+  };
+  const paths: Record<string, string> = { seeds: fileURLToPath(new URL('../corpus', import.meta.url)), reuters: `${data}reuters21578.jsonl` };
+  for (const [name, path] of Object.entries(paths)) {
+    if (!existsSync(path)) continue;
+    const library = buildLibrary(await loadCorpus(path));
+    const count = new ReportCount();
+    for (const topic of topics[name]!) {
+      for (const item of brief(library, topic).items) count.add(`${topic || '(whole)'}: ${item.tags?.join(' ')}`, item.citations.length, Number(item.reports ?? item.citations.length));
+    }
+    console.log(`${name}: ${count}`);
+  }
+  if (!existsSync(DATA)) return;
+  const count = new ReportCount();
+  for (const c of readClusters(Infinity)) {
+    const articles = c.documents.flatMap((d, i) => articleOf(String(i).padStart(3, '0'), d) ?? []);
+    for (const f of selectFacts(articles, { ...BRIEF_RANKING, limit: DEFAULT_BRIEF_ITEMS })) {
+      count.add(`${c.id}: ${sourcesTag(f.members.length, f.reports)}`, f.members.length, f.reports.length, f.reports);
+    }
+  }
+  console.log(`multi-news (250 clusters, whole-corpus briefings of 6 items): ${count}`);
+}
+
 function main(): void {
+  if (process.argv.includes('--reports')) {
+    void reports();
+    return;
+  }
   if (process.argv.includes('--unknown-words')) {
     void unknownWords();
     return;
@@ -182,12 +247,7 @@ function main(): void {
     return;
   }
   const args = process.argv.slice(2);
-  const n = args.includes('--clusters') ? Number(args[args.indexOf('--clusters') + 1]) : Infinity;
-  const clusters = readFileSync(DATA, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Cluster)
-    .slice(0, n);
+  const clusters = readClusters(args.includes('--clusters') ? Number(args[args.indexOf('--clusters') + 1]) : Infinity);
   const cut = args.includes('--words') ? Number(args[args.indexOf('--words') + 1]) : ROUGE_WORDS;
   const started = performance.now();
   console.log(`${clusters.length} clusters; the briefing (items until ${cut} words) and Lead-3 cut to the same number of words per cluster (${cut}, or the shorter text's length), the summaries at ${ROUGE_WORDS}`);
