@@ -65,10 +65,12 @@ export interface BriefCallOptions {
  * `/brief [topic]`: the handful of facts that matter, each a verbatim sentence of the corpus with every
  * source that carries it. With a topic, sentences come from the paragraphs the index finds for it; without,
  * from the whole corpus (its main story). Facts are shown most important first (a wire editor's order:
- * the lede, then what supports it), each once, tagged "N sources" or "single source".
- * A topic nothing matches gets no items, a note, and nearby topics that do match.
+ * the lede, then what supports it), each once, tagged with its articles and the independent reports among
+ * them ("3 articles · 1 report (AFP)", "2 independent sources", "single source"). A topic one of whose
+ * words no paragraph has is briefed on the others, with a note, unless what is left is a lone common word;
+ * a topic nothing matches gets no items, a note, and nearby topics that do match.
  *
- * @example brief(library, 'embassy drawdown').items[0].tags // ['3 sources']
+ * @example brief(library, 'embassy drawdown').items[0].tags // ['3 articles · 1 report (AFP)']
  */
 export function brief(library: Library, query: string, options: BriefCallOptions = {}): Answer {
   const topic = query.trim();
@@ -137,15 +139,19 @@ function quoteList(words: readonly string[]): string {
   return words.map((w) => `“${w}”`).join(', ');
 }
 
+/** The index terms of each article's headline and first paragraph (articles are immutable). */
+const OPENINGS = new WeakMap<Article, Set<string>>();
+
 /**
  * Whether an article is about a topic: its headline and first paragraph carry at least half of the topic's
- * words ("embassy drawdown": the four seed articles headed or opening on the embassy; "militia rocket
+ * words ("embassy drawdown": the five seed articles, each headed or opening on the embassy; "militia rocket
  * attacks": only 004, whose opening is about the militias' rocket attacks).
  */
 function isAbout(article: Article, queryTerms: readonly string[]): boolean {
   const topic = new Set(queryTerms);
   if (topic.size === 0) return false;
-  const opening = new Set([...terms(article.title ?? ''), ...terms(article.paragraphs[0]?.text ?? '')]);
+  let opening = OPENINGS.get(article);
+  if (!opening) OPENINGS.set(article, (opening = new Set([...terms(article.title ?? ''), ...terms(article.paragraphs[0]?.text ?? '')])));
   let carried = 0;
   for (const t of topic) if (opening.has(t)) carried++;
   return carried >= topic.size / 2;

@@ -162,6 +162,15 @@ function trigrams(text: string): Set<string> {
   return out;
 }
 
+/** Trigrams per sentence object (every briefing compares the same cited sentences again). */
+const TRIGRAMS = new WeakMap<Sentence, Set<string>>();
+
+function trigramsOf(sentence: Sentence): Set<string> {
+  let t = TRIGRAMS.get(sentence);
+  if (!t) TRIGRAMS.set(sentence, (t = trigrams(sentence.text)));
+  return t;
+}
+
 /** Sentences of at least this many words that share `COPY_SHARE` of the shorter one's word trigrams are one text copied. */
 export const COPY_WORDS = 10;
 export const COPY_SHARE = 0.6;
@@ -171,8 +180,8 @@ export const COPY_SHARE = 0.6;
  * sentence's word trigrams in the other, both at least `COPY_WORDS` words), whatever their articles say of
  * their source.
  */
-export function sameWording(a: string, b: string): boolean {
-  const [x, y] = [trigrams(a), trigrams(b)];
+export function sameWording(a: string | Sentence, b: string | Sentence): boolean {
+  const [x, y] = [typeof a === 'string' ? trigrams(a) : trigramsOf(a), typeof b === 'string' ? trigrams(b) : trigramsOf(b)];
   const [small, big] = x.size <= y.size ? [x, y] : [y, x];
   if (small.size < COPY_WORDS - 2) return false;
   let shared = 0;
@@ -204,7 +213,7 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
   };
   for (let i = 0; i < carriers.length; i++) {
     for (let j = i + 1; j < carriers.length; j++) {
-      if (reports[i]!.key === reports[j]!.key || sameWording(carriers[i]!.sentence.text, carriers[j]!.sentence.text)) union(i, j);
+      if (reports[i]!.key === reports[j]!.key || sameWording(carriers[i]!.sentence, carriers[j]!.sentence)) union(i, j);
     }
   }
   const groups = new Map<number, Report>();
