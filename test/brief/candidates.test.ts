@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { collectCandidates, shownText } from '../../src/brief/candidates.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { splitSentences } from '../../src/text/sentences.ts';
+import { makeArticle } from '../support/articles.ts';
 
-/** An article of the given paragraphs, sentences split as the loader splits them. */
-function article(id: string, title: string | null, texts: string[]): Article {
-  const paragraphs = texts.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) }));
-  return { id, title, outlet: null, published: null, url: null, path: `${id}.md`, paragraphs, dropped: [] };
-}
+const article = (id: string, title: string | null, texts: string[]): Article => makeArticle(id, texts, { title });
 
 describe('collectCandidates: what may become a finding', () => {
   const a = article('x', 'Oil output rises in Venezuela', [

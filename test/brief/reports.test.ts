@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { attributionOf, independentReports, reportOf, sameWording, sourcesTag, type Report } from '../../src/brief/reports.ts';
 import { datelineAgency } from '../../src/brief/candidates.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { splitSentences } from '../../src/text/sentences.ts';
+import { makeArticle } from '../support/articles.ts';
 
-function article(id: string, outlet: string | null, texts: string[]): Article {
-  const paragraphs = texts.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) }));
-  return { id, title: null, outlet, published: null, url: null, path: `${id}.md`, paragraphs, dropped: [] };
-}
+const article = (id: string, outlet: string | null, texts: string[]): Article => makeArticle(id, texts, { outlet });
 
 describe('attributionOf: the news organisation a sentence names as its source', () => {
   it.each([
