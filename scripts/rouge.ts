@@ -32,10 +32,13 @@ function ngrams(tokens: readonly string[], n: number): Map<string, number> {
   return counts;
 }
 
-/** ROUGE-N of a candidate text against one reference (clipped n-gram counts), in percent. */
-export function rouge(candidate: string, reference: string, n: number, maxWords = ROUGE_WORDS): RougeScore {
+/**
+ * ROUGE-N of a candidate text against one reference (clipped n-gram counts), in percent. The candidate is
+ * cut at `maxWords`, the reference at `referenceWords` (the same cut unless told).
+ */
+export function rouge(candidate: string, reference: string, n: number, maxWords = ROUGE_WORDS, referenceWords = maxWords): RougeScore {
   const cand = ngrams(rougeTokens(candidate, maxWords), n);
-  const ref = ngrams(rougeTokens(reference, maxWords), n);
+  const ref = ngrams(rougeTokens(reference, referenceWords), n);
   let overlap = 0;
   let candTotal = 0;
   let refTotal = 0;

@@ -1,12 +1,13 @@
 import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import type { Answer, AnswerItem } from './types.ts';
-import type { SearchHit } from '../index/types.ts';
 import { citeParagraph, editorDate, makeAnswer } from './cite.ts';
 import { terms } from '../text/terms.ts';
 import { selectFacts, type BriefFact, type BriefOptions } from '../brief/select.ts';
 import { suggestTopics } from '../brief/topics.ts';
+import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
+import { sourcesTag } from '../brief/reports.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
@@ -41,36 +42,62 @@ export const BRIEF_RANKING: Omit<BriefOptions, 'limit'> = {
   poolSize: 400,
 };
 
+/**
+ * What a topic briefing changes (docs/design/brief.md, "Topic briefings"; chosen on Timeline17 and the
+ * seeds): relevance weighs as much as centrality, a sentence outside the articles about the topic must
+ * carry half the topic's weight that the best sentence carries, and a sentence that points back is read
+ * with the one before it ("By September, the US had threatened … That prompted militias to announce a
+ * unilateral truce …").
+ */
+export const TOPIC_RANKING: Partial<BriefOptions> = { relevance: 1, minCoverage: 0.5, joinDangling: 60 };
+
 /** Settings of `npm run bench:brief`: the shipped ranking, items until the 300-word cut. */
 export const BENCH_BRIEF_OPTIONS: BriefOptions = { ...BRIEF_RANKING, limit: 40, wordBudget: 300 };
+
+export interface BriefCallOptions {
+  /** At most this many items (default `DEFAULT_BRIEF_ITEMS`). */
+  limit?: number;
+  /** Ranking settings over `BRIEF_RANKING` (the benchmark's variants). */
+  ranking?: Partial<BriefOptions>;
+}
 
 /**
  * `/brief [topic]`: the handful of facts that matter, each a verbatim sentence of the corpus with every
  * source that carries it. With a topic, sentences come from the paragraphs the index finds for it; without,
  * from the whole corpus (its main story). Facts are shown most important first (a wire editor's order:
- * the lede, then what supports it), each once, tagged "N sources" or "single source".
- * A topic nothing matches gets no items, a note, and nearby topics that do match.
+ * the lede, then what supports it), each once, tagged with its articles and the independent reports among
+ * them ("3 articles · 1 report (AFP)", "2 independent sources", "single source"). A topic one of whose
+ * words no paragraph has is briefed on the others, with a note, unless what is left is a lone common word;
+ * a topic nothing matches gets no items, a note, and nearby topics that do match.
  *
- * @example brief(library, 'embassy drawdown').items[0].tags // ['3 sources']
+ * @example brief(library, 'embassy drawdown').items[0].tags // ['3 articles · 1 report (AFP)']
  */
-export function brief(library: Library, query: string, options: { limit?: number } = {}): Answer {
+export function brief(library: Library, query: string, options: BriefCallOptions = {}): Answer {
   const topic = query.trim();
   const limit = options.limit && options.limit > 0 ? Math.floor(options.limit) : DEFAULT_BRIEF_ITEMS;
   const { corpus } = library;
 
   let articles: readonly Article[] = corpus.articles;
-  let settings: BriefOptions = { ...BRIEF_RANKING, limit };
+  let settings: BriefOptions = { ...BRIEF_RANKING, ...options.ranking, limit };
   let missing: string[] = [];
+  let briefed = topic;
   if (topic) {
     let hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
     missing = unmatchedWords(topic, hits);
-    if (missing.length) hits = [];
+    if (missing.length) {
+      // The hits are those of the words that match: the missing ones added nothing to any score.
+      const rest = withoutWords(topic, missing);
+      if (restNamesTopic(namesTopic(library.index, rest, hits))) briefed = rest;
+      else hits = [];
+    }
     const top = Math.max(1e-9, ...hits.map((h) => h.score));
     const relevance = new Map(hits.map((h) => [h.paragraph.id, h.score / top]));
     const articleIds = new Set(hits.map((h) => h.paragraph.articleId));
     articles = [...articleIds].flatMap((id) => corpus.articleById.get(id) ?? []);
     const { paragraphs, mentions } = topicParagraphs(articles, relevance);
-    settings = { ...settings, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, queryTerms: terms(topic) };
+    const queryTerms = terms(briefed);
+    const about = new Set(articles.filter((a) => isAbout(a, queryTerms)).map((a) => a.id));
+    settings = { ...settings, ...TOPIC_RANKING, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
   } else {
     let sentences = 0;
     for (const a of corpus.articles) {
@@ -84,19 +111,20 @@ export function brief(library: Library, query: string, options: { limit?: number
   }
 
   const facts = articles.length ? selectFacts(articles, settings) : [];
-  const heading = `Briefing · ${topic || 'whole corpus'}`;
+  const heading = `Briefing · ${briefed || 'whole corpus'}`;
   if (facts.length === 0) {
     const suggestions = topic ? suggestTopics(corpus, library.index, topic) : [];
     const rest = missing.length ? withoutWords(topic, missing) : '';
     if (rest && library.index.search(rest, { limit: 1 }).length && !suggestions.includes(rest)) suggestions.unshift(rest);
     const notes = [topic ? `Nothing in the corpus about “${topic}”.` : 'The corpus has no sentences to brief from.'];
-    if (missing.length) notes.push(`No paragraph found for the topic mentions ${missing.map((w) => `“${w}”`).join(', ')}.`);
+    if (missing.length) notes.push(`No paragraph found for the topic mentions ${quoteList(missing)}.`);
     if (suggestions.length) notes.push('Topics the corpus does cover are suggested below.');
     return makeAnswer(library, { command: 'brief', query: topic, title: heading, items: [], notes, ...(topic ? { suggestions } : {}) });
   }
 
   const items = facts.map(toItem);
-  const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes: [] });
+  const notes = missing.length ? [`No paragraph mentions ${quoteList(missing)}: this briefing is on “${briefed}”.`] : [];
+  const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes });
   answer.title = `${heading} — ${describeSources(answer.sources.map((s) => s.published), answer.sources.length, articles.length)}`;
   if (settings.maxPosition !== undefined) {
     answer.notes.push(
@@ -106,25 +134,27 @@ export function brief(library: Library, query: string, options: { limit?: number
   return answer;
 }
 
-/**
- * The words of a topic that none of its search hits matched ("cocoa" in "cocoa futures" on a corpus that
- * only has "future decisions"): a briefing on the other words would be about something else, so the
- * topic counts as not found rather than padded.
- */
-function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
-  if (hits.length === 0) return [];
-  const found = new Set(hits.flatMap((h) => h.matched));
-  const missing: string[] = [];
-  for (const word of topic.split(/\s+/)) {
-    const t = terms(word);
-    if (t.length && t.every((term) => !found.has(term))) missing.push(word);
-  }
-  return missing;
+/** “a”, “b”: words quoted for a note. */
+function quoteList(words: readonly string[]): string {
+  return words.map((w) => `“${w}”`).join(', ');
 }
 
-/** The topic without some of its words. */
-function withoutWords(topic: string, words: readonly string[]): string {
-  return topic.split(/\s+/).filter((w) => !words.includes(w)).join(' ');
+/** The index terms of each article's headline and first paragraph (articles are immutable). */
+const OPENINGS = new WeakMap<Article, Set<string>>();
+
+/**
+ * Whether an article is about a topic: its headline and first paragraph carry at least half of the topic's
+ * words ("embassy drawdown": the five seed articles, each headed or opening on the embassy; "militia rocket
+ * attacks": only 004, whose opening is about the militias' rocket attacks).
+ */
+function isAbout(article: Article, queryTerms: readonly string[]): boolean {
+  const topic = new Set(queryTerms);
+  if (topic.size === 0) return false;
+  let opening = OPENINGS.get(article);
+  if (!opening) OPENINGS.set(article, (opening = new Set([...terms(article.title ?? ''), ...terms(article.paragraphs[0]?.text ?? '')])));
+  let carried = 0;
+  for (const t of topic) if (opening.has(t)) carried++;
+  return carried >= topic.size / 2;
 }
 
 /** The `n` most recently published articles (undated ones last, then in corpus order). */
@@ -160,8 +190,9 @@ function toItem(fact: BriefFact): AnswerItem {
   return {
     text: shownText(fact.shown),
     citations: fact.members.map((m) => citeParagraph(m.paragraph, m.sentence)),
-    tags: [n > 1 ? `${n} sources` : 'single source'],
+    tags: [sourcesTag(n, fact.reports)],
     sources: n,
+    reports: fact.reports.length,
   };
 }
 

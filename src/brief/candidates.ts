@@ -22,6 +22,25 @@ export interface CollectOptions {
   paragraphs?: ReadonlySet<string>;
   /** Only the first N sentences of each article (bounds work on very large corpora). */
   maxPosition?: number;
+  /**
+   * A sentence opening on a word that points back ("That prompted militias to announce a unilateral truce
+   * …") is read together with the sentence before it in its paragraph, as one verbatim span, when the two
+   * hold at most this many words and the one before neither points back nor is excluded. Off when absent.
+   */
+  joinDangling?: number;
+}
+
+/** Opening words that refer back to an earlier sentence ("He said …", "That prompted …"; not quotations). */
+export const DANGLING = /^(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|But|And|Also|However|Meanwhile|Additionally|The (?:company|firm|group|spokesman|spokeswoman|official|source)\b)\b/u;
+
+/** Joined spans per dangling sentence object (stable, so what is learnt about a span is kept too). */
+const JOINED = new WeakMap<Sentence, Sentence>();
+
+/** The sentence with the one before it, as one verbatim span of the paragraph. */
+function joined(paragraph: Paragraph, previous: Sentence, sentence: Sentence): Sentence {
+  let j = JOINED.get(sentence);
+  if (!j) JOINED.set(sentence, (j = { text: paragraph.text.slice(previous.start, sentence.end), start: previous.start, end: sentence.end }));
+  return j;
 }
 
 /** What a briefing needs to know about a sentence whatever the query: filled once per sentence object. */
@@ -70,9 +89,20 @@ export function collectCandidates(articles: readonly Article[], options: Collect
     for (const paragraph of article.paragraphs) {
       if (options.maxPosition !== undefined && position >= options.maxPosition) break;
       const wanted = !options.paragraphs || options.paragraphs.has(paragraph.id);
-      for (const sentence of paragraph.sentences) {
+      const sentences = paragraph.sentences;
+      for (let i = 0; i < sentences.length; i++) {
         const here = position++;
         if (!wanted) continue;
+        let sentence = sentences[i]!;
+        const next = sentences[i + 1];
+        if (options.joinDangling && next && DANGLING.test(next.text) && !DANGLING.test(sentence.text) && !factsOf(paragraph, sentence).excluded) {
+          const pair = joined(paragraph, sentence, next);
+          if (factsOf(paragraph, pair).words <= options.joinDangling) {
+            sentence = pair;
+            i++;
+            position++;
+          }
+        }
         const f = factsOf(paragraph, sentence);
         if (f.excluded || f.terms.length < 3) continue;
         if (headlines.size && headlines.has(matchKey(sentence.text))) continue;
@@ -84,7 +114,12 @@ export function collectCandidates(articles: readonly Article[], options: Collect
 }
 
 /** A dateline opening an article's first sentence: "BAGHDAD (AFP) - ", "BAGHDAD – ", "WASHINGTON (Reuters) — ". */
-const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\([\p{L}\p{N} .&/-]{1,25}\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
+const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\(([\p{L}\p{N} .&/-]{1,25})\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
+
+/** The agency a dateline names: "BAGHDAD (AFP) - The American embassy …" → "AFP"; null without one. */
+export function datelineAgency(text: string): string | null {
+  return DATELINE.exec(text)?.[1]?.trim() || null;
+}
 
 /**
  * The text a briefing shows for a candidate: its sentence, without the dateline that opens an article's

@@ -1,4 +1,4 @@
-import type { Candidate } from './candidates.ts';
+import { DANGLING, type Candidate } from './candidates.ts';
 import { centroid, dot, inverseFrequencies, tfidf, type Vector } from './vectors.ts';
 
 /** How central a sentence is to what the sources say together. */
@@ -25,9 +25,19 @@ export interface ScoreOptions {
   dangling?: number;
   /** Inverse sentence frequencies to weight terms with; computed over the candidates when absent. */
   idf?: ReadonlyMap<string, number>;
+  /**
+   * Topic briefings: the articles *about* the topic (their headline and first paragraph carry at least half
+   * of its words). Their sentences are the topic's context (relevance at least `ABOUT_RELEVANCE`) and keep
+   * the lead prior; in an article that only mentions the topic, a sentence's position says nothing about
+   * the topic, so there is no lead prior.
+   */
+  about?: ReadonlySet<string>;
 }
 
-export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance' | 'idf' | 'dangling'>> = {
+/** The least relevance of a sentence of an article about the topic (its context: "Tensions spiked … after …"). */
+export const ABOUT_RELEVANCE = 0.5;
+
+export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance' | 'idf' | 'dangling' | 'about'>> = {
   centrality: 'article-centroid',
   lead: 0.35,
   leadDecay: 3,
@@ -43,13 +53,15 @@ export interface Scored {
   centrality: number;
   lead: number;
   relevance: number;
+  /** The share of the topic's weight that the sentence itself carries, relative to the best candidate's (0–1; 0 without a topic). */
+  coverage: number;
   score: number;
 }
 
 /**
  * Scores candidate sentences: centrality (cosine to the centroid of the sources, each article weighing the
- * same, or LexRank), a lead-position prior, relevance to the query terms (the sentence's own terms and its
- * paragraph's search score), and a length prior.
+ * same, or LexRank), a lead-position prior, relevance to the query terms (the share of the topic's weight
+ * the sentence carries, and its paragraph's search score), and a length prior.
  * Centrality and relevance are rescaled to [0, 1] over the candidates so the weights mean the same in small
  * and large pools.
  */
@@ -58,26 +70,44 @@ export function scoreCandidates(candidates: readonly Candidate[], queryTerms: re
   const idf = options.idf ?? inverseFrequencies(candidates.map((c) => c.terms));
   const vectors = candidates.map((c) => tfidf(c.terms, idf));
   const central = centralities(candidates, vectors, o.centrality);
-  const query = queryTerms.length ? tfidf(queryTerms, idf) : null;
-  const rel = vectors.map((v) => (query ? dot(v, query) : 0));
+  const query = queryTerms.length ? new Set(queryTerms) : null;
+  const rel = candidates.map((c) => (query ? coverage(c.terms, query, idf) : 0));
   const cMax = Math.max(1e-9, ...central);
   const rMax = Math.max(1e-9, ...rel);
   const support = o.support ? supportCounts(candidates, vectors) : null;
   return candidates.map((candidate, i) => {
     const centrality = central[i]! / cMax;
     const sentenceRelevance = rel[i]! / rMax;
-    const relevance = o.paragraphRelevance ? (sentenceRelevance + (o.paragraphRelevance.get(candidate.paragraph.id) ?? 0)) / 2 : sentenceRelevance;
-    const lead = Math.pow(0.5, candidate.position / o.leadDecay);
+    const about = o.about?.has(candidate.article) ?? false;
+    let relevance = o.paragraphRelevance ? (sentenceRelevance + (o.paragraphRelevance.get(candidate.paragraph.id) ?? 0)) / 2 : sentenceRelevance;
+    if (about) relevance = Math.max(relevance, ABOUT_RELEVANCE);
+    const lead = o.about && !about ? 0 : Math.pow(0.5, candidate.position / o.leadDecay);
     const length = Math.min(1, candidate.words / o.minWords);
     const sup = support ? Math.log2(1 + support[i]!) * o.support : 0;
     const dangling = o.dangling !== undefined && DANGLING.test(candidate.sentence.text) ? o.dangling : 1;
     const score = (centrality + o.lead * lead + (query ? o.relevance * relevance : 0) + sup) * length * dangling;
-    return { candidate, vector: vectors[i]!, centrality, lead, relevance, score };
+    return { candidate, vector: vectors[i]!, centrality, lead, relevance, coverage: sentenceRelevance, score };
   });
 }
 
-/** Opening words that refer back to an earlier sentence. */
-const DANGLING = /^(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their|Such|But|And|Also|However|Meanwhile|Additionally|The (?:company|firm|group|spokesman|spokeswoman|official|source)\b)\b/u;
+/**
+ * The share of a topic's weight that a sentence carries: the inverse frequencies of the topic terms it has
+ * over those of all topic terms. A sentence with the topic's rarer words ("rocket") counts more than one
+ * with its common ones ("attacks"); unlike a cosine, a long sentence is not penalised for its other words.
+ */
+function coverage(terms: readonly string[], query: ReadonlySet<string>, idf: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const t of query) total += idf.get(t) ?? 0;
+  if (total === 0) return 0;
+  const seen = new Set<string>();
+  let carried = 0;
+  for (const t of terms) {
+    if (!query.has(t) || seen.has(t)) continue;
+    seen.add(t);
+    carried += idf.get(t) ?? 0;
+  }
+  return carried / total;
+}
 
 function centralities(candidates: readonly Candidate[], vectors: readonly Vector[], kind: Centrality): number[] {
   if (kind === 'none') return vectors.map(() => 0);

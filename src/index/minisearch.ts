@@ -381,6 +381,10 @@ export class ParagraphIndex implements SearchIndex {
     return this.#mini.documentCount;
   }
 
+  paragraphFrequency(term: string): number {
+    return this.#df.get(term) ?? 0;
+  }
+
   /** Indexes every paragraph of an article. */
   addArticle(article: Article): void {
     for (const p of article.paragraphs) {

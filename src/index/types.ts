@@ -21,6 +21,8 @@ export interface SearchIndex {
   search(query: string, options?: SearchOptions): SearchHit[];
   /** Number of paragraphs indexed. */
   readonly size: number;
+  /** How many paragraphs have this index term (a stem, as `terms()` makes them) in any field; 0 for none. */
+  paragraphFrequency(term: string): number;
   /** Indexes an article's paragraphs (live corpus: a new or changed file). */
   addArticle(article: Article): void;
   /** Removes an article's paragraphs, as they were indexed. */

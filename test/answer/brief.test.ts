@@ -52,19 +52,31 @@ describe('brief on the seed corpus: "embassy drawdown"', () => {
     expect(answer.items[0]?.text).toMatch(/^The American embassy in Baghdad has partially withdrawn its staff/);
   });
 
-  it('shows the "security blip" quote once, citing the three articles that carry it, tagged "3 sources"', () => {
+  it('shows the "security blip" quote once, citing the three articles that carry it: one AFP report (issue 17, point 13)', () => {
     const blip = answer.items.filter((i) => /security blip/.test(i.text));
     expect(blip).toHaveLength(1);
     expect(blip[0]!.citations.map((c) => c.article).sort()).toEqual(['000', '001', '002']);
-    expect(blip[0]!.tags).toEqual(['3 sources']);
+    expect(blip[0]!.tags).toEqual(['3 articles · 1 report (AFP)']);
+    expect(blip[0]!.reports).toBe(1);
     for (const c of blip[0]!.citations) expect(c.excerpt).toMatch(/security blip/);
   });
 
-  it('tags every item with its count of sources, one citation per article', () => {
+  it.each([
+    ['the lede: AFP\'s, rerun by 000 ("told AFP") and 002 ("told AFP")', /^The American embassy in Baghdad has partially withdrawn/, '3 articles · 1 report (AFP)'],
+    ['Tueller: 000 (its own words), AFP (001) and The Washington Post (003)', /Tueller/, '3 independent sources'],
+    ["Pompeo's warning: NBC News/Reuters and The Washington Post", /Pompeo has warned/, '2 independent sources'],
+    ['the Fakhrizadeh context', /Fakhrizadeh/, 'single source'],
+  ])('tags %s', (_what, pattern, tag) => {
+    expect(answer.items.find((i) => pattern.test(i.text))?.tags).toEqual([tag]);
+  });
+
+  it('tags every item with its articles and reports, one citation per article', () => {
     for (const item of answer.items) {
       const articles = item.citations.map((c) => c.article);
       expect(new Set(articles).size).toBe(articles.length);
-      expect(item.tags).toEqual([articles.length > 1 ? `${articles.length} sources` : 'single source']);
+      expect(item.sources).toBe(articles.length);
+      expect(item.reports).toBeLessThanOrEqual(articles.length);
+      expect(item.tags![0]).toMatch(articles.length === 1 ? /^single source$/ : new RegExp(`^${articles.length} (independent sources|articles · \\d reports?)`));
     }
     expect(answer.items.some((i) => i.citations.length > 1)).toBe(true);
   });
@@ -83,6 +95,43 @@ describe('brief on the seed corpus: "embassy drawdown"', () => {
   it('shows the lede without its dateline, still verbatim', () => {
     expect(texts(answer).some((t) => /^BAGHDAD/.test(t))).toBe(false);
     expect(verbatimViolations(seeds, answer)).toEqual([]);
+  });
+});
+
+describe('a topic briefing keeps to its topic (issue 17, point 1)', () => {
+  let answer: Answer;
+  beforeAll(() => {
+    answer = brief(seeds, 'militia rocket attacks');
+  });
+
+  it.each([
+    ['the truce the militias announced', /truce/],
+    ['the child killed when rockets hit the Green Zone on November 17', /November 17, when rockets fired at the Green Zone killed a child/],
+  ])('carries %s', (_fact, pattern) => {
+    expect(texts(answer).some((t) => pattern.test(t)), texts(answer).join('\n')).toBe(true);
+  });
+
+  it('shows a sentence that points back with the sentence it points to ("By September … That prompted …"), verbatim', () => {
+    const truce = answer.items.find((i) => /truce/.test(i.text));
+    expect(truce?.text).toMatch(/^By September, the US had threatened to close the embassy .* That prompted militias to announce a unilateral truce/);
+    expect(verbatimViolations(seeds, answer)).toEqual([]);
+  });
+
+  it('leaves out what only shares the story: the troop drawdown (no topic word, in an article not about the topic)', () => {
+    expect(texts(answer).some((t) => /drawdown of troops/.test(t))).toBe(false);
+  });
+
+  it('takes sentences of articles that only mention the topic when they carry its words', () => {
+    const onTopic = /militia|rocket|attack/i;
+    for (const item of answer.items.filter((i) => i.citations[0]!.article !== '004')) expect(item.text).toMatch(onTopic);
+  });
+
+  it.each([
+    ['Khazali', 1],
+    ['Benghazi', 1],
+    ['Milley', 1],
+  ])('a thin topic gets a short briefing, no padding: "%s" → %s item', (topic, n) => {
+    expect(brief(seeds, topic).items).toHaveLength(n);
   });
 });
 
@@ -132,7 +181,7 @@ describe('brief: a topic nothing matches', () => {
 });
 
 describe('brief on small hand-made corpora', () => {
-  it('groups the same fact from three outlets into one item citing all three, and keeps a lone claim single-sourced', async () => {
+  it('groups the same fact from three outlets into one item citing all three (two of them one text), and keeps a lone claim single-sourced', async () => {
     const library = await libraryOf({
       a1: ['Port strike enters second week', 'Dock workers at the port of Halden extended their strike into a second week on Monday, halting container traffic.', 'The union said the strike would go on until wages were raised by eight percent, a spokeswoman said.', 'Talks with the port authority are scheduled for Thursday.'],
       a2: ['Halden dockers stay out', 'The strike by dock workers at the port of Halden entered its second week on Monday, with container traffic halted.', 'The union said the strike would go on until wages were raised by eight percent, its spokeswoman said.', 'Shipping lines have diverted vessels to other harbours along the coast.'],
@@ -142,7 +191,8 @@ describe('brief on small hand-made corpora', () => {
     const wages = answer.items.filter((i) => /eight percent/.test(i.text));
     expect(wages).toHaveLength(1);
     expect(wages[0]!.citations.map((c) => c.article).sort()).toEqual(['a1', 'a2', 'a3']);
-    expect(wages[0]!.tags).toEqual(['3 sources']);
+    // a1 and a2 word the union's claim alike (one text copied); a3 words it its own way.
+    expect(wages[0]!.tags).toEqual(['3 articles · 2 reports']);
     const festival = brief(library, 'fishing festival').items.find((i) => /festival/.test(i.text));
     expect(festival?.tags).toEqual(['single source']);
     expect(verbatimViolations(library, answer)).toEqual([]);
@@ -157,6 +207,7 @@ describe('brief on small hand-made corpora', () => {
     const cracks = answer.items.filter((i) => /cracks/.test(i.text));
     expect(cracks).toHaveLength(1);
     expect(cracks[0]!.citations.map((c) => c.article).sort()).toEqual(['b1', 'b2']);
+    expect(cracks[0]!.tags).toEqual(['2 independent sources']);
   });
 
   it('never shows the headline, a byline or a plug as a finding', async () => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { collectCandidates, shownText } from '../../src/brief/candidates.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { splitSentences } from '../../src/text/sentences.ts';
+import { makeArticle } from '../support/articles.ts';
 
-/** An article of the given paragraphs, sentences split as the loader splits them. */
-function article(id: string, title: string | null, texts: string[]): Article {
-  const paragraphs = texts.map((text, i) => ({ id: `${id}-p${i + 1}`, articleId: id, n: i + 1, text, sentences: splitSentences(text) }));
-  return { id, title, outlet: null, published: null, url: null, path: `${id}.md`, paragraphs, dropped: [] };
-}
+const article = (id: string, title: string | null, texts: string[]): Article => makeArticle(id, texts, { title });
 
 describe('collectCandidates: what may become a finding', () => {
   const a = article('x', 'Oil output rises in Venezuela', [
@@ -34,6 +30,37 @@ describe('collectCandidates: what may become a finding', () => {
   it('reads only the chosen paragraphs and the first sentences when asked', () => {
     expect(collectCandidates([a], { paragraphs: new Set(['x-p3']) }).map((c) => c.paragraph.id)).toEqual(['x-p3']);
     expect(collectCandidates([a], { maxPosition: 1 })).toEqual([]);
+  });
+});
+
+describe('collectCandidates with joinDangling: a sentence that points back is read with the one before it', () => {
+  const a = article('j', null, [
+    'By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks. That prompted militias to announce a unilateral truce that lasted until November 17, when rockets fired at the Green Zone killed a child.',
+    'That prompted Iran-aligned factions to agree to a truce in mid-October, and the attacks swiftly stopped.',
+    'He said the talks on the budget had failed. But the delegates would meet again in June, the chairman said.',
+    'The council met on Monday to discuss the budget for next year. It approved spending of two million euros on roads, schools, hospitals, libraries, parks, bridges, the tram line and the old harbour after a debate in the town hall that lasted well into the night.',
+  ]);
+  const texts = (joinDangling?: number) => collectCandidates([a], joinDangling === undefined ? {} : { joinDangling }).map((c) => c.sentence.text);
+
+  it.each([
+    ['a sentence and the one pointing back to it, as one span', a.paragraphs[0]!.text, true],
+    ['no sentence across paragraphs (the first of its paragraph stays alone)', a.paragraphs[1]!.text, true],
+    ['no pair whose first sentence points back too ("He said … But …")', 'He said the talks on the budget had failed.', true],
+    ['no pair longer than the limit', 'The council met on Monday to discuss the budget for next year.', true],
+    ['the first sentence of a joined pair alone', 'By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks.', false],
+  ])('gives %s', (_what, text, present) => {
+    expect(texts(40).includes(text)).toBe(present);
+  });
+
+  it('keeps every span verbatim in its paragraph, at the position of its first sentence', () => {
+    for (const c of collectCandidates([a], { joinDangling: 40 })) {
+      expect(c.paragraph.text.slice(c.sentence.start, c.sentence.end)).toBe(c.sentence.text);
+    }
+    expect(collectCandidates([a], { joinDangling: 60 })[0]!.position).toBe(0);
+  });
+
+  it('joins nothing when not asked (whole-corpus briefings)', () => {
+    expect(texts()).toContain('By September, the US had threatened to close the embassy unless Iraqi authorities reined in militia attacks.');
   });
 });
 

@@ -90,6 +90,7 @@ describe('suggestTopics', () => {
         searches.push(q);
         return findable.includes(q) ? ([{ score: 1 }] as unknown as SearchHit[]) : [];
       },
+      paragraphFrequency: () => 0,
       addArticle: () => {},
       removeArticle: () => {},
     } satisfies SearchIndex;
