@@ -67,7 +67,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
     hidden += ranked.length - keep.length;
     for (const { g } of keep) shown.push(g);
   }
-  const items = shown.map((g) => toItem(library, g));
+  const items = inReadingOrder(shown).map((g) => toItem(library, g));
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
@@ -212,8 +212,9 @@ const RANK = { day: 3, month: 2, year: 1 } as const;
  * One date per sentence: its most precise resolved expression of its own (not an attributive one: "the 2015
  * nuclear deal", "militias formed in 2014" do not date the sentence); of equals, one that is not the
  * article's own publication date (a dateline echoes it), then the first. An attributive date with a
- * self-contained clause ("…the 2011 attack in Benghazi, Libya, that killed four Americans, …") is an event
- * of its own, shown as that clause; attributive dates without one are left out (missing beats wrong).
+ * self-contained clause ("…a group of … militias formed in 2014 to fight ISIS.") is an event of its own,
+ * shown as that clause; attributive dates without one ("the 2011 attack in Benghazi", a noun phrase) are
+ * left out (missing beats wrong).
  */
 export function primaryDates(table: EventTable, events: readonly DatedEvent[]): DatedEvent[] {
   const best = new Map<string, DatedEvent>();
@@ -250,7 +251,7 @@ function toItem(library: Library, g: Group): AnswerItem {
   if (relations.has('deadline')) tags.push('planned');
   else if (relations.has('future')) tags.push('expected');
   tags.push(sources > 1 ? `${sources} sources` : 'single source');
-  // An attributive clause is shown cut from its sentence ("…the 2011 attack in Benghazi …"); the citation
+  // An attributive clause is shown cut from its sentence ("…a group of … militias formed in 2014 …"); the citation
   // quotes the whole sentence, so the reader sees what it was cut from.
   const clause = lead.date.attributive ? lead.date.clause : undefined;
   return {
@@ -263,6 +264,35 @@ function toItem(library: Library, g: Group): AnswerItem {
     relation: lead.date.relation,
     phrase: lead.date.phrase,
   };
+}
+
+/** First month of each season (winter: the December it starts in), as dates/years.ts resolves them. */
+const SEASON_START = { spring: 3, summer: 6, autumn: 9, winter: 12 } as const;
+const PART_AT = { early: 0, mid: 1, late: 2 } as const;
+
+/**
+ * Where a line stands among the days: the first day of the span its date names — a day itself, a month its
+ * 1st, "mid-October" the 11th, "late November" the 21st, a year 1 January, "mid-2002" 1 May, "late 2002"
+ * 1 September, a season its first month — and, of lines at the same day, the wider span first. So within
+ * November 2020: "Nov 2020", "17 Nov", "late Nov", "27 Nov"; a year heads its months.
+ *
+ * @example datePlace({ value: '2020-11', part: 'late' }) // [day of 21 Nov 2020, 11]
+ */
+export function datePlace(date: Pick<DatedEvent['date'], 'value' | 'part' | 'season'>): [start: number, days: number] {
+  const [year = 0, month = 1, day = 1] = date.value.split('-').map(Number);
+  const at = (m: number, d: number) => year * 372 + (m - 1) * 31 + (d - 1);
+  const part = date.part ? PART_AT[date.part] : -1;
+  if (date.value.length === 10) return [at(month, day), 1];
+  if (date.value.length === 7) return part < 0 ? [at(month, 1), 31] : [at(month, 1 + 10 * part), part === 2 ? 11 : 10];
+  if (date.season) return part < 0 ? [at(SEASON_START[date.season], 1), 92] : [at(SEASON_START[date.season] + part, 1), 31];
+  return part < 0 ? [at(1, 1), 366] : [at(1 + 4 * part, 1), 122];
+}
+
+/** Lines in the order a reader follows them (`datePlace`); lines at the same place keep their order. */
+function inReadingOrder(groups: readonly Group[]): Group[] {
+  const placed = groups.map((g) => ({ g, place: datePlace(g.members[0]!.date) }));
+  placed.sort((a, b) => a.place[0] - b.place[0] || b.place[1] - a.place[1]);
+  return placed.map((p) => p.g);
 }
 
 /** The date as an editor writes it: "27 Nov 2020", "mid-Oct 2020", "Dec 2019", "spring 2011", "2015". */
