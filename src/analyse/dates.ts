@@ -49,8 +49,8 @@ export interface FoundDate {
    */
   attributive?: boolean;
   /**
-   * For an attributive date, the verbatim span [start, end) of the sentence that is about the dated thing
-   * alone, when there is one ("the 2011 attack in Benghazi, Libya, that killed four Americans, …").
+   * For an attributive date in a participial clause, the verbatim span [start, end) of the sentence that
+   * is about the dated thing alone, when there is one ("a group of … militias formed in 2014 to fight ISIS.").
    */
   clause?: { start: number; end: number };
 }

@@ -380,8 +380,12 @@ function classifyChunk(
   found.push(name);
 }
 
-/** ", the deputy head of …" / ", a militia seen as …" after a name: a descriptor, and a cue. */
+/**
+ * ", the deputy head of …" / ", a militia seen as …" after a name, or after its acronym in brackets
+ * ("Popular Mobilization Force (PMF), a group of … militias"): a descriptor, and a cue.
+ */
 function appositive(text: string, tokens: Token[], after: number, name: FoundName, last: Token): void {
+  if (tokens[after]?.raw === '(' && tokens[after + 1] && isAcronym(tokens[after + 1]!) && tokens[after + 2]?.raw === ')') after += 3;
   if (last.possessive || tokens[after]?.raw !== ',') return;
   const det = tokens[after + 1];
   if (!det?.word || !['the', 'a', 'an'].includes(det.low)) return;

@@ -53,7 +53,7 @@ export interface Entity {
 
 /** The people and organisations of a corpus, computed once at load (`Library.entities`). */
 export interface EntityTable {
-  /** Most reported first: by number of articles, then of mentions. */
+  /** Most reported first: by number of articles, then by how much they say (`reportedWeight`). */
   entities: Entity[];
   byArticle: Map<string, ArticleEntities>;
   /**
@@ -472,6 +472,7 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
   }
   const entities: Entity[] = [];
   const firstAt = new Map<Entity, number>();
+  const entityOfRoot = new Map<number, Entity>();
   for (const [root, indexes] of groups) {
     if (++work % STEP === 0) yield;
     const mentions = indexes.map((i) => all[i]!);
@@ -492,10 +493,26 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
     for (const m of mentions) if (articles[articles.length - 1] !== m.articleId) articles.push(m.articleId);
     const entity: Entity = { id: -1, name, kind, aliases: aliasTexts, mentions, articles, quotes: [], keys };
     firstAt.set(entity, indexes[0]!);
+    entityOfRoot.set(root, entity);
     entities.push(entity);
   }
+  // The quotes each entity speaks.
+  for (const [a, article] of articles.entries()) {
+    if (++work % STEP === 0) yield;
+    const entry = byArticle.get(article.id)!;
+    for (const q of entry.quotes) {
+      const at = assigned[bases[a]! + q.mention]!;
+      const entity = at < 0 ? undefined : entityOfRoot.get(find(at));
+      const paragraph = article.paragraphs[q.paragraphIndex];
+      if (entity && paragraph) entity.quotes.push({ mention: entry.mentions[q.mention]!, paragraphId: paragraph.id, sentenceIndex: q.sentenceIndex });
+    }
+  }
   yield;
-  entities.sort((a, b) => b.articles.length - a.articles.length || b.mentions.length - a.mentions.length || firstAt.get(a)! - firstAt.get(b)!);
+  const reported = new Map<Entity, number>();
+  for (const e of entities) reported.set(e, reportedWeight(e));
+  entities.sort(
+    (a, b) => b.articles.length - a.articles.length || reported.get(b)! - reported.get(a)! || firstAt.get(a)! - firstAt.get(b)!,
+  );
   const byParagraph = new Map<string, number[]>();
   yield;
   for (const [id, e] of entities.entries()) {
@@ -507,25 +524,24 @@ function* entitySteps(articles: readonly Article[], aliases: AliasRules): Genera
       else if (list[list.length - 2] !== id || list[list.length - 1] !== m.sentenceIndex) list.push(id, m.sentenceIndex);
     }
   }
-  // The entity of every mention, for the quotes.
-  const entityOfRoot = new Map<number, number>();
-  for (const e of entities) entityOfRoot.set(find(assigned[firstAt.get(e)!]!), e.id);
-  const entityAt = (i: number) => (assigned[i]! < 0 ? -1 : entityOfRoot.get(find(assigned[i]!)) ?? -1);
-  for (const [a, article] of articles.entries()) {
-    if (++work % STEP === 0) yield;
-    const entry = byArticle.get(article.id)!;
-    for (const q of entry.quotes) {
-      const id = entityAt(bases[a]! + q.mention);
-      const paragraph = article.paragraphs[q.paragraphIndex];
-      if (id >= 0 && paragraph) entities[id]!.quotes.push({ mention: entry.mentions[q.mention]!, paragraphId: paragraph.id, sentenceIndex: q.sentenceIndex });
-    }
-  }
   yield;
   const index = yield* nameIndexSteps(entities);
   return { entities, byArticle, byParagraph, index, aliasProblems: aliases.problems };
 }
 
 const ACRONYM = /^(?:\p{Lu}{2,7}|(?:\p{Lu}\.){2,})$/u;
+
+/**
+ * How much the sources say about an entity, the ranking after the number of articles: 1 per mention, 1 per
+ * mention that describes it (a title, a role, an appositive) and 1 per sentence it is quoted in. So among
+ * names in as many articles, Qais al-Khazali (named once, described as the leader of a militia, quoted)
+ * comes before the Expediency Council (named once in passing).
+ */
+function reportedWeight(e: Entity): number {
+  let described = 0;
+  for (const m of e.mentions) if (m.descriptors.length > 0) described++;
+  return e.mentions.length + described + e.quotes.length;
+}
 
 /**
  * Person, organisation, or neither (null: dropped), from the cues of all mentions. An editor's kind wins.

@@ -4,6 +4,7 @@ import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/even
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
 import { terms } from '../text/terms.ts';
+import { groupEvents, type Group } from './timeline-groups.ts';
 
 /** Dates shown when no `--limit` is given. */
 export const DEFAULT_TIMELINE_DATES = 20;
@@ -13,13 +14,6 @@ export const MAX_ITEMS_PER_DATE = 5;
 
 /** How many paragraphs of the index a topic may draw its events from. */
 const TOPIC_PARAGRAPHS = 300;
-
-interface Group {
-  value: string;
-  members: DatedEvent[];
-  /** The event words of each member, in member order. */
-  words: Array<Set<string>>;
-}
 
 /**
  * `/timeline [topic]`: what happened when, oldest first. Every sentence of the corpus (or of the
@@ -43,9 +37,10 @@ export function timeline(library: Library, query: string, options: { limit?: num
     allowed = new Set(hits.map((h) => h.paragraph.id));
     inTopic = topicSentences(topic, hits.map((h) => h.paragraph));
   }
-  const all = primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
-  const candidates = all.length > MANY_EVENTS ? busiestDates(all, limit) : all;
-  const groups = mergeAcross(groupEvents(all.length > MANY_EVENTS ? firstPerDate(candidates) : candidates));
+  const whole = topic ? null : wholeCorpus(table);
+  const all = whole?.all ?? primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
+  const candidates = all.length > MANY_EVENTS ? busiestDates(all, limit, whole?.ranked()) : all;
+  const groups = groupEvents(all.length > MANY_EVENTS ? firstPerDate(candidates) : candidates);
   const groupOf = new Map<DatedEvent, Group>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g);
   const weight = dateWeights(candidates, (e) => groupOf.get(e)?.value ?? e.date.value);
@@ -57,7 +52,12 @@ export function timeline(library: Library, query: string, options: { limit?: num
   );
   // Per date, the events most sources report first; at most MAX_ITEMS_PER_DATE of them.
   const byDate = new Map<string, Group[]>();
-  for (const g of groups) if (kept.has(g.value)) byDate.set(g.value, [...(byDate.get(g.value) ?? []), g]);
+  for (const g of groups) {
+    if (!kept.has(g.value)) continue;
+    const list = byDate.get(g.value);
+    if (list) list.push(g);
+    else byDate.set(g.value, [g]);
+  }
   const shown: Group[] = [];
   let hidden = 0;
   for (const value of [...byDate.keys()].sort()) {
@@ -67,7 +67,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
     hidden += ranked.length - keep.length;
     for (const { g } of keep) shown.push(g);
   }
-  const items = shown.map((g) => toItem(library, g));
+  const items = inReadingOrder(shown).map((g) => toItem(library, g));
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
@@ -115,20 +115,41 @@ const MANY_EVENTS = 5000;
 const MAX_GROUPED_PER_DATE = 400;
 
 /**
- * The sentences of the `4 × limit` dates that most sources and sentences point at (ranked as the timeline
- * ranks them, each sentence at its own date), with the months of those days (a day may fold into its
- * month). Only for very large candidate sets: the answer's dates are then chosen among these, so a date
- * whose weight comes mostly from folding can be missed.
+ * The sentences of the `4 × limit` dates that most sources and sentences point at (`ranked`: as the
+ * timeline ranks them, each sentence at its own date), with the months of those days (a day may fold into
+ * its month). Only for very large candidate sets: the answer's dates are then chosen among these, so a
+ * date whose weight comes mostly from folding can be missed.
  */
-function busiestDates(events: readonly DatedEvent[], limit: number): DatedEvent[] {
-  const weight = dateWeights(events);
-  const top = [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b)).slice(0, limit * 4);
+function busiestDates(events: readonly DatedEvent[], limit: number, ranked: readonly string[] = rankDates(events)): DatedEvent[] {
   const keep = new Set<string>();
-  for (const value of top) {
+  for (const value of ranked.slice(0, limit * 4)) {
     keep.add(value);
     if (value.length === 10) keep.add(value.slice(0, 7));
   }
   return events.filter((e) => keep.has(e.date.value));
+}
+
+/** Dates, the ones most sources and sentences point at first (`dateWeights`, each sentence at its own date). */
+function rankDates(events: readonly DatedEvent[]): string[] {
+  const weight = dateWeights(events);
+  return [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b));
+}
+
+const WHOLE_CORPUS = new WeakMap<EventTable, { all: DatedEvent[]; ranked: () => string[] }>();
+
+/**
+ * What every whole-corpus timeline of an event table starts from, made once per table (a live update
+ * makes a new one): the sentences' primary dates and the dates ranked.
+ */
+function wholeCorpus(table: EventTable): { all: DatedEvent[]; ranked: () => string[] } {
+  let whole = WHOLE_CORPUS.get(table);
+  if (!whole) {
+    const all = primaryDates(table, table.events);
+    let ranked: string[] | undefined;
+    whole = { all, ranked: () => (ranked ??= rankDates(all)) };
+    WHOLE_CORPUS.set(table, whole);
+  }
+  return whole;
 }
 
 /** The first `MAX_GROUPED_PER_DATE` sentences of each date, in corpus order: those grouped into events. */
@@ -192,8 +213,9 @@ const RANK = { day: 3, month: 2, year: 1 } as const;
  * One date per sentence: its most precise resolved expression of its own (not an attributive one: "the 2015
  * nuclear deal", "militias formed in 2014" do not date the sentence); of equals, one that is not the
  * article's own publication date (a dateline echoes it), then the first. An attributive date with a
- * self-contained clause ("…the 2011 attack in Benghazi, Libya, that killed four Americans, …") is an event
- * of its own, shown as that clause; attributive dates without one are left out (missing beats wrong).
+ * self-contained clause ("…a group of … militias formed in 2014 to fight ISIS.") is an event of its own,
+ * shown as that clause; attributive dates without one ("the 2011 attack in Benghazi", a noun phrase) are
+ * left out (missing beats wrong).
  */
 export function primaryDates(table: EventTable, events: readonly DatedEvent[]): DatedEvent[] {
   const best = new Map<string, DatedEvent>();
@@ -213,140 +235,6 @@ export function shownText(e: DatedEvent): string {
   return clause ? e.sentence.text.slice(clause.start, clause.end) : e.sentence.text;
 }
 
-/**
- * Words that tell the same event in other words, folded to one ("assassinated", "slaying", "killed" →
- * kill; "truce", "ceasefire" → truce; "withdrawn", "drawdown", "removing" → withdraw; "diplomats",
- * "staff" → staff). Keys are index terms (Porter stems).
- */
-const SAME_EVENT_WORDS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    kill: ['kill', 'assassin', 'slai', 'slain', 'murder'],
-    truce: ['truce', 'ceasefir', 'ceas', 'armistic'],
-    withdraw: ['withdraw', 'withdrew', 'withdrawn', 'drawdown', 'pullout', 'remov', 'evacu'],
-    staff: ['staff', 'staf', 'diplomat', 'personnel', 'employe'],
-    siege: ['sieg', 'besieg', 'storm'],
-    elect: ['elect', 'vote', 'poll', 'ballot'],
-  }).flatMap(([to, from]) => from.map((f) => [f, to] as const)),
-);
-
-/**
- * The words of an event sentence that say which event it is: index terms, the date phrase left out,
- * same-event words folded, doubled letters single ("Qassem" and "Qasem" are one name).
- */
-function eventWords(e: DatedEvent): Set<string> {
-  const text = e.sentence.text;
-  const clause = e.date.attributive ? e.date.clause : undefined;
-  const [from, to] = clause ? [clause.start, clause.end] : [0, text.length];
-  const words = new Set<string>();
-  for (const t of terms(text.slice(from, e.date.start) + ' ' + text.slice(e.date.end, to))) {
-    const w = SAME_EVENT_WORDS.get(t) ?? t;
-    words.add(w.replace(/(\p{L})\1+/gu, '$1'));
-  }
-  return words;
-}
-
-/** Same-event words specific enough that two sentences on one date sharing one tell the same event. */
-const DISTINCTIVE = new Set(['truce', 'siege']);
-
-/**
- * How much two groups on one date look like one event: the best overlap of event words between a member
- * of each (over the smaller sentence); 1 when they share a distinctive word ("truce" and "ceasefire").
- */
-function likeness(a: Group, b: Group): number {
-  let best = 0;
-  const na = Math.min(a.words.length, MAX_COMPARED);
-  const nb = Math.min(b.words.length, MAX_COMPARED);
-  for (let i = 0; i < na; i++) {
-    const x = a.words[i]!;
-    for (let j = 0; j < nb; j++) {
-      const y = b.words[j]!;
-      for (const w of DISTINCTIVE) if (x.has(w) && y.has(w)) return 1;
-      best = Math.max(best, overlap(x, y));
-    }
-  }
-  return best;
-}
-
-/**
- * Members of a group that a newcomer is compared with (the first ones, which made the group): bounds the
- * cost of a busy date in a wire archive, where one day holds hundreds of sentences (the whole-corpus
- * timeline of Reuters took 25 s comparing every pair).
- */
-const MAX_COMPARED = 12;
-
-/** Overlap needed to call two sentences one event: looser for a day than for a month or a year. */
-function threshold(value: string): number {
-  return value.length === 10 ? 0.2 : 0.34;
-}
-
-/**
- * Sentences on the same date that look like one event (see `likeness`) are one group, the most alike
- * first; looser for a day (one day rarely holds two stories of one topic) than for a month.
- */
-function groupEvents(events: readonly DatedEvent[]): Group[] {
-  const groups: Group[] = [];
-  const byValue = new Map<string, Group[]>();
-  for (const e of events) {
-    const single: Group = { value: e.date.value, members: [e], words: [eventWords(e)] };
-    let home: Group | undefined;
-    let bestScore = 0;
-    let sameDate = byValue.get(single.value);
-    if (!sameDate) byValue.set(single.value, (sameDate = []));
-    for (const g of sameDate) {
-      const score = likeness(single, g);
-      if (score >= threshold(single.value) && score > bestScore) [home, bestScore] = [g, score];
-    }
-    if (home) {
-      home.members.push(e);
-      home.words.push(single.words[0]!);
-    } else {
-      groups.push(single);
-      sameDate.push(single);
-    }
-  }
-  return groups;
-}
-
-/**
- * An event most sources date by its month and fewer by its day ("in early January", "in January" and
- * "the Jan. 3 anniversary of the slaying") is one event: the day's group joins the month's when they look
- * alike as a month's members must and the month has more sources. The line keeps the month, which every
- * source supports.
- */
-function mergeAcross(groups: Group[]): Group[] {
-  const sources = (g: Group) => new Set(g.members.map((m) => m.articleId)).size;
-  const gone = new Set<Group>();
-  const months = new Map<string, Group[]>();
-  for (const g of groups) {
-    if (g.value.length !== 7) continue;
-    const list = months.get(g.value);
-    if (list) list.push(g);
-    else months.set(g.value, [g]);
-  }
-  for (const day of groups) {
-    if (day.value.length !== 10) continue;
-    let home: Group | undefined;
-    let bestScore = 0;
-    for (const month of months.get(day.value.slice(0, 7)) ?? []) {
-      if (gone.has(month) || sources(month) <= sources(day)) continue;
-      const score = likeness(day, month);
-      if (score >= threshold(month.value) && score > bestScore) [home, bestScore] = [month, score];
-    }
-    if (!home) continue;
-    home.members.push(...day.members);
-    home.words.push(...day.words);
-    gone.add(day);
-  }
-  return groups.filter((g) => !gone.has(g));
-}
-
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / Math.min(a.size, b.size);
-}
-
 function toItem(library: Library, g: Group): AnswerItem {
   const lead = g.members[0]!;
   const citations: Citation[] = [];
@@ -364,7 +252,7 @@ function toItem(library: Library, g: Group): AnswerItem {
   if (relations.has('deadline')) tags.push('planned');
   else if (relations.has('future')) tags.push('expected');
   tags.push(sources > 1 ? `${sources} sources` : 'single source');
-  // An attributive clause is shown cut from its sentence ("…the 2011 attack in Benghazi …"); the citation
+  // An attributive clause is shown cut from its sentence ("…a group of … militias formed in 2014 …"); the citation
   // quotes the whole sentence, so the reader sees what it was cut from.
   const clause = lead.date.attributive ? lead.date.clause : undefined;
   return {
@@ -377,6 +265,35 @@ function toItem(library: Library, g: Group): AnswerItem {
     relation: lead.date.relation,
     phrase: lead.date.phrase,
   };
+}
+
+/** First month of each season (winter: the December it starts in), as dates/years.ts resolves them. */
+const SEASON_START = { spring: 3, summer: 6, autumn: 9, winter: 12 } as const;
+const PART_AT = { early: 0, mid: 1, late: 2 } as const;
+
+/**
+ * Where a line stands among the days: the first day of the span its date names — a day itself, a month its
+ * 1st, "mid-October" the 11th, "late November" the 21st, a year 1 January, "mid-2002" 1 May, "late 2002"
+ * 1 September, a season its first month — and, of lines at the same day, the wider span first. So within
+ * November 2020: "Nov 2020", "17 Nov", "late Nov", "27 Nov"; a year heads its months.
+ *
+ * @example datePlace({ value: '2020-11', part: 'late' }) // [day of 21 Nov 2020, 11]
+ */
+export function datePlace(date: Pick<DatedEvent['date'], 'value' | 'part' | 'season'>): [start: number, days: number] {
+  const [year = 0, month = 1, day = 1] = date.value.split('-').map(Number);
+  const at = (m: number, d: number) => year * 372 + (m - 1) * 31 + (d - 1);
+  const part = date.part ? PART_AT[date.part] : -1;
+  if (date.value.length === 10) return [at(month, day), 1];
+  if (date.value.length === 7) return part < 0 ? [at(month, 1), 31] : [at(month, 1 + 10 * part), part === 2 ? 11 : 10];
+  if (date.season) return part < 0 ? [at(SEASON_START[date.season], 1), 92] : [at(SEASON_START[date.season] + part, 1), 31];
+  return part < 0 ? [at(1, 1), 366] : [at(1 + 4 * part, 1), 122];
+}
+
+/** Lines in the order a reader follows them (`datePlace`); lines at the same place keep their order. */
+function inReadingOrder(groups: readonly Group[]): Group[] {
+  const placed = groups.map((g) => ({ g, place: datePlace(g.members[0]!.date) }));
+  placed.sort((a, b) => a.place[0] - b.place[0] || b.place[1] - a.place[1]);
+  return placed.map((p) => p.g);
 }
 
 /** The date as an editor writes it: "27 Nov 2020", "mid-Oct 2020", "Dec 2019", "spring 2011", "2015". */

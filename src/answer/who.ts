@@ -7,6 +7,7 @@ import { formKey } from '../analyse/entities-keys.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
 import { editDistance, nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
+import { aboutText } from './who-text.ts';
 
 /** Names listed by `/who` with no name when no `--limit` is given. */
 export const DEFAULT_WHO_NAMES = 25;
@@ -115,15 +116,15 @@ function articlesNamed(entities: readonly Entity[]): number {
   return n;
 }
 
-/** A listed name: a descriptor (else the sentence around its first mention) and one citation per article. */
+/** A listed name: a descriptor (else a sentence about it, see `aboutText`) and one citation per article. */
 function listItem(library: Library, e: Entity): AnswerItem {
   const { paragraphById } = library.corpus;
   // While a round of live updates is applied the table may be a step behind: skip gone paragraphs.
   const best = descriptorsOf(library, e).find((d) => paragraphById.has(d.mentions[0]!.paragraphId));
-  const lead = best?.mentions[0] ?? e.mentions.find((m) => paragraphById.has(m.paragraphId)) ?? e.mentions[0]!;
-  const leadParagraph = paragraphById.get(lead.paragraphId);
-  if (!leadParagraph) return { text: e.name, citations: [], label: e.name, tags: [e.kind, 'being updated'], name: e.name, kind: e.kind, aliases: e.aliases, mentions: 0, articles: 0 };
-  const text = best ? best.text : around(leadParagraph.text, leadParagraph.sentences[lead.sentenceIndex]!, lead, LIST_TEXT);
+  const about = best ? { text: best.text, mention: best.mentions[0]! } : aboutText(e.mentions, paragraphById, LIST_TEXT);
+  if (!about) return { text: e.name, citations: [], label: e.name, tags: [e.kind, 'being updated'], name: e.name, kind: e.kind, aliases: e.aliases, mentions: 0, articles: 0 };
+  const { text, mention: lead } = about;
+  const leadParagraph = paragraphById.get(lead.paragraphId)!;
   const citations: Citation[] = [cite(leadParagraph, lead)];
   const seen = new Set([lead.articleId]);
   for (const m of e.mentions) {
@@ -302,20 +303,6 @@ function relatedNames(table: EntityTable, e: Entity): string[] {
 
 function cite(paragraph: Paragraph, m: EntityMention): Citation {
   return citeParagraph(paragraph, paragraph.sentences[m.sentenceIndex]);
-}
-
-/** The sentence around a mention, cut at words to about `max` characters with "…" where it was cut. */
-function around(text: string, sentence: { start: number; end: number; text: string }, m: EntityMention, max: number): string {
-  if (sentence.text.length <= max) return sentence.text;
-  let from = Math.max(sentence.start, m.start - Math.floor((max - (m.end - m.start)) / 3));
-  let to = Math.min(sentence.end, from + max);
-  if (from > sentence.start) from = text.indexOf(' ', from) + 1 || from;
-  if (to < sentence.end) {
-    const space = text.lastIndexOf(' ', to);
-    if (space > m.end) to = space;
-  }
-  if (from > m.start) from = m.start;
-  return `${from > sentence.start ? '… ' : ''}${text.slice(from, to).trim()}${to < sentence.end ? ' …' : ''}`;
 }
 
 function plural(n: number, word: string): string {

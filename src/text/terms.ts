@@ -17,9 +17,12 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Splits text into lower-case word tokens (letters, digits; "U.S." → "us"; apostrophes and hyphens split). */
 export function tokenize(text: string): string[] {
-  const folded = foldCase(foldPunctuation(text)).replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll('.', ''));
+  // Plain ASCII has no typographic punctuation or accents to fold (most wire copy): lower case is enough.
+  const folded = (ASCII.test(text) ? text.toLowerCase() : foldCase(foldPunctuation(text))).replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll('.', ''));
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -37,6 +37,7 @@ describe('the name chunker on real sentences of the seeds', () => {
     ['Sanam Vakil, the deputy head of the Middle East and North Africa Programme at Chatham House in London', '“There is no requirement that the letter of the legislation be followed at this point,” said Sanam Vakil, the deputy head of the Middle East and North Africa Programme at Chatham House in London.'],
     ['top Iranian general Qassem Soleimani', 'Tensions ratcheted up further in early January when a US drone strike killed top Iranian general Qassem Soleimani near Baghdad airport.'],
     ['Abu Mahdi al-Mohandes, the leader of Iraq’s Popular Mobilization Force (PMF)', 'Soleimani was killed alongside Abu Mahdi al-Mohandes, the leader of Iraq’s Popular Mobilization Force (PMF), a group of militias.'],
+    ['Popular Mobilization Force (PMF), a group of militias', 'Soleimani was killed alongside Abu Mahdi al-Mohandes, the leader of Iraq’s Popular Mobilization Force (PMF), a group of militias.'],
   ])('finds the verbatim descriptor "%s"', (descriptor, sentence) => {
     expect(descriptors(sentence)).toContain(descriptor);
   });
@@ -143,6 +144,37 @@ describe('merging the spellings of one entity', () => {
     for (const n of ['Kataib Hezbollah', 'Asaib Ahl al-Haq', 'Popular Mobilization Force', 'State Department', 'Chatham House']) {
       expect(byName(table, n)?.kind, n).toBe('organisation');
     }
+  });
+});
+
+describe('ranking: most reported first', () => {
+  it('puts people who are described or quoted before organisations named once in passing (issue 17)', async () => {
+    const { entities } = (await seedLibrary()).entities!;
+    const rank = (name: string) => entities.findIndex((e) => e.name === name);
+    for (const person of ['Qais al-Khazali', 'Mark Milley']) {
+      for (const passing of ['Expediency Council', 'Middle East and North Africa Programme', 'Supreme National Security Council', 'Chatham House', 'White House']) {
+        expect(rank(person), `${person} before ${passing}`).toBeLessThan(rank(passing));
+      }
+    }
+    // Articles first: a name in more articles still comes before.
+    const articles = entities.map((e) => e.articles.length);
+    expect(articles).toEqual([...articles].sort((a, b) => b - a));
+  });
+
+  it('ranks, among names in as many articles, by mentions plus described mentions plus quotes', () => {
+    const table = analyseEntities(
+      corpusOf({
+        a1: [
+          'The Expediency Council met on Monday.',
+          'Qais al-Khazali, the leader of the Asaib Ahl al-Haq militia, spoke later.',
+          '“We will not listen to you anymore,” he said.',
+          'The Budget Committee and the Expediency Council both met again.',
+        ],
+      }),
+      emptyAliases(),
+    );
+    // Khazali: 1 mention, described, quoted = 3; the Expediency Council: 2 mentions = 2; the rest 1.
+    expect(table.entities.map((e) => e.name).slice(0, 2)).toEqual(['Qais al-Khazali', 'Expediency Council']);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildLibrary } from '../../src/library.ts';
-import { dateLabel, dateWeights, MAX_ITEMS_PER_DATE, MONTH_SHARE, primaryDates, timeline } from '../../src/answer/timeline.ts';
+import { dateLabel, datePlace, dateWeights, MAX_ITEMS_PER_DATE, MONTH_SHARE, primaryDates, timeline } from '../../src/answer/timeline.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { AnswerItem } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -32,8 +32,18 @@ describe('timeline on the seed corpus', () => {
 
   it('lists items oldest first, each with a date as YYYY, YYYY-MM or YYYY-MM-DD', () => {
     const dates = whole.items.map((i) => String(i.date));
-    expect(dates).toEqual([...dates].sort());
     for (const d of dates) expect(d).toMatch(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/);
+    // Years before their months, months in order; within a month the days in order (a month's own lines
+    // stand among its days, see below).
+    expect(dates.map((d) => d.slice(0, 7))).toEqual(dates.map((d) => d.slice(0, 7)).sort());
+    const days = dates.filter((d) => d.length === 10);
+    expect(days).toEqual([...days].sort());
+  });
+
+  it('orders a month\'s lines as a reader follows them: the month first, then its days, "late November" from the 21st', () => {
+    const november = whole.items.filter((i) => String(i.date).startsWith('2020-11')).map((i) => i.label);
+    expect(november).toEqual(['Nov 2020', 'Nov 2020', '17 Nov 2020', 'late Nov 2020', '27 Nov 2020', '28 Nov 2020']);
+    expect(whole.items.map((i) => i.label).indexOf('mid-Oct 2020')).toBeLessThan(whole.items.map((i) => i.label).indexOf('Nov 2020'));
   });
 
   it('shows as text the verbatim sentence of the paragraph its first citation points at (or, cut with "…", its attributive clause)', () => {
@@ -59,13 +69,13 @@ describe('timeline on the seed corpus', () => {
     expect(whole.items.some((i) => i.text.includes('Soleimani') && i.date !== '2020-01' && !i.text.startsWith('…'))).toBe(false);
   });
 
-  it('shows instead the self-contained clause about the dated thing, verbatim, cut with "…"', () => {
+  it('shows instead the self-contained clause whose verb the date dates, verbatim, cut with "…"', () => {
     const clause = (date: string) => whole.items.find((i) => i.date === date)?.text;
-    expect(clause('2011')).toBe('…the 2011 attack in Benghazi, Libya, that killed four Americans, including U.S. Ambassador Chris Stevens.');
     expect(clause('2014')).toBe('…a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS.');
-    expect(clause('2015')).toBe('…the 2015 JCPOA nuclear agreement.');
-    // The 2015 nuclear deal "abandoned by President Trump" (later) is not self-contained: no line.
-    expect(whole.items.filter((i) => i.date === '2015')).toHaveLength(1);
+  });
+
+  it('shows no noun phrase as an event: "the 2011 attack in Benghazi …" and "the 2015 JCPOA nuclear agreement" leave their dates out', () => {
+    expect(whole.items.filter((i) => i.date === '2011' || i.date === '2015')).toEqual([]);
   });
 
   it('still dates the sentences whose own event the date is (May 2019, Dec 2019, Jan 2020, the Biden interview "published Wednesday")', () => {
@@ -233,6 +243,34 @@ describe('dateLabel', () => {
     [{ value: '2003', season: 'spring' as const }, 'spring 2003'],
   ])('writes %o as an editor does: %s', (date, label) => {
     expect(dateLabel(date)).toBe(label);
+  });
+});
+
+describe('datePlace: where a line stands among the days', () => {
+  const day = (value: string) => datePlace({ value })[0];
+  it.each([
+    ['a day', { value: '2020-11-17' }, '2020-11-17', 1],
+    ['a month: its first day', { value: '2020-11' }, '2020-11-01', 31],
+    ['early in a month: the 1st', { value: '2020-01', part: 'early' as const }, '2020-01-01', 10],
+    ['mid-month: the 11th', { value: '2020-10', part: 'mid' as const }, '2020-10-11', 10],
+    ['late in a month: the 21st', { value: '2020-11', part: 'late' as const }, '2020-11-21', 11],
+    ['a year: 1 January', { value: '2015' }, '2015-01-01', 366],
+    ['mid-year: 1 May', { value: '2002', part: 'mid' as const }, '2002-05-01', 122],
+    ['late in a year: 1 September', { value: '2002', part: 'late' as const }, '2002-09-01', 122],
+    ['a season: its first month', { value: '2003', season: 'spring' as const }, '2003-03-01', 92],
+    ['winter: the December it starts in', { value: '2010', season: 'winter' as const }, '2010-12-01', 92],
+    ['late summer: its third month', { value: '2011', season: 'summer' as const, part: 'late' as const }, '2011-08-01', 31],
+  ])('%s', (_what, date, start, days) => {
+    expect(datePlace(date)).toEqual([day(start), days]);
+  });
+
+  it('puts the wider span first at the same day, and a later start later', () => {
+    const order = [{ value: '2020' }, { value: '2020', part: 'early' as const }, { value: '2020-01' }, { value: '2020-01', part: 'early' as const }, { value: '2020-01-01' }, { value: '2020-01-03' }];
+    const places = order.map((d) => datePlace(d));
+    const sorted = [...places].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    expect(sorted).toEqual(places);
+    expect(datePlace({ value: '2020-11-20' })[0]).toBeLessThan(datePlace({ value: '2020-11', part: 'late' })[0]);
+    expect(datePlace({ value: '2020-11', part: 'late' })[0]).toBeLessThan(datePlace({ value: '2020-11-21' })[0] + 1);
   });
 });
 

@@ -49,6 +49,17 @@ describe('who with no name: the list', () => {
     }
   });
 
+  it('shows under an organisation words about it, not a sentence about someone else\'s death (issue 17)', () => {
+    const items = who(library, '', { limit: 100 }).items;
+    const text = (name: string) => items.find((i) => i.name === name)?.text;
+    expect(text('Popular Mobilization Force')).toBe('Popular Mobilization Force (PMF), a group of mostly Shia Iraqi state-sponsored militias formed in 2014 to fight ISIS');
+    expect(text('Islamic State')).toBe('Other groups in Iraq could stand to gain from provoking a war between Iran and the US, like ISIS, who celebrated the US assassination of Soleimani.');
+    expect(text('Asaib Ahl al-Haq')).toMatch(/^Since Asaib Ahl al-Haq is a Shia militia/);
+    // Named once in passing: the clause that names it, not Sanam Vakil's quote.
+    expect(text('Chatham House')).toBe('… the deputy head of the Middle East and North Africa Programme at Chatham House in London.');
+    for (const item of items) if (item.kind === 'organisation') expect(item.text, String(item.name)).not.toMatch(/^Soleimani was killed/);
+  });
+
   it('cites every article that mentions an entity under any spelling', () => {
     const item = who(library, '', {}).items.find((i) => i.name === 'Qassem Soleimani')!;
     expect(item.citations.map((c) => c.article).sort()).toEqual(['000', '002', '003', '004']);

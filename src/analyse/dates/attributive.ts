@@ -11,9 +11,11 @@
  *   as a sentence of its own (the participle is then the main verb), not "in an interview published
  *   Wednesday" (what the sentence tells happened in the interview, so its date dates the sentence).
  *
- * For each it also gives, when it can, a *clause*: the verbatim span from the noun phrase to the end of
- * the sentence when that span is only about the dated thing ("the 2011 attack in Benghazi, Libya, that
- * killed four Americans, …"), so a timeline can show it instead of the sentence.
+ * For a participle it also gives, when it can, a *clause*: the verbatim span from the noun phrase to the end
+ * of the sentence when that span is only about the dated thing ("a group of … militias formed in 2014 to
+ * fight ISIS."), so a timeline can show it instead of the sentence: a clause whose verb the date dates. A
+ * modifier never gives one: "the 2011 attack in Benghazi, Libya, that killed four Americans" is a noun
+ * phrase, which names an event without telling it, so it is no timeline line.
  */
 
 /** What `attributiveAt` says about a date that is not the sentence's own. */
@@ -41,10 +43,6 @@ const DATE_SHAPE =
   /^(?:(?:early|mid|late)[- ]?)?(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[6-9]|20)\d\d|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[A-Z][a-z]+)$/;
 /** Words that may stand between a determiner and a date used as a modifier ("the failed 2011 coup"). */
 const ADJECTIVE = /^(?:[a-z]+(?:ed|ing|al|ic|ous|ful|ive|ian|ary|ent|ant|ist)|landmark|historic|bloody|landslide|key|major|new|old|big|deadly|final|first|second|last|so-called|twin|much-[a-z]+|[a-z]+-[a-z]+)$/;
-
-/** Nouns of events, the heads a modifier clause may be shown for (stems: "attack" also "attacks"). */
-const EVENT_NOUN =
-  /^(?:attacks?|invasions?|wars?|elections?|votes?|referend(?:um|a)|uprisings?|revolutions?|coups?|assassinations?|killings?|murders?|beheadings?|shootings?|bombings?|blasts?|explosions?|earthquakes?|quakes?|tsunamis?|floods?|hurricanes?|storms?|crisis|crises|ceasefires?|truces?|treat(?:y|ies)|agreements?|accords?|deals?|strikes?|protests?|massacres?|sieges?|raids?|withdrawals?|summits?|talks|intifadas?|crackdowns?|sprees?|disasters?|offensives?|operations?|resolutions?|sanctions|laws?|decrees?|visits?|trials?|convictions?|arrests?|deaths?|executions?|kidnappings?|abductions?|riots?|clashes|battles?|crash(?:es)?|hijackings?|occupation|annexation|independence|liberation|nominations?|inaugurations?|campaigns?|polls?|rapes?|hostage-takings?|bailouts?|rescues?)$/i;
 
 const MONTH_WORD = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
@@ -137,11 +135,15 @@ function isParticiple(t: Token): boolean {
  * attributiveAt('The PMF was formed in 2014 to fight ISIS.', 19, 26) // null: the sentence's own event
  */
 export function attributiveAt(sentence: string, start: number, end: number, otherDates: ReadonlyArray<[number, number]> = []): Attribution | null {
-  return modifierDate(sentence, start, end, otherDates) ?? participleDate(sentence, start, end, otherDates);
+  return modifierDate(sentence, start, end) ?? participleDate(sentence, start, end, otherDates);
 }
 
-/** "the 2015 nuclear deal", "Iran's 2009 election", "the disputed 2009 election", "the May 2019 attacks". */
-function modifierDate(sentence: string, start: number, end: number, otherDates: ReadonlyArray<[number, number]>): Attribution | null {
+/**
+ * "the 2015 nuclear deal", "Iran's 2009 election", "the disputed 2009 election", "the May 2019 attacks".
+ * Never with a clause: what such a date opens is a noun phrase ("…the 2011 attack in Benghazi, Libya, that
+ * killed four Americans"), which names an event but does not tell it, so a timeline leaves the date out.
+ */
+function modifierDate(sentence: string, start: number, end: number): Attribution | null {
   // Only dates written with a number: "the Sunday Times", "Friday prayers", "his departure on Tuesday" are not.
   if (!DATE_SHAPE.test(sentence.slice(start, end))) return null;
   const after = sentence.slice(end);
@@ -164,31 +166,7 @@ function modifierDate(sentence: string, start: number, end: number, otherDates: 
   if (npStart < 0) return null;
   // "said in its August 1 edition", "in an April 19 report that …": what the sentence says came out in it.
   if (OCCASION.test(noun) && /\b(?:in|at|during)\s+$/i.test(sentence.slice(0, npStart))) return null;
-  // "the April 6 Youth group", "the March 14th coalition": a name made of a date; shown alone it would read
-  // as an event of that day.
-  if (/^\p{Lu}/u.test(noun) && !/(?:1[6-9]|20)\d\d/.test(sentence.slice(start, end))) return {};
-  // Shown alone only for an event ("the 2011 attack", "the 2003 US-led invasion"), not a thing made that
-  // year ("his red 1994 Jeep Cherokee", "the 1979 film Apocalypse Now").
-  const run = /^(?:\s*(?:,|and|or|to|-|–)\s*(?:1[6-9]|20)\d\d)*((?:\s+[\p{L}][\p{L}'’-]*)+?)(?=\s*(?:[,.;:!?()“”"—–]|\s(?:in|on|at|of|by|for|with|from|against|between|that|which|who|and|or|than|over|near|across)\b|$))/u.exec(after);
-  const headNoun = run?.[1]!.trim().split(/\s+/).at(-1) ?? '';
-  if (!EVENT_NOUN.test(headNoun)) return {};
-  const clauseEnd = sentence.trimEnd().length;
-  const tail = tokens(sentence.slice(end, clauseEnd), end);
-  // Shown alone only when the rest of the sentence is about the dated thing: prepositional phrases, and
-  // verbs only as the first word of a subject relative clause ("that killed four Americans").
-  const ok =
-    !otherDates.some(([s]) => s >= end) &&
-    tail.every((t, i) => {
-      if (/^[“";:—–-]$/.test(t.word) || /^(?:than|in\s+order)$/.test(t.lower)) return false;
-      // "that's just one step": a contraction is a verb of its own.
-      if (/^(?:that|it|there|he|she|what|who|they|we|you|i)['’](?:s|re|ve|ll|d|m)$/.test(t.lower) || /n['’]t$/.test(t.lower)) return false;
-      if (CLAUSE_BREAK.has(t.lower) && !['that', 'which', 'who', 'and'].includes(t.lower)) return false;
-      // "the September 11 terrorist attacks and the Boxing Day tsunami": a second thing, not the dated one.
-      if (/^(?:and|or)$/.test(t.lower) && (/^(?:the|a|an|its|their|his|her|that|this|these|those)$/i.test(tail[i + 1]?.word ?? '') || tail[i - 1]?.word === ',')) return false;
-      if (!finiteAt(tail, i) && !(isParticiple(t) && i > 0 && !/^(?:the|a|an|of|-)$/.test(tail[i - 1]!.lower))) return true;
-      return i > 0 && ['that', 'which', 'who'].includes(tail[i - 1]!.lower) && !FINITE.test(t.lower);
-    });
-  return ok ? { clause: { start: npStart, end: clauseEnd } } : {};
+  return {};
 }
 
 /** "militias formed in 2014", "the group, founded in 1982,", "the quota set last December". */
