@@ -11,8 +11,8 @@ import { shownText } from '../brief/candidates.ts';
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
 
-/** Paragraphs of the index a topic briefing draws its sentences from. */
-const TOPIC_PARAGRAPHS = 60;
+/** Paragraphs of the index a topic briefing draws its sentences from (watches count sources among them too). */
+export const TOPIC_PARAGRAPHS = 60;
 
 /**
  * Whole-corpus briefings read every sentence of a corpus up to this size; beyond it, the first
@@ -109,9 +109,9 @@ export function brief(library: Library, query: string, options: { limit?: number
 /**
  * The words of a topic that none of its search hits matched ("cocoa" in "cocoa futures" on a corpus that
  * only has "future decisions"): a briefing on the other words would be about something else, so the
- * topic counts as not found rather than padded.
+ * topic counts as not found rather than padded. Watches (src/push) apply the same rule to a new article.
  */
-function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
+export function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
   if (hits.length === 0) return [];
   const found = new Set(hits.flatMap((h) => h.matched));
   const missing: string[] = [];
