@@ -9,6 +9,7 @@ import { renderText } from '../render/text.ts';
 import { parseArgs } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
+import { watchSince } from './watch.ts';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -28,9 +29,12 @@ async function main(argv: string[]): Promise<number> {
   if (problems.length > 0 && request.command !== 'corpus') {
     process.stderr.write(`ask: ${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them\n`);
   }
-  const answer = ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
+  const answer =
+    request.command === 'watch' && request.since
+      ? await watchSince(library, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+      : ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
   process.stdout.write(request.json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer)}\n`);
-  return ANSWERS[request.command] ? 0 : 1;
+  return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

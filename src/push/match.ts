@@ -22,6 +22,9 @@ import { TOPIC_PARAGRAPHS, unmatchedWords } from '../answer/brief.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
 
+/** At most this many sentences of one article in one alert (the best ones). */
+export const SENTENCES_PER_ARTICLE = 3;
+
 /** One sentence of new text that matches a topic. */
 export interface SentenceMatch {
   candidate: Candidate;

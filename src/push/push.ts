@@ -14,8 +14,6 @@
  * day); an article alerts once per watch, an edit only with its new sentences; a post Discord refuses
  * (403/404) pauses what posts to that channel, with the reason, and is never retried.
  */
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Library } from '../library.ts';
 import type { Database } from '../db/database.ts';
@@ -25,10 +23,11 @@ import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
 import { ask, cleanQuery } from '../answer/index.ts';
 import { terms } from '../text/terms.ts';
-import { RoundIndex, sourcesFor } from './match.ts';
+import { RoundIndex, SENTENCES_PER_ARTICLE, sourcesFor } from './match.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
 import * as store from './store.ts';
+import { fileTime } from './since.ts';
 
 /** The time, injectable: tests move it; the bot reads the system clock. */
 export interface Clock {
@@ -58,8 +57,6 @@ export class PushError extends Error {
 export type ScheduleCommand = 'brief' | 'timeline' | 'who';
 export const SCHEDULE_COMMANDS: readonly ScheduleCommand[] = ['brief', 'timeline', 'who'];
 
-/** At most this many sentences of one article in one alert. */
-export const SENTENCES_PER_ARTICLE = 3;
 /** At most this many watches and schedules per server (each costs every round, or a post a day). */
 export const MAX_WATCHES_PER_GUILD = 100;
 export const MAX_SCHEDULES_PER_GUILD = 25;
@@ -448,7 +445,8 @@ export class Push {
     const out = await store.arrivalsOf(this.#o.database, ids);
     for (const id of ids) {
       if (out.has(id)) continue;
-      const t = await fileTime(library, id);
+      const article = library.corpus.articleById.get(id);
+      const t = article ? await fileTime(library, article.path) : null;
       if (t !== null) out.set(id, t);
     }
     return out;
@@ -589,16 +587,4 @@ function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, arti
     const more = w.articles.size > heads.length ? `, and ${w.articles.size - heads.length} more` : '';
     return `Watch #${id} (${w.topic}): ${w.articles.size} more article${w.articles.size === 1 ? '' : 's'} matched on ${[...w.days].join(', ')} beyond the daily cap of ${cap}: ${heads.join(', ')}${more}. /brief ${w.topic} covers them.`;
   });
-}
-
-/** An article's file modification time (ms), or null. */
-async function fileTime(library: Library, articleId: string): Promise<number | null> {
-  const article = library.corpus.articleById.get(articleId);
-  if (!article) return null;
-  const file = resolve(library.corpus.report.root, article.path.replace(/:\d+$/, ''));
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return null;
-  }
 }

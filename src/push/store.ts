@@ -361,3 +361,9 @@ export async function setSchedulePaused(database: Database, id: number, paused: 
     .where('id', '=', id)
     .execute();
 }
+
+/** Every recorded arrival (the CLI's `ask watch --since`). */
+export async function allArrivals(database: Database): Promise<Map<string, number>> {
+  const rows = await database.db.selectFrom('push_arrivals').select(['article_id', 'arrived_at']).execute();
+  return new Map(rows.map((r) => [r.article_id, Date.parse(r.arrived_at)]));
+}

@@ -7,8 +7,8 @@ import { seedLibrary } from '../support/seeds.ts';
 import { smallAnswer } from './fixtures.ts';
 
 describe('command definitions', () => {
-  it('the list holds exactly brief, timeline, who and source, each once', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source']);
+  it('the list holds exactly brief, timeline, who, source, watch, watches, schedule and schedules, each once', () => {
+    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source', 'watch', 'watches', 'schedule', 'schedules']);
   });
 
   it.each([
@@ -30,6 +30,47 @@ describe('command definitions', () => {
     expect(Boolean((opt as { autocomplete?: boolean }).autocomplete)).toBe(autocomplete);
     expect(Boolean(command.autocomplete)).toBe(autocomplete);
     expect(shouldDefer(command, '000-p4')).toBe(defers);
+  });
+});
+
+describe('watch and schedule commands', () => {
+  const json = (name: string) => commands.find((c) => c.data.name === name)!.data.toJSON();
+  const sub = (name: string, subcommand: string) => json(name).options!.find((o) => o.name === subcommand) as { type: number; options?: Array<{ name: string; type: number; required?: boolean }> };
+
+  it.each(['watch', 'schedule'])('/%s manages with add, list, remove, pause and resume, by default for members who can Manage Channels', (name) => {
+    const command = json(name);
+    expect(command.default_member_permissions).toBe('16'); // Manage Channels
+    expect(command.contexts).toEqual([0]);
+    expect(command.options!.map((o) => [o.name, o.type])).toEqual(['add', 'list', 'remove', 'pause', 'resume'].map((n) => [n, ApplicationCommandOptionType.Subcommand]));
+    for (const s of ['remove', 'pause', 'resume']) {
+      expect(sub(name, s).options).toEqual([expect.objectContaining({ name: 'id', type: ApplicationCommandOptionType.Integer, required: true })]);
+    }
+  });
+
+  it('/watch add takes a required topic and an optional channel (text channels and threads)', () => {
+    expect(sub('watch', 'add').options!.map((o) => [o.name, o.type, Boolean(o.required)])).toEqual([
+      ['topic', ApplicationCommandOptionType.String, true],
+      ['channel', ApplicationCommandOptionType.Channel, false],
+    ]);
+  });
+
+  it('/schedule add takes command, time and timezone, then optional topic, days and channel', () => {
+    const options = sub('schedule', 'add').options!;
+    expect(options.map((o) => [o.name, Boolean(o.required)])).toEqual([
+      ['command', true],
+      ['time', true],
+      ['timezone', true],
+      ['topic', false],
+      ['days', false],
+      ['channel', false],
+    ]);
+    expect((options[0] as { choices?: Array<{ value: string }> }).choices!.map((c) => c.value)).toEqual(['brief', 'timeline', 'who']);
+  });
+
+  it.each(['watches', 'schedules'])('/%s lists for everyone (no default permission)', (name) => {
+    const command = json(name);
+    expect(command.default_member_permissions ?? null).toBeNull();
+    expect(command.options!.map((o) => o.name)).toEqual(['page']);
   });
 });
 
