@@ -15,7 +15,7 @@ import { arrivedSince, watchAnswer } from '../push/since.ts';
 export async function watchSince(library: Library, topic: string, since: string, warn: (message: string) => void): Promise<Answer> {
   const recorded = await recordedArrivals(warn);
   const t = Date.parse(since);
-  return watchAnswer(library, topic, await arrivedSince(library, t, recorded), t);
+  return await watchAnswer(library, topic, await arrivedSince(library, t, recorded), t);
 }
 
 /** The arrival times the bot recorded, if a state database is configured and already exists. */

@@ -44,8 +44,8 @@ export interface PushAlertTable {
   paragraph_id: string;
   /** The sentence, verbatim. */
   sentence: string;
-  /** How many articles carried its point when it matched. */
-  sources: number;
+  /** How many articles carried its point when it was posted (counted then; null before). */
+  sources: number | null;
   matched_at: string;
   /** queued → posted; or capped (over the daily cap) → summarised; failed (Discord refused); dropped (gone before posting). */
   status: 'queued' | 'posted' | 'capped' | 'summarised' | 'failed' | 'dropped';

@@ -14,7 +14,7 @@ import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
 import type { SearchHit } from '../index/types.ts';
-import { createParagraphIndex, type ParagraphIndex } from '../index/minisearch.ts';
+import { ParagraphIndex } from '../index/minisearch.ts';
 import { collectCandidates, shownText, type Candidate } from '../brief/candidates.ts';
 import { factIndex, factKeys, sameFactIn } from '../brief/corroborate.ts';
 import { inverseFrequencies } from '../brief/vectors.ts';
@@ -36,12 +36,27 @@ export interface SentenceMatch {
   key: string;
   /** How many words of the topic it carries. */
   words: number;
+  /** Its paragraph's search score for the topic. */
+  score: number;
 }
 
 /** An article of the round that matches a topic, and its matching sentences, best first. */
 export interface ArticleMatch {
   article: Article;
   sentences: SentenceMatch[];
+}
+
+/** A topic's words as index terms (each word may give several: "al-Kadhimi"), remembered: watches repeat. */
+const WORDS = new Map<string, string[][]>();
+
+function topicWords(topic: string): string[][] {
+  let words = WORDS.get(topic);
+  if (!words) {
+    words = topic.split(/\s+/).map((w) => terms(w)).filter((t) => t.length > 0);
+    if (WORDS.size >= 10_000) WORDS.clear();
+    WORDS.set(topic, words);
+  }
+  return words;
 }
 
 /** The key of a sentence's text: folded (case, punctuation, spaces) and hashed, short. */
@@ -55,24 +70,55 @@ export function sentenceKey(text: string): string {
  *
  * @example new RoundIndex(update.arrived).match('militia rocket attacks')[0]?.sentences[0]?.text
  */
-export class RoundIndex {
-  readonly #index: ParagraphIndex;
-  readonly #arrived: Map<string, { arrival: ArrivedArticle; fresh: Set<string>; before: Set<string> }> = new Map();
-  readonly #fresh: number;
+/** A candidate sentence of a round's new text, prepared once per round for every watch to test. */
+interface Prepared {
+  candidate: Candidate;
+  terms: ReadonlySet<string>;
+  key: string;
+  text: string;
+}
 
-  constructor(arrived: readonly ArrivedArticle[]) {
-    const paragraphs = new Map<string, Paragraph>();
-    let fresh = 0;
+export class RoundIndex {
+  readonly #paragraphs = new Map<string, Paragraph>();
+  readonly #index = new ParagraphIndex(this.#paragraphs);
+  /** Per arrived article: its new paragraphs' candidate sentences by paragraph id (text new in this round only). */
+  readonly #arrived: Map<string, { article: Article; order: number; sentences: Map<string, Prepared[]> }> = new Map();
+  #fresh = 0;
+
+  constructor(arrived: readonly ArrivedArticle[] = []) {
+    for (const arrival of arrived) this.add(arrival);
+  }
+
+  /**
+   * Builds the index of a round an article at a time, calling `between` (which may yield to the event loop)
+   * after each: a round of hundreds of articles never holds answers up for long.
+   */
+  static async build(arrived: readonly ArrivedArticle[], between: () => Promise<void>): Promise<RoundIndex> {
+    const round = new RoundIndex();
     for (const arrival of arrived) {
-      // The whole article is indexed (an edit's new sentence counts when the article as a whole is about the
-      // topic), with its headline and outlet as /brief searches them; only its new paragraphs are quoted.
-      for (const p of arrival.article.paragraphs) paragraphs.set(p.id, p);
-      const before = new Set(arrival.previous?.paragraphs.flatMap((p) => p.sentences.map((s) => sentenceKey(s.text))) ?? []);
-      this.#arrived.set(arrival.article.id, { arrival, fresh: new Set(arrival.paragraphs.map((p) => p.id)), before });
-      fresh += arrival.paragraphs.length;
+      round.add(arrival);
+      await between();
     }
-    this.#index = createParagraphIndex(arrived.map((a) => a.article), paragraphs);
-    this.#fresh = fresh;
+    return round;
+  }
+
+  /** Adds an arrived article. */
+  add(arrival: ArrivedArticle): void {
+    // The whole article is indexed (an edit's new sentence counts when the article as a whole is about the
+    // topic), with its headline and outlet as /brief searches them; only its new paragraphs are quoted.
+    for (const p of arrival.article.paragraphs) this.#paragraphs.set(p.id, p);
+    const before = new Set(arrival.previous?.paragraphs.flatMap((p) => p.sentences.map((s) => sentenceKey(s.text))) ?? []);
+    const sentences = new Map<string, Prepared[]>();
+    for (const c of collectCandidates([arrival.article], { paragraphs: new Set(arrival.paragraphs.map((p) => p.id)) })) {
+      const key = sentenceKey(c.sentence.text);
+      if (before.has(key)) continue;
+      const list = sentences.get(c.paragraph.id) ?? [];
+      list.push({ candidate: c, terms: new Set(c.terms), key, text: shownText(c) });
+      sentences.set(c.paragraph.id, list);
+    }
+    this.#arrived.set(arrival.article.id, { article: arrival.article, order: this.#arrived.size, sentences });
+    this.#index.addArticle(arrival.article);
+    this.#fresh += arrival.paragraphs.length;
   }
 
   /** New paragraphs in the round. */
@@ -84,48 +130,63 @@ export class RoundIndex {
   match(topic: string): ArticleMatch[] {
     if (this.#fresh === 0) return [];
     const hits = this.#index.search(topic, { limit: this.#index.size });
-    if (hits.length === 0) return [];
+    const words = topicWords(topic);
+    // A word of the topic in no article of the round: no article can match (most phrases stop here).
+    if (hits.length === 0 || (words.length > 1 && unmatchedWords(topic, hits).length > 0)) return [];
     const byArticle = new Map<string, SearchHit[]>();
     for (const h of hits) {
       const list = byArticle.get(h.paragraph.articleId);
       if (list) list.push(h);
       else byArticle.set(h.paragraph.articleId, [h]);
     }
-    const words = topic.split(/\s+/).map((w) => terms(w)).filter((t) => t.length > 0);
-    const out: ArticleMatch[] = [];
-    for (const [id, { arrival, fresh, before }] of this.#arrived) {
-      const found = byArticle.get(id);
-      if (!found || unmatchedWords(topic, found).length > 0) continue;
-      const score = new Map(found.filter((h) => fresh.has(h.paragraph.id)).map((h) => [h.paragraph.id, h.score]));
-      if (score.size === 0) continue;
-      const sentences: Array<SentenceMatch & { score: number }> = [];
-      for (const c of collectCandidates([arrival.article], { paragraphs: new Set(score.keys()) })) {
-        const have = new Set(c.terms);
-        const carried = words.filter((w) => w.some((t) => have.has(t))).length;
-        if (carried === 0) continue;
-        const key = sentenceKey(c.sentence.text);
-        if (before.has(key)) continue;
-        sentences.push({ candidate: c, paragraph: c.paragraph, sentence: c.sentence, text: shownText(c), key, words: carried, score: score.get(c.paragraph.id)! });
+    const out: Array<ArticleMatch & { order: number }> = [];
+    for (const [id, found] of byArticle) {
+      const arrival = this.#arrived.get(id);
+      // A one-word topic is matched by any hit (every searched term comes from that word): the rule need not run.
+      if (!arrival || (words.length > 1 && unmatchedWords(topic, found).length > 0)) continue;
+      const matches: SentenceMatch[] = [];
+      for (const hit of found) {
+        for (const s of arrival.sentences.get(hit.paragraph.id) ?? []) {
+          let carried = 0;
+          for (const w of words) if (w.some((t) => s.terms.has(t))) carried++;
+          if (carried > 0) matches.push({ candidate: s.candidate, paragraph: hit.paragraph, sentence: s.candidate.sentence, text: s.text, key: s.key, words: carried, score: hit.score });
+        }
       }
-      if (sentences.length === 0) continue;
-      sentences.sort((a, b) => b.words - a.words || b.score - a.score || a.candidate.position - b.candidate.position);
-      out.push({ article: arrival.article, sentences: sentences.map(({ score: _, ...s }) => s) });
+      if (matches.length === 0) continue;
+      matches.sort((a, b) => b.words - a.words || b.score - a.score || a.candidate.position - b.candidate.position);
+      out.push({ article: arrival.article, sentences: matches, order: arrival.order });
     }
-    return out;
+    return out.sort((a, b) => a.order - b.order);
   }
 }
 
 /**
- * How many articles carry the point of each sentence (itself included), among the articles the index
- * finds for the topic in the whole library, as /brief counts "N sources".
+ * Counts how many articles carry the point of a sentence (itself included), among the articles the index
+ * finds for the topic in the whole library, as /brief counts "N sources". The topic's articles are read once
+ * per counter: make one per topic and ask it for every sentence of that topic. Their sentences are first
+ * read an article at a time, with `between` (which may yield to the event loop) after each: what /brief
+ * learns about a sentence is kept, so the whole set is then collected at once cheaply.
+ *
+ * @example (await sourceCounter(library, 'security blip'))([candidate]) // [3]
  */
-export function sourcesFor(library: Library, topic: string, anchors: readonly Candidate[]): number[] {
-  if (anchors.length === 0) return [];
+export async function sourceCounter(library: Library, topic: string, between: () => Promise<void> = async () => {}): Promise<(anchors: readonly Candidate[]) => number[]> {
   const ids = new Set(library.index.search(topic, { limit: TOPIC_PARAGRAPHS }).map((h) => h.paragraph.articleId));
   const articles = [...ids].flatMap((id) => library.corpus.articleById.get(id) ?? []);
+  for (const article of articles) {
+    collectCandidates([article]);
+    await between();
+  }
   const all = collectCandidates(articles);
-  const idf = inverseFrequencies([...all, ...anchors].map((c) => c.terms));
+  const idf = inverseFrequencies(all.map((c) => c.terms));
   const keyOf = factKeys<Candidate>(idf);
   const index = factIndex(all);
-  return anchors.map((a) => 1 + sameFactIn(a, index, keyOf).length);
+  return (anchors) => anchors.map((a) => 1 + sameFactIn(a, index, keyOf).length);
+}
+
+/**
+ * The candidate sentence (as /brief sees it) of a quoted sentence of an article, for `sourcesFor`; null when
+ * the article no longer holds it.
+ */
+export function candidateOf(article: Article, paragraph: Paragraph, text: string): Candidate | null {
+  return collectCandidates([article], { paragraphs: new Set([paragraph.id]) }).find((c) => shownText(c) === text) ?? null;
 }

@@ -23,7 +23,7 @@ import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
 import { ask, cleanQuery } from '../answer/index.ts';
 import { terms } from '../text/terms.ts';
-import { RoundIndex, SENTENCES_PER_ARTICLE, sourcesFor } from './match.ts';
+import { candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
 import * as store from './store.ts';
@@ -84,10 +84,10 @@ export interface RoundReport {
   watches: number;
   matched: number;
   queued: number;
-  /** Work, in ms: building the round's index, testing every watch, counting sources (yields excluded). */
+  /** Work, in ms: building the round's index, and testing every watch against it (yields excluded). */
   indexMs: number;
   matchMs: number;
-  sourcesMs: number;
+  /** The longest stretch without a yield, in ms (database calls are waits). */
   longestSliceMs: number;
 }
 
@@ -206,18 +206,10 @@ export class Push {
     await store.recordArrivals(database, arrived.map((a) => ({ articleId: a.article.id, path: a.article.path })), now);
     const watches = await store.activeWatches(database);
     if (watches.length === 0) return;
-    const report: RoundReport = { arrived: arrived.length, paragraphs: 0, watches: watches.length, matched: 0, queued: 0, indexMs: 0, matchMs: 0, sourcesMs: 0, longestSliceMs: 0 };
-    let sliceStart = performance.now();
-    const lap = () => {
-      report.longestSliceMs = Math.max(report.longestSliceMs, performance.now() - sliceStart);
-    };
-    const maybeYield = async () => {
-      if (performance.now() - sliceStart < this.#o.sliceMs) return;
-      lap();
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    };
-    const timed = <T>(key: 'indexMs' | 'matchMs' | 'sourcesMs', work: () => T): T => {
+    const report: RoundReport = { arrived: arrived.length, paragraphs: 0, watches: watches.length, matched: 0, queued: 0, indexMs: 0, matchMs: 0, longestSliceMs: 0 };
+    const slices = new Slices(this.#o.sliceMs);
+    const maybeYield = () => slices.maybeYield();
+    const timed = <T>(key: 'indexMs' | 'matchMs', work: () => T): T => {
       const t = performance.now();
       try {
         return work();
@@ -226,7 +218,14 @@ export class Push {
       }
     };
 
-    const round = timed('indexMs', () => new RoundIndex(arrived));
+    const indexStart = performance.now();
+    let waited = 0;
+    const round = await RoundIndex.build(arrived, async () => {
+      const t = performance.now();
+      await maybeYield();
+      waited += performance.now() - t;
+    });
+    report.indexMs = performance.now() - indexStart - waited;
     report.paragraphs = round.size;
     const channels = new Set<string>();
     for (const watch of watches) {
@@ -234,9 +233,9 @@ export class Push {
       const matches = timed('matchMs', () => round.match(watch.topic));
       if (matches.length === 0) continue;
       report.matched++;
-      lap();
+      // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
+      // giving the event loop a turn), so only maybeYield lets answers in.
       const known = await store.alertedKeys(database, watch.id, matches.map((m) => m.article.id));
-      sliceStart = performance.now();
       const chosen = matches.flatMap((m) =>
         m.sentences
           .filter((s) => !known.get(m.article.id)?.has(s.key))
@@ -244,24 +243,20 @@ export class Push {
           .map((s) => ({ ...s, article: m.article })),
       );
       if (chosen.length === 0) continue;
-      const sources = timed('sourcesMs', () => sourcesFor(this.#o.library(), watch.topic, chosen.map((s) => s.candidate)));
-      const alerts = chosen.map((s, i) => ({
+      const alerts = chosen.map((s) => ({
         watchId: watch.id,
         channelId: watch.channel_id,
         articleId: s.article.id,
         sentenceKey: s.key,
         paragraphId: s.paragraph.id,
         sentence: s.text,
-        sources: sources[i]!,
       }));
-      lap();
       await store.queueAlerts(database, alerts, now);
-      sliceStart = performance.now();
       report.queued += alerts.length;
       channels.add(watch.channel_id);
     }
-    lap();
-    for (const key of ['indexMs', 'matchMs', 'sourcesMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
+    report.longestSliceMs = slices.end();
+    for (const key of ['indexMs', 'matchMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
     this.#log.info({ ...report }, 'watches tested against a round');
     this.onRound?.(report);
     for (const channel of channels) await this.#flush(channel);
@@ -272,6 +267,10 @@ export class Push {
    * ago (then at the end of it). What does not fit one message, or passes a watch's daily cap, waits.
    */
   async #flush(channelId: string): Promise<void> {
+    // A turn for answers between channels, and whenever a slice of work is done (SQLite's calls below never
+    // give one by themselves).
+    await yieldToEventLoop();
+    const slices = new Slices(this.#o.sliceMs);
     if (!this.#running) return;
     const { database, poster, config } = this.#o;
     const now = this.#o.clock.now();
@@ -301,7 +300,7 @@ export class Push {
       const key = `${row.watch_id}\u0000${row.article_id}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { watch: { id: row.watch_id, topic: row.topic }, article, sentences: [], ids: [] }));
-      g.sentences.push({ paragraph, text: row.sentence, sources: row.sources });
+      g.sentences.push({ paragraph, text: row.sentence, sources: 1 });
       g.ids.push(row.id);
     }
 
@@ -321,12 +320,28 @@ export class Push {
     }
     allowed.sort((a, b) => a.ids[0]! - b.ids[0]!);
 
-    // One message: whole articles while they fit; the rest waits for the next message.
+    // One message: whole articles while they fit, each sentence's sources counted as it goes in (one
+    // counter per watch topic, with a yield before each); the rest waits for the next message.
+    const counters = new Map<number, Awaited<ReturnType<typeof sourceCounter>>>();
+    const counted = new Map<number, number>();
     const chosen: typeof allowed = [];
     for (const g of allowed) {
+      await slices.maybeYield();
+      let count = counters.get(g.watch.id);
+      if (!count) {
+        counters.set(g.watch.id, (count = await sourceCounter(library, g.watch.topic, () => slices.maybeYield())));
+      }
+      const anchors = g.sentences.map((x) => candidateOf(g.article, x.paragraph, x.text));
+      const found = count(anchors.filter((a) => a !== null));
+      let k = 0;
+      g.sentences.forEach((x, i) => {
+        x.sources = anchors[i] ? found[k++]! : 1;
+        counted.set(g.ids[i]!, x.sources);
+      });
       if (!poster.fitsOneMessage(alertAnswer(library, [...chosen, g], notes))) {
         if (chosen.length > 0) break;
         g.sentences = g.sentences.slice(0, 1);
+        g.ids = g.ids.slice(0, 1);
       }
       chosen.push(g);
     }
@@ -334,15 +349,18 @@ export class Push {
     if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
     const summary = summarise(heldBack, articleById, config.watchDailyCap);
     notes.push(...summary);
+    await slices.maybeYield();
     if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped');
     if (capped.length) await store.setAlertStatus(database, capped, 'capped');
     if (chosen.length === 0 && summary.length === 0) return;
+    await slices.maybeYield();
 
     const answer = alertAnswer(library, chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
     const result = await poster.post(channelId, answer, { paged: false });
     const sentIds = chosen.flatMap((g) => g.ids);
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
+      await store.setAlertSources(database, new Map(sentIds.map((id) => [id, counted.get(id) ?? 1])));
       await store.setAlertStatus(database, heldBack.map((r) => r.id), 'summarised');
       await store.noteAlertPosted(database, [...new Set(chosen.map((g) => g.watch.id))], now);
       await store.setLastPost(database, channelId, now);
@@ -563,6 +581,27 @@ export class Push {
       );
     }
     return { watches: gone.watches.length, schedules: gone.schedules.length };
+  }
+}
+
+/**
+ * Slices of work with a turn for answers between them: `maybeYield()` yields once the current slice has
+ * run `ms`; `end()` gives the longest slice, in ms.
+ */
+class Slices {
+  #start = performance.now();
+  #longest = 0;
+  constructor(readonly ms: number) {}
+
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.#start < this.ms) return;
+    this.#longest = Math.max(this.#longest, performance.now() - this.#start);
+    await yieldToEventLoop();
+    this.#start = performance.now();
+  }
+
+  end(): number {
+    return (this.#longest = Math.max(this.#longest, performance.now() - this.#start));
   }
 }
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Library } from '../library.ts';
 import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
-import { RoundIndex, SENTENCES_PER_ARTICLE, sourcesFor } from './match.ts';
+import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, type AlertGroup } from './answers.ts';
 
 /** A file's modification time (ms) for an article's path (`file.jsonl:LINE` → the file), or null. */
@@ -40,11 +40,13 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
  * The alert a watch on `topic` would post for these articles: each matching article with its best
  * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each.
  */
-export function watchAnswer(library: Library, topic: string, arrived: readonly ArrivedArticle[], since: number): Answer {
+export async function watchAnswer(library: Library, topic: string, arrived: readonly ArrivedArticle[], since: number): Promise<Answer> {
   const watch = { id: 0, topic };
-  const groups: AlertGroup[] = new RoundIndex(arrived).match(topic).map((m) => {
+  const matches = new RoundIndex(arrived).match(topic);
+  const count = matches.length > 0 ? await sourceCounter(library, topic) : () => [];
+  const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
-    const sources = sourcesFor(library, topic, chosen.map((s) => s.candidate));
+    const sources = count(chosen.map((s) => s.candidate));
     return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, sources: sources[i]! })) };
   });
   const when = new Date(since).toISOString().replace('.000Z', 'Z');

@@ -81,7 +81,6 @@ export interface NewAlert {
   sentenceKey: string;
   paragraphId: string;
   sentence: string;
-  sources: number;
 }
 
 /** Queues matched sentences; one already known for its watch and article is left as it was. */
@@ -97,7 +96,7 @@ export async function queueAlerts(database: Database, alerts: readonly NewAlert[
         sentence_key: a.sentenceKey,
         paragraph_id: a.paragraphId,
         sentence: a.sentence,
-        sources: a.sources,
+        sources: null,
         matched_at: iso(now),
         status: 'queued' as const,
         posted_at: null,
@@ -145,6 +144,11 @@ export async function setAlertStatus(database: Database, ids: readonly number[],
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
+}
+
+/** Records how many sources each posted sentence had (`sources` by alert id). */
+export async function setAlertSources(database: Database, sources: ReadonlyMap<number, number>): Promise<void> {
+  for (const [id, n] of sources) await database.db.updateTable('push_alerts').set({ sources: n }).where('id', '=', id).execute();
 }
 
 /** How many articles a watch has had posted since `since` (the start of the day, for the daily cap). */

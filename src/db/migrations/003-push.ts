@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn('sentence_key', 'text', (c) => c.notNull())
     .addColumn('paragraph_id', 'text', (c) => c.notNull())
     .addColumn('sentence', 'text', (c) => c.notNull())
-    .addColumn('sources', 'integer', (c) => c.notNull())
+    .addColumn('sources', 'integer')
     .addColumn('matched_at', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('posted_at', 'text')
