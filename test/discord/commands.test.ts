@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationCommandOptionType, ContextMenuCommandBuilder, SlashCommandBuilder } from 'discord.js';
+import { readFileSync } from 'node:fs';
+import { ApplicationCommandOptionType, ContextMenuCommandBuilder, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { INVITE_PERMISSIONS } from '../../src/discord/push.ts';
 import { commands } from '../../commands/index.ts';
 import { shouldDefer } from '../../src/discord/dispatch.ts';
 import { sourceChoices, nameChoices, knownNames } from '../../src/discord/choices.ts';
@@ -65,6 +67,12 @@ describe('watch and schedule commands', () => {
       ['channel', false],
     ]);
     expect((options[0] as { choices?: Array<{ value: string }> }).choices!.map((c) => c.value)).toEqual(['brief', 'timeline', 'who']);
+  });
+
+  it('the README invite link asks for exactly the permissions posting needs (channels and threads)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect([...readme.matchAll(/permissions=(\d+)/g)].map((m) => m[1])).toEqual([String(INVITE_PERMISSIONS)]);
+    expect(INVITE_PERMISSIONS).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.SendMessagesInThreads);
   });
 
   it.each(['watches', 'schedules'])('/%s lists for everyone (no default permission)', (name) => {

@@ -186,6 +186,21 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(await store.getWatch(rig.database, w.id)).toBeUndefined();
   });
 
+  it('costs nothing for a round that brings no new text, nor for a round when no watch is active', async () => {
+    rig = await pushRig(engine);
+    const rounds: unknown[] = [];
+    rig.push.onRound = (r) => rounds.push(r);
+    rig.push.start();
+    rig.push.onLiveUpdate({ added: [], changed: [], removed: ['x.md'], problems: 0, longestSliceMs: 0, arrived: [] });
+    await rig.push.idle();
+    expect(await rig.database.db.selectFrom('push_arrivals').selectAll().execute()).toEqual([]);
+    await rig.arrive();
+    expect(rounds).toEqual([]);
+    await watch(rig, 'militia rocket attacks');
+    await rig.arrive('b.md', 'Rockets\n\nMilitia rocket attacks resumed on Sunday, officials said.\n');
+    expect(rounds).toEqual([expect.objectContaining({ arrived: 1, watches: 1, matched: 1, queued: 1 })]);
+  });
+
   it('does nothing while stopped (a standby process): the round is not matched, nothing is posted', async () => {
     rig = await pushRig(engine);
     await watch(rig, 'militia rocket attacks');
