@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command.ts';
 import { readText } from '../src/discord/options.ts';
 import { MAX_OPTION_LENGTH } from '../src/discord/text.ts';
 import { UserError } from '../src/discord/errors.ts';
-import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondScheduleList } from '../src/discord/push.ts';
+import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondScheduleList, withManagement } from '../src/discord/push.ts';
 import { noticeAnswer } from '../src/push/answers.ts';
 import { describeDays, describeInstant } from '../src/push/calendar.ts';
 import type { ScheduleRow } from '../src/push/store.ts';
@@ -15,33 +15,28 @@ const what = (s: Pick<ScheduleRow, 'id' | 'command' | 'topic'>) => `Schedule #${
  * Managing schedules defaults to members who can Manage Channels; `/schedules` lists them for everyone.
  */
 export const schedule = {
-  data: new SlashCommandBuilder()
-    .setName('schedule')
-    .setDescription('Post a briefing, timeline or who’s who to a channel at a set time')
-    .setContexts(InteractionContextType.Guild)
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-    .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setDescription('Post a command’s answer at a local time, every day or on chosen days')
-        .addStringOption((o) =>
-          o.setName('command').setDescription('What to post').setRequired(true).addChoices({ name: 'brief', value: 'brief' }, { name: 'timeline', value: 'timeline' }, { name: 'who', value: 'who' }),
-        )
-        .addStringOption((o) => o.setName('time').setDescription('Local time, 24-hour HH:MM, e.g. 07:00').setMaxLength(5).setRequired(true))
-        .addStringOption((o) => o.setName('timezone').setDescription('Time zone name, e.g. Europe/London, America/New_York, UTC').setMaxLength(64).setRequired(true))
-        .addStringOption((o) => o.setName('topic').setDescription('Topic, name or nothing for the whole corpus').setMaxLength(MAX_OPTION_LENGTH))
-        .addStringOption((o) => o.setName('days').setDescription('every day (default), weekdays, or days such as mon,wed,fri').setMaxLength(60))
-        .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(...POSTABLE_CHANNEL_TYPES)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('list')
-        .setDescription("This server's schedules: when, where, last and next runs, runs missed")
-        .addIntegerOption((o) => o.setName('page').setDescription('Page of the list').setMinValue(1)),
-    )
-    .addSubcommand((s) => s.setName('remove').setDescription('Delete a schedule').addIntegerOption((o) => o.setName('id').setDescription('The schedule number (/schedule list)').setMinValue(1).setRequired(true)))
-    .addSubcommand((s) => s.setName('pause').setDescription('Pause a schedule').addIntegerOption((o) => o.setName('id').setDescription('The schedule number (/schedule list)').setMinValue(1).setRequired(true)))
-    .addSubcommand((s) => s.setName('resume').setDescription('Resume a paused schedule from its next time').addIntegerOption((o) => o.setName('id').setDescription('The schedule number (/schedule list)').setMinValue(1).setRequired(true))),
+  data: withManagement(
+    new SlashCommandBuilder()
+      .setName('schedule')
+      .setDescription('Post a briefing, timeline or who’s who to a channel at a set time')
+      .setContexts(InteractionContextType.Guild)
+      .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
+      .addSubcommand((s) =>
+        s
+          .setName('add')
+          .setDescription('Post a command’s answer at a local time, every day or on chosen days')
+          .addStringOption((o) =>
+            o.setName('command').setDescription('What to post').setRequired(true).addChoices({ name: 'brief', value: 'brief' }, { name: 'timeline', value: 'timeline' }, { name: 'who', value: 'who' }),
+          )
+          .addStringOption((o) => o.setName('time').setDescription('Local time, 24-hour HH:MM, e.g. 07:00').setMaxLength(5).setRequired(true))
+          .addStringOption((o) => o.setName('timezone').setDescription('Time zone name, e.g. Europe/London, America/New_York, UTC').setMaxLength(64).setRequired(true))
+          .addStringOption((o) => o.setName('topic').setDescription('Topic, name or nothing for the whole corpus').setMaxLength(MAX_OPTION_LENGTH))
+          .addStringOption((o) => o.setName('days').setDescription('every day (default), weekdays, or days such as mon,wed,fri').setMaxLength(60))
+          .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(...POSTABLE_CHANNEL_TYPES)),
+      ),
+    'schedule',
+    { list: "This server's schedules: when, where, last and next runs, runs missed", pause: 'Pause a schedule', resume: 'Resume a paused schedule from its next time' },
+  ),
   defer: false,
   async execute(interaction, ctx) {
     const push = pushOf(ctx);

@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command.ts';
 import { readText } from '../src/discord/options.ts';
 import { MAX_OPTION_LENGTH } from '../src/discord/text.ts';
 import { UserError } from '../src/discord/errors.ts';
-import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondWatchList } from '../src/discord/push.ts';
+import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondWatchList, withManagement } from '../src/discord/push.ts';
 import { noticeAnswer } from '../src/push/answers.ts';
 
 /**
@@ -12,27 +12,22 @@ import { noticeAnswer } from '../src/push/answers.ts';
  * Integrations); `/watches` lists them for everyone.
  */
 export const watch = {
-  data: new SlashCommandBuilder()
-    .setName('watch')
-    .setDescription('Post new articles on a topic to a channel as they arrive')
-    .setContexts(InteractionContextType.Guild)
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
-    .addSubcommand((s) =>
-      s
-        .setName('add')
-        .setDescription('Watch a topic: matching sentences of new articles are posted to the channel')
-        .addStringOption((o) => o.setName('topic').setDescription('What to watch, e.g. militia rocket attacks').setMaxLength(MAX_OPTION_LENGTH).setRequired(true))
-        .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(...POSTABLE_CHANNEL_TYPES)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('list')
-        .setDescription("This server's watches: topic, channel, state, last alert")
-        .addIntegerOption((o) => o.setName('page').setDescription('Page of the list').setMinValue(1)),
-    )
-    .addSubcommand((s) => s.setName('remove').setDescription('Stop and delete a watch').addIntegerOption((o) => o.setName('id').setDescription('The watch number (/watch list)').setMinValue(1).setRequired(true)))
-    .addSubcommand((s) => s.setName('pause').setDescription('Pause a watch (what waits is dropped)').addIntegerOption((o) => o.setName('id').setDescription('The watch number (/watch list)').setMinValue(1).setRequired(true)))
-    .addSubcommand((s) => s.setName('resume').setDescription('Resume a paused watch').addIntegerOption((o) => o.setName('id').setDescription('The watch number (/watch list)').setMinValue(1).setRequired(true))),
+  data: withManagement(
+    new SlashCommandBuilder()
+      .setName('watch')
+      .setDescription('Post new articles on a topic to a channel as they arrive')
+      .setContexts(InteractionContextType.Guild)
+      .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
+      .addSubcommand((s) =>
+        s
+          .setName('add')
+          .setDescription('Watch a topic: matching sentences of new articles are posted to the channel')
+          .addStringOption((o) => o.setName('topic').setDescription('What to watch, e.g. militia rocket attacks').setMaxLength(MAX_OPTION_LENGTH).setRequired(true))
+          .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(...POSTABLE_CHANNEL_TYPES)),
+      ),
+    'watch',
+    { list: "This server's watches: topic, channel, state, last alert", pause: 'Pause a watch (what waits is dropped)', resume: 'Resume a paused watch' },
+  ),
   defer: false,
   async execute(interaction, ctx) {
     const push = pushOf(ctx);

@@ -33,6 +33,7 @@ import { createLogger } from '../src/log.ts';
 import { ask } from '../src/answer/index.ts';
 import type { Answer } from '../src/answer/types.ts';
 import { makeQueries } from './bench/queries.ts';
+import { AnswerLoop } from './bench/answer-loop.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const candidates = [join(ROOT, '../shared/data/reuters21578.jsonl'), '/work/shared/data/reuters21578.jsonl'];
@@ -103,26 +104,10 @@ async function main(): Promise<void> {
   let report: RoundReport | null = null;
   push.onRound = (r) => (report = r);
   const answerQueries = queries.map((q) => q.text);
-  const latencies: number[] = [];
-  // The longest wait of answers while the live corpus applies the files, then while push works on the round.
-  const longestWait = { live: 0, push: 0 };
-  let phase: 'live' | 'push' = 'live';
-  let done = false;
   let n = 0;
-  let last = performance.now();
-  const loop = new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      longestWait[phase] = Math.max(longestWait[phase], now - last);
-      if (done) return resolve();
-      const t = performance.now();
-      ask(library, 'search', answerQueries[n++ % answerQueries.length]!);
-      latencies.push(performance.now() - t);
-      last = performance.now();
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-  });
+  // The longest wait of answers while the live corpus applies the files, then while push works on the round.
+  const loop = new AnswerLoop(() => ask(library, 'search', answerQueries[n++ % answerQueries.length]!));
+  loop.phase = 'live';
   let update: LiveUpdate | null = null;
   const live = new LiveCorpus(library, { onUpdate: (u) => push.onLiveUpdate(u) });
   await mkdir(join(dir, 'arrived'));
@@ -133,12 +118,11 @@ async function main(): Promise<void> {
   update = await live.rescan();
   const liveMs = performance.now() - t;
   delay.live.disable();
-  phase = 'push';
+  loop.phase = 'push';
   delay.push.enable();
   await push.idle();
   const wallMs = performance.now() - t;
-  done = true;
-  await loop;
+  await loop.stop();
   delay.push.disable();
   await live.close();
   const arrived = update.arrived;
@@ -150,7 +134,7 @@ async function main(): Promise<void> {
       newParagraphs: arrived.reduce((k, a) => k + a.paragraphs.length, 0),
       liveRoundMs: Math.round(liveMs),
       liveRoundLongestSliceMs: update.longestSliceMs,
-      longestWaitBetweenAnswersMs: round1(longestWait.live),
+      longestWaitBetweenAnswersMs: round1(loop.longestWait.live ?? 0),
       eventLoopMaxMs: round1(delay.live.max / 1e6),
     },
   });
@@ -160,8 +144,8 @@ async function main(): Promise<void> {
       wallMsUntilAllPosted: Math.round(wallMs),
       channelsPosted: posted.length,
       alertItems: posted.reduce((k, a) => k + a.items.length, 0),
-      answersMeanwhile: latencies.length,
-      longestWaitBetweenAnswersMs: round1(longestWait.push),
+      answersMeanwhile: loop.latencies.length,
+      longestWaitBetweenAnswersMs: round1(loop.longestWait.push ?? 0),
       eventLoopMaxMs: round1(delay.push.max / 1e6),
       load: load(),
     },

@@ -8,6 +8,7 @@ import {
   ChannelType,
   Events,
   PermissionFlagsBits,
+  type SlashCommandSubcommandsOnlyBuilder,
   type ChatInputCommandInteraction,
   type Client,
   type GuildBasedChannel,
@@ -95,6 +96,20 @@ export function missingPermissions(channel: GuildBasedChannel): string | null {
 export function channelName(client: Client, id: string): string {
   const channel = client.channels.cache.get(id);
   return channel && 'name' in channel && channel.name ? `#${channel.name}` : `channel ${id} (not visible to the bot)`;
+}
+
+/**
+ * Adds the `list [page:]`, `remove id:`, `pause id:` and `resume id:` subcommands that /watch and /schedule
+ * share, for a `noun` ("watch", "schedule").
+ */
+export function withManagement<B extends SlashCommandSubcommandsOnlyBuilder>(builder: B, noun: string, o: { list: string; pause: string; resume: string }): B {
+  const id = `The ${noun} number (/${noun} list)`;
+  builder
+    .addSubcommand((s) => s.setName('list').setDescription(o.list).addIntegerOption((x) => x.setName('page').setDescription('Page of the list').setMinValue(1)))
+    .addSubcommand((s) => s.setName('remove').setDescription(`Delete a ${noun}`).addIntegerOption((x) => x.setName('id').setDescription(id).setMinValue(1).setRequired(true)))
+    .addSubcommand((s) => s.setName('pause').setDescription(o.pause).addIntegerOption((x) => x.setName('id').setDescription(id).setMinValue(1).setRequired(true)))
+    .addSubcommand((s) => s.setName('resume').setDescription(o.resume).addIntegerOption((x) => x.setName('id').setDescription(id).setMinValue(1).setRequired(true)));
+  return builder;
 }
 
 /** Reads a positive whole-number option (`id`, `page`). */
