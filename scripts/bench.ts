@@ -26,6 +26,7 @@ import { backgroundWork, openLibrary, openLibraryWithReport, saveLibrarySnapshot
 import { makeQueries, type Query } from './bench/queries.ts';
 import { generate, train } from './bench/generate.ts';
 import { AUTOCOMPLETERS } from './bench/autocomplete.ts';
+import { AnswerLoop } from './bench/answer-loop.ts';
 import { renderAnswer, renderShort } from '../src/discord/render.ts';
 import { LiveCorpus } from '../src/live/watch.ts';
 import { ParagraphIndex } from '../src/index/minisearch.ts';
@@ -261,38 +262,23 @@ async function liveBurst(library: Library, dir: string, queries: readonly Query[
     await writeFile(join(burst, `story-${i}.md`), `Burst story ${i} on ${q}\n\nA new paragraph ${i} about ${q}, filed while the bot serves.\n\nA second paragraph of story ${i}.\n`);
   }
   const live = new LiveCorpus(library);
-  const latencies: number[] = [];
-  let longestWait = 0;
-  let done = false;
   let n = 0;
-  let last = performance.now();
-  const loop = new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      longestWait = Math.max(longestWait, now - last);
-      if (done) return resolve();
-      latencies.push(time(() => answerAndRender(library, 'search', queries[n++ % queries.length]!.text)));
-      last = performance.now();
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-  });
+  const loop = new AnswerLoop(() => answerAndRender(library, 'search', queries[n++ % queries.length]!.text));
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const t = performance.now();
   const update = await live.rescan();
   const roundMs = performance.now() - t;
-  done = true;
-  await loop;
+  await loop.stop();
   delay.disable();
   await live.close();
   return {
     files: update.added.length,
     roundMs: Math.round(roundMs),
-    longestWaitMs: Math.round(longestWait),
+    longestWaitMs: Math.round(loop.longestWait.main ?? 0),
     eventLoopMaxMs: Math.round(delay.max / 1e6),
     longestSliceMs: update.longestSliceMs,
-    answers: percentiles(latencies),
+    answers: percentiles(loop.latencies),
   };
 }
 

@@ -11,6 +11,8 @@ import { runConsole } from './cli/console.ts';
 import { DatabaseError, openDatabase, type Database } from './db/database.ts';
 import { createFetcher } from './fetch/fetch.ts';
 import type { Services } from './services.ts';
+import { Push, type Poster } from './push/push.ts';
+import { consolePoster } from './cli/push.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -62,30 +64,41 @@ async function main(): Promise<number> {
     logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
-  const services: Services = { database, fetcher };
-  const live = config.watchCorpus ? watch(library, config, logger) : null;
+  // Push (watches, schedules) posts through the door that runs: Discord, or the console.
+  const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
+  const poster: Poster = discordPoster ?? consolePoster(process.stdout);
+  const push = new Push({ database, library: () => library, poster, config: config.push, logger });
+  const services: Services = { database, fetcher, push };
+  const live = config.watchCorpus ? watch(library, config, logger, push) : null;
   const shutdown = async () => {
     await live?.close();
+    await push.stop();
     await fetcher.close();
     await database.close();
   };
 
   if (!config.discord) {
-    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
+    push.start();
+    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push });
     await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
   const bot = await startBot(config.discord, () => library, logger, { services }); // logs 'connected to Discord'
+  discordPoster!.attach(bot.client);
+  const { attachPush } = await import('./discord/push.ts');
+  attachPush(bot.client, push, logger);
+  push.start(); // issue 15: only the active process starts push
   stopOnSignals(bot, logger, (code) => {
     void shutdown().finally(() => process.exit(code));
   });
   return -1; // keep running until a signal
 }
 
-function watch(library: Library, config: Config, logger: Logger): LiveCorpus {
+function watch(library: Library, config: Config, logger: Logger, push: Push): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
+      push.onLiveUpdate(u);
       logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {
         if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);

@@ -12,8 +12,8 @@ import { sourcesTag } from '../brief/reports.ts';
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
 
-/** Paragraphs of the index a topic briefing draws its sentences from. */
-const TOPIC_PARAGRAPHS = 60;
+/** Paragraphs of the index a topic briefing draws its sentences from (watches count sources among them too). */
+export const TOPIC_PARAGRAPHS = 60;
 
 /**
  * Whole-corpus briefings read every sentence of a corpus up to this size; beyond it, the first

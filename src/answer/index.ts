@@ -26,6 +26,10 @@ export const ANSWERS: Record<CommandName, AnswerFunction | null> = {
   source: (library, query) => source(library, query),
   search: (library, query, options) => search(library, query, options),
   corpus: (library) => corpusReport(library),
+  // Answered by push (src/push), which holds the state they need: `/watch` and `/schedule` in Discord and the
+  // console, and `ask watch <topic> --since <time>` (src/cli/ask.ts).
+  watch: null,
+  schedule: null,
 };
 
 export const COMMAND_NAMES = Object.keys(ANSWERS) as CommandName[];

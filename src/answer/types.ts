@@ -7,7 +7,8 @@
  * the news. `test/answer/verbatim.test.ts` checks this on every answer of every command.
  */
 
-export type CommandName = 'brief' | 'timeline' | 'who' | 'source' | 'search' | 'corpus';
+/** What an Answer answers: an engine command, or what push says (a watch's alert, the lists of watches and schedules). */
+export type CommandName = 'brief' | 'timeline' | 'who' | 'source' | 'search' | 'corpus' | 'watch' | 'schedule';
 
 export interface Citation {
   /** Citation id of the paragraph, e.g. `000-p4`. */

@@ -15,12 +15,14 @@ export interface Request {
   chart?: string;
   /** Build from the files, neither reading nor writing the snapshot (CACHE_DIR). */
   noCache?: boolean;
+  /** `watch` only: articles that arrived after this time (ISO 8601). */
+  since?: string;
 }
 
 export type Parsed = { ok: true; request: Request } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: ask <brief|timeline|who|source|search|corpus> [query words...] [--corpus DIR|FILE] [--limit N] [--json | --format md|timelinejs|csv] [--chart FILE.png] [--no-cache]';
+  'usage: ask <brief|timeline|who|source|search|corpus|watch> [query words...] [--corpus DIR|FILE] [--limit N] [--since TIME (watch)] [--json | --format md|timelinejs|csv] [--chart FILE.png] [--no-cache]';
 
 /**
  * Parses the words of a command (CLI arguments, or a line typed in the console split on spaces).
@@ -60,12 +62,23 @@ export function parseArgs(words: readonly string[]): Parsed {
       const value = rest[++i];
       if (!value || value.startsWith('--')) return { ok: false, message: '--chart needs the path of the PNG file to write' };
       request.chart = value;
+    } else if (word === '--since') {
+      const value = rest[++i];
+      if (!value || Number.isNaN(Date.parse(value))) {
+        return { ok: false, message: `--since must be a time such as 2026-12-03T07:00:00Z, got \`${value ?? ''}\`` };
+      }
+      request.since = new Date(Date.parse(value)).toISOString();
     } else if (word.startsWith('--')) {
-      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --format, --chart, --no-cache` };
+      return { ok: false, message: `unknown option \`${word}\`; options are --corpus, --limit, --json, --format, --chart, --no-cache (and --since for watch)` };
     } else query.push(word);
   }
   request.query = query.join(' ');
   if (request.json && request.format) return { ok: false, message: '--json and --format both choose what is printed: give one' };
   if (request.chart && request.command !== 'timeline') return { ok: false, message: `--chart draws /timeline answers, not ${request.command}` };
+  if (request.command === 'schedule') return { ok: false, message: 'schedules are run by the bot: /schedule in Discord or at the console (npm start)' };
+  if (request.command === 'watch' && !request.since) {
+    return { ok: false, message: 'watch needs --since <time>: it shows what an alert would say about the articles that arrived after it' };
+  }
+  if (request.since && request.command !== 'watch') return { ok: false, message: '--since is for `watch` only' };
   return { ok: true, request };
 }

@@ -19,6 +19,7 @@ import { parseArgs } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
+import { watchSince } from './watch.ts';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -42,7 +43,10 @@ async function main(argv: string[]): Promise<number> {
   if (problems.length > 0 && request.command !== 'corpus') {
     process.stderr.write(`ask: ${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them\n`);
   }
-  const answer = ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
+  const answer =
+    request.command === 'watch' && request.since
+      ? await watchSince(library, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+      : ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
   let text: string;
   try {
     text = printable(answer, request);
@@ -59,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  return ANSWERS[request.command] ? 0 : 1;
+  return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,8 @@ import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
 import { parseArgs } from './args.ts';
 import { printable, writeChart } from './output.ts';
+import type { Push } from '../push/push.ts';
+import { consolePush, PUSH_HELP } from './push.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -13,6 +15,7 @@ const HELP = [
   '  /source [id]          the articles, one article, or the paragraph behind a citation',
   '  /search words         the paragraphs the index finds',
   '  /corpus               what was loaded, dropped and skipped',
+  ...PUSH_HELP,
   'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
 ].join('\n');
 
@@ -20,7 +23,7 @@ const HELP = [
  * The local console: a person types the bot's commands and reads the same answers Discord would show,
  * rendered as text. Reads lines from `input` until it ends or the person types /quit.
  */
-export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean } = {}): Promise<void> {
+export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push } = {}): Promise<void> {
   const { report } = library.corpus;
   const say = (text: string) => output.write(`${text}\n`);
   say(`Newsroom briefing bot · local console on ${report.root} (${report.articles} articles, ${report.paragraphs} paragraphs)`);
@@ -39,6 +42,7 @@ export async function runConsole(library: Library, input: Readable, output: Writ
     }
     if (first === 'quit' || first === 'exit') break;
     if (first === 'help' || first === '?') say(HELP);
+    else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
     else {
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);

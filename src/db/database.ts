@@ -63,6 +63,7 @@ function openSqlite(dataDir: string): Database {
     sqlite = new SqliteDatabase(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
   } catch (err) {
     throw new DatabaseError(`cannot open the SQLite database ${file} (${(err as Error).message}): check that DATA_DIR is a folder the bot may write to`, { cause: err });

@@ -18,8 +18,102 @@ export interface StateTable {
 // Intake (feeds) and push (watches, schedules) add their tables in migrations 002 and 003, and their
 // interfaces here.
 
+/** A watch (migration 003): a topic whose new articles are posted to a channel. */
+export interface PushWatchTable {
+  id: Generated<number>;
+  guild_id: string;
+  channel_id: string;
+  topic: string;
+  created_by: string;
+  created_at: string;
+  /** 1 when paused (by a person, or by the bot after Discord refused a post: then `paused_reason` says why). */
+  paused: Generated<number>;
+  paused_reason: string | null;
+  paused_at: string | null;
+  last_alert_at: string | null;
+}
+
+/** One sentence a watch matched (migration 003): queued, then posted; never alerted twice. */
+export interface PushAlertTable {
+  id: Generated<number>;
+  watch_id: number;
+  channel_id: string;
+  article_id: string;
+  /** The sentence's text folded for comparison (src/text/normalize.ts matchKey), hashed. */
+  sentence_key: string;
+  paragraph_id: string;
+  /** The sentence, verbatim. */
+  sentence: string;
+  /** How many articles carried its point when it was posted (counted then; null before). */
+  sources: number | null;
+  matched_at: string;
+  /** queued → posted; or capped (over the daily cap) → summarised; failed (Discord refused); dropped (gone before posting). */
+  status: 'queued' | 'posted' | 'capped' | 'summarised' | 'failed' | 'dropped';
+  posted_at: string | null;
+}
+
+/** A scheduled answer (migration 003). */
+export interface PushScheduleTable {
+  id: Generated<number>;
+  guild_id: string;
+  channel_id: string;
+  command: 'brief' | 'timeline' | 'who';
+  topic: string;
+  /** Local wall time, HH:MM. */
+  time: string;
+  /** IANA time zone name. */
+  timezone: string;
+  /** `daily`, `weekdays`, or days as `mon,wed,fri`. */
+  days: string;
+  created_by: string;
+  created_at: string;
+  paused: Generated<number>;
+  paused_reason: string | null;
+  paused_at: string | null;
+  /** The next time it is due (UTC). */
+  next_run_at: string;
+  /** The due time of the last run handled (posted or failed). */
+  last_run_at: string | null;
+  last_posted_at: string | null;
+  last_status: 'posted' | 'late' | 'failed' | null;
+  last_error: string | null;
+  /** Runs missed (the bot was down past the grace window) and skipped. */
+  missed_count: Generated<number>;
+  last_missed_at: string | null;
+}
+
+/** When the bot last posted in a channel (migration 003): the rate limit survives a restart. */
+export interface PushChannelTable {
+  channel_id: string;
+  last_post_at: string;
+}
+
+/** When the live corpus brought an article in (migration 003), for "new since the previous run". */
+export interface PushArrivalTable {
+  article_id: string;
+  path: string;
+  arrived_at: string;
+}
+
+/** A post Discord refused (migration 003), for the operators and the lists. */
+export interface PushFailureTable {
+  id: Generated<number>;
+  kind: 'watch' | 'schedule';
+  target_id: number;
+  channel_id: string;
+  status: number | null;
+  message: string;
+  at: string;
+}
+
 export interface Tables {
   state: StateTable;
+  push_watches: PushWatchTable;
+  push_alerts: PushAlertTable;
+  push_schedules: PushScheduleTable;
+  push_channels: PushChannelTable;
+  push_arrivals: PushArrivalTable;
+  push_failures: PushFailureTable;
 }
 
 /** Rows as read: `Selectable` of each table. */

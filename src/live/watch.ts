@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../corpus/load.ts';
 import { rebuildEntities, updateFiles, type Library } from '../library.ts';
+import type { Article, Paragraph } from '../corpus/types.ts';
 import { ALIAS_FILES } from '../analyse/entities-aliases.ts';
 import { EVENT_CACHE } from '../analyse/events.ts';
 
@@ -26,6 +27,20 @@ export interface LiveUpdate {
   entitiesMs?: number;
   /** The alias file (aliases.txt) changed in this round. */
   aliases?: boolean;
+  /**
+   * The articles this round brought in with new text, for listeners (watches, schedules): what arrived,
+   * as the library now holds it, without reaching into the index.
+   */
+  arrived: ArrivedArticle[];
+}
+
+/** An article a round added or changed, and which of its paragraphs are new. */
+export interface ArrivedArticle {
+  article: Article;
+  /** The version it replaced (its file was edited), or null for a new article. */
+  previous: Article | null;
+  /** Its paragraphs whose text is new: all of a new article's; those of an edited one not in `previous`. */
+  paragraphs: Paragraph[];
 }
 
 export interface LiveOptions extends LoadOptions {
@@ -139,7 +154,7 @@ export class LiveCorpus {
       paths = [...new Set(paths)];
     }
 
-    const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0 };
+    const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0, arrived: [] };
     // `sliceStart`: when the current synchronous stretch began (reset whenever we wait: for the disk, or
     // to let answers run). `maybeYield` records the stretch and lets answers in once it reaches `sliceMs`.
     let sliceStart = performance.now();
@@ -170,7 +185,15 @@ export class LiveCorpus {
     const flush = async () => {
       if (batch.results.length === 0 && batch.removed.length === 0) return;
       await maybeYield();
+      const previous = new Map<string, Article>();
+      for (const result of batch.results) {
+        for (const id of corpus.files.get(result.path)?.articleIds ?? []) {
+          const article = corpus.articleById.get(id);
+          if (article) previous.set(id, article);
+        }
+      }
       updateFiles(this.#library, batch.results, batch.removed, { deferEntities: true });
+      for (const result of batch.results) update.arrived.push(...arrivals(result, previous, corpus.articleById));
       update.removed.push(...batch.removed);
       batch.results.forEach((result, i) => {
         update.problems += result.problems.length;
@@ -227,4 +250,20 @@ export class LiveCorpus {
     if (changedAny || aliasesChanged) this.#options.onUpdate?.(update);
     return update;
   }
+}
+
+/**
+ * The articles of a file just applied that the corpus now holds (a duplicate id is skipped), each with its
+ * new paragraphs (paragraph ids are content ids: an unchanged paragraph keeps its id across an edit).
+ */
+function arrivals(result: FileResult, previous: ReadonlyMap<string, Article>, held: ReadonlyMap<string, Article>): ArrivedArticle[] {
+  const out: ArrivedArticle[] = [];
+  for (const article of result.articles) {
+    if (held.get(article.id) !== article) continue;
+    const before = previous.get(article.id) ?? null;
+    const known = new Set(before?.paragraphs.map((p) => p.id));
+    const paragraphs = article.paragraphs.filter((p) => !known.has(p.id));
+    if (paragraphs.length > 0) out.push({ article, previous: before, paragraphs });
+  }
+  return out;
 }

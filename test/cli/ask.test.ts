@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePng } from '../support/png.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,12 +14,14 @@ const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url
 
 /** Runs the CLI; without a snapshot folder (CACHE_DIR=off) unless `cacheDir` is given. */
 async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return askWith('off', ...args);
+  return askWith({}, ...args);
 }
 
-async function askWith(cacheDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI with more environment; a string is the snapshot folder (CACHE_DIR). */
+async function askWith(env: Record<string, string> | string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const extra = typeof env === 'string' ? { CACHE_DIR: env } : env;
   try {
-    const { stdout, stderr } = await run(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT, env: { ...process.env, CACHE_DIR: cacheDir } });
+    const { stdout, stderr } = await run(TSX, ['src/cli/ask.ts', ...args], { cwd: ROOT, env: { ...process.env, CACHE_DIR: 'off', ...extra } });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -105,12 +108,44 @@ describe('the ask CLI', () => {
     [['timeline', '--json', '--format', 'md'], /--json and --format/],
     [['brief', '--chart', 'x.png'], /--chart draws \/timeline answers, not brief/],
     [['timeline', '--chart'], /--chart needs the path/],
+    [['watch', 'embassy'], /watch needs --since <time>/],
+    [['watch', 'embassy', '--since', 'yesterday'], /--since must be a time such as 2026-12-03T07:00:00Z, got `yesterday`/],
+    [['brief', 'embassy', '--since', '2026-12-03T07:00:00Z'], /--since is for `watch` only/],
+    [['schedule', 'list'], /schedules are run by the bot/],
   ])('exits 2 with a one-line explanation for bad usage %j', async (args, message) => {
     const { code, stdout, stderr } = await ask(...args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  it('`watch --since` says what an alert would: the articles that arrived after that time (file times), verbatim sentences with ids', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ask-watch-'));
+    try {
+      for (const f of await readdir(SEED_CORPUS)) {
+        await copyFile(join(SEED_CORPUS, f), join(dir, f));
+        await utimes(join(dir, f), new Date('2026-01-01T00:00:00Z'), new Date(f.startsWith('000') ? '2026-12-03T09:00:00Z' : '2026-01-01T00:00:00Z'));
+      }
+      const env = { DATA_DIR: join(dir, 'no-state') };
+      const { code, stdout } = await askWith(env, 'watch', 'militia', 'rocket', 'attacks', '--since', '2026-12-03T08:00:00Z', '--corpus', dir, '--json');
+      expect(code).toBe(0);
+      const answer = JSON.parse(stdout);
+      expect(answer.command).toBe('watch');
+      expect(answer.title).toBe('🔔 Watch · militia rocket attacks — 1 article since 2026-12-03T08:00:00Z');
+      expect(answer.items.length).toBeGreaterThan(0);
+      for (const item of answer.items) {
+        expect(item.citations[0].article).toBe('000');
+        expect(item.citations[0].excerpt).toBe(item.text);
+        expect(item.tags[0]).toMatch(/^(now \d+ sources|single source so far)$/);
+      }
+      const other = await askWith(env, 'watch', 'harbour dredging', '--since', '2026-12-03T08:00:00Z', '--corpus', dir);
+      expect(other.stdout).toContain('None of them matches “harbour dredging”: a watch on it would have posted nothing.');
+      const later = await askWith(env, 'watch', 'militia', '--since', '2026-12-03T10:00:00Z', '--corpus', dir);
+      expect(later.stdout).toContain('0 articles arrived after 2026-12-03T10:00:00Z');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

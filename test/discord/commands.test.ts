@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationCommandOptionType, ContextMenuCommandBuilder, SlashCommandBuilder } from 'discord.js';
+import { readFileSync } from 'node:fs';
+import { ApplicationCommandOptionType, ContextMenuCommandBuilder, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { INVITE_PERMISSIONS } from '../../src/discord/push.ts';
 import { commands } from '../../commands/index.ts';
 import { shouldDefer } from '../../src/discord/dispatch.ts';
 import { sourceChoices, nameChoices, knownNames } from '../../src/discord/choices.ts';
@@ -8,8 +10,8 @@ import { smallAnswer } from './fixtures.ts';
 import type { Library } from '../../src/library.ts';
 
 describe('command definitions', () => {
-  it('the list holds exactly brief, timeline, who and source, each once', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source']);
+  it('the list holds exactly brief, timeline, who, source, watch, watches, schedule and schedules, each once', () => {
+    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source', 'watch', 'watches', 'schedule', 'schedules']);
   });
 
   it.each([
@@ -44,6 +46,53 @@ describe('which answers say they may be slow (acknowledged first; the rest are a
   ])('%s', async (_name, name, query, shape, slow) => {
     const command = commands.find((c) => c.data.name === name)!;
     expect(shouldDefer(command, query, shape(await seedLibrary()))).toBe(slow);
+  });
+});
+
+describe('watch and schedule commands', () => {
+  const json = (name: string) => commands.find((c) => c.data.name === name)!.data.toJSON();
+  const sub = (name: string, subcommand: string) => json(name).options!.find((o) => o.name === subcommand) as { type: number; options?: Array<{ name: string; type: number; required?: boolean }> };
+
+  it.each(['watch', 'schedule'])('/%s manages with add, list, remove, pause and resume, by default for members who can Manage Channels', (name) => {
+    const command = json(name);
+    expect(command.default_member_permissions).toBe('16'); // Manage Channels
+    expect(command.contexts).toEqual([0]);
+    expect(command.options!.map((o) => [o.name, o.type])).toEqual(['add', 'list', 'remove', 'pause', 'resume'].map((n) => [n, ApplicationCommandOptionType.Subcommand]));
+    for (const s of ['remove', 'pause', 'resume']) {
+      expect(sub(name, s).options).toEqual([expect.objectContaining({ name: 'id', type: ApplicationCommandOptionType.Integer, required: true })]);
+    }
+  });
+
+  it('/watch add takes a required topic and an optional channel (text channels and threads)', () => {
+    expect(sub('watch', 'add').options!.map((o) => [o.name, o.type, Boolean(o.required)])).toEqual([
+      ['topic', ApplicationCommandOptionType.String, true],
+      ['channel', ApplicationCommandOptionType.Channel, false],
+    ]);
+  });
+
+  it('/schedule add takes command, time and timezone, then optional topic, days and channel', () => {
+    const options = sub('schedule', 'add').options!;
+    expect(options.map((o) => [o.name, Boolean(o.required)])).toEqual([
+      ['command', true],
+      ['time', true],
+      ['timezone', true],
+      ['topic', false],
+      ['days', false],
+      ['channel', false],
+    ]);
+    expect((options[0] as { choices?: Array<{ value: string }> }).choices!.map((c) => c.value)).toEqual(['brief', 'timeline', 'who']);
+  });
+
+  it('the README invite link asks for exactly the permissions posting needs (channels and threads)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect([...readme.matchAll(/permissions=(\d+)/g)].map((m) => m[1])).toEqual([String(INVITE_PERMISSIONS)]);
+    expect(INVITE_PERMISSIONS).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.SendMessagesInThreads);
+  });
+
+  it.each(['watches', 'schedules'])('/%s lists for everyone (no default permission)', (name) => {
+    const command = json(name);
+    expect(command.default_member_permissions ?? null).toBeNull();
+    expect(command.options!.map((o) => o.name)).toEqual(['page']);
   });
 });
 

@@ -51,6 +51,24 @@ describe('a live corpus', () => {
     expect(top('outraged').map((p) => p.id)).not.toContain(retired);
   });
 
+  it('tells listeners which articles arrived and which of their paragraphs are new (an edit: only the edited one)', async () => {
+    await writeFile(join(dir, 'breaking.md'), 'Embassy reopens\n\nThe embassy reopened its consular section on Monday.\n\nQueues formed early.\n');
+    const added = await live.rescan();
+    expect(added.arrived.map((a) => [a.article.id, a.previous, a.paragraphs.map((p) => p.n)])).toEqual([['breaking', null, [1, 2]]]);
+    expect(added.arrived[0]!.article).toBe(library.corpus.articleById.get('breaking'));
+
+    const file = join(dir, '001_331889c918708f60.txt');
+    const before = library.corpus.articleById.get('001')!;
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Washington has been outraged', 'Washington has been angered'));
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const edited = await live.rescan();
+    expect(edited.arrived).toHaveLength(1);
+    const [arrival] = edited.arrived;
+    expect(arrival!.previous).toBe(before);
+    expect(arrival!.paragraphs.map((p) => p.text)).toEqual([expect.stringContaining('Washington has been angered')]);
+    expect(before.paragraphs.map((p) => p.id)).not.toContain(arrival!.paragraphs[0]!.id);
+  });
+
   it('drops a removed file from answers', async () => {
     await rm(join(dir, '004_0ea427f8fc71280e.txt'));
     const update = await live.rescan();

@@ -5,6 +5,7 @@
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import * as m001 from './001-state.ts';
+import * as m003 from './003-push.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -19,6 +20,8 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '001-state': m001,
+  // 002 is reserved for intake (feeds).
+  '003-push': m003,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */

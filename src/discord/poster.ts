@@ -1,0 +1,74 @@
+/**
+ * The one module that posts to Discord channels by itself (push: alerts and scheduled answers), through
+ * discord.js's REST client (`POST /channels/{id}/messages`). Every message carries
+ * `allowed_mentions: { parse: [] }`, is rendered by the same renderer as the answers (src/discord/render.ts)
+ * and has no buttons (a posted answer is a snapshot; /source reads any citation id in it).
+ *
+ * Failures: 403 (the bot may not post there) and 404 (the channel is gone) are refusals — push pauses what
+ * posts there and never retries them (Discord bans bots that keep sending invalid requests); 429s are waited
+ * out by discord.js's own queue; anything else (5xx after discord.js's retries, the network) is reported
+ * as failed for now, and push tries again later.
+ */
+import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import type { Answer } from '../answer/types.ts';
+import type { Poster, PostResult } from '../push/push.ts';
+import { renderAnswer, renderShort, type RenderedMessage } from './render.ts';
+import { NO_MENTIONS } from './reply.ts';
+import { escapeAndTruncate } from './text.ts';
+
+/** Posted messages have no buttons: these ids are never used. */
+const NO_BUTTONS = () => 'unused';
+
+/** The messages an answer is posted as: one per page (or a short text when it has nothing to list). */
+export function postedMessages(answer: Answer): RenderedMessage[] {
+  if (answer.items.length === 0) {
+    return [{ content: `**${escapeAndTruncate(answer.title, 200)}**\n${renderShort(answer)}`, embeds: [], components: [] }];
+  }
+  const first = renderAnswer(answer, { page: 0, ids: NO_BUTTONS });
+  const pages = [first];
+  for (let page = 1; page < first.pages; page++) pages.push(renderAnswer(answer, { page, ids: NO_BUTTONS }));
+  return pages.map(({ content, embeds }) => ({ ...(content ? { content } : {}), embeds, components: [] }));
+}
+
+export class DiscordPoster implements Poster {
+  #client: Client | null = null;
+
+  constructor(client?: Client) {
+    if (client) this.#client = client;
+  }
+
+  /** The client to post with (the bot's, once it has logged in). */
+  attach(client: Client): void {
+    this.#client = client;
+  }
+
+  fitsOneMessage(answer: Answer): boolean {
+    return postedMessages(answer).length === 1;
+  }
+
+  async post(channelId: string, answer: Answer, options: { paged: boolean }): Promise<PostResult> {
+    const client = this.#client;
+    if (!client) return { ok: false, refused: false, status: null, reason: 'not connected to Discord yet' };
+    const messages = postedMessages(answer);
+    for (const message of options.paged ? messages : messages.slice(0, 1)) {
+      try {
+        await client.rest.post(Routes.channelMessages(channelId), {
+          body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS },
+        });
+      } catch (err) {
+        return failure(err);
+      }
+    }
+    return { ok: true };
+  }
+}
+
+/** What a failed post means for push: a refusal (403/404, never retried) or a failure for now. */
+export function failure(err: unknown): Extract<PostResult, { ok: false }> {
+  if (err instanceof DiscordAPIError && (err.status === 403 || err.status === 404)) {
+    const why = err.status === 403 ? 'the bot may not post there' : 'the channel is gone or hidden from the bot';
+    return { ok: false, refused: true, status: err.status, reason: `Discord refused the post: ${why} (${err.status} ${err.message})` };
+  }
+  const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : null;
+  return { ok: false, refused: false, status, reason: (err as Error).message ?? String(err) };
+}

@@ -1,0 +1,130 @@
+/**
+ * What push says, as Answers (the one contract every door renders): an alert (the sentences of new
+ * articles that match watches, verbatim with their citations and "now N sources"), and the lists of
+ * watches and schedules. Pure: data in, Answer out; the doors render them as every answer is rendered.
+ */
+import type { Article, Paragraph } from '../corpus/types.ts';
+import type { Library } from '../library.ts';
+import type { Answer, AnswerItem } from '../answer/types.ts';
+import { citeParagraph, makeAnswer, sourceRef } from '../answer/cite.ts';
+import { describeDays, describeInstant } from './calendar.ts';
+import type { ScheduleRow, WatchRow } from './store.ts';
+
+/** One article's matching sentences for one watch, as an alert shows them. */
+export interface AlertGroup {
+  watch: { id: number; topic: string };
+  article: Article;
+  sentences: Array<{ paragraph: Paragraph; text: string; sources: number }>;
+}
+
+/** "now 3 sources" / "1 source so far": how many articles carry the point. */
+export function sourcesTag(n: number): string {
+  return n > 1 ? `now ${n} sources` : 'single source so far';
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * An alert: the sentences of each article (grouped by watch when there are several), verbatim, each citing
+ * its paragraph; the headline, outlet and date come with the sources. `notes` are the bot's remarks (a
+ * daily cap reached, what was left for the next message).
+ *
+ * @example alertAnswer(library, [{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
+ *   // '🔔 Watch · militia rocket attacks — 1 new article'
+ */
+export function alertAnswer(library: Library, groups: readonly AlertGroup[], notes: string[] = [], heading?: string): Answer {
+  const topics = [...new Map(groups.map((g) => [g.watch.id, g.watch.topic])).values()];
+  const articles = new Set(groups.map((g) => g.article.id)).size;
+  const several = topics.length > 1;
+  const items: AnswerItem[] = [];
+  for (const g of groups) {
+    for (const s of g.sentences) {
+      items.push({
+        text: s.text,
+        citations: [{ ...citeParagraph(s.paragraph), excerpt: s.text }],
+        label: s.paragraph.id,
+        tags: [sourcesTag(s.sources)],
+        ...(several ? { section: `Watch #${g.watch.id} · ${g.watch.topic}` } : {}),
+        watch: g.watch.id,
+        article: g.article.id,
+        sources: s.sources,
+      });
+    }
+  }
+  const title =
+    heading ??
+    (topics.length === 0
+      ? '🔔 Watch'
+      : `🔔 ${several ? 'Watches' : 'Watch'} · ${topics.join(' · ')} — ${plural(articles, 'new article')}`);
+  const sources = [...new Map(groups.map((g) => [g.article.id, sourceRef(g.article)])).values()];
+  return makeAnswer(library, { command: 'watch', query: topics.join(' · '), title, items, notes, sources });
+}
+
+/** The list of watches for `/watch list`. */
+export function watchListAnswer(
+  library: Library,
+  watches: readonly WatchRow[],
+  o: { channelName: (id: string) => string; counts: ReadonlyMap<number, { posted: number; waiting: number }>; page?: number; perPage?: number },
+): Answer {
+  const perPage = o.perPage ?? 8;
+  const pages = Math.max(1, Math.ceil(watches.length / perPage));
+  const page = Math.min(Math.max(1, o.page ?? 1), pages);
+  const active = watches.filter((w) => !w.paused).length;
+  const items: AnswerItem[] = watches.slice((page - 1) * perPage, page * perPage).map((w) => {
+    const c = o.counts.get(w.id);
+    const tags = [
+      o.channelName(w.channel_id),
+      w.paused ? `⚠ paused${w.paused_reason ? `: ${w.paused_reason}` : ''}` : 'active',
+      w.last_alert_at ? `last alert ${describeUtc(w.last_alert_at)}` : 'no alert yet',
+    ];
+    if (c?.posted) tags.push(`${plural(c.posted, 'article')} alerted`);
+    if (c?.waiting) tags.push(`${c.waiting} waiting`);
+    return { text: w.topic, citations: [], label: `#${w.id}`, tags };
+  });
+  const notes: string[] = [];
+  if (watches.length === 0) notes.push('No watches yet: /watch add topic:… posts new articles on a topic to a channel.');
+  if (pages > 1) notes.push(`Page ${page} of ${pages}: add page:${page < pages ? page + 1 : 1} for ${page < pages ? 'the next' : 'the first'}.`);
+  if (watches.some((w) => w.paused_reason)) notes.push('A watch Discord refused to post for stays paused: fix the channel, then /watch resume id:….');
+  const title = `Watches · ${watches.length}${watches.length ? ` (${active} active)` : ''}`;
+  return makeAnswer(library, { command: 'watch', query: '', title, items, notes, sources: [] });
+}
+
+/** The list of schedules for `/schedule list`: when, where, next and last runs, runs missed, failures. */
+export function scheduleListAnswer(
+  library: Library,
+  schedules: readonly ScheduleRow[],
+  o: { channelName: (id: string) => string; page?: number; perPage?: number },
+): Answer {
+  const perPage = o.perPage ?? 8;
+  const pages = Math.max(1, Math.ceil(schedules.length / perPage));
+  const page = Math.min(Math.max(1, o.page ?? 1), pages);
+  const items: AnswerItem[] = schedules.slice((page - 1) * perPage, page * perPage).map((s) => {
+    const tags = [`${s.time} ${s.timezone}, ${describeDays(s.days)}`, o.channelName(s.channel_id)];
+    if (s.paused) tags.push(`⚠ paused${s.paused_reason ? `: ${s.paused_reason}` : ''}`);
+    else tags.push(`next ${describeInstant(Date.parse(s.next_run_at), s.timezone)}`);
+    if (s.last_run_at) {
+      const when = describeInstant(Date.parse(s.last_run_at), s.timezone);
+      tags.push(s.last_status === 'failed' ? `last run ${when} failed: ${s.last_error ?? 'unknown error'}` : `last run ${when}${s.last_status === 'late' ? ' (posted late)' : ''}`);
+    }
+    if (s.missed_count > 0) {
+      tags.push(`${plural(s.missed_count, 'run')} missed while the bot was down (last ${describeInstant(Date.parse(s.last_missed_at!), s.timezone)})`);
+    }
+    return { text: `/${s.command}${s.topic ? ` ${s.topic}` : ''}`, citations: [], label: `#${s.id}`, tags };
+  });
+  const notes: string[] = [];
+  if (schedules.length === 0) notes.push('No schedules yet: /schedule add command:brief time:07:00 timezone:Europe/London posts a briefing every morning.');
+  if (pages > 1) notes.push(`Page ${page} of ${pages}: add page:${page < pages ? page + 1 : 1} for ${page < pages ? 'the next' : 'the first'}.`);
+  const active = schedules.filter((s) => !s.paused).length;
+  const title = `Schedules · ${schedules.length}${schedules.length ? ` (${active} active)` : ''}`;
+  return makeAnswer(library, { command: 'schedule', query: '', title, items, notes, sources: [] });
+}
+
+/** A short confirmation as an Answer with no items (the doors show its notes). */
+export function noticeAnswer(library: Library, command: 'watch' | 'schedule', title: string, notes: string[]): Answer {
+  return makeAnswer(library, { command, query: '', title, items: [], notes, sources: [] });
+}
+
+/** "3 Dec 08:14 UTC" for a stored time. */
+export function describeUtc(isoTime: string): string {
+  return `${describeInstant(Date.parse(isoTime), 'UTC').replace(/^\w+ /, '')} UTC`;
+}

@@ -1,0 +1,629 @@
+/**
+ * Push: the bot speaking by itself. Watches hear each live round ("these articles arrived"), test their
+ * topics against the new text (src/push/match.ts) and post alerts; schedules post a command's answer at a
+ * local time. Everything lasts across restarts in the state database (src/push/store.ts), and everything
+ * posted goes through a `Poster` (the Discord one in src/discord/poster.ts, or the console).
+ *
+ * A unit to start and stop: `start()` begins the scheduler and the posting of waiting alerts (and catches
+ * up a run missed within the grace window); `stop()` ends them. A process that is not the active one
+ * (issue 15: a standby) never starts it, so nothing is posted twice. Management (add, list, pause…) works
+ * either way, since it only writes the database.
+ *
+ * Manners: one message per channel per round at most, and at most one per ALERT_INTERVAL_SECONDS (the rest
+ * waits and is batched); at most WATCH_DAILY_CAP articles per watch a UTC day (the rest summarised the next
+ * day); an article alerts once per watch, an edit only with its new sentences; a post Discord refuses
+ * (403/404) pauses what posts to that channel, with the reason, and is never retried.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Library } from '../library.ts';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../log.ts';
+import type { PushConfig } from '../config.ts';
+import type { Answer } from '../answer/types.ts';
+import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
+import { ask, cleanQuery } from '../answer/index.ts';
+import { terms } from '../text/terms.ts';
+import { candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
+import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
+import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
+import * as store from './store.ts';
+import { fileTime } from './since.ts';
+
+/** The time, injectable: tests move it; the bot reads the system clock. */
+export interface Clock {
+  now(): number;
+}
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
+
+/** What a post came to: sent, refused for good (403/404: never retried), or failed for now. */
+export type PostResult = { ok: true } | { ok: false; refused: boolean; status: number | null; reason: string };
+
+/** The one way push reaches a channel: Discord (src/discord/poster.ts) or the local console. */
+export interface Poster {
+  /** Whether an answer fits one message (an alert is one message; what does not fit waits for the next). */
+  fitsOneMessage(answer: Answer): boolean;
+  /** Posts an answer: one message, or (`paged`) every page as a message of its own, in order. */
+  post(channelId: string, answer: Answer, options: { paged: boolean }): Promise<PostResult>;
+}
+
+/** A request push cannot carry out as asked; the message says what to do instead (shown to the person). */
+export class PushError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PushError';
+  }
+}
+
+export type ScheduleCommand = 'brief' | 'timeline' | 'who';
+export const SCHEDULE_COMMANDS: readonly ScheduleCommand[] = ['brief', 'timeline', 'who'];
+
+/** At most this many watches and schedules per server (each costs every round, or a post a day). */
+export const MAX_WATCHES_PER_GUILD = 100;
+export const MAX_SCHEDULES_PER_GUILD = 25;
+/** A run this long after its time is marked late (it came from a catch-up, not the timer). */
+export const LATE_AFTER_MS = 2 * 60_000;
+const DAY_MS = 86_400_000;
+
+export interface PushOptions {
+  database: Database;
+  library: () => Library;
+  poster: Poster;
+  config: PushConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** How often due schedules and waiting alerts are looked at, in ms (default 15 s). */
+  tickMs?: number;
+  /** The longest stretch of matching work before answers get a turn, in ms (default 10). */
+  sliceMs?: number;
+}
+
+/** What one round cost and found (for the log and the benchmark). */
+export interface RoundReport {
+  arrived: number;
+  paragraphs: number;
+  watches: number;
+  matched: number;
+  queued: number;
+  /** Work, in ms: building the round's index, and testing every watch against it (yields excluded). */
+  indexMs: number;
+  matchMs: number;
+  /** The longest stretch without a yield, in ms (database calls are waits). */
+  longestSliceMs: number;
+}
+
+export class Push {
+  readonly #o: Required<Omit<PushOptions, 'clock'>> & { clock: Clock };
+  readonly #log: Logger;
+  #running = false;
+  #chain: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | null = null;
+  #wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  /** Called after every round (tests, benchmark). */
+  onRound: ((report: RoundReport) => void) | null = null;
+
+  constructor(options: PushOptions) {
+    this.#o = { tickMs: 15_000, sliceMs: 10, clock: SYSTEM_CLOCK, ...options };
+    this.#log = options.logger.child({ component: 'push' });
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  get clock(): Clock {
+    return this.#o.clock;
+  }
+
+  /** Starts posting: waiting alerts, due schedules (one catch-up within the grace window), then the timer. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#log.info('push started: watches and schedules post from this process');
+    this.#enqueue(() => this.#tick());
+  }
+
+  /** Stops posting (work in flight finishes); the state stays in the database for the next start. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#wake) clearTimeout(this.#wake.timer);
+    this.#timer = null;
+    this.#wake = null;
+    await this.idle();
+  }
+
+  /** Resolves when the work queued so far is done (tests). */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.#chain;
+      await seen;
+    } while (seen !== this.#chain);
+  }
+
+  /** Runs due schedules and posts waiting alerts now (the timer does this by itself). */
+  tick(): Promise<void> {
+    this.#enqueue(() => this.#tick());
+    return this.idle();
+  }
+
+  /** The live corpus's listener: a round with new text is matched against every active watch. */
+  readonly onLiveUpdate = (update: LiveUpdate): void => {
+    if (!this.#running || update.arrived.length === 0) return;
+    this.#enqueue(() => this.#round(update.arrived));
+  };
+
+  #enqueue(work: () => Promise<void>): void {
+    this.#chain = this.#chain.then(work).catch((err: unknown) => this.#log.error({ err }, 'push work failed'));
+  }
+
+  async #tick(): Promise<void> {
+    if (!this.#running) return;
+    try {
+      await this.#runSchedules();
+      for (const channel of await store.channelsWaiting(this.#o.database)) await this.#flush(channel);
+    } finally {
+      this.#arm();
+    }
+  }
+
+  /** The next tick: at the next schedule's time if that comes before the regular interval. */
+  #arm(): void {
+    if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    void store.nextDue(this.#o.database).then(
+      (next) => {
+        if (!this.#running) return;
+        const untilDue = next === null ? Infinity : next - this.#o.clock.now();
+        const delay = Math.max(10, Math.min(this.#o.tickMs, untilDue));
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => this.#enqueue(() => this.#tick()), delay);
+        this.#timer.unref?.();
+      },
+      (err: unknown) => this.#log.warn({ err }, 'could not read the next schedule'),
+    );
+  }
+
+  /** Flushes waiting channels at `at` (the end of a channel's rate-limit interval). */
+  #wakeAt(at: number): void {
+    if (!this.#running || (this.#wake && this.#wake.at <= at)) return;
+    if (this.#wake) clearTimeout(this.#wake.timer);
+    const timer = setTimeout(() => {
+      this.#wake = null;
+      this.#enqueue(async () => {
+        for (const channel of await store.channelsWaiting(this.#o.database)) await this.#flush(channel);
+      });
+    }, Math.max(0, at - this.#o.clock.now()));
+    timer.unref?.();
+    this.#wake = { at, timer };
+  }
+
+  // ── watches: a round ───────────────────────────────────────────────────────────────────────────────
+
+  async #round(arrived: readonly ArrivedArticle[]): Promise<void> {
+    const { database } = this.#o;
+    const now = this.#o.clock.now();
+    await store.recordArrivals(database, arrived.map((a) => ({ articleId: a.article.id, path: a.article.path })), now);
+    const watches = await store.activeWatches(database);
+    if (watches.length === 0) return;
+    const report: RoundReport = { arrived: arrived.length, paragraphs: 0, watches: watches.length, matched: 0, queued: 0, indexMs: 0, matchMs: 0, longestSliceMs: 0 };
+    const slices = new Slices(this.#o.sliceMs);
+    const maybeYield = () => slices.maybeYield();
+    const timed = <T>(key: 'indexMs' | 'matchMs', work: () => T): T => {
+      const t = performance.now();
+      try {
+        return work();
+      } finally {
+        report[key] += performance.now() - t;
+      }
+    };
+
+    const indexStart = performance.now();
+    let waited = 0;
+    const round = await RoundIndex.build(arrived, async () => {
+      const t = performance.now();
+      await maybeYield();
+      waited += performance.now() - t;
+    });
+    report.indexMs = performance.now() - indexStart - waited;
+    report.paragraphs = round.size;
+    const channels = new Set<string>();
+    for (const watch of watches) {
+      await maybeYield();
+      const matches = timed('matchMs', () => round.match(watch.topic));
+      if (matches.length === 0) continue;
+      report.matched++;
+      // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
+      // giving the event loop a turn), so only maybeYield lets answers in.
+      const known = await store.alertedKeys(database, watch.id, matches.map((m) => m.article.id));
+      const chosen = matches.flatMap((m) =>
+        m.sentences
+          .filter((s) => !known.get(m.article.id)?.has(s.key))
+          .slice(0, SENTENCES_PER_ARTICLE)
+          .map((s) => ({ ...s, article: m.article })),
+      );
+      if (chosen.length === 0) continue;
+      const alerts = chosen.map((s) => ({
+        watchId: watch.id,
+        channelId: watch.channel_id,
+        articleId: s.article.id,
+        sentenceKey: s.key,
+        paragraphId: s.paragraph.id,
+        sentence: s.text,
+      }));
+      await store.queueAlerts(database, alerts, now);
+      report.queued += alerts.length;
+      channels.add(watch.channel_id);
+    }
+    report.longestSliceMs = slices.end();
+    for (const key of ['indexMs', 'matchMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
+    this.#log.info({ ...report }, 'watches tested against a round');
+    this.onRound?.(report);
+    for (const channel of channels) await this.#flush(channel);
+  }
+
+  /**
+   * Posts a channel's waiting alerts as one message, unless the channel had one less than the interval
+   * ago (then at the end of it). What does not fit one message, or passes a watch's daily cap, waits.
+   */
+  async #flush(channelId: string): Promise<void> {
+    // A turn for answers between channels, and whenever a slice of work is done (SQLite's calls below never
+    // give one by themselves).
+    await yieldToEventLoop();
+    const slices = new Slices(this.#o.sliceMs);
+    if (!this.#running) return;
+    const { database, poster, config } = this.#o;
+    const now = this.#o.clock.now();
+    const interval = config.alertIntervalSeconds * 1000;
+    const last = await store.lastPost(database, channelId);
+    if (last !== null && now - last < interval) {
+      this.#wakeAt(last + interval);
+      return;
+    }
+    const library = this.#o.library();
+    const { paragraphById, articleById } = library.corpus;
+    const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
+    const queued = await store.alertsIn(database, channelId, 'queued');
+    const heldBack = (await store.alertsIn(database, channelId, 'capped')).filter((r) => Date.parse(r.matched_at) < dayStart);
+    if (queued.length === 0 && heldBack.length === 0) return;
+
+    // Sentences still in the corpus, as articles per watch, in the order they matched.
+    const dropped: number[] = [];
+    const groups = new Map<string, AlertGroup & { ids: number[] }>();
+    for (const row of queued) {
+      const paragraph = paragraphById.get(row.paragraph_id);
+      const article = articleById.get(row.article_id);
+      if (!paragraph || !article || paragraph.articleId !== article.id || !paragraph.text.includes(row.sentence)) {
+        dropped.push(row.id);
+        continue;
+      }
+      const key = `${row.watch_id}\u0000${row.article_id}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { watch: { id: row.watch_id, topic: row.topic }, article, sentences: [], ids: [] }));
+      g.sentences.push({ paragraph, text: row.sentence, sources: 1 });
+      g.ids.push(row.id);
+    }
+
+    // The daily cap: articles past it wait for tomorrow's summary.
+    const notes: string[] = [];
+    const capped: number[] = [];
+    const allowed: Array<AlertGroup & { ids: number[] }> = [];
+    const byWatch = new Map<number, Array<AlertGroup & { ids: number[] }>>();
+    for (const g of groups.values()) byWatch.set(g.watch.id, [...(byWatch.get(g.watch.id) ?? []), g]);
+    for (const [watchId, list] of byWatch) {
+      const room = Math.max(0, config.watchDailyCap - (await store.articlesPostedSince(database, watchId, dayStart)));
+      allowed.push(...list.slice(0, room));
+      const over = list.slice(room);
+      if (over.length === 0) continue;
+      capped.push(...over.flatMap((g) => g.ids));
+      notes.push(`Watch #${watchId} (${list[0]!.watch.topic}) reached its daily cap of ${config.watchDailyCap} articles: ${over.length} more today are held back and summarised tomorrow.`);
+    }
+    allowed.sort((a, b) => a.ids[0]! - b.ids[0]!);
+
+    // One message: whole articles while they fit, each sentence's sources counted as it goes in (one
+    // counter per watch topic, with a yield before each); the rest waits for the next message.
+    const counters = new Map<number, Awaited<ReturnType<typeof sourceCounter>>>();
+    const counted = new Map<number, number>();
+    const chosen: typeof allowed = [];
+    for (const g of allowed) {
+      await slices.maybeYield();
+      let count = counters.get(g.watch.id);
+      if (!count) {
+        counters.set(g.watch.id, (count = await sourceCounter(library, g.watch.topic, () => slices.maybeYield())));
+      }
+      const anchors = g.sentences.map((x) => candidateOf(g.article, x.paragraph, x.text));
+      const found = count(anchors.filter((a) => a !== null));
+      let k = 0;
+      g.sentences.forEach((x, i) => {
+        x.sources = anchors[i] ? found[k++]! : 1;
+        counted.set(g.ids[i]!, x.sources);
+      });
+      if (!poster.fitsOneMessage(alertAnswer(library, [...chosen, g], notes))) {
+        if (chosen.length > 0) break;
+        g.sentences = g.sentences.slice(0, 1);
+        g.ids = g.ids.slice(0, 1);
+      }
+      chosen.push(g);
+    }
+    const waiting = allowed.length - chosen.length;
+    if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
+    const summary = summarise(heldBack, articleById, config.watchDailyCap);
+    notes.push(...summary);
+    await slices.maybeYield();
+    if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped');
+    if (capped.length) await store.setAlertStatus(database, capped, 'capped');
+    if (chosen.length === 0 && summary.length === 0) return;
+    await slices.maybeYield();
+
+    const answer = alertAnswer(library, chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
+    const result = await poster.post(channelId, answer, { paged: false });
+    const sentIds = chosen.flatMap((g) => g.ids);
+    if (result.ok) {
+      await store.setAlertStatus(database, sentIds, 'posted', now);
+      await store.setAlertSources(database, new Map(sentIds.map((id) => [id, counted.get(id) ?? 1])));
+      await store.setAlertStatus(database, heldBack.map((r) => r.id), 'summarised');
+      await store.noteAlertPosted(database, [...new Set(chosen.map((g) => g.watch.id))], now);
+      await store.setLastPost(database, channelId, now);
+      this.#log.info({ channel: channelId, articles: chosen.length, sentences: sentIds.length, waiting }, 'alert posted');
+      if (waiting > 0) this.#wakeAt(now + interval);
+      return;
+    }
+    await this.#failed(channelId, result, { watches: [...new Set([...chosen, ...allowed].map((g) => g.watch.id))] });
+  }
+
+  /** A post failed: refused for good → pause what posts there, with the reason; otherwise retry at the next tick. */
+  async #failed(channelId: string, result: Extract<PostResult, { ok: false }>, what: { watches?: number[]; schedule?: number }): Promise<void> {
+    const { database } = this.#o;
+    const now = this.#o.clock.now();
+    if (!result.refused) {
+      this.#log.warn({ channel: channelId, status: result.status, reason: result.reason }, 'posting failed; trying again later');
+      return;
+    }
+    const reason = `${result.reason} (${describeUtc(new Date(now).toISOString())})`;
+    const paused = await store.pauseChannel(database, channelId, reason, now);
+    await store.failWaiting(database, channelId);
+    for (const id of what.watches ?? []) await store.recordFailure(database, { kind: 'watch', targetId: id, channelId, status: result.status, message: result.reason, now });
+    if (what.schedule !== undefined) await store.recordFailure(database, { kind: 'schedule', targetId: what.schedule, channelId, status: result.status, message: result.reason, now });
+    this.#log.warn({ channel: channelId, status: result.status, reason: result.reason, pausedWatches: paused.watches, pausedSchedules: paused.schedules }, 'Discord refused a post: what posts to this channel is paused');
+  }
+
+  // ── schedules ──────────────────────────────────────────────────────────────────────────────────────
+
+  async #runSchedules(): Promise<void> {
+    const now = this.#o.clock.now();
+    for (const s of await store.dueSchedules(this.#o.database, now)) {
+      if (!this.#running) return;
+      await this.#runSchedule(s, now);
+    }
+  }
+
+  /**
+   * Runs one due schedule: the latest time it was due, if that is within the grace window (a catch-up,
+   * marked late, when it is more than LATE_AFTER_MS ago); every older missed time is skipped and counted.
+   * The run is claimed in the database before posting, so it happens at most once.
+   */
+  async #runSchedule(s: store.ScheduleRow, now: number): Promise<void> {
+    const { database, poster, config } = this.#o;
+    const when = wallTimeOf(s);
+    const first = Date.parse(s.next_run_at);
+    const due = [first, ...occurrencesBetween(when, first, now)];
+    const latest = due.at(-1)!;
+    const grace = Math.max(config.scheduleGraceMinutes * 60_000, LATE_AFTER_MS);
+    const runAt = now - latest <= grace ? latest : null;
+    const skipped = runAt === null ? due : due.slice(0, -1);
+    const claimed = await store.claimRun(database, s, nextOccurrence(when, now), { runAt, missed: skipped.length, lastMissed: skipped.at(-1) ?? null });
+    if (!claimed) return;
+    if (skipped.length) this.#log.warn({ schedule: s.id, missed: skipped.length, last: new Date(skipped.at(-1)!).toISOString() }, 'scheduled runs missed while the bot was down: skipped');
+    if (runAt === null) return;
+    const late = now - runAt > LATE_AFTER_MS;
+    const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
+    const answer = await this.scheduledAnswer(s, { due: runAt, late, previous });
+    const result = await poster.post(s.channel_id, answer, { paged: true });
+    if (result.ok) {
+      await store.setRunResult(database, s.id, { status: late ? 'late' : 'posted', at: now, error: null });
+      this.#log.info({ schedule: s.id, channel: s.channel_id, late, due: new Date(runAt).toISOString() }, 'scheduled answer posted');
+      return;
+    }
+    await store.setRunResult(database, s.id, { status: 'failed', at: now, error: result.reason });
+    await this.#failed(s.channel_id, result, { schedule: s.id });
+  }
+
+  /**
+   * A schedule's answer as it is posted: the command's answer, headed with the schedule's time, items
+   * from articles that arrived since the previous run tagged "new", and a late run said to be late.
+   */
+  async scheduledAnswer(s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>, run: { due: number; late: boolean; previous: number }): Promise<Answer> {
+    const library = this.#o.library();
+    const answer = ask(library, s.command, s.topic);
+    const arrivals = await this.arrivalTimes(library, answer.items.flatMap((i) => i.citations.map((c) => c.article)));
+    let fresh = 0;
+    for (const item of answer.items) {
+      if (!item.citations.some((c) => (arrivals.get(c.article) ?? -Infinity) > run.previous)) continue;
+      item.tags = [...(item.tags ?? []), 'new'];
+      fresh++;
+    }
+    const since = describeInstant(run.previous, s.timezone);
+    const notes = [
+      fresh > 0
+        ? `${fresh} item${fresh === 1 ? '' : 's'} from articles that arrived since the previous run (${since}) ${fresh === 1 ? 'is' : 'are'} marked new.`
+        : `Nothing here arrived since the previous run (${since}).`,
+    ];
+    if (run.late) notes.unshift(`Posted late: it was due ${describeInstant(run.due, s.timezone)} (${s.timezone}) while the bot was down.`);
+    answer.notes = [...notes, ...answer.notes];
+    answer.title = `⏰ ${s.time} ${s.timezone}${run.late ? ' (late)' : ''} · ${answer.title}`;
+    return answer;
+  }
+
+  /**
+   * When articles arrived: the time a live round brought them (recorded), else their file's modification
+   * time. Articles with neither are left out.
+   */
+  async arrivalTimes(library: Library, articleIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = [...new Set(articleIds)];
+    const out = await store.arrivalsOf(this.#o.database, ids);
+    for (const id of ids) {
+      if (out.has(id)) continue;
+      const article = library.corpus.articleById.get(id);
+      const t = article ? await fileTime(library, article.path) : null;
+      if (t !== null) out.set(id, t);
+    }
+    return out;
+  }
+
+  // ── management (the doors: /watch, /schedule, the console) ───────────────────────────────────────────
+
+  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; found: number }> {
+    const { database } = this.#o;
+    const topic = cleanQuery(w.topic).query;
+    if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
+    if (terms(topic).length === 0) throw new PushError(`“${topic}” has only words the search ignores (the, of, said…): give the words a story would use.`);
+    const existing = await store.listWatches(database, w.guildId);
+    const same = existing.find((x) => x.channel_id === w.channelId && x.topic.toLowerCase() === topic.toLowerCase());
+    if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
+    if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
+    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() });
+    const found = this.#o.library().index.search(topic, { limit: 60 }).length;
+    this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
+    return { watch, found };
+  }
+
+  async listWatches(guildId: string): Promise<{ watches: store.WatchRow[]; counts: Map<number, { posted: number; waiting: number }> }> {
+    const watches = await store.listWatches(this.#o.database, guildId);
+    return { watches, counts: await store.alertCounts(this.#o.database, watches.map((w) => w.id)) };
+  }
+
+  /** A watch of this server, or a PushError saying there is none. */
+  async watch(guildId: string, id: number): Promise<store.WatchRow> {
+    const w = await store.getWatch(this.#o.database, id);
+    if (!w || w.guild_id !== guildId) throw new PushError(`There is no watch #${id} in this server: /watch list shows them.`);
+    return w;
+  }
+
+  async removeWatch(guildId: string, id: number): Promise<store.WatchRow> {
+    const w = await this.watch(guildId, id);
+    await store.removeWatch(this.#o.database, id);
+    this.#log.info({ watch: id }, 'watch removed');
+    return w;
+  }
+
+  async pauseWatch(guildId: string, id: number): Promise<store.WatchRow> {
+    const w = await this.watch(guildId, id);
+    await store.setWatchPaused(this.#o.database, id, true, null, this.#o.clock.now());
+    await store.dropWaiting(this.#o.database, id);
+    return w;
+  }
+
+  async resumeWatch(guildId: string, id: number): Promise<store.WatchRow> {
+    const w = await this.watch(guildId, id);
+    await store.setWatchPaused(this.#o.database, id, false, null, this.#o.clock.now());
+    return w;
+  }
+
+  async addSchedule(s: { guildId: string; channelId: string; command: string; topic: string; time: string; timezone: string; days: string; createdBy: string }): Promise<store.ScheduleRow> {
+    const { database } = this.#o;
+    if (!(SCHEDULE_COMMANDS as readonly string[]).includes(s.command)) throw new PushError(`command must be one of ${SCHEDULE_COMMANDS.join(', ')}, got \`${s.command}\`.`);
+    const time = parseTime(s.time);
+    if (!time) throw new PushError(`time must be HH:MM on a 24-hour clock, e.g. 07:00 or 18:30, got \`${s.time}\`.`);
+    const timezone = canonicalZone(s.timezone.trim());
+    if (!timezone || !s.timezone.trim()) throw new PushError(`timezone must be a time zone name such as Europe/London, America/New_York or UTC, got \`${s.timezone}\`.`);
+    const days = parseDays(s.days);
+    if (!days.ok) throw new PushError(`${days.message}.`);
+    const topic = cleanQuery(s.topic).query;
+    const existing = await store.listSchedules(database, s.guildId);
+    if (existing.length >= MAX_SCHEDULES_PER_GUILD) throw new PushError(`This server has ${existing.length} schedules, the most it may have: remove some with /schedule remove id:… first.`);
+    const now = this.#o.clock.now();
+    const nextRunAt = nextOccurrence({ time, timezone, days: days.days }, now);
+    const row = await store.addSchedule(database, { ...s, command: s.command as ScheduleCommand, topic, time, timezone, days: days.stored, now, nextRunAt });
+    this.#log.info({ schedule: row.id, guild: s.guildId, channel: s.channelId, next: row.next_run_at }, 'schedule added');
+    this.#arm();
+    return row;
+  }
+
+  listSchedules(guildId: string): Promise<store.ScheduleRow[]> {
+    return store.listSchedules(this.#o.database, guildId);
+  }
+
+  async schedule(guildId: string, id: number): Promise<store.ScheduleRow> {
+    const s = await store.getSchedule(this.#o.database, id);
+    if (!s || s.guild_id !== guildId) throw new PushError(`There is no schedule #${id} in this server: /schedule list shows them.`);
+    return s;
+  }
+
+  async removeSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
+    const s = await this.schedule(guildId, id);
+    await store.removeSchedule(this.#o.database, id);
+    return s;
+  }
+
+  async pauseSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
+    const s = await this.schedule(guildId, id);
+    await store.setSchedulePaused(this.#o.database, id, true, null, this.#o.clock.now());
+    return s;
+  }
+
+  /** Resumes a schedule from its next time after now: runs missed while it was paused are not caught up. */
+  async resumeSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
+    const s = await this.schedule(guildId, id);
+    const now = this.#o.clock.now();
+    const next = nextOccurrence(wallTimeOf(s), now);
+    await store.setSchedulePaused(this.#o.database, id, false, null, now, next);
+    this.#arm();
+    return { ...s, paused: 0, paused_reason: null, next_run_at: new Date(next).toISOString() };
+  }
+
+  /** A channel was deleted: its watches and schedules go with it (logged). */
+  async channelDeleted(channelId: string): Promise<{ watches: number; schedules: number }> {
+    const gone = await store.forgetChannel(this.#o.database, channelId);
+    if (gone.watches.length || gone.schedules.length) {
+      this.#log.info(
+        { channel: channelId, watches: gone.watches.map((w) => ({ id: w.id, topic: w.topic })), schedules: gone.schedules.map((s) => ({ id: s.id, command: s.command, topic: s.topic })) },
+        'channel deleted: its watches and schedules are removed',
+      );
+    }
+    return { watches: gone.watches.length, schedules: gone.schedules.length };
+  }
+}
+
+/**
+ * Slices of work with a turn for answers between them: `maybeYield()` yields once the current slice has
+ * run `ms`; `end()` gives the longest slice, in ms.
+ */
+class Slices {
+  #start = performance.now();
+  #longest = 0;
+  constructor(readonly ms: number) {}
+
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.#start < this.ms) return;
+    this.#longest = Math.max(this.#longest, performance.now() - this.#start);
+    await yieldToEventLoop();
+    this.#start = performance.now();
+  }
+
+  end(): number {
+    return (this.#longest = Math.max(this.#longest, performance.now() - this.#start));
+  }
+}
+
+/** A schedule's when, as the calendar reads it. */
+export function wallTimeOf(s: Pick<store.ScheduleRow, 'time' | 'timezone' | 'days'>): WallTime {
+  const days = parseDays(s.days === 'daily' ? '' : s.days);
+  if (!days.ok) throw new Error(`push: stored days \`${s.days}\` cannot be read`);
+  return { time: s.time, timezone: s.timezone, days: days.days };
+}
+
+/** Notes summarising what the daily cap held back on earlier days, per watch. */
+function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, articles: ReadonlyMap<string, { title: string | null }>, cap: number): string[] {
+  const byWatch = new Map<number, { topic: string; articles: Set<string>; days: Set<string> }>();
+  for (const r of rows) {
+    const w = byWatch.get(r.watch_id) ?? { topic: r.topic, articles: new Set<string>(), days: new Set<string>() };
+    w.articles.add(r.article_id);
+    w.days.add(describeUtc(r.matched_at).replace(/ \d\d:\d\d UTC$/, ''));
+    byWatch.set(r.watch_id, w);
+  }
+  return [...byWatch].map(([id, w]) => {
+    const heads = [...w.articles].slice(0, 3).map((a) => `“${articles.get(a)?.title ?? a}”`);
+    const more = w.articles.size > heads.length ? `, and ${w.articles.size - heads.length} more` : '';
+    return `Watch #${id} (${w.topic}): ${w.articles.size} more article${w.articles.size === 1 ? '' : 's'} matched on ${[...w.days].join(', ')} beyond the daily cap of ${cap}: ${heads.join(', ')}${more}. /brief ${w.topic} covers them.`;
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * What an alert would say about the articles that arrived after a given time: the door behind
+ * `npm run ask -- watch <topic> --since <time>`. An article's arrival is when the bot recorded a live round
+ * bringing it in (push_arrivals), else its file's modification time.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Library } from '../library.ts';
+import type { Answer } from '../answer/types.ts';
+import type { ArrivedArticle } from '../live/watch.ts';
+import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
+import { alertAnswer, type AlertGroup } from './answers.ts';
+
+/** A file's modification time (ms) for an article's path (`file.jsonl:LINE` → the file), or null. */
+export async function fileTime(library: Library, path: string): Promise<number | null> {
+  try {
+    return (await stat(resolve(library.corpus.report.root, path.replace(/:\d+$/, '')))).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** The articles that arrived after `since` (ms): recorded arrivals first, else file times. */
+export async function arrivedSince(library: Library, since: number, recorded: ReadonlyMap<string, number> = new Map()): Promise<ArrivedArticle[]> {
+  const files = new Map<string, number | null>();
+  const out: ArrivedArticle[] = [];
+  for (const article of library.corpus.articles) {
+    let t = recorded.get(article.id);
+    if (t === undefined) {
+      const file = article.path.replace(/:\d+$/, '');
+      if (!files.has(file)) files.set(file, await fileTime(library, file));
+      t = files.get(file) ?? undefined;
+    }
+    if (t !== undefined && t > since) out.push({ article, previous: null, paragraphs: article.paragraphs });
+  }
+  return out;
+}
+
+/**
+ * The alert a watch on `topic` would post for these articles: each matching article with its best
+ * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each.
+ */
+export async function watchAnswer(library: Library, topic: string, arrived: readonly ArrivedArticle[], since: number): Promise<Answer> {
+  const watch = { id: 0, topic };
+  const matches = new RoundIndex(arrived).match(topic);
+  const count = matches.length > 0 ? await sourceCounter(library, topic) : () => [];
+  const groups: AlertGroup[] = matches.map((m) => {
+    const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
+    const sources = count(chosen.map((s) => s.candidate));
+    return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, sources: sources[i]! })) };
+  });
+  const when = new Date(since).toISOString().replace('.000Z', 'Z');
+  const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (recorded by the bot, else by file modification time).`];
+  if (groups.length === 0 && arrived.length > 0) notes.push(`None of them matches “${topic}”: a watch on it would have posted nothing.`);
+  const heading = `🔔 Watch · ${topic} — ${groups.length} article${groups.length === 1 ? '' : 's'} since ${when}`;
+  return alertAnswer(library, groups, notes, heading);
+}

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES } from '../support/database.ts';
+import { pushRig, type PushRig } from './support.ts';
+import { scheduleListAnswer } from '../../src/push/answers.ts';
+
+const NEWSROOM = '100000000000000001';
+const GUILD = '900000000000000001';
+
+const add = (rig: PushRig, o: { command?: string; topic?: string; time: string; timezone: string; days?: string }) =>
+  rig.push.addSchedule({ guildId: GUILD, channelId: NEWSROOM, command: o.command ?? 'brief', topic: o.topic ?? 'embassy', time: o.time, timezone: o.timezone, days: o.days ?? '', createdBy: 'editor' });
+
+/** Moves the clock and lets push look at its schedules. */
+async function at(rig: PushRig, iso: string): Promise<void> {
+  rig.clock.set(iso);
+  await rig.push.tick();
+}
+
+describe.each(ENGINES)('schedules on %s', (engine) => {
+  let rig: PushRig;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('posts 07:00 Europe/London at 07:00 local across the spring change, paged, with the command’s answer', async () => {
+    rig = await pushRig(engine, {}, '2026-03-27T12:00:00.000Z');
+    const s = await add(rig, { time: '07:00', timezone: 'Europe/London' });
+    expect(s.next_run_at).toBe('2026-03-28T07:00:00.000Z');
+    rig.push.start();
+    await at(rig, '2026-03-28T06:59:00.000Z');
+    expect(rig.poster.posts).toEqual([]);
+    await at(rig, '2026-03-28T07:00:10.000Z');
+    expect(rig.poster.posts).toHaveLength(1);
+    const { answer, paged, channelId } = rig.poster.posts[0]!;
+    expect({ paged, channelId }).toEqual({ paged: true, channelId: NEWSROOM });
+    expect(answer.command).toBe('brief');
+    expect(answer.title).toMatch(/^⏰ 07:00 Europe\/London · Briefing · embassy — /);
+    expect(answer.items.length).toBeGreaterThan(0);
+    // Sunday 29 March: clocks went forward at 01:00 UTC, so 07:00 BST is 06:00 UTC.
+    const [row] = await rig.push.listSchedules(GUILD);
+    expect(row).toMatchObject({ next_run_at: '2026-03-29T06:00:00.000Z', last_run_at: '2026-03-28T07:00:00.000Z', last_status: 'posted' });
+    await at(rig, '2026-03-29T06:00:05.000Z');
+    expect(rig.poster.posts).toHaveLength(2);
+    expect(rig.poster.posts[1]!.answer.title).not.toMatch(/late/);
+    await at(rig, '2026-03-29T07:00:05.000Z');
+    expect(rig.poster.posts).toHaveLength(2);
+  });
+
+  it('runs a time the clock skips once, an hour later on the new clock; a repeated time only the first time', async () => {
+    rig = await pushRig(engine, {}, '2026-03-07T12:00:00.000Z');
+    await add(rig, { time: '02:30', timezone: 'America/New_York' });
+    rig.push.start();
+    await at(rig, '2026-03-08T06:31:00.000Z'); // 01:31 EST: not yet
+    expect(rig.poster.posts).toHaveLength(0);
+    await at(rig, '2026-03-08T07:30:30.000Z'); // 03:30 EDT
+    expect(rig.poster.posts).toHaveLength(1);
+
+    const autumn = await pushRig(engine, {}, '2026-10-31T12:00:00.000Z');
+    try {
+      await add(autumn, { time: '01:30', timezone: 'America/New_York' });
+      autumn.push.start();
+      await at(autumn, '2026-11-01T05:30:30.000Z'); // 01:30 EDT
+      await at(autumn, '2026-11-01T06:30:30.000Z'); // 01:30 EST, the same wall time again
+      expect(autumn.poster.posts).toHaveLength(1);
+      expect((await autumn.push.listSchedules(GUILD))[0]!.next_run_at).toBe('2026-11-02T06:30:00.000Z');
+    } finally {
+      await autumn.close();
+    }
+  });
+
+  it('catches up a run missed within the grace window once, marked late; older ones are skipped and listed', async () => {
+    rig = await pushRig(engine, { scheduleGraceMinutes: 60 }, '2026-12-01T12:00:00.000Z');
+    await add(rig, { time: '07:00', timezone: 'Europe/London' });
+    // The bot was down from before 07:00 until 07:40 on 2 Dec.
+    rig.clock.set('2026-12-02T07:40:00.000Z');
+    rig.push.start();
+    await rig.push.idle();
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(1);
+    const late = rig.poster.posts[0]!.answer;
+    expect(late.title).toMatch(/^⏰ 07:00 Europe\/London \(late\) · /);
+    expect(late.notes[0]).toBe('Posted late: it was due Wed 2 Dec 07:00 (Europe/London) while the bot was down.');
+    expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ last_status: 'late', missed_count: 0 });
+
+    // Down again from 2 Dec until 5 Dec 09:30: 3, 4 and 5 Dec 07:00 are all missed, the last beyond the grace window.
+    await rig.restart();
+    rig.clock.set('2026-12-05T09:30:00.000Z');
+    rig.push.start();
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(1);
+    const [row] = await rig.push.listSchedules(GUILD);
+    expect(row).toMatchObject({ missed_count: 3, last_missed_at: '2026-12-05T07:00:00.000Z', next_run_at: '2026-12-06T07:00:00.000Z' });
+    const list = scheduleListAnswer(rig.library, [row!], { channelName: () => '#newsroom' });
+    expect(list.items[0]!.tags).toContain('3 runs missed while the bot was down (last Sat 5 Dec 07:00)');
+
+    // Down over two runs, back within the grace window of the second: one catch-up, the first skipped.
+    await rig.restart();
+    rig.clock.set('2026-12-07T07:30:00.000Z');
+    rig.push.start();
+    await rig.push.tick();
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(2);
+    expect(rig.poster.posts[1]!.answer.notes[0]).toMatch(/due Mon 7 Dec 07:00/);
+    expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ missed_count: 4, last_run_at: '2026-12-07T07:00:00.000Z' });
+  });
+
+  it('marks the items from articles that arrived since the previous run as new', async () => {
+    rig = await pushRig(engine, {}, '2026-12-03T06:00:00.000Z');
+    await add(rig, { time: '07:00', timezone: 'UTC', topic: 'militia attacks' });
+    rig.push.start();
+    await at(rig, '2026-12-03T07:00:01.000Z');
+    const first = rig.poster.posts[0]!.answer;
+    expect(first.items.some((i) => i.tags?.includes('new'))).toBe(false);
+    expect(first.notes[0]).toBe('Nothing here arrived since the previous run (Thu 3 Dec 06:00).');
+    rig.clock.set('2026-12-03T12:00:00.000Z');
+    await rig.arrive();
+    await at(rig, '2026-12-04T07:00:01.000Z');
+    const second = rig.poster.posts[1]!.answer;
+    const fresh = second.items.filter((i) => i.tags?.includes('new'));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((i) => i.citations.some((c) => c.article === '000'))).toBe(true);
+    expect(second.items.filter((i) => !i.tags?.includes('new')).every((i) => i.citations.every((c) => c.article !== '000'))).toBe(true);
+    expect(second.notes[0]).toMatch(/^\d+ items? from articles that arrived since the previous run \(Thu 3 Dec 07:00\) (is|are) marked new\.$/);
+  });
+
+  it('pauses on a refused post with the reason, resumes from the next time without catching up, refuses bad input', async () => {
+    rig = await pushRig(engine, {}, '2026-12-03T06:00:00.000Z');
+    const s = await add(rig, { time: '07:00', timezone: 'Europe/London', command: 'timeline', topic: '' });
+    rig.poster.failures.set(NEWSROOM, { ok: false, refused: true, status: 404, reason: 'Discord says the channel is gone (404 Unknown Channel)' });
+    rig.push.start();
+    await at(rig, '2026-12-03T07:00:01.000Z');
+    let [row] = await rig.push.listSchedules(GUILD);
+    expect(row).toMatchObject({ paused: 1, last_status: 'failed', last_error: 'Discord says the channel is gone (404 Unknown Channel)' });
+    expect(row!.paused_reason).toMatch(/^Discord says the channel is gone \(404 Unknown Channel\)/);
+    await at(rig, '2026-12-04T07:00:01.000Z');
+    expect(rig.poster.posts).toEqual([]);
+    rig.poster.failures.clear();
+    await rig.push.resumeSchedule(GUILD, s.id);
+    [row] = await rig.push.listSchedules(GUILD);
+    expect(row).toMatchObject({ paused: 0, paused_reason: null, next_run_at: '2026-12-05T07:00:00.000Z' });
+    await rig.push.tick();
+    expect(rig.poster.posts).toEqual([]);
+
+    await expect(add(rig, { time: '7am', timezone: 'Europe/London' })).rejects.toThrow('time must be HH:MM on a 24-hour clock, e.g. 07:00 or 18:30, got `7am`.');
+    await expect(add(rig, { time: '07:00', timezone: 'BST' })).rejects.toThrow('timezone must be a time zone name such as Europe/London, America/New_York or UTC, got `BST`.');
+    await expect(add(rig, { time: '07:00', timezone: 'UTC', days: 'someday' })).rejects.toThrow(/days must be "every day", "weekdays" or days such as "mon,wed,fri", got `someday`/);
+    await expect(add(rig, { time: '07:00', timezone: 'UTC', command: 'source' })).rejects.toThrow('command must be one of brief, timeline, who, got `source`.');
+  });
+});

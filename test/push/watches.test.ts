@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ENGINES } from '../support/database.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
+import { HELD, pushRig, type PushRig } from './support.ts';
+import * as store from '../../src/push/store.ts';
+import { watchListAnswer } from '../../src/push/answers.ts';
+
+const NEWSROOM = '100000000000000001';
+const DESK = '100000000000000002';
+const GUILD = '900000000000000001';
+const watch = (rig: PushRig, topic: string, channelId = NEWSROOM) => rig.push.addWatch({ guildId: GUILD, channelId, topic, createdBy: 'editor' });
+
+/** Every quoted item is a verbatim span of the paragraph it cites. */
+function expectVerbatim(rig: PushRig, items: ReadonlyArray<{ text: string; citations: Array<{ id: string; excerpt: string }> }>) {
+  for (const item of items) {
+    const paragraph = rig.library.corpus.paragraphById.get(item.citations[0]!.id)!;
+    expect(paragraph.text).toContain(item.text);
+    expect(item.citations[0]!.excerpt).toBe(item.text);
+  }
+}
+
+describe.each(ENGINES)('watches on %s', (engine) => {
+  let rig: PushRig;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('alerts once when an article about the topic arrives: headline with the sources, 1–3 verbatim sentences with ids, "now N sources"', async () => {
+    rig = await pushRig(engine);
+    const { watch: w } = await watch(rig, 'militia rocket attacks');
+    await watch(rig, 'cocoa futures', DESK);
+    rig.push.start();
+    await rig.arrive();
+    expect(rig.poster.posts).toHaveLength(1);
+    const [{ channelId, answer, paged }] = rig.poster.posts as [typeof rig.poster.posts[0]];
+    expect({ channelId, paged }).toEqual({ channelId: NEWSROOM, paged: false });
+    expect(answer.title).toBe('🔔 Watch · militia rocket attacks — 1 new article');
+    expect(answer.command).toBe('watch');
+    expect(answer.items.length).toBeGreaterThanOrEqual(1);
+    expect(answer.items.length).toBeLessThanOrEqual(3);
+    expectVerbatim(rig, answer.items);
+    for (const item of answer.items) {
+      expect(item.citations[0]!.article).toBe('000');
+      expect(item.label).toBe(item.citations[0]!.id);
+      expect(item.tags![0]).toMatch(/^(now \d+ sources|single source so far)$/);
+      expect(item.watch).toBe(w.id);
+    }
+    expect(answer.items.some((i) => /militias?|rockets?/i.test(i.text))).toBe(true);
+    expect(answer.sources).toEqual([expect.objectContaining({ article: '000', title: 'US reduces diplomatic staff in Iraq amid security threats', published: '2020-12-03' })]);
+
+    // The same file again (touched, or the round repeated) brings nothing.
+    await rig.arrive();
+    await rig.live.rescan();
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(1);
+    const rows = await rig.database.db.selectFrom('push_alerts').selectAll().execute();
+    expect(rows.every((r) => r.status === 'posted' && r.posted_at === '2026-12-03T08:00:00.000Z')).toBe(true);
+    expect(rows).toHaveLength(answer.items.length);
+  });
+
+  it('says nothing about articles that were there before it started, nor for rounds without matching text', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'embassy drawdown');
+    rig.push.start();
+    await rig.push.tick();
+    await rig.arrive('unrelated.md', 'Harbour dredging\n\nThe port authority signed a dredging contract on Tuesday.\n');
+    expect(rig.poster.posts).toEqual([]);
+  });
+
+  it('alerts an edited article only for its new matching sentences', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'militia rocket attacks');
+    rig.push.start();
+    await rig.arrive();
+    const first = rig.poster.posts[0]!.answer.items.map((i) => i.text);
+    const text = await readFile(join(SEED_CORPUS, HELD), 'utf8');
+    const added = 'Militia rockets struck a base near Baghdad airport on Friday, officials said.';
+    await rig.arrive(HELD, text.replace('\n\n', `\n\n${added}\n\n`));
+    expect(rig.poster.posts).toHaveLength(2);
+    expect(rig.poster.posts[1]!.answer.items.map((i) => i.text)).toEqual([added]);
+    expectVerbatim(rig, rig.poster.posts[1]!.answer.items);
+    expect(first).not.toContain(added);
+  });
+
+  it('holds a second message to a channel until the interval has passed, batching what arrived meanwhile; a restart posts it once', async () => {
+    rig = await pushRig(engine, { alertIntervalSeconds: 30 });
+    await watch(rig, 'militia rocket attacks');
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    await rig.arrive();
+    expect(rig.poster.posts).toHaveLength(1);
+    rig.clock.advance(5_000);
+    await rig.arrive('harbour.md', 'Harbour dredging\n\nThe port authority signed a harbour dredging contract on Tuesday.\n');
+    await rig.arrive('harbour-2.md', 'More dredging\n\nA second harbour dredging contract followed on Wednesday, the port said.\n');
+    expect(rig.poster.posts).toHaveLength(1);
+
+    await rig.restart();
+    rig.push.start();
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(1);
+    rig.clock.advance(25_000);
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(2);
+    const batch = rig.poster.posts[1]!.answer;
+    expect(batch.title).toBe('🔔 Watch · harbour dredging — 2 new articles');
+    expect(new Set(batch.items.map((i) => i.citations[0]!.article))).toEqual(new Set(['harbour', 'harbour-2']));
+
+    await rig.restart();
+    rig.push.start();
+    rig.clock.advance(60_000);
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(2);
+  });
+
+  it('makes one message of several watches matching in one round, sections by watch', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'militia rocket attacks');
+    await watch(rig, 'Tueller');
+    rig.push.start();
+    await rig.arrive();
+    expect(rig.poster.posts).toHaveLength(1);
+    const { answer } = rig.poster.posts[0]!;
+    expect(answer.title).toBe('🔔 Watches · militia rocket attacks · Tueller — 1 new article');
+    expect(new Set(answer.items.map((i) => i.section))).toEqual(new Set(['Watch #1 · militia rocket attacks', 'Watch #2 · Tueller']));
+  });
+
+  it('keeps to the daily cap per watch and summarises the overflow the next day', async () => {
+    rig = await pushRig(engine, { watchDailyCap: 1 });
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    await rig.arrive('a.md', 'Harbour dredging starts\n\nThe harbour dredging contract was signed on Tuesday, the port said.\n');
+    await rig.arrive('b.md', 'Harbour dredging delayed\n\nHarbour dredging was delayed by a storm on Wednesday, the port said.\n');
+    await rig.arrive('c.md', 'Harbour dredging resumes\n\nHarbour dredging resumed on Thursday after the storm, the port said.\n');
+    expect(rig.poster.posts).toHaveLength(1);
+    expect(rig.poster.posts[0]!.answer.items.map((i) => i.citations[0]!.article)).toEqual(['a']);
+    rig.clock.set('2026-12-04T00:00:30.000Z');
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(2);
+    const summary = rig.poster.posts[1]!.answer;
+    expect(summary.items).toEqual([]);
+    expect(summary.notes.join(' ')).toMatch(/Watch #1 \(harbour dredging\): 2 more articles matched on 3 Dec beyond the daily cap of 1: “Harbour dredging delayed”, “Harbour dredging resumes”\./);
+    await rig.push.tick();
+    expect(rig.poster.posts).toHaveLength(2);
+  });
+
+  it('pauses what posts to a channel Discord refuses (403), with the reason in the list, and never posts into it again', async () => {
+    rig = await pushRig(engine);
+    const { watch: w } = await watch(rig, 'militia rocket attacks');
+    rig.poster.failures.set(NEWSROOM, { ok: false, refused: true, status: 403, reason: 'Discord refused (403 Missing Permissions)' });
+    rig.push.start();
+    await rig.arrive();
+    expect(rig.poster.posts).toEqual([]);
+    const [row] = (await rig.push.listWatches(GUILD)).watches;
+    expect(row).toMatchObject({ id: w.id, paused: 1, paused_reason: 'Discord refused (403 Missing Permissions) (3 Dec 08:00 UTC)' });
+    const list = watchListAnswer(rig.library, [row!], { channelName: () => '#newsroom', counts: new Map() });
+    expect(list.items[0]!.tags).toContain('⚠ paused: Discord refused (403 Missing Permissions) (3 Dec 08:00 UTC)');
+    expect(await rig.database.db.selectFrom('push_failures').select(['kind', 'target_id', 'status']).execute()).toEqual([{ kind: 'watch', target_id: w.id, status: 403 }]);
+    rig.poster.failures.clear();
+    await rig.arrive('more.md', 'Rockets again\n\nMilitia rocket attacks hit the Green Zone again on Sunday.\n');
+    await rig.push.tick();
+    expect(rig.poster.posts).toEqual([]);
+  });
+
+  it('forgets the watches of a deleted channel', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'militia rocket attacks');
+    await watch(rig, 'embassy', DESK);
+    expect(await rig.push.channelDeleted(NEWSROOM)).toEqual({ watches: 1, schedules: 0 });
+    expect((await rig.push.listWatches(GUILD)).watches.map((w) => w.channel_id)).toEqual([DESK]);
+    expect(rig.logs.some((l) => l.includes('channel deleted'))).toBe(true);
+  });
+
+  it('refuses a topic of ignored words, a duplicate, and ids of other servers, saying what to do', async () => {
+    rig = await pushRig(engine);
+    await expect(watch(rig, 'the of and')).rejects.toThrow(/only words the search ignores/);
+    const { watch: w, found } = await watch(rig, 'embassy');
+    expect(found).toBeGreaterThan(0);
+    await expect(watch(rig, 'Embassy')).rejects.toThrow(`Watch #${w.id} already posts “embassy” to that channel.`);
+    await expect(rig.push.removeWatch('900000000000000999', w.id)).rejects.toThrow(`There is no watch #${w.id} in this server`);
+    await rig.push.pauseWatch(GUILD, w.id);
+    expect((await store.getWatch(rig.database, w.id))!.paused).toBe(1);
+    await rig.push.resumeWatch(GUILD, w.id);
+    await rig.push.removeWatch(GUILD, w.id);
+    expect(await store.getWatch(rig.database, w.id)).toBeUndefined();
+  });
+
+  it('costs nothing for a round that brings no new text, nor for a round when no watch is active', async () => {
+    rig = await pushRig(engine);
+    const rounds: unknown[] = [];
+    rig.push.onRound = (r) => rounds.push(r);
+    rig.push.start();
+    rig.push.onLiveUpdate({ added: [], changed: [], removed: ['x.md'], problems: 0, longestSliceMs: 0, arrived: [] });
+    await rig.push.idle();
+    expect(await rig.database.db.selectFrom('push_arrivals').selectAll().execute()).toEqual([]);
+    await rig.arrive();
+    expect(rounds).toEqual([]);
+    await watch(rig, 'militia rocket attacks');
+    await rig.arrive('b.md', 'Rockets\n\nMilitia rocket attacks resumed on Sunday, officials said.\n');
+    expect(rounds).toEqual([expect.objectContaining({ arrived: 1, watches: 1, matched: 1, queued: 1 })]);
+  });
+
+  it('does nothing while stopped (a standby process): the round is not matched, nothing is posted', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'militia rocket attacks');
+    await rig.arrive();
+    rig.push.start();
+    await rig.push.tick();
+    expect(rig.poster.posts).toEqual([]);
+  });
+});
