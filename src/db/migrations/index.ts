@@ -5,6 +5,7 @@
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import * as m001 from './001-state.ts';
+import * as m004 from './004-corpus.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -19,6 +20,8 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '001-state': m001,
+  // 002 (intake) and 003 (push) are reserved; 004 and up: the PostgreSQL corpus store.
+  '004-corpus': m004,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */
