@@ -20,5 +20,6 @@ export const source = {
   // A lookup by id is a map read, answered at once; the listing of a whole corpus may be slow: defer it.
   defer: (id) => id.trim() === '',
   execute: (interaction, ctx) => ctx.answer('source', readText(interaction, 'id')),
-  autocomplete: (interaction, ctx) => sourceChoices(ctx.library(), interaction.options.getFocused()),
+  autocomplete: (interaction, ctx) =>
+    ctx.store ? ctx.store.choices('source', interaction.options.getFocused()) : sourceChoices(ctx.library(), interaction.options.getFocused()),
 } satisfies Command;

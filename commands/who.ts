@@ -19,5 +19,8 @@ export const who = {
     ),
   defer: true,
   execute: (interaction, ctx) => ctx.answer('who', readText(interaction, 'name')),
-  autocomplete: (interaction, ctx) => nameChoices(knownNames(ctx.library(), ctx.answerFunction('who')), interaction.options.getFocused()),
+  autocomplete: (interaction, ctx) =>
+    ctx.store
+      ? ctx.store.choices('who', interaction.options.getFocused())
+      : nameChoices(knownNames(ctx.library(), ctx.answerFunction('who')), interaction.options.getFocused()),
 } satisfies Command;

@@ -10,6 +10,7 @@ import { runConsole } from './cli/console.ts';
 import { DatabaseError, openDatabase, type Database } from './db/database.ts';
 import { createFetcher } from './fetch/fetch.ts';
 import type { Services } from './services.ts';
+import { startHealthServer, type LiveRound } from './health.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -28,8 +29,10 @@ async function main(): Promise<number> {
     secrets: config.discord ? [config.discord.token] : [],
   });
 
-  let library: Library;
-  try {
+  // CORPUS_STORE=postgres: the corpus is in the database (src/store/pg/serve.ts); nothing is loaded here.
+  const fromDatabase = config.corpusStore === 'postgres';
+  let library: Library | null = null;
+  if (!fromDatabase) try {
     const opened = await openLibraryWithReport(config.corpusDir, { cacheDir: config.cacheDir });
     library = opened.library;
     const { report } = library.corpus;
@@ -60,29 +63,62 @@ async function main(): Promise<number> {
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
   const services: Services = { database, fetcher };
-  const live = config.watchCorpus ? watch(library, config, logger) : null;
+  if (!library) {
+    const { serveFromDatabase } = await import('./store/pg/serve.ts');
+    try {
+      // Intake's feed polling and push's watches and schedules join `activeOnly` (they run in the active process only).
+      return await serveFromDatabase({ config, logger, services, activeOnly: [], shutdown: async () => {
+        await fetcher.close();
+        await database.close();
+      } });
+    } catch (err) {
+      if (err instanceof DatabaseError) {
+        logger.fatal(err.message);
+        await fetcher.close();
+        await database.close();
+        return 1;
+      }
+      throw err;
+    }
+  }
+  const loaded = library;
+  const live = config.watchCorpus ? watch(loaded, config, logger) : null;
+  const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, {
+    role: () => 'single',
+    store: 'memory',
+    counts: async () => ({ articles: loaded.corpus.report.articles, paragraphs: loaded.corpus.report.paragraphs, files: loaded.corpus.report.files, problems: loaded.corpus.report.problems.length }),
+    lastLiveRound: () => lastRound,
+    liveRounds: () => rounds,
+  });
   const shutdown = async () => {
+    await health?.close();
     await live?.close();
     await fetcher.close();
     await database.close();
   };
 
   if (!config.discord) {
-    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
+    await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
     await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
-  const bot = await startBot(config.discord, () => library, logger, { services }); // logs 'connected to Discord'
+  const bot = await startBot(config.discord, () => loaded, logger, { services }); // logs 'connected to Discord'
   stopOnSignals(bot, logger, (code) => {
     void shutdown().finally(() => process.exit(code));
   });
   return -1; // keep running until a signal
 }
 
+/** The last round of live corpus changes, for the health endpoint. */
+let lastRound: LiveRound | null = null;
+let rounds = 0;
+
 function watch(library: Library, config: Config, logger: Logger): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
+      rounds++;
+      lastRound = { at: new Date().toISOString(), added: u.added.length, changed: u.changed.length, removed: u.removed.length };
       logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {
         if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);

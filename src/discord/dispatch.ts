@@ -18,6 +18,7 @@ import { APOLOGY, UserError } from './errors.ts';
 import { renderAnswer, renderShort, renderSources } from './render.ts';
 import { Responder } from './reply.ts';
 import { NO_SERVICES, type Services } from '../services.ts';
+import type { CorpusStore } from '../store/types.ts';
 
 export interface DispatcherOptions {
   commands: readonly Command[];
@@ -29,6 +30,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** The state database, intake and push (default: none). */
   services?: Services;
+  /** Answers from this corpus store (the PostgreSQL one) instead of `library` (default: the library). */
+  store?: CorpusStore;
 }
 
 export type Outcome =
@@ -84,9 +87,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const answerFunction = (name: CommandName): AnswerFunction | null => options.answers[name] ?? null;
 
-  function compute(command: CommandName, query: string): Answer | null {
+  async function compute(command: CommandName, query: string): Promise<Answer | null> {
     const fn = options.answers[command];
     if (!fn) return null;
+    if (options.store) return options.store.ask(command, query);
     const { query: q, cut } = cleanQuery(query);
     const answer = fn(options.library(), q, {});
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
@@ -110,6 +114,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const ctx: CommandContext = {
       library: options.library,
+      ...(options.store ? { store: options.store } : {}),
       answerFunction,
       services: options.services ?? NO_SERVICES,
       defer: (o) => r.defer('reply', o?.ephemeral ?? false),
@@ -126,7 +131,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return r.send({ content: MESSAGES.unavailable(name), ephemeral: true });
         }
         if (shouldDefer(command, query)) await r.defer('reply');
-        const answer = compute(name, query)!;
+        const answer = (await compute(name, query))!;
         if (answer.items.length === 0) {
           set('empty');
           return r.send({ content: renderShort(answer), ephemeral: true });
@@ -159,7 +164,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const slow = button ? shouldDefer(button, state.query) : true;
     if (state.action === 'page') {
       if (slow) await r.defer('update');
-      const answer = compute(state.command, state.query);
+      const answer = await compute(state.command, state.query);
       if (!answer || answer.items.length === 0) {
         set('expired-button');
         return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
@@ -169,11 +174,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return r.update({ embeds, components });
     }
     if (slow) await r.defer('reply', true);
-    const answer = compute(state.command, state.query);
+    const answer = await compute(state.command, state.query);
     if (!answer) return r.send({ content: MESSAGES.unavailable(state.command), ephemeral: true });
     set('sources');
+    const texts = options.store ? await options.store.paragraphTexts(answer.items.flatMap((i) => i.citations.map((c) => c.id))) : null;
     const paragraphs = options.library().corpus.paragraphById;
-    const { embeds } = renderSources(answer, state.page, (id) => paragraphs.get(id)?.text);
+    const { embeds } = renderSources(answer, state.page, (id) => (texts ? texts.get(id) : paragraphs.get(id)?.text));
     return r.send({ embeds, ephemeral: true });
   }
 
@@ -182,13 +188,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const command = byName.get(i.commandName);
     const ctx: CommandContext = {
       library: options.library,
+      ...(options.store ? { store: options.store } : {}),
       answerFunction,
       services: options.services ?? NO_SERVICES,
       answer: async () => {},
       respond: async () => {},
       defer: async () => {},
     };
-    const choices = guildOk && !closing && command?.autocomplete ? command.autocomplete(i, ctx) : [];
+    const choices = guildOk && !closing && command?.autocomplete ? await command.autocomplete(i, ctx) : [];
     await i.respond(choices);
   }
 
