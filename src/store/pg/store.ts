@@ -57,7 +57,6 @@ export class PostgresStore implements CorpusStore {
   readonly #options: Required<Omit<PostgresStoreOptions, 'where'>>;
   readonly #cache: ArticleCache;
   readonly #counts = new Fresh<StoreCounts>(() => this.#readCounts());
-  readonly #window = new Fresh<Window>(() => this.#readWindow());
   readonly #aliases = new Fresh<AliasRules>(() => this.#readAliases());
 
   constructor(pool: pg.Pool, options: PostgresStoreOptions) {
@@ -162,8 +161,9 @@ export class PostgresStore implements CorpusStore {
     return rows[0]!;
   }
 
+  /** Read for every question (a few hundred rows of an index): a cached list could name articles since replaced. */
   #recent(): Promise<Window> {
-    return this.#window.get();
+    return this.#readWindow();
   }
 
   /**
