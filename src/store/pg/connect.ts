@@ -1,10 +1,10 @@
 /**
  * The corpus store's connection pool: node-postgres on DATABASE_URL (the state database's server and
- * database: migrations 004 and up made its corpus tables). A failure to connect is explained as the
- * state database explains it: host and database named, never the password.
+ * database: migrations 004 and up made its corpus tables), opened as the state database opens its own,
+ * so a failure to connect is explained the same way: host and database named, never the password.
  */
-import pg from 'pg';
-import { DatabaseError, explainPostgresError } from '../../db/database.ts';
+import type pg from 'pg';
+import { openPostgresPool } from '../../db/database.ts';
 
 export interface PoolOptions {
   /** Connections at most (default 8). */
@@ -16,26 +16,11 @@ export interface PoolOptions {
 }
 
 /** Opens a pool and checks one connection; throws a DatabaseError saying what to check. */
-export async function openCorpusPool(url: string, options: PoolOptions = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({
-    connectionString: url,
+export function openCorpusPool(url: string, options: PoolOptions = {}): Promise<pg.Pool> {
+  return openPostgresPool(url, {
     max: options.max ?? 8,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-    idleTimeoutMillis: 30_000,
     keepAlive: true,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    // bigint (seq, counts) as numbers: our ids and counts stay far below 2^53.
-    types: { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : oid === 1016 ? (v: string) => pg.types.getTypeParser(1007 as never, format)(v) : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
   });
-  // An idle client losing its connection (the server restarted) must not crash the process: the pool
-  // drops it and the next query opens a new one.
-  pool.on('error', () => {});
-  try {
-    const client = await pool.connect();
-    client.release();
-  } catch (err) {
-    await pool.end().catch(() => {});
-    throw new DatabaseError(explainPostgresError(err, url), { cause: err });
-  }
-  return pool;
 }

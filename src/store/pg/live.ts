@@ -6,11 +6,11 @@
  * and tried again, so no file is lost; files are compared by content hash with what the database holds,
  * so a retried or repeated round writes nothing twice.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { join, relative } from 'node:path';
 import type pg from 'pg';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
 import type { LiveUpdate } from '../../live/watch.ts';
+import { FolderRounds } from '../../live/folder.ts';
 import { writeThrough } from './import.ts';
 
 export interface DatabaseLiveOptions extends LoadOptions {
@@ -29,76 +29,39 @@ export class DatabaseLiveCorpus {
   readonly #pool: pg.Pool;
   readonly #root: string;
   readonly #options: DatabaseLiveOptions;
-  #watcher: FSWatcher | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #pending = new Set<string>();
-  #fullScan = false;
-  #running: Promise<void> = Promise.resolve();
-  #closed = false;
+  readonly #rounds: FolderRounds<LiveUpdate>;
 
   constructor(pool: pg.Pool, root: string, options: DatabaseLiveOptions = {}) {
     this.#pool = pool;
     this.#root = root;
     this.#options = options;
+    this.#rounds = new FolderRounds(root, () => this.#round(), {
+      debounceMs: options.debounceMs ?? 200,
+      retryMs: options.retryMs ?? 10_000,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   /** Starts watching; the first round adds or replaces what changed in the folder since the last import. */
   start(): this {
-    try {
-      this.#watcher = watch(this.#root, { recursive: true }, (_event, name) => {
-        if (name) this.#pending.add(String(name));
-        else this.#fullScan = true;
-        this.#schedule(this.#options.debounceMs ?? 200);
-      });
-      this.#watcher.on('error', (err) => this.#options.onError?.(err));
-    } catch (err) {
-      this.#options.onError?.(err as Error);
-    }
-    this.#fullScan = true;
-    this.#schedule(0);
+    this.#rounds.start();
+    this.#rounds.putBack({ full: true, names: [] });
+    this.#rounds.schedule(0);
     return this;
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#watcher?.close();
-    this.#watcher = null;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+  close(): Promise<void> {
+    return this.#rounds.close();
   }
 
   /** Compares every file of the folder with the database now and writes what changed (never removes). */
   rescan(): Promise<LiveUpdate> {
-    this.#fullScan = true;
-    return this.#run();
-  }
-
-  #schedule(ms: number): void {
-    if (this.#closed) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.#run().catch((err: Error) => {
-        this.#options.onError?.(err);
-        this.#schedule(this.#options.retryMs ?? 10_000);
-      });
-    }, ms);
-  }
-
-  #run(): Promise<LiveUpdate> {
-    const round = this.#running.then(() => this.#round());
-    this.#running = round.then(
-      () => undefined,
-      () => undefined,
-    );
-    return round;
+    return this.#rounds.rescan();
   }
 
   async #round(): Promise<LiveUpdate> {
-    const full = this.#fullScan;
-    const named = [...this.#pending];
-    this.#fullScan = false;
-    this.#pending.clear();
+    const taken = this.#rounds.take();
+    const { full, names: named } = taken;
     const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0 };
     try {
       let paths: string[] = [];
@@ -139,8 +102,7 @@ export class DatabaseLiveCorpus {
       await flush();
     } catch (err) {
       // Nothing is lost: the same files are looked at again in the next round.
-      for (const n of named) this.#pending.add(n);
-      if (full) this.#fullScan = true;
+      this.#rounds.putBack(taken);
       throw err;
     }
     if (update.added.length + update.changed.length + update.removed.length > 0) this.#options.onUpdate?.(update);
