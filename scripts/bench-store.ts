@@ -133,6 +133,13 @@ interface AnswerResult {
   queries: number;
 }
 
+/** The benchmark's queries, drawn from a sample of the corpus's articles (the same kinds `npm run bench` draws). */
+async function sampleQueries(pool: Awaited<ReturnType<typeof openCorpusPool>>): Promise<Query[]> {
+  const { rows } = await pool.query<{ seq: number }>('select seq from corpus_articles tablesample system (2) repeatable (42) limit 2000');
+  const sample = await loadArticles(pool, rows.map((r) => Number(r.seq)), new ArticleCache(0));
+  return makeQueries(workingLibrary(sample.map((s) => s.article), { root: ROOT }).corpus);
+}
+
 /**
  * `--answer URL`: in a process of its own (as a bot process would), the store answers the benchmark's
  * queries: each command end to end (the store's `ask` + the Discord renderer), autocomplete per keystroke.
@@ -141,9 +148,8 @@ async function answerAll(url: string): Promise<void> {
   const pool = await openCorpusPool(url, { max: 4 });
   const store = new PostgresStore(pool, { root: ROOT, where: 'bench' });
   // Queries drawn from a sample of the corpus's articles (the same kinds `npm run bench` draws).
-  const { rows } = await pool.query<{ seq: number }>('select seq from corpus_articles tablesample system (2) repeatable (42) limit 3000');
-  const sample = await loadArticles(pool, rows.map((r) => Number(r.seq)), new ArticleCache(0));
-  const queries: Query[] = makeQueries(workingLibrary(sample.map((s) => s.article), { root: ROOT }).corpus);
+  const queries: Query[] = await sampleQueries(pool);
+  global.gc?.();
   const commands: Record<string, Percentiles> = {};
   const firstCalls: Record<string, number> = {};
   const time = async (fn: () => Promise<unknown>) => {
@@ -234,7 +240,7 @@ async function runTier(tier: Tier): Promise<TierResult> {
     phase(tier, 'bot start (src/main.ts, CORPUS_STORE=postgres)');
     const start = await botStart(url);
     phase(tier, 'answering the queries in a process of its own');
-    const answered = await run(['scripts/bench-store.ts', '--answer', url], {});
+    const answered = await run(['--expose-gc', 'scripts/bench-store.ts', '--answer', url], {});
     return {
       tier,
       paragraphs: rows[0]!.paragraphs,

@@ -1,23 +1,24 @@
 /**
  * BM25 in PostgreSQL, scored as the in-memory index scores (src/index/minisearch.ts): the same terms (made
  * in Node by the index's tokenizer, stop words and stemmer), per-field BM25 (text, headline ×0.5, outlet
- * ×0.5; k1 1.2, b 0.75) with each field's document frequency and average length, summed per term, and the
- * same plan: query terms rarest first within a posting budget, the common rest only re-scoring the best
- * candidates on their text.
+ * ×0.5; k1 1.2, b 0.75) with each field's document frequency and average length, summed per term rarest
+ * first, ties broken by id.
  *
- * What differs is where candidates come from. In memory every posting of the searched terms is scored; here
- * too, as long as they fit the budget. A term whose postings alone pass it (a one-word query on a common
- * word) gives its best `TERM_CANDIDATES` paragraphs by impact — a range of an index ordered by
- * (term, impact) — instead of all of them, so the work of a query is bounded whatever the corpus size.
+ * What differs is how the work is bounded. In memory a query's terms are searched rarest first until
+ * 10,000 postings are read, and the common rest only re-score the best candidates. Here each term brings
+ * at most its best `TERM_CANDIDATES` paragraphs by impact — a range of an index ordered by (term, impact
+ * desc) — and every candidate is then scored on every term: the work of a query is bounded whatever the
+ * corpus size, and a term is never left out of a candidate's score. Where no term passes the bound (the
+ * seeds, Cranfield) the candidates are exactly the paragraphs memory scores, and so are the results.
  */
 import type pg from 'pg';
 import { BM25, queryTerms } from '../terms.ts';
 import type { Stats } from './write.ts';
 
-/** Paragraphs taken from one term's postings when they alone pass the posting budget. */
-export const TERM_CANDIDATES = 1000;
-/** Articles taken from one term's headline and outlet postings when they pass the budget. */
-export const ARTICLE_CANDIDATES = 100;
+/** Paragraphs taken from one term's postings at most: its best by impact (the issue measured top 500 = full BM25 on Cranfield). */
+export const TERM_CANDIDATES = 500;
+/** Articles taken from one term's headline and outlet postings at most. */
+export const ARTICLE_CANDIDATES = 50;
 
 export interface DbHit {
   pid: number;
@@ -35,21 +36,8 @@ interface TermInfo {
   dfOutlet: number;
 }
 
-/** How a query runs: the terms searched (rarest first, within the budget) and the common ones re-scored. */
-export function planQuery(known: readonly TermInfo[], budget = BM25.postingBudget): { searched: TermInfo[]; rescored: TermInfo[] } {
-  const sorted = [...known].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
-  const searched: TermInfo[] = [];
-  let postings = 0;
-  for (const t of sorted) {
-    if (searched.length > 0 && postings + t.df > budget) break;
-    searched.push(t);
-    postings += t.df;
-  }
-  return { searched, rescored: sorted.slice(searched.length) };
-}
-
 /** The statistics a query needs, in one round trip: its terms' document frequencies and the corpus sums. */
-async function termInfo(pool: pg.Pool, terms: readonly string[]): Promise<{ known: TermInfo[]; stats: Pick<Stats, 'paragraphs' | 'text_len' | 'title_len' | 'outlet_len' | 'text_tokens'> }> {
+async function termInfo(pool: pg.Pool, terms: readonly string[]): Promise<{ known: TermInfo[]; stats: Pick<Stats, 'paragraphs' | 'text_len' | 'title_len' | 'outlet_len'> }> {
   const { rows } = await pool.query<{ term: string | null; df: number; df_text: number; df_title: number; df_outlet: number }>(
     `select term, df, df_text, df_title, df_outlet from corpus_terms where term = any($1) and df > 0
      union all
@@ -57,15 +45,13 @@ async function termInfo(pool: pg.Pool, terms: readonly string[]): Promise<{ know
        (select coalesce(sum(value) filter (where key = 'text_len'), 0) from corpus_stats)::float8,
        (select coalesce(sum(value) filter (where key = 'title_len'), 0) from corpus_stats)::float8,
        (select coalesce(sum(value) filter (where key = 'outlet_len'), 0) from corpus_stats)::float8
-     union all
-     select '', (select coalesce(sum(value) filter (where key = 'text_tokens'), 0) from corpus_stats)::float8, 0, 0, 0`,
+`,
     [terms],
   );
   const known: TermInfo[] = [];
-  const stats = { paragraphs: 0, text_len: 0, title_len: 0, outlet_len: 0, text_tokens: 0 };
+  const stats = { paragraphs: 0, text_len: 0, title_len: 0, outlet_len: 0 };
   for (const r of rows) {
     if (r.term === null) Object.assign(stats, { paragraphs: Number(r.df), text_len: Number(r.df_text), title_len: Number(r.df_title), outlet_len: Number(r.df_outlet) });
-    else if (r.term === '') stats.text_tokens = Number(r.df);
     else known.push({ term: r.term, df: r.df, dfText: r.df_text, dfTitle: r.df_title, dfOutlet: r.df_outlet });
   }
   return { known, stats };
@@ -74,99 +60,69 @@ async function termInfo(pool: pg.Pool, terms: readonly string[]): Promise<{ know
 /**
  * The paragraphs best matching `query`, best first (ties by id), with the terms each matched: what
  * `SearchIndex.search` returns in memory, as rows of the database.
+ *
+ * Every known query term is scored in full on every candidate (rarest first, as memory sums them). The
+ * candidates are each term's postings while they are at most `termCandidates` (then they are exactly the
+ * paragraphs memory scores), else its best `termCandidates` by impact; plus the paragraphs of the articles
+ * whose headline or outlet has the term (at most `ARTICLE_CANDIDATES` articles a term).
  */
-export async function searchDatabase(pool: pg.Pool, query: string, options: { limit?: number; postingBudget?: number } = {}): Promise<DbHit[]> {
+export async function searchDatabase(pool: pg.Pool, query: string, options: { limit?: number; termCandidates?: number } = {}): Promise<DbHit[]> {
   const limit = options.limit ?? 20;
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
   const { known, stats } = await termInfo(pool, terms);
-  const budget = options.postingBudget ?? BM25.postingBudget;
-  const { searched, rescored } = planQuery(known, budget);
-  if (searched.length === 0) return [];
-  const keep = rescored.length > 0 ? Math.max(limit * 3, 50) : limit;
+  if (known.length === 0) return [];
+  const ordered = [...known].sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
   const n = Math.max(1, stats.paragraphs);
-  // Every posting of a term within the budget; the best by impact of one that passes it alone.
-  const all = 2 ** 31 - 1;
-  const textLimits = searched.map((t) => (t.dfText > budget ? Math.max(TERM_CANDIDATES, keep) : all));
-  const articleLimits = searched.map((t) => (t.dfTitle + t.dfOutlet > budget ? ARTICLE_CANDIDATES : all));
+  const perTerm = Math.max(options.termCandidates ?? TERM_CANDIDATES, limit);
   const { k, b, d } = BM25;
+  const bm25 = (tf: string, len: string, df: string, avg: string, boost: number) =>
+    `case when ${tf} > 0 then ${boost}::float8 * ln(1 + ($5::float8 - ${df} + 0.5) / (${df} + 0.5)) * (${d}::float8 + ${tf} * (${k}::float8 + 1) / (${tf} + ${k}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${len} / ${avg}))) else 0 end`;
   const { rows } = await pool.query<{ pid: number; id: string; article_seq: number; score: number; matched: string[] }>(
     `with q as (
-       select * from unnest($1::text[], $2::int[], $3::float8[], $4::float8[], $5::float8[], $6::int[], $7::int[])
-         as q(term, ord, df_text, df_title, df_outlet, text_limit, article_limit)
+       select * from unnest($1::text[], $2::float8[], $3::float8[], $4::float8[]) with ordinality as q(term, df_text, df_title, df_outlet, ord)
      ),
      candidates as (
        select x.pid from q cross join lateral (
-         select p.pid from corpus_postings p where p.term = q.term order by p.impact desc limit q.text_limit) x
+         select p.pid from corpus_postings p where p.term = q.term order by p.impact desc limit $6) x
        union
        select cp.pid from q cross join lateral (
          select distinct t.article_seq from (
-           select t.article_seq from corpus_article_terms t where t.term = q.term order by t.impact desc limit q.article_limit) t) y
+           select t.article_seq from corpus_article_terms t where t.term = q.term order by t.impact desc limit $7) t) y
          join corpus_paragraphs cp on cp.article_seq = y.article_seq
-     ),
-     parts as (
-       select p.pid, p.id, p.article_seq, q.ord, q.term,
-         coalesce(p.tf[array_position(p.terms, q.term)], 0) as tf_text, p.len,
-         coalesce(a.title_tf[array_position(a.title_terms, q.term)], 0) as tf_title, a.title_len,
-         coalesce(a.outlet_tf[array_position(a.outlet_terms, q.term)], 0) as tf_outlet, a.outlet_len,
-         q.df_text, q.df_title, q.df_outlet
-       from candidates c
-       join corpus_paragraphs p on p.pid = c.pid
-       join corpus_articles a on a.seq = p.article_seq
-       cross join q
-     ),
-     weighted as (
-       select pid, id, article_seq, ord, term, tf_text + tf_title + tf_outlet > 0 as hit,
-         (case when tf_text > 0 then $9::float8 * ln(1 + ($8::float8 - df_text + 0.5) / (df_text + 0.5)) * ($14::float8 + tf_text * ($15::float8 + 1) / (tf_text + $15::float8 * (1 - $16::float8 + $16::float8 * len / $11::float8))) else 0 end)
-         + (case when tf_title > 0 then $10::float8 * ln(1 + ($8::float8 - df_title + 0.5) / (df_title + 0.5)) * ($14::float8 + tf_title * ($15::float8 + 1) / (tf_title + $15::float8 * (1 - $16::float8 + $16::float8 * title_len / $12::float8))) else 0 end)
-         + (case when tf_outlet > 0 then $17::float8 * ln(1 + ($8::float8 - df_outlet + 0.5) / (df_outlet + 0.5)) * ($14::float8 + tf_outlet * ($15::float8 + 1) / (tf_outlet + $15::float8 * (1 - $16::float8 + $16::float8 * outlet_len / $13::float8))) else 0 end)
-           as w
-       from parts
-     ),
-     scored as (
-       select pid, id, article_seq, sum(w order by ord) filter (where hit) as score, array_agg(term order by ord) filter (where hit) as matched
-       from weighted group by pid, id, article_seq
-       having bool_or(hit)
-       order by score desc, id collate "C" limit $18
-     ),
-     common as (
-       select * from unnest($19::text[], $20::float8[]) as r(term, df)
-     ),
-     rescored as (
-       select s.pid, s.id, s.article_seq,
-         s.score + coalesce(extra.w, 0) as score, s.matched || coalesce(extra.terms, '{}') as matched
-       from scored s join corpus_paragraphs p on p.pid = s.pid
-       left join lateral (
-         select sum(${BM25.boost.text}::float8 * ln(1 + ($8::float8 - r.df + 0.5) / (r.df + 0.5))
-                    * (p.tf[r.at] * ($15::float8 + 1) / (p.tf[r.at] + $15::float8 * (1 - $16::float8 + $16::float8 * p.term_count / $21::float8))) order by r.at) as w,
-                array_agg(r.term order by r.at) as terms
-         from (select c.term, c.df, array_position(p.terms, c.term) as at from common c) r
-         where r.at is not null
-       ) extra on true
      )
-     select pid, id, article_seq, score, matched from rescored order by score desc, id collate "C" limit $22`,
+     select p.pid, p.id, p.article_seq, s.score, s.matched
+     from candidates c
+     join corpus_paragraphs p on p.pid = c.pid
+     join corpus_articles a on a.seq = p.article_seq
+     cross join lateral (
+       select sum(w) as score, array_agg(term) filter (where hit) as matched, bool_or(hit) as hit
+       from (
+         select q.term, tf_text + tf_title + tf_outlet > 0 as hit,
+           ${bm25('tf_text', 'p.len', 'q.df_text', '$8::float8', BM25.boost.text || 1)}
+           + ${bm25('tf_title', 'a.title_len', 'q.df_title', '$9::float8', BM25.boost.title || 1)}
+           + ${bm25('tf_outlet', 'a.outlet_len', 'q.df_outlet', '$10::float8', BM25.boost.outlet || 1)} as w
+         from q cross join lateral (
+           select coalesce(p.tf[array_position(p.terms, q.term)], 0) as tf_text,
+                  coalesce(a.title_tf[array_position(a.title_terms, q.term)], 0) as tf_title,
+                  coalesce(a.outlet_tf[array_position(a.outlet_terms, q.term)], 0) as tf_outlet) f
+         order by q.ord
+       ) terms
+     ) s
+     where s.hit
+     order by s.score desc, p.id collate "C"
+     limit $11`,
     [
-      searched.map((t) => t.term),
-      searched.map((_, i) => i),
-      searched.map((t) => t.dfText),
-      searched.map((t) => t.dfTitle),
-      searched.map((t) => t.dfOutlet),
-      textLimits,
-      articleLimits,
+      ordered.map((t) => t.term),
+      ordered.map((t) => t.dfText),
+      ordered.map((t) => t.dfTitle),
+      ordered.map((t) => t.dfOutlet),
       n,
-      BM25.boost.text || 1,
-      BM25.boost.title || 1,
+      perTerm,
+      ARTICLE_CANDIDATES,
       stats.text_len / n || 1,
       stats.title_len / n || 1,
       stats.outlet_len / n || 1,
-      d,
-      k,
-      b,
-      BM25.boost.outlet || 1,
-      keep,
-      rescored.map((t) => t.term),
-      rescored.map((t) => t.df),
-      stats.text_tokens / n || 1,
       limit,
     ],
   );

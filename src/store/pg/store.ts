@@ -41,7 +41,9 @@ export interface PostgresStoreOptions {
 const SEARCH_LIMITS: Partial<Record<CommandName, number>> = { brief: 60, timeline: 300 };
 /** Articles loaded for /who with a name at most (the most recent of those naming it). */
 const NAME_ARTICLES = 300;
-/** How long counts and the window are reused before they are read again (ms). */
+/** Recent articles a question that found nothing draws its suggestions from, on an archive. */
+const SUGGESTION_ARTICLES = 100;
+/** How long counts and aliases are reused before they are read again (ms). */
 const FRESH_MS = 5_000;
 
 interface Window {
@@ -108,11 +110,11 @@ export class PostgresStore implements CorpusStore {
       const hits = await searchDatabase(this.#pool, query, { limit });
       prefetched.push({ query, limit, hits });
       seqs = hits.map((h) => h.articleSeq);
-      // Nothing found: the recent articles give the briefing topics to suggest instead.
-      if (hits.length === 0 && command === 'brief' && !small) window = await this.#recent();
+      // Nothing found: the most recent articles give the briefing topics to suggest instead.
+      if (hits.length === 0 && command === 'brief' && !small) window = await this.#recent(SUGGESTION_ARTICLES);
     } else if (command === 'who' && query) {
       seqs = small ? [] : await this.#naming(query);
-      if (!small && seqs.length === 0) window = await this.#recent();
+      if (!small && seqs.length === 0) window = await this.#recent(SUGGESTION_ARTICLES);
     } else if (command === 'source' && query) {
       if (!small) seqs = await this.#behind(query);
       retired = await this.#retired(query);
@@ -161,9 +163,13 @@ export class PostgresStore implements CorpusStore {
     return rows[0]!;
   }
 
-  /** Read for every question (a few hundred rows of an index): a cached list could name articles since replaced. */
-  #recent(): Promise<Window> {
-    return this.#readWindow();
+  /**
+   * Read for every question (a few hundred rows of an index): a cached list could name articles since
+   * replaced. `most`: only that many of the most recent (what suggestions are drawn from).
+   */
+  async #recent(most?: number): Promise<Window> {
+    const window = await this.#readWindow();
+    return most === undefined ? window : { seqs: window.seqs.slice(0, most), label: null };
   }
 
   /**
