@@ -41,6 +41,8 @@ export interface PostgresStoreOptions {
 const SEARCH_LIMITS: Partial<Record<CommandName, number>> = { brief: 60, timeline: 300 };
 /** Articles loaded for /who with a name at most (the most recent of those naming it). */
 const NAME_ARTICLES = 300;
+/** Headlines /source autocomplete looks through for the typed words: the most recent (a bounded scan per keystroke). */
+const TITLE_SCAN = 20_000;
 /** Recent articles a question that found nothing draws its suggestions from, on an archive. */
 const SUGGESTION_ARTICLES = 100;
 /** How long counts and aliases are reused before they are read again (ms). */
@@ -270,7 +272,10 @@ export class PostgresStore implements CorpusStore {
     }
   }
 
-  /** As the in-memory `/source` choices: an article's paragraphs once its id and a dash are typed, else ids, then headlines. */
+  /**
+   * As the in-memory `/source` choices: an article's paragraphs once its id and a dash are typed, else ids,
+   * then headlines containing what was typed (among the most recent TITLE_SCAN: memory looks through all).
+   */
   async #sourceChoices(typed: string): Promise<StoreChoice[]> {
     const q = typed.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().toLowerCase();
     const dash = q.lastIndexOf('-');
@@ -291,7 +296,8 @@ export class PostgresStore implements CorpusStore {
     const { rows } = await this.#pool.query<{ id: string; title: string | null; outlet: string | null; by_id: boolean }>(
       `(select id, title, outlet, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id), seq limit $3)
        union all
-       (select id, title, outlet, false, seq from corpus_articles where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq limit $3)`,
+       (select * from (select id, title, outlet, false, seq from (select id, title, outlet, seq from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent
+         where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq desc limit $3) t order by seq)`,
       [`${likeEscape(q)}%`, key.length >= 2 ? `%${likeEscape(key)}%` : null, LIMITS.choices],
     );
     return rows.slice(0, LIMITS.choices).map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
