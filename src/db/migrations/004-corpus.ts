@@ -36,6 +36,7 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
       imported_at text not null
     )`,
     sql`create index corpus_articles_recent on corpus_articles (published desc nulls last, seq desc)`,
+    sql`create index corpus_articles_file on corpus_articles (file)`,
     sql`create index corpus_articles_id_prefix on corpus_articles (lower(id) text_pattern_ops)`,
     // Paragraphs: the verbatim text, sentence spans as [start, end, start, end, …], and for BM25 the
     // text field's distinct terms with their frequencies, its length as minisearch counts it (distinct
