@@ -128,7 +128,9 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
   if (options.prune) await flush([], [...known.keys()].filter((path) => !present.has(path)));
   await writing;
   summary.vacuumed = await vacuumPostings(pool);
-  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_postings, corpus_article_terms, corpus_terms, corpus_names, corpus_name_counts');
+  // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
+  await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
+  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
   summary.ms = performance.now() - started;
   return summary;
 }

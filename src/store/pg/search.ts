@@ -7,9 +7,10 @@
  * What differs is how the work is bounded. In memory a query's terms are searched rarest first until
  * 10,000 postings are read, and the common rest only re-score the best candidates. Here each term brings
  * at most its best `TERM_CANDIDATES` paragraphs by impact — a range of an index ordered by (term, impact
- * desc) — and every candidate is then scored on every term: the work of a query is bounded whatever the
- * corpus size, and a term is never left out of a candidate's score. Where no term passes the bound (the
- * seeds, Cranfield) the candidates are exactly the paragraphs memory scores, and so are the results.
+ * desc) — the candidates are ranked by the impacts × idf their postings carry (no row read), and the best
+ * `RERANKED` are scored in full on every term: the work of a query is bounded whatever the corpus size, and
+ * a term is never left out of a candidate's score. Where no bound bites (the seeds, Cranfield) the scored
+ * paragraphs are exactly those memory scores, and so are the results.
  */
 import type pg from 'pg';
 import { BM25, queryTerms } from '../terms.ts';
@@ -19,6 +20,11 @@ import type { Stats } from './write.ts';
 export const TERM_CANDIDATES = 500;
 /** Articles taken from one term's headline and outlet postings at most. */
 export const ARTICLE_CANDIDATES = 50;
+/**
+ * Candidates scored in full: the best by their postings' impacts × idf (the text, headline and outlet
+ * weights of the terms that brought them, computed from the index alone), at least twice the hits asked for.
+ */
+export const RERANKED = 200;
 
 export interface DbHit {
   pid: number;
@@ -78,21 +84,25 @@ export async function searchDatabase(pool: pg.Pool, query: string, options: { li
   const { k, b, d } = BM25;
   const bm25 = (tf: string, len: string, df: string, avg: string, boost: number) =>
     `case when ${tf} > 0 then ${boost}::float8 * ln(1 + ($5::float8 - ${df} + 0.5) / (${df} + 0.5)) * (${d}::float8 + ${tf} * (${k}::float8 + 1) / (${tf} + ${k}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${len} / ${avg}))) else 0 end`;
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const { rows } = await pool.query<{ pid: number; id: string; article_seq: number; score: number; matched: string[] }>(
     `with q as (
-       select * from unnest($1::text[], $2::float8[], $3::float8[], $4::float8[]) with ordinality as q(term, df_text, df_title, df_outlet, ord)
+       select * from unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $12::float8[], $13::float8[], $14::float8[])
+         with ordinality as q(term, df_text, df_title, df_outlet, idf_text, idf_title, idf_outlet, ord)
      ),
      candidates as (
-       select x.pid from q cross join lateral (
-         select p.pid from corpus_postings p where p.term = q.term order by p.impact desc limit $6) x
-       union
-       select cp.pid from q cross join lateral (
-         select distinct t.article_seq from (
-           select t.article_seq from corpus_article_terms t where t.term = q.term order by t.impact desc limit $7) t) y
+       select x.pid, x.impact * q.idf_text as w from q cross join lateral (
+         select p.pid, p.impact from corpus_postings p where p.term = q.term order by p.impact desc limit $6) x
+       union all
+       select cp.pid, y.impact * (case y.field when 1 then q.idf_title else q.idf_outlet end) from q cross join lateral (
+         select t.article_seq, t.field, t.impact from corpus_article_terms t where t.term = q.term order by t.impact desc limit $7) y
          join corpus_paragraphs cp on cp.article_seq = y.article_seq
+     ),
+     best as (
+       select pid from candidates group by pid order by sum(w) desc, pid limit $15
      )
      select p.pid, p.id, p.article_seq, s.score, s.matched
-     from candidates c
+     from best c
      join corpus_paragraphs p on p.pid = c.pid
      join corpus_articles a on a.seq = p.article_seq
      cross join lateral (
@@ -124,6 +134,10 @@ export async function searchDatabase(pool: pg.Pool, query: string, options: { li
       stats.title_len / n || 1,
       stats.outlet_len / n || 1,
       limit,
+      ordered.map((t) => idf(t.dfText)),
+      ordered.map((t) => idf(t.dfTitle)),
+      ordered.map((t) => idf(t.dfOutlet)),
+      Math.max(RERANKED, limit * 2),
     ],
   );
   return rows.map((r) => ({ pid: r.pid, id: r.id, articleSeq: Number(r.article_seq), score: Number(r.score), matched: r.matched }));
