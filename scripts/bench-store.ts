@@ -93,8 +93,11 @@ interface StartResult {
   rssMB: number;
 }
 
-/** Starts the real bot (`src/main.ts`, CORPUS_STORE=postgres) against a fake Discord and times it to ready. */
-async function botStart(url: string): Promise<StartResult> {
+/**
+ * Starts the real bot (`src/main.ts`) against a fake Discord and times it to ready: CORPUS_STORE=postgres on
+ * `url`, or (`memory`) the in-memory store on the corpus at `memory.corpus` with its snapshot in `memory.cache`.
+ */
+async function botStart(url: string, memory?: { corpus: string; cache: string }): Promise<StartResult> {
   const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.bench-store-token';
   const fake = await startFakeDiscord({ token });
   const port = await freePort();
@@ -102,14 +105,17 @@ async function botStart(url: string): Promise<StartResult> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: url, CORPUS_STORE: 'postgres', WATCH_CORPUS: 'false', HEALTH_PORT: String(port), DATA_DIR: data, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH, DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, WATCH_CORPUS: 'false', HEALTH_PORT: String(port), DATA_DIR: data, LOG_LEVEL: 'warn',
+      ...(memory ? { CORPUS_STORE: 'memory', CORPUS_DIR: memory.corpus, CACHE_DIR: memory.cache } : { DATABASE_URL: url, CORPUS_STORE: 'postgres' }),
+    },
     stdio: 'ignore',
   });
   try {
     for (;;) {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
       if (res?.status === 200) break;
-      if (performance.now() - started > 60_000) throw new Error('the bot did not become ready in 60 s');
+      if (performance.now() - started > 600_000) throw new Error('the bot did not become ready in 10 min');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const readyMs = performance.now() - started;
@@ -276,9 +282,32 @@ function table(results: TierResult[]): string {
   ].join('\n');
 }
 
+/**
+ * `--starts URL CORPUS`: the bot's start to ready, side by side and alternating (3 each): from the database
+ * at URL, and in memory from CORPUS's snapshot (made by a first, untimed start).
+ */
+async function starts(url: string, corpus: string): Promise<void> {
+  const cache = await mkdtemp(join(tmpdir(), 'bench-store-cache-'));
+  try {
+    await botStart(url, { corpus, cache });
+    const rows: Array<{ store: string; readyS: number; rssMB: number; load: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      for (const memory of [false, true]) {
+        const r = await botStart(url, memory ? { corpus, cache } : undefined);
+        rows.push({ store: memory ? 'memory (snapshot)' : 'postgres', readyS: r.readyMs / 1000, rssMB: r.rssMB, load: Number(loadavg()[0]!.toFixed(2)) });
+      }
+    }
+    console.log(JSON.stringify(rows));
+  } finally {
+    await rm(cache, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const answerArg = process.argv.indexOf('--answer');
   if (answerArg > 0) return answerAll(process.argv[answerArg + 1]!);
+  const startsArg = process.argv.indexOf('--starts');
+  if (startsArg > 0) return starts(process.argv[startsArg + 1]!, process.argv[startsArg + 2]!);
   const listArg = process.argv.indexOf('--tiers');
   const tiers = (listArg > 0 ? process.argv[listArg + 1]!.split(',') : [...TIERS]) as Tier[];
   const results: TierResult[] = [];
