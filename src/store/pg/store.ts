@@ -306,11 +306,13 @@ export class PostgresStore implements CorpusStore {
   /** Names (as written) whose key or a word of it starts with what was typed, the most reported first. */
   async #nameChoices(typed: string): Promise<StoreChoice[]> {
     const key = formKey(typed);
+    // The most reported first: for a letter or two, a walk down the names by popularity finds 25 at once.
     const { rows } = await this.#pool.query<{ name: string }>(
-      `select name from corpus_name_counts where key like $1 group by name order by sum(articles) desc, name limit $2`,
-      [`${likeEscape(key)}%`, LIMITS.choices],
+      `select name from corpus_name_counts where key like $1 order by articles desc, name limit $2`,
+      [`${likeEscape(key)}%`, LIMITS.choices * 4],
     );
-    return rows.filter((r) => r.name.length <= LIMITS.choiceValue).map((r) => choice(r.name, r.name));
+    const names = [...new Set(rows.map((r) => r.name))].filter((n) => n.length <= LIMITS.choiceValue);
+    return names.slice(0, LIMITS.choices).map((n) => choice(n, n));
   }
 
   async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {
