@@ -120,6 +120,8 @@ export class PostgresStore implements CorpusStore {
     } else if (command === 'source' && query) {
       if (!small) seqs = await this.#behind(query);
       retired = await this.#retired(query);
+    } else if (command === 'search') {
+      // No words to search for: the answer says what to type; nothing to load.
     } else {
       // No topic (or /corpus): the whole corpus when it is small, else its most recent articles.
       window = await this.#recent();
