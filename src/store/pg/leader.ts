@@ -31,6 +31,8 @@ export class Leadership {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
   #busy: Promise<void> = Promise.resolve();
+  /** The lock is held on the current connection. */
+  #holding = false;
   /** When this process last became active (ms since the epoch), or null. */
   activeSince: number | null = null;
 
@@ -68,8 +70,8 @@ export class Leadership {
 
   async #poll(): Promise<void> {
     try {
-      if (this.#role === 'active') {
-        await this.#client!.query('select 1');
+      if (this.#role === 'active' && this.#client && this.#holding) {
+        await this.#client.query('select 1');
         return;
       }
       if (!this.#client) this.#client = await this.#connect();
@@ -78,13 +80,22 @@ export class Leadership {
         this.#role = 'standby';
         return;
       }
-      this.#role = 'active';
-      this.activeSince = Date.now();
+      // Holding the lock; 'active' (ready) once Discord and the active-only work have started.
+      this.#holding = true;
+      this.#role = 'starting';
       try {
         await this.#options.onActive();
+        if (!this.#holding) {
+          // The lock's connection went while starting: another process may hold it now.
+          await this.#stepDown();
+          return;
+        }
+        this.#role = 'active';
+        this.activeSince = Date.now();
       } catch (err) {
         this.#options.onError?.(err as Error);
         await this.#stepDown();
+        this.#holding = false;
         await this.#client?.query('select pg_advisory_unlock($1)', [ACTIVE_LOCK]).catch(() => {});
       }
     } catch (err) {
@@ -106,9 +117,9 @@ export class Leadership {
   async #lost(): Promise<void> {
     const client = this.#client;
     this.#client = null;
+    this.#holding = false;
     client?.end().catch(() => {});
     if (this.#role === 'active') await this.#stepDown();
-    else if (this.#role === 'starting') this.#role = 'standby';
   }
 
   async #stepDown(): Promise<void> {
