@@ -101,7 +101,6 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
       primary key (key, name)
     )`,
     sql`create index corpus_name_counts_prefix on corpus_name_counts (key text_pattern_ops)`,
-    sql`create index corpus_name_counts_popular on corpus_name_counts (articles desc, name)`,
     // Files imported: path (relative to the folder imported), content hash, the articles it gave.
     sql`create table corpus_files (
       path text primary key,

@@ -40,9 +40,11 @@ export interface PostgresStoreOptions {
 /** Paragraphs a topic's search asks for: what /brief and /timeline ask the index for (src/answer). */
 const SEARCH_LIMITS: Partial<Record<CommandName, number>> = { brief: 60, timeline: 300 };
 /** Articles loaded for /who with a name at most (the most recent of those naming it). */
-const NAME_ARTICLES = 300;
+const NAME_ARTICLES = 100;
 /** Headlines /source autocomplete looks through for the typed words: the most recent (a bounded scan per keystroke). */
-const TITLE_SCAN = 20_000;
+const TITLE_SCAN = 5_000;
+/** Name keys /who autocomplete looks at per keystroke at most. */
+const NAME_CHOICE_KEYS = 500;
 /** Recent articles a question that found nothing draws its suggestions from, on an archive. */
 const SUGGESTION_ARTICLES = 100;
 /** How long counts and aliases are reused before they are read again (ms). */
@@ -231,15 +233,20 @@ export class PostgresStore implements CorpusStore {
     const id = query.trim().toLowerCase();
     const position = /^(.+?)(?:-p|\s+)(\d+)$/i.exec(id)?.[1] ?? id;
     const prefixes = [...id.matchAll(/-/g)].map((m) => id.slice(0, m.index));
-    const key = matchKey(query);
-    const { rows } = await this.#pool.query<{ seq: number }>(
-      `select seq from corpus_articles where id = any($1)
-       union select article_seq from corpus_paragraphs where id = $2
-       union (select seq from corpus_articles where $3::text is not null and title ilike $3 limit 2)
-       union (select seq from corpus_articles where lower(id) like $4 order by id limit 30)`,
-      [[id, position, ...prefixes], id, key.length >= 4 ? `%${likeEscape(key)}%` : null, `${likeEscape(id.slice(0, 3))}%`],
+    // By id first (index look-ups); headlines and similar ids only when no id matches, as memory tries them.
+    const { rows } = await this.#pool.query<{ seq: number; exact: boolean }>(
+      `select seq, lower(id) in ($2, $3) as exact from corpus_articles where id = any($1)
+       union select article_seq, true from corpus_paragraphs where id = $2`,
+      [[id, position, ...prefixes], id, position],
     );
-    return rows.map((r) => Number(r.seq));
+    if (rows.some((r) => r.exact)) return rows.map((r) => Number(r.seq));
+    const key = matchKey(query);
+    const { rows: more } = await this.#pool.query<{ seq: number }>(
+      `(select seq from (select seq, title from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent where $1::text is not null and title ilike $1 limit 2)
+       union (select seq from corpus_articles where lower(id) like $2 order by lower(id) using ~<~ limit 30)`,
+      [key.length >= 4 ? `%${likeEscape(key)}%` : null, `${likeEscape(id.slice(0, 3))}%`],
+    );
+    return [...rows, ...more].map((r) => Number(r.seq));
   }
 
   async #retired(query: string): Promise<Map<string, string>> {
@@ -296,7 +303,7 @@ export class PostgresStore implements CorpusStore {
     }
     const key = matchKey(q);
     const { rows } = await this.#pool.query<{ id: string; title: string | null; outlet: string | null; by_id: boolean }>(
-      `(select id, title, outlet, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id), seq limit $3)
+      `(select id, title, outlet, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id) using ~<~, seq limit $3)
        union all
        (select * from (select id, title, outlet, false, seq from (select id, title, outlet, seq from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent
          where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq desc limit $3) t order by seq)`,
@@ -308,11 +315,13 @@ export class PostgresStore implements CorpusStore {
   /** Names (as written) whose key or a word of it starts with what was typed, the most reported first. */
   async #nameChoices(typed: string): Promise<StoreChoice[]> {
     const key = formKey(typed);
-    // The most reported first: for a letter or two, a walk down the names by popularity finds 25 at once.
-    const { rows } = await this.#pool.query<{ name: string }>(
-      `select name from corpus_name_counts where key like $1 order by articles desc, name limit $2`,
-      [`${likeEscape(key)}%`, LIMITS.choices * 4],
+    // A bounded range of the key index (a letter or two match many keys: the first NAME_CHOICE_KEYS of
+    // them), then the most reported first.
+    const { rows } = await this.#pool.query<{ name: string; articles: number }>(
+      `select name, articles from corpus_name_counts where key like $1 order by key using ~<~ limit $2`,
+      [`${likeEscape(key)}%`, NAME_CHOICE_KEYS],
     );
+    rows.sort((a, b) => b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = [...new Set(rows.map((r) => r.name))].filter((n) => n.length <= LIMITS.choiceValue);
     return names.slice(0, LIMITS.choices).map((n) => choice(n, n));
   }
