@@ -33,7 +33,7 @@ export interface PostgresStoreOptions {
   windowArticles?: number;
   /** A corpus of at most this many articles is one working set, as in memory (default 500). */
   wholeCorpusUpTo?: number;
-  /** Articles kept loaded between questions (default 2,000). */
+  /** Articles kept loaded between questions (default 1,000). */
   cacheArticles?: number;
 }
 
@@ -73,7 +73,7 @@ export class PostgresStore implements CorpusStore {
       windowDays: options.windowDays ?? 3,
       windowArticles: options.windowArticles ?? 500,
       wholeCorpusUpTo: options.wholeCorpusUpTo ?? 500,
-      cacheArticles: options.cacheArticles ?? 2000,
+      cacheArticles: options.cacheArticles ?? 1000,
     };
     this.#cache = new ArticleCache(this.#options.cacheArticles);
   }

@@ -18,7 +18,7 @@ import type { DbHit } from './search.ts';
  */
 export class ArticleCache {
   readonly #entries = new Map<number, Article>();
-  constructor(readonly capacity = 2000) {}
+  constructor(readonly capacity = 1000) {}
 
   get(seq: number): Article | undefined {
     const article = this.#entries.get(seq);
