@@ -21,5 +21,6 @@ export const source = {
   // the first 200: both are answered at once (src/discord/pace.ts still defers a listing that proves slow).
   defer: false,
   execute: (interaction, ctx) => ctx.answer('source', readText(interaction, 'id')),
-  autocomplete: (interaction, ctx) => sourceChoices(ctx.library(), interaction.options.getFocused()),
+  autocomplete: (interaction, ctx) =>
+    ctx.store ? ctx.store.choices('source', interaction.options.getFocused()) : sourceChoices(ctx.library(), interaction.options.getFocused()),
 } satisfies Command;

@@ -21,5 +21,8 @@ export const who = {
   // background after a start from the snapshot; about a second at 100k paragraphs) acknowledged first.
   defer: (_name, library) => !library.entities,
   execute: (interaction, ctx) => ctx.answer('who', readText(interaction, 'name')),
-  autocomplete: (interaction, ctx) => nameChoices(knownNames(ctx.library(), ctx.answerFunction('who')), interaction.options.getFocused()),
+  autocomplete: (interaction, ctx) =>
+    ctx.store
+      ? ctx.store.choices('who', interaction.options.getFocused())
+      : nameChoices(knownNames(ctx.library(), ctx.answerFunction('who')), interaction.options.getFocused()),
 } satisfies Command;

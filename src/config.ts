@@ -73,6 +73,8 @@ export interface Config {
   corpusStore: 'memory' | 'postgres';
   /** Port of the operators' health endpoint on 127.0.0.1… (`HEALTH_PORT`); null: none. */
   healthPort: number | null;
+  /** Database store: whole-corpus answers on an archive read the articles of its last this many days. */
+  corpusWindowDays: number;
   corpusDir: string;
   /** Folder for the corpus snapshot (fast restarts); null when CACHE_DIR=off. */
   cacheDir: string | null;
@@ -170,6 +172,8 @@ export function parseConfig(env: Env, cwd = '.'): Config {
   } else if (corpusStore === 'postgres' && databaseUrl === null) {
     problems.push('CORPUS_STORE=postgres needs DATABASE_URL (the PostgreSQL database that holds the corpus)');
   }
+  const windowRaw = get('CORPUS_WINDOW_DAYS');
+  const corpusWindowDays = windowRaw === undefined ? 3 : wholeNumber('CORPUS_WINDOW_DAYS', windowRaw, 1, 3650, 'a whole number of days from 1 to 3650', problems);
   const healthRaw = get('HEALTH_PORT');
   const healthPort = healthRaw === undefined ? null : wholeNumber('HEALTH_PORT', healthRaw, 1, 65535, 'a TCP port from 1 to 65535', problems);
 
@@ -212,6 +216,7 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     push,
     corpusStore: corpusStore as Config['corpusStore'],
     healthPort,
+    corpusWindowDays,
   };
 }
 

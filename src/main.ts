@@ -13,6 +13,7 @@ import { createFetcher } from './fetch/fetch.ts';
 import type { Services } from './services.ts';
 import { Push, type Poster } from './push/push.ts';
 import { consolePoster } from './cli/push.ts';
+import { startHealthServer, type LiveRound } from './health.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -31,8 +32,10 @@ async function main(): Promise<number> {
     secrets: config.discord ? [config.discord.token] : [],
   });
 
-  let library: Library;
-  try {
+  // CORPUS_STORE=postgres: the corpus is in the database (src/store/pg/serve.ts); nothing is loaded here.
+  const fromDatabase = config.corpusStore === 'postgres';
+  let library: Library | null = null;
+  if (!fromDatabase) try {
     // A long load is never silent: log lines for the bot, a line on stderr at the console.
     const onProgress = config.discord ? logProgress(logger) : terminalProgress(process.stderr);
     const opened = await openLibraryWithReport(config.corpusDir, { cacheDir: config.cacheDir, onProgress });
@@ -64,13 +67,43 @@ async function main(): Promise<number> {
     logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
+  if (!library) {
+    // Watches and schedules read the in-memory library (push.ts); on the database store they are not run yet,
+    // and /watch and /schedule say so (services.push is null).
+    const services: Services = { database, fetcher, push: null };
+    const { serveFromDatabase } = await import('./store/pg/serve.ts');
+    try {
+      // Intake's feed polling joins `activeOnly` (it runs in the active process only).
+      return await serveFromDatabase({ config, logger, services, activeOnly: [], shutdown: async () => {
+        await fetcher.close();
+        await database.close();
+      } });
+    } catch (err) {
+      if (err instanceof DatabaseError) {
+        logger.fatal(err.message);
+        await fetcher.close();
+        await database.close();
+        return 1;
+      }
+      throw err;
+    }
+  }
+  const loaded = library;
   // Push (watches, schedules) posts through the door that runs: Discord, or the console.
   const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
   const poster: Poster = discordPoster ?? consolePoster(process.stdout);
-  const push = new Push({ database, library: () => library, poster, config: config.push, logger });
+  const push = new Push({ database, library: () => loaded, poster, config: config.push, logger });
   const services: Services = { database, fetcher, push };
-  const live = config.watchCorpus ? watch(library, config, logger, push) : null;
+  const live = config.watchCorpus ? watch(loaded, config, logger, push) : null;
+  const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, {
+    role: () => 'single',
+    store: 'memory',
+    counts: async () => ({ articles: loaded.corpus.report.articles, paragraphs: loaded.corpus.report.paragraphs, files: loaded.corpus.report.files, problems: loaded.corpus.report.problems.length }),
+    lastLiveRound: () => lastRound,
+    liveRounds: () => rounds,
+  });
   const shutdown = async () => {
+    await health?.close();
     await live?.close();
     await push.stop();
     await fetcher.close();
@@ -79,25 +112,31 @@ async function main(): Promise<number> {
 
   if (!config.discord) {
     push.start();
-    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push });
+    await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push });
     await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
-  const bot = await startBot(config.discord, () => library, logger, { services }); // logs 'connected to Discord'
+  const bot = await startBot(config.discord, () => loaded, logger, { services }); // logs 'connected to Discord'
   discordPoster!.attach(bot.client);
   const { attachPush } = await import('./discord/push.ts');
   attachPush(bot.client, push, logger);
-  push.start(); // issue 15: only the active process starts push
+  push.start();
   stopOnSignals(bot, logger, (code) => {
     void shutdown().finally(() => process.exit(code));
   });
   return -1; // keep running until a signal
 }
 
+/** The last round of live corpus changes, for the health endpoint. */
+let lastRound: LiveRound | null = null;
+let rounds = 0;
+
 function watch(library: Library, config: Config, logger: Logger, push: Push): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
+      rounds++;
+      lastRound = { at: new Date().toISOString(), added: u.added.length, changed: u.changed.length, removed: u.removed.length };
       push.onLiveUpdate(u);
       logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {

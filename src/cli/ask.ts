@@ -13,9 +13,9 @@
  */
 import { ask } from '../answer/index.ts';
 import { openLibrary } from '../library.ts';
-import { loadCliConfig } from '../config.ts';
+import { loadCliConfig, loadConfig } from '../config.ts';
 import { terminalProgress } from './progress.ts';
-import { parseArgs } from './args.ts';
+import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
@@ -28,6 +28,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { request } = parsed;
+  // CORPUS_STORE=postgres and no --corpus: answer from the corpus database (while a bot runs on it, too).
+  const config = request.corpus ? null : (() => {
+    try {
+      return loadConfig();
+    } catch {
+      return null;
+    }
+  })();
+  if (config?.corpusStore === 'postgres') return askDatabase(config, request);
   let library;
   try {
     library = await openLibrary(request.corpus ?? DEFAULT_CORPUS, {
@@ -64,6 +73,31 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
+}
+
+async function askDatabase(config: NonNullable<ReturnType<typeof loadConfig>>, request: Request): Promise<number> {
+  const { openPostgresStore } = await import('../store/pg/serve.ts');
+  const { openDatabase } = await import('../db/database.ts');
+  let opened;
+  try {
+    await (await openDatabase(config.database)).close();
+    opened = await openPostgresStore(config);
+  } catch (err) {
+    process.stderr.write(`ask: ${(err as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const answer = await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
+    try {
+      process.stdout.write(`${printable(answer, request)}\n`);
+    } catch (err) {
+      process.stderr.write(`ask: ${(err as Error).message}\n`);
+      return 2;
+    }
+    return ANSWERS[request.command] ? 0 : 1;
+  } finally {
+    await opened.pool.end();
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@ import { parseArgs } from './args.ts';
 import { printable, writeChart } from './output.ts';
 import type { Push } from '../push/push.ts';
 import { consolePush, PUSH_HELP } from './push.ts';
+import type { CorpusStore } from '../store/types.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -23,11 +24,19 @@ const HELP = [
  * The local console: a person types the bot's commands and reads the same answers Discord would show,
  * rendered as text. Reads lines from `input` until it ends or the person types /quit.
  */
-export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push } = {}): Promise<void> {
+export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push; store?: CorpusStore } = {}): Promise<void> {
   const { report } = library.corpus;
   const say = (text: string) => output.write(`${text}\n`);
-  say(`Newsroom briefing bot · local console on ${report.root} (${report.articles} articles, ${report.paragraphs} paragraphs)`);
-  if (report.problems.length > 0) say(`${report.problems.length} corpus problem(s): type /corpus to see them.`);
+  const store = options.store;
+  if (store) {
+    // The corpus database (CORPUS_STORE=postgres): the same answers, read from it question by question.
+    const counts = await store.counts().catch(() => null);
+    say(`Newsroom briefing bot · local console on ${store.where} (${counts ? `${counts.articles} articles, ${counts.paragraphs} paragraphs` : 'unreachable right now'})`);
+    if (counts && counts.problems > 0) say(`${counts.problems} corpus problem(s): type /corpus to see them.`);
+  } else {
+    say(`Newsroom briefing bot · local console on ${report.root} (${report.articles} articles, ${report.paragraphs} paragraphs)`);
+    if (report.problems.length > 0) say(`${report.problems.length} corpus problem(s): type /corpus to see them.`);
+  }
   say('Type /help for the commands, /quit to leave.');
 
   const rl = createInterface({ input, terminal: false });
@@ -48,7 +57,7 @@ export async function runConsole(library: Library, input: Readable, output: Writ
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
       else {
         const { command, query, limit } = parsed.request;
-        const answer = ask(library, command, query, limit ? { limit } : {});
+        const answer = store ? await store.ask(command, query, limit ? { limit } : {}) : ask(library, command, query, limit ? { limit } : {});
         try {
           say(printable(answer, parsed.request));
           if (parsed.request.chart) say(await writeChart(answer, parsed.request.chart));

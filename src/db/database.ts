@@ -74,12 +74,21 @@ function openSqlite(dataDir: string): Database {
 
 async function openPostgres(url: string): Promise<Database> {
   const where = describeDatabaseUrl(url);
+  const pool = await openPostgresPool(url, { max: 10, connectionTimeoutMillis: 10_000 });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return closing({ db, engine: 'postgres', where });
+}
+
+/**
+ * A node-postgres pool on `url` whose first connection was made: bigints come back as numbers (our counts
+ * stay far below 2^53, as SQLite gives them), an idle connection that breaks never crashes the process.
+ * Throws a DatabaseError saying what to check (never the password). The corpus store opens its own.
+ */
+export async function openPostgresPool(url: string, options: Omit<pg.PoolConfig, 'connectionString' | 'types'> = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
-    // COUNT(*) and other bigints as numbers (our counts stay far below 2^53), as SQLite gives them.
+    ...options,
     types: { getTypeParser: (oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
   });
   // An idle client losing its connection (the server restarted) must not crash the process: the pool
@@ -92,8 +101,7 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new DatabaseError(explainPostgresError(err, url), { cause: err });
   }
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return closing({ db, engine: 'postgres', where });
+  return pool;
 }
 
 function closing(database: Omit<Database, 'close'>): Database {

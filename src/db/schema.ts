@@ -106,6 +106,59 @@ export interface PushFailureTable {
   at: string;
 }
 
+/**
+ * The corpus store's tables (migration 004, PostgreSQL only): src/store/pg reads and writes them, mostly
+ * with plain SQL and COPY; these interfaces are for typed queries elsewhere.
+ */
+export interface CorpusArticlesTable {
+  seq: Generated<number>;
+  id: string;
+  file: string;
+  path: string;
+  title: string | null;
+  outlet: string | null;
+  /** YYYY-MM-DD, or null. */
+  published: string | null;
+  published_info: unknown;
+  url: string | null;
+  dropped: unknown;
+  paragraphs: number;
+  title_terms: string[];
+  title_tf: number[];
+  title_len: number;
+  outlet_terms: string[];
+  outlet_tf: number[];
+  outlet_len: number;
+  analyses: unknown;
+  imported_at: string;
+}
+
+export interface CorpusParagraphsTable {
+  pid: Generated<number>;
+  id: string;
+  article_seq: number;
+  n: number;
+  text: string;
+  sentences: number[];
+  terms: string[];
+  tf: number[];
+  len: number;
+  term_count: number;
+}
+
+export interface CorpusFilesTable {
+  path: string;
+  hash: string;
+  article_ids: string[];
+  imported_at: string;
+}
+
+export interface CorpusRetiredTable {
+  id: string;
+  reason: string;
+  retired_at: string;
+}
+
 export interface Tables {
   state: StateTable;
   push_watches: PushWatchTable;
@@ -114,6 +167,10 @@ export interface Tables {
   push_channels: PushChannelTable;
   push_arrivals: PushArrivalTable;
   push_failures: PushFailureTable;
+  corpus_articles: CorpusArticlesTable;
+  corpus_paragraphs: CorpusParagraphsTable;
+  corpus_files: CorpusFilesTable;
+  corpus_retired: CorpusRetiredTable;
 }
 
 /** Rows as read: `Selectable` of each table. */

@@ -14,6 +14,7 @@ import { commands as defaultCommands } from '../../commands/index.ts';
 import { createDispatcher } from './dispatch.ts';
 import { NO_MENTIONS } from './reply.ts';
 import type { Services } from '../services.ts';
+import type { CorpusStore } from '../store/types.ts';
 
 export interface BotOptions {
   /** Answer functions by command (default: the engine's `ANSWERS`); tests pass fixtures. */
@@ -24,6 +25,8 @@ export interface BotOptions {
   drainTimeoutMs?: number;
   /** The state database, intake and push, for the commands that manage them. */
   services?: Services;
+  /** Answer from this corpus store (PostgreSQL) instead of the library. */
+  store?: CorpusStore;
 }
 
 export interface BotHandle {
@@ -60,6 +63,7 @@ export async function startBot(
     cooldownSeconds: config.cooldownSeconds,
     logger: log,
     ...(options.services ? { services: options.services } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
 
   client.on(Events.InteractionCreate, (interaction) => void dispatcher.handle(interaction));

@@ -13,7 +13,7 @@ import { cleanOption, truncate } from './text.ts';
 
 type Choice = ApplicationCommandOptionChoiceData<string>;
 
-function choice(name: string, value: string): Choice {
+export function choice(name: string, value: string): Choice {
   return { name: truncate(cleanOption(name), LIMITS.choiceName) || value, value: value.slice(0, LIMITS.choiceValue) };
 }
 

@@ -13,6 +13,7 @@ import type { Answer, CommandName } from '../answer/types.ts';
 import type { Library } from '../library.ts';
 import type { AnswerFunction } from '../answer/index.ts';
 import type { Services } from '../services.ts';
+import type { CorpusStore } from '../store/types.ts';
 
 export interface CommandContext {
   /**
@@ -22,6 +23,8 @@ export interface CommandContext {
   answer(command: CommandName, query: string): Promise<void>;
   /** The library answers are read from (may be replaced while the bot runs). */
   library(): Library;
+  /** The corpus store when answers come from the database (CORPUS_STORE=postgres); absent in memory mode. */
+  store?: CorpusStore;
   /** The answer function of a command, or null while it is not available. */
   answerFunction(command: CommandName): AnswerFunction | null;
   /** The state database, intake and push, for the commands that manage them (/add, /feed, /watch, /schedule). */
@@ -45,6 +48,6 @@ export interface Command {
    */
   defer: boolean | ((query: string, library: Library) => boolean);
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
-  /** Choices for the focused option, from memory (no deferral is possible for autocomplete). */
-  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): ApplicationCommandOptionChoiceData<string>[];
+  /** Choices for the focused option, from memory or the corpus store (no deferral is possible for autocomplete). */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): ApplicationCommandOptionChoiceData<string>[] | Promise<ApplicationCommandOptionChoiceData<string>[]>;
 }

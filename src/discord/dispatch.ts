@@ -20,6 +20,7 @@ import { Responder } from './reply.ts';
 import { Pace, paceKind, type PaceDecision } from './pace.ts';
 import { NO_SERVICES, type Services } from '../services.ts';
 import { chartFiles, exportMessage, withExportButton } from './exports.ts';
+import type { CorpusStore } from '../store/types.ts';
 
 export interface DispatcherOptions {
   commands: readonly Command[];
@@ -33,6 +34,8 @@ export interface DispatcherOptions {
   atOnceBudgetMs?: number;
   /** The state database, intake and push (default: none). */
   services?: Services;
+  /** Answers from this corpus store (the PostgreSQL one) instead of `library` (default: the library). */
+  store?: CorpusStore;
 }
 
 export type Outcome =
@@ -95,12 +98,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const answerFunction = (name: CommandName): AnswerFunction | null => options.answers[name] ?? null;
 
   /** Computes an answer (timed, for the pace of its kind); `all` lifts the default limit ("Show all"). */
-  function compute(command: CommandName, query: string, all = false): Answer | null {
+  async function compute(command: CommandName, query: string, all = false): Promise<Answer | null> {
     const fn = options.answers[command];
     if (!fn) return null;
     const { query: q, cut } = cleanQuery(query);
     const started = performance.now();
-    const answer = fn(options.library(), q, all ? { limit: ALL_ITEMS } : {});
+    const limit = all ? { limit: ALL_ITEMS } : {};
+    // The PostgreSQL store answers each question from the database (the same answer functions on its working set).
+    const answer = options.store ? await options.store.ask(command, q, limit) : fn(options.library(), q, limit);
     pace.record(paceKind(command, q), performance.now() - started);
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
     return answer;
@@ -138,6 +143,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const ctx: CommandContext = {
       library: options.library,
+      ...(options.store ? { store: options.store } : {}),
       answerFunction,
       services: options.services ?? NO_SERVICES,
       defer: (o) => r.defer('reply', o?.ephemeral ?? false),
@@ -157,7 +163,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // Decide first: an answer ready in time goes out in one reply, public or (nothing found) private,
         // so nothing flashes in the channel. Only a possibly slow one shows "thinking…" first.
         if (!decide(i, name, query, noted)) await r.defer('reply');
-        const answer = compute(name, query)!;
+        const answer = (await compute(name, query))!;
         if (answer.items.length === 0) {
           set('empty');
           return r.send({ content: renderShort(answer), ephemeral: true });
@@ -195,7 +201,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Export: the answer as files (Markdown; a timeline also as TimelineJS JSON and CSV), sent privately. */
   async function onExport(r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
     if (!atOnce) await r.defer('reply', true);
-    const answer = compute(state.command, state.query, state.all);
+    const answer = await compute(state.command, state.query, state.all);
     if (!answer || answer.items.length === 0) {
       set('expired-button');
       return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
@@ -211,7 +217,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function onPage(i: ButtonInteraction, r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
     const inPlace = ownsMessage(i);
     if (!atOnce) await r.defer(inPlace ? 'update' : 'reply', !inPlace);
-    const answer = compute(state.command, state.query, state.all);
+    const answer = await compute(state.command, state.query, state.all);
     if (!answer || answer.items.length === 0) {
       set('expired-button');
       return r.send({ content: MESSAGES.expired(state.command), ephemeral: true });
@@ -232,11 +238,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function onSources(i: ButtonInteraction, r: Responder, state: ButtonState, atOnce: boolean, set: (o: Outcome) => void): Promise<void> {
     const inPlace = state.sub !== undefined && isEphemeral(i);
     if (!atOnce) await r.defer(inPlace ? 'update' : 'reply', !inPlace);
-    const answer = compute(state.command, state.query, state.all);
+    const answer = await compute(state.command, state.query, state.all);
     if (!answer) return r.send({ content: MESSAGES.unavailable(state.command), ephemeral: true });
     set('sources');
+    const texts = options.store ? await options.store.paragraphTexts(answer.items.flatMap((i) => i.citations.map((c) => c.id))) : null;
     const paragraphs = options.library().corpus.paragraphById;
-    const view = renderSources(answer, state.page, (id) => paragraphs.get(id)?.text, {
+    const view = renderSources(answer, state.page, (id) => (texts ? texts.get(id) : paragraphs.get(id)?.text), {
       ...(state.sub !== undefined ? { sub: state.sub } : {}),
       ids: idsFor(state.command, state.query),
       all: state.all === true,
@@ -249,13 +256,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const command = byName.get(i.commandName);
     const ctx: CommandContext = {
       library: options.library,
+      ...(options.store ? { store: options.store } : {}),
       answerFunction,
       services: options.services ?? NO_SERVICES,
       answer: async () => {},
       respond: async () => {},
       defer: async () => {},
     };
-    const choices = guildOk && !closing && command?.autocomplete ? command.autocomplete(i, ctx) : [];
+    const choices = guildOk && !closing && command?.autocomplete ? await command.autocomplete(i, ctx) : [];
     await i.respond(choices);
   }
 

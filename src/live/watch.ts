@@ -1,4 +1,3 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -7,6 +6,7 @@ import { rebuildEntities, updateFiles, type Library } from '../library.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import { ALIAS_FILES } from '../analyse/entities-aliases.ts';
 import { EVENT_CACHE } from '../analyse/events.ts';
+import { FolderRounds } from './folder.ts';
 
 /** Files applied to the library in one synchronous step at most (see `#update`). */
 const BATCH_FILES = 20;
@@ -63,11 +63,7 @@ export class LiveCorpus {
   readonly #library: Library;
   readonly #root: string;
   readonly #options: LiveOptions;
-  #watcher: FSWatcher | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #pending = new Set<string>();
-  #fullScan = false;
-  #running: Promise<void> = Promise.resolve();
+  readonly #rounds: FolderRounds<LiveUpdate>;
   /** The alias file's text as last seen (`aliases.txt`: an editor's fixes to /who), null when there is none. */
   #aliases: Promise<string | null> | string | null;
 
@@ -76,6 +72,7 @@ export class LiveCorpus {
     this.#root = library.corpus.report.root;
     this.#options = options;
     this.#aliases = this.#aliasText();
+    this.#rounds = new FolderRounds(this.#root, () => this.#update(), { ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}), ...(options.onError ? { onError: options.onError } : {}) });
   }
 
   async #aliasText(): Promise<string | null> {
@@ -88,69 +85,36 @@ export class LiveCorpus {
 
   /** Starts watching the corpus folder. Without recursive watching, falls back to full rescans on events. */
   start(): this {
-    try {
-      this.#watcher = watch(this.#root, { recursive: true }, (_event, name) => {
-        if (name) this.#pending.add(String(name));
-        else this.#fullScan = true;
-        this.#schedule();
-      });
-      this.#watcher.on('error', (err) => this.#options.onError?.(err));
-    } catch (err) {
-      this.#options.onError?.(err as Error);
-    }
+    this.#rounds.start();
     return this;
   }
 
   /** Stops watching; waits for an update in progress to finish. */
-  async close(): Promise<void> {
-    this.#watcher?.close();
-    this.#watcher = null;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+  close(): Promise<void> {
+    return this.#rounds.close();
   }
 
   /** Compares every file with the library now (content hashes) and applies what changed. */
   rescan(): Promise<LiveUpdate> {
-    this.#fullScan = true;
-    return this.#run();
-  }
-
-  #schedule(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      void this.#run().catch((err: Error) => this.#options.onError?.(err));
-    }, this.#options.debounceMs ?? 200);
-  }
-
-  /** Runs one round after the previous one (rounds never overlap). */
-  #run(): Promise<LiveUpdate> {
-    const round = this.#running.then(() => this.#update());
-    this.#running = round.then(
-      () => undefined,
-      () => undefined,
-    );
-    return round;
+    return this.#rounds.rescan();
   }
 
   async #update(): Promise<LiveUpdate> {
     const sliceMs = this.#options.sliceMs ?? 25;
     const { corpus } = this.#library;
     let paths: string[];
-    if (this.#fullScan) {
-      this.#fullScan = false;
-      this.#pending.clear();
+    const { full, names } = this.#rounds.take();
+    if (full) {
       const { files } = await corpusFiles(this.#root);
       paths = [...new Set([...files.map((f) => relative(this.#root, f)), ...corpus.files.keys()])];
     } else {
       paths = [];
       const known = [...corpus.files.keys()];
-      for (const rel of this.#pending) {
+      for (const rel of names) {
         // A folder event stands for everything under it: what is there now and what was there before.
         const under = await corpusFiles(join(this.#root, rel)).then((r) => r.files.map((f) => relative(this.#root, f)), () => [rel]);
         paths.push(...under, ...known.filter((path) => path.startsWith(`${rel}/`)));
       }
-      this.#pending.clear();
       paths = [...new Set(paths)];
     }
 

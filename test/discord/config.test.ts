@@ -55,6 +55,7 @@ describe('parseConfig', () => {
       push: { alertIntervalSeconds: 30, watchDailyCap: 20, scheduleGraceMinutes: 60 },
       corpusStore: 'memory',
       healthPort: null,
+      corpusWindowDays: 3,
     });
   });
 
@@ -87,6 +88,7 @@ describe('parseConfig', () => {
     ['a private network that is not a range', { ALLOWED_PRIVATE_NETWORKS: '127.0.0.0/8, localhost' }, /^ALLOWED_PRIVATE_NETWORKS .* got `localhost`/],
     ['a poll interval of zero', { FEED_POLL_MINUTES: '0' }, /^FEED_POLL_MINUTES must be a whole number of minutes from 1 to 1440, got `0`/],
     ['a health port out of range', { HEALTH_PORT: '70000' }, /^HEALTH_PORT must be a TCP port/],
+    ['a window of no days', { CORPUS_WINDOW_DAYS: '0' }, /^CORPUS_WINDOW_DAYS must be a whole number of days from 1 to 3650, got `0`/],
     ['a pretty flag that is not a boolean', { LOG_PRETTY: 'maybe' }, /^LOG_PRETTY must be true or false, got `maybe`/],
     ['an API URL that is not a URL', { DISCORD_API_URL: 'discord' }, /^DISCORD_API_URL must be a URL/],
     ['plain http to a remote host', { DISCORD_API_URL: 'http://example.com/api' }, /^DISCORD_API_URL must use https/],

@@ -38,8 +38,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a private PostgreSQL server; throws with what to install or what went wrong. */
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * Starts a private PostgreSQL server; throws with what to install or what went wrong. `settings` are more
+ * server settings (`-c name=value`), e.g. a larger shared_buffers for benchmarks.
+ */
+export async function startTestPostgres(settings: Record<string, string> = {}): Promise<TestPostgres> {
   const bin = binDir();
   if (!bin) {
     throw new Error('test postgres: no initdb found. Install Debian\'s postgresql-15 (apt-get install -y postgresql-15), or set TEST_DATABASE_URL to a running server');
@@ -63,7 +66,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'].join(' ');
+  const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200', ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   return {

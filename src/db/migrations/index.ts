@@ -6,6 +6,7 @@
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import * as m001 from './001-state.ts';
 import * as m003 from './003-push.ts';
+import * as m004 from './004-corpus.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -20,8 +21,9 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '001-state': m001,
-  // 002 is reserved for intake (feeds).
+  // 002 is reserved for intake (feeds); 004 and up: the PostgreSQL corpus store.
   '003-push': m003,
+  '004-corpus': m004,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */

@@ -1,0 +1,84 @@
+/**
+ * `npm run import -- <folder|file>… [--prune]`: loads corpus files into the PostgreSQL corpus store
+ * (DATABASE_URL) with the loader, cleaning, ids and analyses of the in-memory library, in batches bulk-
+ * loaded with COPY. Unchanged files (same content hash) are skipped; changed ones replace their articles
+ * and retire their old citation ids; `--prune` also removes files that are no longer in the folders.
+ * Progress and an estimate of the time left go to stderr; the summary to stdout.
+ */
+import { ConfigError, loadConfig } from '../config.ts';
+import { DatabaseError, openDatabase } from '../db/database.ts';
+import { openCorpusPool } from '../store/pg/connect.ts';
+import { importPaths, type ImportProgress } from '../store/pg/import.ts';
+
+const USAGE = 'usage: import <folder|file>… [--prune]   (needs DATABASE_URL)';
+
+async function main(argv: string[]): Promise<number> {
+  const prune = argv.includes('--prune');
+  const bad = argv.find((a) => a.startsWith('--') && a !== '--prune');
+  const paths = argv.filter((a) => !a.startsWith('--'));
+  if (bad || paths.length === 0) {
+    process.stderr.write(`import: ${bad ? `unknown option \`${bad}\`` : 'no folder or file given'}; ${USAGE}\n`);
+    return 2;
+  }
+  let url: string;
+  try {
+    const config = loadConfig();
+    if (!config.database.url) {
+      process.stderr.write(`import: DATABASE_URL is not set: the corpus store is a PostgreSQL database; ${USAGE}\n`);
+      return 2;
+    }
+    url = config.database.url;
+    // Brings the schema up to date (or refuses a newer one), as the bot does at start.
+    await (await openDatabase(config.database)).close();
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DatabaseError) {
+      process.stderr.write(`import: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const pool = await openCorpusPool(url, { max: 4 }).catch((err: Error) => {
+    process.stderr.write(`import: ${err.message}\n`);
+    return null;
+  });
+  if (!pool) return 1;
+  let last = 0;
+  const onProgress = (p: ImportProgress) => {
+    if (p.ms - last < 1000) return;
+    last = p.ms;
+    process.stderr.write(`import: ${describe(p)}\n`);
+  };
+  try {
+    const s = await importPaths(pool, paths, { prune, onProgress });
+    process.stderr.write(`import: ${describe(s)}\n`);
+    process.stdout.write(
+      `Imported ${s.articles.toLocaleString('en-US')} articles, ${s.paragraphs.toLocaleString('en-US')} paragraphs from ${s.added + s.changed} file(s) in ${(s.ms / 1000).toFixed(1)} s ` +
+        `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.removed} removed; ` +
+        `${s.retired} citation id(s) retired; ${s.problems} problem(s) reported (\`npm run ask -- corpus\` lists them).\n`,
+    );
+    return 0;
+  } catch (err) {
+    process.stderr.write(`import: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    await pool.end();
+  }
+}
+
+function describe(p: ImportProgress): string {
+  const seconds = p.ms / 1000;
+  const rate = p.paragraphs / Math.max(0.001, seconds);
+  const share = p.totalBytes ? p.bytes / p.totalBytes : 1;
+  const left = share > 0 && share < 1 ? (seconds / share) * (1 - share) : 0;
+  return (
+    `${p.files}/${p.totalFiles} files (${(share * 100).toFixed(1)} %), ${p.articles.toLocaleString('en-US')} articles, ${p.paragraphs.toLocaleString('en-US')} paragraphs, ` +
+    `${Math.round(rate).toLocaleString('en-US')} paragraphs/s` + (left > 0 ? `, about ${clock(left)} left` : '')
+  );
+}
+
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+process.exitCode = await main(process.argv.slice(2));

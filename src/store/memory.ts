@@ -1,0 +1,32 @@
+import type { Library } from '../library.ts';
+import { ANSWERS, ask } from '../answer/index.ts';
+import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
+import type { CorpusStore } from './types.ts';
+
+/**
+ * The in-memory store: the library this process loaded (and keeps current), answered as it always was.
+ * `library` is a function so a reloaded library is picked up by the next question.
+ */
+export function memoryStore(library: () => Library): CorpusStore {
+  return {
+    kind: 'memory',
+    get where() {
+      return library().corpus.report.root;
+    },
+    ask: async (command, query, options) => ask(library(), command, query, options),
+    choices: async (kind, typed) => (kind === 'source' ? sourceChoices(library(), typed) : nameChoices(knownNames(library(), ANSWERS.who), typed)),
+    paragraphTexts: async (ids) => {
+      const { paragraphById } = library().corpus;
+      const out = new Map<string, string>();
+      for (const id of ids) {
+        const p = paragraphById.get(id);
+        if (p) out.set(id, p.text);
+      }
+      return out;
+    },
+    counts: async () => {
+      const { report } = library().corpus;
+      return { articles: report.articles, paragraphs: report.paragraphs, files: report.files, problems: report.problems.length };
+    },
+  };
+}

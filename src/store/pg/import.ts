@@ -1,0 +1,155 @@
+/**
+ * Importing corpus files into the database: the loader's own reading (decode, front matter, cleaning,
+ * paragraphs, sentences, ids), the library's analyses, then `write.ts` in batches. A file whose content
+ * hash is the one already imported is skipped; a changed one replaces its articles (old citation ids
+ * retired with the reason); with `prune`, files gone from the folder leave the database too.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type pg from 'pg';
+import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
+import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
+import { averagesOf, commitFiles, prepareWithIds, readStats, vacuumPostings, type FieldAverages, type PreparedBatch, type WriteReport } from './write.ts';
+
+export interface ImportProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  paragraphs: number;
+  articles: number;
+  skipped: number;
+  ms: number;
+}
+
+export interface ImportOptions extends LoadOptions {
+  /** Remove from the database the files under the imported folders that are no longer there. */
+  prune?: boolean;
+  /** Paragraphs per transaction (default 4,000). */
+  batchParagraphs?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSummary extends ImportProgress {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  retired: number;
+  problems: number;
+  vacuumed: number;
+}
+
+/**
+ * Imports folders or files. Paths in the database are relative to the folder given (for a file: its
+ * folder), as the in-memory corpus names them, so the bot's live watcher on the same folder agrees.
+ */
+export async function importPaths(pool: pg.Pool, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const summary: ImportSummary = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, retired: 0, problems: 0, vacuumed: 0 };
+  const sets: Array<{ root: string; files: Array<{ file: string; rel: string; size: number }> }> = [];
+  for (const path of paths) {
+    const { root, files } = await corpusFiles(path);
+    const listed: Array<{ file: string; rel: string; size: number }> = [];
+    for (const file of files) {
+      if (isIgnoredFile(file)) continue;
+      const size = await stat(file).then((s) => s.size, () => 0);
+      listed.push({ file, rel: relative(root, file), size });
+      summary.totalBytes += size;
+    }
+    summary.totalFiles += listed.length;
+    sets.push({ root, files: listed });
+  }
+  const { rows } = await pool.query<{ path: string; hash: string }>('select path, hash from corpus_files');
+  const known = new Map(rows.map((r) => [r.path, r.hash]));
+  let averages: FieldAverages = averagesOf(await readStats(pool));
+  const limit = options.batchParagraphs ?? 4_000;
+  const progress = () => options.onProgress?.({ ...summary, ms: performance.now() - started });
+
+  // One batch is committed while the next is read and prepared (the database works on its own core).
+  let writing: Promise<void> = Promise.resolve();
+  const account = (report: WriteReport) => {
+    summary.added += report.added.length;
+    summary.changed += report.changed.length;
+    summary.removed += report.removed.length;
+    summary.retired += report.retired;
+    summary.problems += report.problems;
+    summary.articles += report.articles;
+    summary.paragraphs += report.paragraphs;
+  };
+  const flush = async (results: FileResult[], removed: string[], continued: ReadonlySet<string> = new Set()) => {
+    if (results.length === 0 && removed.length === 0) return;
+    const batch: PreparedBatch = await prepareWithIds(pool, results, removed, averages, continued);
+    await writing;
+    writing = commitFiles(pool, batch).then((report) => {
+      account(report);
+      progress();
+    });
+    // The first batches of an empty database set the scale of the impacts; later ones keep it current.
+    if (summary.paragraphs < 100_000) averages = averagesOf(await readStats(pool));
+  };
+
+  const present = new Set<string>();
+  for (const { root, files } of sets) {
+    let results: FileResult[] = [];
+    let paragraphs = 0;
+    for (const { file, rel, size } of files) {
+      present.add(rel);
+      summary.files++;
+      summary.bytes += size;
+      const fingerprint = await fileFingerprint(file, options);
+      if (fingerprint !== null && known.get(rel) === fingerprint) {
+        summary.unchanged++;
+        continue;
+      }
+      const result = await readCorpusFile(root, file, options);
+      if (!result) continue;
+      // A large export goes in several batches: the first replaces the file's old articles, the next ones
+      // add theirs to it.
+      let part: FileResult = { ...result, articles: [] };
+      let first = true;
+      for (const article of result.articles) {
+        part.articles.push(article);
+        paragraphs += article.paragraphs.length;
+        if (paragraphs < limit) continue;
+        await flush([...results, part], [], first ? new Set() : new Set([result.path]));
+        results = [];
+        paragraphs = 0;
+        first = false;
+        part = { ...result, articles: [], problems: [] };
+      }
+      if (first) results.push(part);
+      else if (part.articles.length > 0) await flush([part], [], new Set([result.path]));
+    }
+    await flush(results, []);
+    await writing;
+    await storeAliases(pool, root);
+  }
+  if (options.prune) await flush([], [...known.keys()].filter((path) => !present.has(path)));
+  await writing;
+  summary.vacuumed = await vacuumPostings(pool);
+  // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
+  await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
+  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
+  summary.ms = performance.now() - started;
+  return summary;
+}
+
+/** Keeps the folder's alias file (aliases.txt: an editor's fixes to /who) in the database for every bot. */
+async function storeAliases(pool: pg.Pool, root: string): Promise<void> {
+  for (const name of ALIAS_FILES) {
+    const text = await readFile(join(root, name), 'utf8').catch(() => null);
+    if (text === null) continue;
+    await pool.query(`insert into corpus_meta (key, value) values ('aliases', $1) on conflict (key) do update set value = excluded.value`, [text]);
+    return;
+  }
+}
+
+/**
+ * Writes one round of live changes through to the database (the live watcher in database mode): files
+ * read again and paths removed, as one transaction.
+ */
+export async function writeThrough(pool: pg.Pool, results: FileResult[], removed: string[]): Promise<WriteReport> {
+  const averages = averagesOf(await readStats(pool));
+  return commitFiles(pool, await prepareWithIds(pool, results, removed, averages));
+}

@@ -1,0 +1,371 @@
+/**
+ * The PostgreSQL corpus store: answers from the corpus in the database, holding no copy of it (a bounded
+ * cache of recently loaded articles). Each question loads its working set — the articles its search hits
+ * are in, the articles naming a person, the article behind a citation — into a small Library and asks the
+ * same answer functions the in-memory store asks (src/answer). Questions about the whole corpus (/brief,
+ * /timeline, /who with no topic) read the most recent articles, in a window the answer states ("the last
+ * 3 days: 412 of 180,773 articles"), never the whole archive; a corpus of at most `wholeCorpusUpTo`
+ * articles is read whole, as in memory.
+ */
+import type pg from 'pg';
+import { ANSWERS, cleanQuery, MAX_QUERY_LENGTH, type AskOptions } from '../../answer/index.ts';
+import type { Answer, CommandName } from '../../answer/types.ts';
+import type { CorpusProblem } from '../../corpus/types.ts';
+import { editorDate } from '../../answer/cite.ts';
+import { analyseEntities } from '../../analyse/entities.ts';
+import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
+import { formKey } from '../../analyse/entities-keys.ts';
+import { matchKey } from '../../text/normalize.ts';
+import { choice } from '../../discord/choices.ts';
+import { LIMITS } from '../../discord/limits.ts';
+import { ARCHIVE_UNREACHABLE, type CorpusStore, type StoreChoice, type StoreCounts } from '../types.ts';
+import { searchDatabase, termFrequencies } from './search.ts';
+import { queryTerms } from '../terms.ts';
+import { ArticleCache, loadArticles, workingLibrary, type ArchiveFrequencies, type Prefetched } from './working.ts';
+
+export interface PostgresStoreOptions {
+  /** The corpus folder shown as the root (and where a live watcher writes from). */
+  root: string;
+  /** For logs: the database without its password. */
+  where: string;
+  /** Whole-corpus answers read the articles of the last this many days of the archive (default 3). */
+  windowDays?: number;
+  /** …and at most this many of them, the most recent (default 500). */
+  windowArticles?: number;
+  /** A corpus of at most this many articles is one working set, as in memory (default 500). */
+  wholeCorpusUpTo?: number;
+  /** Articles kept loaded between questions (default 1,000). */
+  cacheArticles?: number;
+}
+
+/** Paragraphs a topic's search asks for: what /brief and /timeline ask the index for (src/answer). */
+const SEARCH_LIMITS: Partial<Record<CommandName, number>> = { brief: 60, timeline: 300 };
+/** Articles loaded for /who with a name at most (the most recent of those naming it). */
+const NAME_ARTICLES = 100;
+/** Headlines /source autocomplete looks through for the typed words: the most recent (a bounded scan per keystroke). */
+const TITLE_SCAN = 5_000;
+/** Name keys /who autocomplete looks at per keystroke at most. */
+const NAME_CHOICE_KEYS = 500;
+/** Recent articles a question that found nothing draws its suggestions from, on an archive. */
+const SUGGESTION_ARTICLES = 100;
+/** How long counts and aliases are reused before they are read again (ms). */
+const FRESH_MS = 5_000;
+
+interface Window {
+  seqs: number[];
+  /** "the last 3 days (1–3 Dec 2020): 412 of 180,773 articles", or null when the whole corpus is read. */
+  label: string | null;
+}
+
+export class PostgresStore implements CorpusStore {
+  readonly kind = 'postgres';
+  readonly where: string;
+  readonly #pool: pg.Pool;
+  readonly #options: Required<Omit<PostgresStoreOptions, 'where'>>;
+  readonly #cache: ArticleCache;
+  readonly #counts = new Fresh<StoreCounts>(() => this.#readCounts());
+  readonly #aliases = new Fresh<AliasRules>(() => this.#readAliases());
+
+  constructor(pool: pg.Pool, options: PostgresStoreOptions) {
+    this.#pool = pool;
+    this.where = options.where;
+    this.#options = {
+      root: options.root,
+      windowDays: options.windowDays ?? 3,
+      windowArticles: options.windowArticles ?? 500,
+      wholeCorpusUpTo: options.wholeCorpusUpTo ?? 500,
+      cacheArticles: options.cacheArticles ?? 1000,
+    };
+    this.#cache = new ArticleCache(this.#options.cacheArticles);
+  }
+
+  /** Articles held in the cache (for the health endpoint). */
+  get cachedArticles(): number {
+    return this.#cache.size;
+  }
+
+  async ask(command: CommandName, rawQuery: string, options: AskOptions = {}): Promise<Answer> {
+    const { query, cut } = cleanQuery(rawQuery);
+    const fn = ANSWERS[command];
+    if (!fn) return { command, query, title: command, items: [], sources: [], notes: [`\`${command}\` is not available yet.`] };
+    let answer: Answer;
+    try {
+      answer = await this.#answer(command, query, options);
+    } catch (err) {
+      if (!isUnreachable(err)) throw err;
+      return { command, query, title: command, items: [], sources: [], notes: [ARCHIVE_UNREACHABLE] };
+    }
+    if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
+    return answer;
+  }
+
+  async #answer(command: CommandName, query: string, options: AskOptions): Promise<Answer> {
+    const counts = await this.counts();
+    const small = counts.articles <= this.#options.wholeCorpusUpTo;
+    const fn = ANSWERS[command]!;
+    const prefetched: Prefetched[] = [];
+    let seqs: number[] = [];
+    let window: Window | null = null;
+    let retired = new Map<string, string>();
+    let problems: CorpusProblem[] = [];
+    let whole = small;
+    let frequencies: ArchiveFrequencies | undefined;
+
+    if ((command === 'search' || command === 'brief' || command === 'timeline') && query) {
+      const limit = command === 'search' ? (options.limit ?? 10) : SEARCH_LIMITS[command]!;
+      const hits = await searchDatabase(this.#pool, query, { limit });
+      prefetched.push({ query, limit, hits });
+      if (command === 'brief' && !small) frequencies = await termFrequencies(this.#pool, queryTerms(query));
+      seqs = hits.map((h) => h.articleSeq);
+      // Nothing found: the most recent articles give the briefing topics to suggest instead.
+      if (hits.length === 0 && command === 'brief' && !small) window = await this.#recent(SUGGESTION_ARTICLES);
+    } else if (command === 'who' && query) {
+      seqs = small ? [] : await this.#naming(query);
+      if (!small && seqs.length === 0) window = await this.#recent(SUGGESTION_ARTICLES);
+    } else if (command === 'source' && query) {
+      if (!small) seqs = await this.#behind(query);
+      retired = await this.#retired(query);
+    } else if (command === 'search') {
+      // No words to search for: the answer says what to type; nothing to load.
+    } else {
+      // No topic (or /corpus): the whole corpus when it is small, else its most recent articles.
+      window = await this.#recent();
+      whole = window.label === null;
+      if (command === 'corpus') problems = await this.#problems();
+    }
+    if (small) seqs = (await this.#recent()).seqs;
+    else if (window) seqs = [...seqs, ...window.seqs];
+    const loaded = await loadArticles(this.#pool, seqs, this.#cache);
+    const library = workingLibrary(
+      loaded.map((l) => l.article),
+      {
+        root: this.#options.root,
+        prefetched,
+        ...(frequencies ? { frequencies } : {}),
+        retired,
+        problems,
+        ...(command === 'corpus' ? { counts } : {}),
+      },
+    );
+    if (command === 'who') library.entities = analyseEntities(library.corpus, await this.#aliasRules());
+    const answer = fn(library, query, options);
+    if (window?.label && !query) {
+      answer.title = answer.title.replace('whole corpus', 'recent articles');
+      answer.notes.unshift(`An archive: this answer reads ${window.label}. Give a topic for a closer look.`);
+    } else if (!whole && command === 'source' && !query) {
+      answer.notes.unshift(`An archive: the ${loaded.length} most recent of ${counts.articles.toLocaleString('en-US')} articles are listed.`);
+    }
+    return answer;
+  }
+
+  /** The corpus's counts (read at most every few seconds). */
+  counts(): Promise<StoreCounts> {
+    return this.#counts.get();
+  }
+
+  async #readCounts(): Promise<StoreCounts> {
+    const { rows } = await this.#pool.query<StoreCounts>(
+      `select (select coalesce(max(value) filter (where key = 'articles'), 0) from corpus_stats)::int as articles,
+              (select coalesce(max(value) filter (where key = 'paragraphs'), 0) from corpus_stats)::int as paragraphs,
+              (select count(*) from corpus_files)::int as files,
+              (select count(*) from corpus_problems)::int as problems`,
+    );
+    return rows[0]!;
+  }
+
+  /**
+   * Read for every question (a few hundred rows of an index): a cached list could name articles since
+   * replaced. `most`: only that many of the most recent (what suggestions are drawn from).
+   */
+  async #recent(most?: number): Promise<Window> {
+    const window = await this.#readWindow();
+    return most === undefined ? window : { seqs: window.seqs.slice(0, most), label: null };
+  }
+
+  /**
+   * The articles whole-corpus answers read: every article of a small corpus (in corpus order); else those
+   * of the last `windowDays` days of the archive (by publication date), at most `windowArticles`.
+   */
+  async #readWindow(): Promise<Window> {
+    {
+      const counts = await this.counts();
+      if (counts.articles <= this.#options.wholeCorpusUpTo) {
+        const { rows } = await this.#pool.query<{ seq: number }>('select seq from corpus_articles order by seq');
+        return { seqs: rows.map((r) => Number(r.seq)), label: null };
+      }
+      const { rows } = await this.#pool.query<{ seq: number; published: string | null }>(
+        `with newest as (select max(published) as d from corpus_articles)
+         select seq, published from corpus_articles, newest
+         where newest.d is null or published >= to_char(newest.d::date - ($1::int - 1), 'YYYY-MM-DD')
+         order by published desc nulls last, seq desc limit $2`,
+        [this.#options.windowDays, this.#options.windowArticles],
+      );
+      const dates = rows.map((r) => r.published).filter((d): d is string => d !== null).sort();
+      const span = dates.length ? (dates[0] === dates.at(-1) ? editorDate(dates[0]!) : `${editorDate(dates[0]!)} – ${editorDate(dates.at(-1)!)}`) : 'undated';
+      const days = this.#options.windowDays;
+      const label = `${rows.length === this.#options.windowArticles ? `the ${rows.length} most recent articles` : `the last ${days} day${days === 1 ? '' : 's'}`} (${span}): ${rows.length.toLocaleString('en-US')} of ${counts.articles.toLocaleString('en-US')} articles`;
+      return { seqs: rows.map((r) => Number(r.seq)), label };
+    }
+  }
+
+  /** The articles that name someone: by the whole name or any of its words, the most recent first. */
+  async #naming(name: string): Promise<number[]> {
+    const key = formKey(name);
+    if (!key) return [];
+    const keys = [key, ...key.split(' ').filter((w) => w.length >= 3 && w !== key)];
+    let { rows } = await this.#pool.query<{ seq: number }>(
+      `select article_seq as seq from corpus_names where key = any($1)
+       group by article_seq order by bool_or(key = $2) desc, article_seq desc limit $3`,
+      [keys, key, NAME_ARTICLES],
+    );
+    if (rows.length === 0 && key.length >= 3) {
+      ({ rows } = await this.#pool.query<{ seq: number }>(
+        `select article_seq as seq from corpus_names where key like $1 group by article_seq order by article_seq desc limit $2`,
+        [`${likeEscape(key)}%`, NAME_ARTICLES],
+      ));
+    }
+    if (rows.length === 0) return (await searchDatabase(this.#pool, name, { limit: 100 })).map((h) => h.articleSeq);
+    return rows.map((r) => Number(r.seq));
+  }
+
+  /**
+   * The articles behind a /source id: the paragraph's article, the article of that id (or of `001-p4`), a
+   * headline with those words, the article a retired id belonged to, and articles with a similar id (for
+   * "nearest ids" when nothing matches).
+   */
+  async #behind(query: string): Promise<number[]> {
+    const id = query.trim().toLowerCase();
+    const position = /^(.+?)(?:-p|\s+)(\d+)$/i.exec(id)?.[1] ?? id;
+    const prefixes = [...id.matchAll(/-/g)].map((m) => id.slice(0, m.index));
+    // By id first (index look-ups); headlines and similar ids only when no id matches, as memory tries them.
+    const { rows } = await this.#pool.query<{ seq: number; exact: boolean }>(
+      `select seq, lower(id) in ($2, $3) as exact from corpus_articles where id = any($1)
+       union select article_seq, true from corpus_paragraphs where id = $2`,
+      [[id, position, ...prefixes], id, position],
+    );
+    if (rows.some((r) => r.exact)) return rows.map((r) => Number(r.seq));
+    const key = matchKey(query);
+    const { rows: more } = await this.#pool.query<{ seq: number }>(
+      `(select seq from (select seq, title from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent where $1::text is not null and title ilike $1 limit 2)
+       union (select seq from corpus_articles where lower(id) like $2 order by lower(id) using ~<~ limit 30)`,
+      [key.length >= 4 ? `%${likeEscape(key)}%` : null, `${likeEscape(id.slice(0, 3))}%`],
+    );
+    return [...rows, ...more].map((r) => Number(r.seq));
+  }
+
+  async #retired(query: string): Promise<Map<string, string>> {
+    const id = query.trim().toLowerCase();
+    const { rows } = await this.#pool.query<{ id: string; reason: string }>('select id, reason from corpus_retired where id = $1', [id]);
+    return new Map(rows.map((r) => [r.id, r.reason]));
+  }
+
+  async #problems(): Promise<CorpusProblem[]> {
+    const { rows } = await this.#pool.query<{ path: string; line: number | null; action: 'skipped' | 'loaded'; message: string }>(
+      'select path, line, action, message from corpus_problems order by path, line nulls first limit 1000',
+    );
+    return rows.map((r) => ({ path: r.path, ...(r.line !== null ? { line: r.line } : {}), action: r.action, message: r.message }));
+  }
+
+  /** The editors' alias rules, as imported with the corpus (none until an import brings an aliases.txt). */
+  #aliasRules(): Promise<AliasRules> {
+    return this.#aliases.get();
+  }
+
+  async #readAliases(): Promise<AliasRules> {
+    const { rows } = await this.#pool.query<{ value: string }>(`select value from corpus_meta where key = 'aliases'`);
+    return rows[0] ? parseAliases(rows[0].value) : emptyAliases();
+  }
+
+  async choices(kind: 'source' | 'who', typed: string): Promise<StoreChoice[]> {
+    try {
+      return kind === 'source' ? await this.#sourceChoices(typed) : await this.#nameChoices(typed);
+    } catch (err) {
+      if (isUnreachable(err)) return [];
+      throw err;
+    }
+  }
+
+  /**
+   * As the in-memory `/source` choices: an article's paragraphs once its id and a dash are typed, else ids,
+   * then headlines containing what was typed (among the most recent TITLE_SCAN: memory looks through all).
+   */
+  async #sourceChoices(typed: string): Promise<StoreChoice[]> {
+    const q = typed.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().toLowerCase();
+    const dash = q.lastIndexOf('-');
+    if (dash > 0) {
+      const { rows } = await this.#pool.query<{ id: string; n: number; text: string; article: string }>(
+        `select p.id, p.n, p.text, a.id as article from corpus_articles a join corpus_paragraphs p on p.article_seq = a.seq
+         where a.id = $1 order by p.n`,
+        [q.slice(0, dash)],
+      );
+      if (rows.length > 0) {
+        return rows
+          .filter((p) => p.id.startsWith(q) || `${p.article}-p${p.n}`.startsWith(q))
+          .slice(0, LIMITS.choices)
+          .map((p) => choice(`${p.id} · ${p.text}`, p.id));
+      }
+    }
+    const key = matchKey(q);
+    const { rows } = await this.#pool.query<{ id: string; title: string | null; outlet: string | null; by_id: boolean }>(
+      `(select id, title, outlet, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id) using ~<~, seq limit $3)
+       union all
+       (select * from (select id, title, outlet, false, seq from (select id, title, outlet, seq from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent
+         where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq desc limit $3) t order by seq)`,
+      [`${likeEscape(q)}%`, key.length >= 2 ? `%${likeEscape(key)}%` : null, LIMITS.choices],
+    );
+    return rows.slice(0, LIMITS.choices).map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
+  }
+
+  /** Names (as written) whose key or a word of it starts with what was typed, the most reported first. */
+  async #nameChoices(typed: string): Promise<StoreChoice[]> {
+    const key = formKey(typed);
+    // A bounded range of the key index (a letter or two match many keys: the first NAME_CHOICE_KEYS of
+    // them), then the most reported first.
+    const { rows } = await this.#pool.query<{ name: string; articles: number }>(
+      `select name, articles from corpus_name_counts where key like $1 order by key using ~<~ limit $2`,
+      [`${likeEscape(key)}%`, NAME_CHOICE_KEYS],
+    );
+    rows.sort((a, b) => b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = [...new Set(rows.map((r) => r.name))].filter((n) => n.length <= LIMITS.choiceValue);
+    return names.slice(0, LIMITS.choices).map((n) => choice(n, n));
+  }
+
+  async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.#pool.query<{ id: string; text: string }>('select id, text from corpus_paragraphs where id = any($1)', [[...ids]]);
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+}
+
+/** A value read at most every FRESH_MS (a failure is not remembered: the next call reads again). */
+class Fresh<T> {
+  #entry: { at: number; value: Promise<T> } | null = null;
+  constructor(private readonly load: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    const now = Date.now();
+    if (this.#entry && now - this.#entry.at < FRESH_MS) return this.#entry.value;
+    const entry = { at: now, value: this.load() };
+    this.#entry = entry;
+    entry.value.catch(() => {
+      if (this.#entry === entry) this.#entry = null;
+    });
+    return entry.value;
+  }
+}
+
+/** A LIKE pattern's literal part: % _ and \ escaped. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Errors that mean the database cannot be reached (as opposed to a bug in a query). */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
+    /^(08|57P)/.test(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*(closed|lost)/i.test(e?.message ?? '')
+  );
+}
+

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/store/pg/import.ts';
+import { PostgresStore } from '../../src/store/pg/store.ts';
+import { memoryStore } from '../../src/store/memory.ts';
+import type { CommandName } from '../../src/answer/types.ts';
+import type { CorpusStore } from '../../src/store/types.ts';
+import { SEED_CORPUS, seedLibrary } from '../support/seeds.ts';
+import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
+
+let store: TestStoreDatabase;
+let memory: CorpusStore;
+let database: PostgresStore;
+/** The same database read as an archive: every question answered from its own working set only. */
+let archive: PostgresStore;
+
+beforeAll(async () => {
+  store = await openTestStoreDatabase();
+  await importPaths(store.pool, [SEED_CORPUS]);
+  const library = await seedLibrary();
+  memory = memoryStore(() => library);
+  database = new PostgresStore(store.pool, { root: library.corpus.report.root, where: 'test' });
+  archive = new PostgresStore(store.pool, { root: library.corpus.report.root, where: 'test', wholeCorpusUpTo: 0 });
+});
+afterAll(() => store.close());
+
+/** The corpus commands (watch and schedule are the bot's own, not answers of a store). */
+const QUESTIONS: Partial<Record<CommandName, string[]>> = {
+  brief: ['', 'embassy drawdown', 'embassy drawdown evacuation', 'militia rocket attacks', 'security blip', 'Soleimani', 'Kadhimi', 'cocoa futures', 'qwertyuiop'],
+  timeline: ['', 'Soleimani', 'embassy', 'drawdown', 'qwertyuiop'],
+  who: ['', 'Kadhimi', 'al-kadhimi', 'Soleimani', 'Qasem Soleimani', 'PMF', 'Tueller', 'Kadhimy', 'nobody at all'],
+  source: ['', '001-p4', '001 4', '001', '000-344g', '001-zzzz', 'embassy in Baghdad draws', 'nothing-here'],
+  search: ['', 'security blip', 'Straits Times', 'the US embassy in Baghdad will draw down staff'],
+  corpus: [''],
+};
+
+describe('the PostgreSQL store answers as the in-memory store does', () => {
+  for (const [command, queries] of Object.entries(QUESTIONS) as Array<[CommandName, string[]]>) {
+    it(`/${command}: the same answer, item by item, for every question on the seeds`, async () => {
+      for (const query of queries) {
+        const expected = await memory.ask(command, query);
+        const got = await database.ask(command, query);
+        expect(got.items, `${command} ${query}`).toEqual(expected.items);
+        expect(got, `${command} ${query}`).toEqual(expected);
+      }
+    });
+  }
+
+  it('answers a topic from the working set of its search hits alone, as the whole corpus would', async () => {
+    const topics: Array<[CommandName, string]> = [
+      ['brief', 'embassy drawdown'], ['brief', 'security blip'], ['timeline', 'Soleimani'], ['timeline', 'embassy'],
+      ['search', 'security blip'], ['source', '001-p4'], ['source', '000-344g'], ['who', 'Kadhimi'], ['who', 'Tueller'],
+    ];
+    for (const [command, query] of topics) expect(await archive.ask(command, query), `${command} ${query}`).toEqual(await memory.ask(command, query));
+  });
+
+  it('answers a whole-corpus question about an archive from its most recent days, and says so', async () => {
+    const answer = await archive.ask('brief', '');
+    expect(answer.title).toMatch(/^Briefing · recent articles — /);
+    expect(answer.notes[0]).toBe('An archive: this answer reads the last 3 days (2 Dec 2020 – 3 Dec 2020): 4 of 5 articles. Give a topic for a closer look.');
+    expect(answer.sources.map((s) => s.article)).not.toContain('004');
+    expect(answer.items.length).toBeGreaterThan(0);
+  });
+
+  it('offers the same /source choices as the in-memory store', async () => {
+    for (const typed of ['', '0', '00', '001', '001-', '001-p1', 'embassy', 'Baghdad draws', 'zzz']) {
+      expect(await database.choices('source', typed), typed).toEqual(await memory.choices('source', typed));
+    }
+  });
+
+  it('offers /who names as they are typed', async () => {
+    const names = (await database.choices('who', 'kad')).map((c) => c.value);
+    expect(names).toEqual(expect.arrayContaining(['Mustafa al-Kadhimi']));
+    expect((await database.choices('who', 'solei')).map((c) => c.value)).toEqual(expect.arrayContaining(['Qassem Soleimani']));
+  });
+
+  it('gives the paragraphs behind citations for the Sources button', async () => {
+    const texts = await database.paragraphTexts(['000-344g', 'nope']);
+    expect([...texts.keys()]).toEqual(['000-344g']);
+    expect(texts.get('000-344g')).toBe((await memory.paragraphTexts(['000-344g'])).get('000-344g'));
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importPaths } from '../../src/store/pg/import.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { seedCopy } from '../support/seeds.ts';
+import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
+
+let store: TestStoreDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  store = await openTestStoreDatabase();
+  dir = await seedCopy('import-');
+});
+afterAll(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const count = async (table: string) => Number((await store.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
+
+describe('importing a corpus into PostgreSQL', () => {
+  it('loads every article and paragraph with the ids, text and sentence spans the loader makes', async () => {
+    const summary = await importPaths(store.pool, [dir]);
+    const corpus = await loadCorpus(dir);
+    expect(summary).toMatchObject({ added: 5, changed: 0, articles: corpus.report.articles, paragraphs: corpus.report.paragraphs });
+    expect(await count('corpus_articles')).toBe(corpus.report.articles);
+    const { rows } = await store.pool.query('select id, text, sentences, n from corpus_paragraphs order by id');
+    expect(rows.map((r) => r.id)).toEqual([...corpus.paragraphById.keys()].sort());
+    for (const row of rows) {
+      const p = corpus.paragraphById.get(row.id)!;
+      expect(row.text).toBe(p.text);
+      expect(row.n).toBe(p.n);
+      expect(row.sentences).toEqual(p.sentences.flatMap((s) => [s.start, s.end]));
+    }
+    const stats = Object.fromEntries((await store.pool.query('select key, value from corpus_stats')).rows.map((r) => [r.key, Number(r.value)]));
+    expect(stats).toMatchObject({ articles: 5, paragraphs: corpus.report.paragraphs });
+  });
+
+  it('skips files whose content has not changed', async () => {
+    const summary = await importPaths(store.pool, [dir]);
+    expect(summary).toMatchObject({ added: 0, changed: 0, unchanged: 5, articles: 0 });
+    expect(await count('corpus_articles')).toBe(5);
+  });
+
+  it('replaces a changed file, keeping unchanged paragraph ids and retiring the edited one with the reason', async () => {
+    const file = join(dir, '001_331889c918708f60.txt');
+    const before = (await store.pool.query(`select id, text from corpus_paragraphs where id like '001-%' order by n`)).rows as Array<{ id: string; text: string }>;
+    const edited = before[3]!;
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(edited.text, `${edited.text} (Corrected.)`));
+    const summary = await importPaths(store.pool, [dir]);
+    expect(summary).toMatchObject({ added: 0, changed: 1, unchanged: 4, retired: 1 });
+    const after = (await store.pool.query(`select id from corpus_paragraphs where id like '001-%' order by n`)).rows.map((r) => r.id);
+    expect(after).toHaveLength(before.length);
+    for (const p of before) if (p !== edited) expect(after).toContain(p.id);
+    expect(after).not.toContain(edited.id);
+    const retired = (await store.pool.query('select reason from corpus_retired where id = $1', [edited.id])).rows[0];
+    expect(retired.reason).toBe('changed or removed when 001_331889c918708f60.txt was edited');
+    // The statistics follow: one paragraph out, one in.
+    const stats = Object.fromEntries((await store.pool.query('select key, value from corpus_stats')).rows.map((r) => [r.key, Number(r.value)]));
+    expect(stats.paragraphs).toBe((await loadCorpus(dir)).report.paragraphs);
+  });
+
+  it('with --prune, removes files that left the folder and retires their ids', async () => {
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const summary = await importPaths(store.pool, [dir], { prune: true });
+    expect(summary).toMatchObject({ removed: 1 });
+    expect(await count(`corpus_articles where id = '004'`)).toBe(0);
+    expect(await count(`corpus_paragraphs where id like '004-%'`)).toBe(0);
+    const reasons = (await store.pool.query(`select distinct reason from corpus_retired where id like '004-%'`)).rows.map((r) => r.reason);
+    expect(reasons).toEqual(['removed with 004_0ea427f8fc71280e.txt']);
+    // Document frequencies come back down: no term is left counted for paragraphs that are gone.
+    const { rows } = await store.pool.query('select sum(df_text)::int as postings from corpus_terms');
+    const live = (await store.pool.query('select coalesce(sum(cardinality(terms)), 0)::int as n from corpus_paragraphs')).rows[0].n;
+    expect(rows[0].postings).toBe(live);
+  });
+
+  it('reports a duplicate article id from another file and skips it, as the loader does', async () => {
+    await writeFile(join(dir, 'copy.md'), '---\nid: "000"\ntitle: A copy\n---\nSomething else entirely was said about the embassy today.\n');
+    const summary = await importPaths(store.pool, [dir]);
+    expect(summary.added).toBe(1);
+    const problems = (await store.pool.query(`select path, message from corpus_problems where path = 'copy.md'`)).rows;
+    expect(problems).toEqual([{ path: 'copy.md', message: expect.stringMatching(/^duplicate id `000`, already used by 000_/) }]);
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCorpusPool } from '../../src/store/pg/connect.ts';
+import { importPaths } from '../../src/store/pg/import.ts';
+import { PostgresStore } from '../../src/store/pg/store.ts';
+import { ARCHIVE_UNREACHABLE } from '../../src/store/types.ts';
+import { DatabaseError } from '../../src/db/database.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
+
+let store: TestStoreDatabase;
+let proxy: TcpProxy;
+
+beforeAll(async () => {
+  store = await openTestStoreDatabase();
+  await importPaths(store.pool, [SEED_CORPUS]);
+  proxy = await startTcpProxy(Number(new URL(store.url).port));
+});
+afterAll(async () => {
+  await proxy.close();
+  await store.close();
+});
+
+const through = (url: string, port: number) => {
+  const u = new URL(url);
+  u.port = String(port);
+  return u.toString();
+};
+
+describe('the corpus database in bad conditions', () => {
+  it('unreachable at start: a clear error naming the host and database, never the password', async () => {
+    const u = new URL(store.url);
+    u.password = 's3cret-pw';
+    u.port = '1'; // nothing listens there
+    const err = await openCorpusPool(u.toString(), { connectTimeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatabaseError);
+    const message = (err as Error).message;
+    expect(message).toContain(`cannot use the PostgreSQL database ${u.pathname.slice(1)} at 127.0.0.1:1`);
+    expect(message).toContain('nothing answers on 127.0.0.1:1');
+    expect(message).not.toContain('s3cret-pw');
+  });
+
+  it('lost while running: answers fail politely, then come back once it does, with nothing lost', async () => {
+    const pool = await openCorpusPool(through(store.url, proxy.port), { connectTimeoutMs: 1000 });
+    try {
+      const archive = new PostgresStore(pool, { root: SEED_CORPUS, where: 'test' });
+      const before = await archive.ask('source', '001-p4');
+      expect(before.items[0]!.label).toBe('001-cnm3');
+
+      await proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the store's cached counts
+      for (const [command, query] of [['brief', 'embassy'], ['search', 'security blip'], ['source', '002'], ['who', '']] as const) {
+        const answer = await archive.ask(command, query);
+        expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [ARCHIVE_UNREACHABLE] });
+      }
+      expect(await archive.choices('source', '00')).toEqual([]);
+
+      await proxy.restore();
+      const after = await archive.ask('source', '001-p4');
+      expect(after).toEqual(before);
+      expect((await archive.ask('brief', 'embassy')).items.length).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
