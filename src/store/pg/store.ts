@@ -10,8 +10,8 @@
 import type pg from 'pg';
 import { ANSWERS, cleanQuery, MAX_QUERY_LENGTH, type AskOptions } from '../../answer/index.ts';
 import type { Answer, CommandName } from '../../answer/types.ts';
-import type { CorpusProblem } from '../../corpus/types.ts';
-import { editorDate } from '../../answer/cite.ts';
+import type { Article, CorpusProblem } from '../../corpus/types.ts';
+import { articleHeading, editorDate } from '../../answer/cite.ts';
 import { analyseEntities } from '../../analyse/entities.ts';
 import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
@@ -306,14 +306,19 @@ export class PostgresStore implements CorpusStore {
       }
     }
     const key = matchKey(q);
-    const { rows } = await this.#pool.query<{ id: string; title: string | null; outlet: string | null; by_id: boolean }>(
-      `(select id, title, outlet, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id) using ~<~, seq limit $3)
+    const { rows } = await this.#pool.query<{ id: string; title: string | null; outlet: string | null; published: string | null; first: string | null }>(
+      `select c.id, c.title, c.outlet, c.published,
+         case when c.title is null then (select p.text from corpus_paragraphs p where p.article_seq = c.seq and p.n = 1) end as first
+       from ((select id, title, outlet, published, true as by_id, seq from corpus_articles where lower(id) like $1 order by lower(id) using ~<~, seq limit $3)
        union all
-       (select * from (select id, title, outlet, false, seq from (select id, title, outlet, seq from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent
-         where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq desc limit $3) t order by seq)`,
+       (select * from (select id, title, outlet, published, false, seq from (select id, title, outlet, published, seq from corpus_articles order by seq desc limit ${TITLE_SCAN}) recent
+         where $2::text is not null and title ilike $2 and lower(id) not like $1 order by seq desc limit $3) t order by seq)) c`,
       [`${likeEscape(q)}%`, key.length >= 2 ? `%${likeEscape(key)}%` : null, LIMITS.choices],
     );
-    return rows.slice(0, LIMITS.choices).map((a) => choice(`${a.id} · ${a.title ?? '(untitled)'}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
+    // Named as the in-memory choices name them: the title, else the article's first words (never "(untitled)").
+    const heading = (a: (typeof rows)[number]) =>
+      articleHeading({ id: a.id, title: a.title, outlet: a.outlet, published: a.published ? ({ date: a.published } as Article['published']) : null, paragraphs: a.first ? ([{ text: a.first }] as Article['paragraphs']) : [] });
+    return rows.slice(0, LIMITS.choices).map((a) => choice(`${a.id} · ${heading(a)}${a.outlet ? ` · ${a.outlet}` : ''}`, a.id));
   }
 
   /** Names (as written) whose key or a word of it starts with what was typed, the most reported first. */
