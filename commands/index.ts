@@ -7,5 +7,7 @@ import { brief } from './brief.ts';
 import { timeline } from './timeline.ts';
 import { who } from './who.ts';
 import { source } from './source.ts';
+import { add } from './add.ts';
+import { feed } from './feed.ts';
 
-export const commands: readonly Command[] = [brief, timeline, who, source];
+export const commands: readonly Command[] = [brief, timeline, who, source, add, feed];

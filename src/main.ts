@@ -10,6 +10,8 @@ import { runConsole } from './cli/console.ts';
 import { DatabaseError, openDatabase, type Database } from './db/database.ts';
 import { createFetcher } from './fetch/fetch.ts';
 import type { Services } from './services.ts';
+import { createIntakeService } from './intake/service.ts';
+import { threadParser } from './intake/parser.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -59,16 +61,31 @@ async function main(): Promise<number> {
     logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
-  const services: Services = { database, fetcher };
   const live = config.watchCorpus ? watch(library, config, logger) : null;
+  // Intake makes the files it writes live at once (watched folder or not), then replies.
+  const applier = live ?? new LiveCorpus(library);
+  const intake = createIntakeService({
+    corpusDir: config.corpusDir,
+    database,
+    fetcher,
+    parser: threadParser(),
+    config: config.intake,
+    apply: (paths) => applier.apply(paths),
+    library: () => library,
+    onPoll: (r) => (r.outcome === 'failed' || r.outcome === 'disabled' ? logger.warn(r, 'feed poll failed') : logger.info(r, 'feed polled')),
+    onError: (err) => logger.error({ err }, 'feed polling failed'),
+  });
+  intake.start();
+  const services: Services = { database, fetcher, intake };
   const shutdown = async () => {
+    await intake.close();
     await live?.close();
     await fetcher.close();
     await database.close();
   };
 
   if (!config.discord) {
-    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true });
+    await runConsole(library, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, intake });
     await shutdown();
     return 0;
   }

@@ -6,14 +6,17 @@
  */
 import type { Database } from './db/database.ts';
 import type { Fetcher } from './fetch/fetch.ts';
+import type { IntakeService } from './intake/service.ts';
 
 export interface Services {
   /** The state database (feeds, watches, schedules, what was posted). */
   database: Database | null;
   /** The one guarded fetcher for links, feeds and attachments. */
   fetcher: Fetcher | null;
-  // intake (src/intake) and push (src/push) add their services here.
+  /** Links, attached files and feeds becoming corpus files (/add, /feed). */
+  intake: IntakeService | null;
+  // push (src/push) adds its service here.
 }
 
 /** No services: for tests and doors that answer from the corpus only. */
-export const NO_SERVICES: Services = { database: null, fetcher: null };
+export const NO_SERVICES: Services = { database: null, fetcher: null, intake: null };

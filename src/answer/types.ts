@@ -9,6 +9,9 @@
 
 export type CommandName = 'brief' | 'timeline' | 'who' | 'source' | 'search' | 'corpus';
 
+/** Commands that bring articles in (src/intake): their Answers say what was added, made by the intake service. */
+export type IntakeCommandName = 'add' | 'feed';
+
 export interface Citation {
   /** Citation id of the paragraph, e.g. `000-p4`. */
   id: string;
@@ -45,7 +48,7 @@ export interface SourceRef {
 }
 
 export interface Answer {
-  command: CommandName;
+  command: CommandName | IntakeCommandName;
   /** The query as understood (cleaned), '' for none. */
   query: string;
   /** A heading in the bot's words, e.g. "Briefing · embassy drawdown". */

@@ -117,8 +117,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const ephemeral = o?.ephemeral ?? false;
         set(answer.items.length === 0 ? 'empty' : 'answered');
         if (answer.items.length === 0 && answer.sources.length === 0) return r.send({ content: renderShort(answer), ephemeral });
-        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command, answer.query) });
-        return r.send({ embeds, components: ephemeral ? [] : components, ephemeral });
+        // Buttons recompute the answer from its command and query: only for the engine's own commands.
+        const replayable = answer.command in options.answers;
+        const { embeds, components } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command as CommandName, answer.query) });
+        return r.send({ embeds, components: ephemeral || !replayable ? [] : components, ephemeral });
       },
       answer: async (name, query) => {
         if (!options.answers[name]) {

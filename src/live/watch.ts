@@ -94,6 +94,16 @@ export class LiveCorpus {
     await this.#running;
   }
 
+  /**
+   * Applies these files (paths relative to the corpus root: written, changed or removed) now, in a round
+   * after any round in progress, and resolves once their articles are live (intake: /source answers the
+   * new ids as soon as the reply is sent). The watcher's own event for the same files then finds nothing new.
+   */
+  apply(paths: readonly string[]): Promise<LiveUpdate> {
+    for (const path of paths) this.#pending.add(path);
+    return this.#run();
+  }
+
   /** Compares every file with the library now (content hashes) and applies what changed. */
   rescan(): Promise<LiveUpdate> {
     this.#fullScan = true;

@@ -229,7 +229,7 @@ describe('the bot against a Discord-compatible server', () => {
   it('an unknown command gets a polite refusal listing the real ones', async () => {
     const { calls, log } = await command('weather');
     expect(calls[0]!.body.data.flags).toBe(EPHEMERAL);
-    expect(calls[0]!.body.data.content).toBe(MESSAGES.unknown('weather', ['brief', 'timeline', 'who', 'source']));
+    expect(calls[0]!.body.data.content).toBe(MESSAGES.unknown('weather', ['brief', 'timeline', 'who', 'source', 'add', 'feed']));
     expect(log.outcome).toBe('unknown-command');
   });
 

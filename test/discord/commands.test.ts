@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApplicationCommandOptionType, ContextMenuCommandBuilder, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType, ContextMenuCommandBuilder, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { shouldDefer } from '../../src/discord/dispatch.ts';
 import { sourceChoices, nameChoices, knownNames } from '../../src/discord/choices.ts';
@@ -7,8 +7,23 @@ import { seedLibrary } from '../support/seeds.ts';
 import { smallAnswer } from './fixtures.ts';
 
 describe('command definitions', () => {
-  it('the list holds exactly brief, timeline, who and source, each once', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source']);
+  it('the list holds exactly brief, timeline, who, source, add and feed, each once', () => {
+    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source', 'add', 'feed']);
+  });
+
+  it('/add is for Manage Messages by default; /feed is open (list) and checks Manage Channels itself for changes', () => {
+    const json = (name: string) => commands.find((c) => c.data.name === name)!.data.toJSON();
+    expect(json('add').default_member_permissions).toBe(String(PermissionFlagsBits.ManageMessages));
+    expect(json('add').options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ['url', ApplicationCommandOptionType.String, false],
+      ['file', ApplicationCommandOptionType.Attachment, false],
+    ]);
+    expect(json('feed').default_member_permissions ?? null).toBeNull();
+    expect(json('feed').options!.map((o) => [o.name, o.type])).toEqual(['add', 'list', 'remove', 'pause', 'resume'].map((n) => [n, ApplicationCommandOptionType.Subcommand]));
+    for (const name of ['add', 'feed']) {
+      expect(json(name).contexts).toEqual([0]);
+      expect(json(name).description.length).toBeLessThanOrEqual(100);
+    }
   });
 
   it.each([

@@ -5,6 +5,7 @@
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import * as m001 from './001-state.ts';
+import * as m002 from './002-intake.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -19,6 +20,7 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '001-state': m001,
+  '002-intake': m002,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */
