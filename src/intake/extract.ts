@@ -53,6 +53,9 @@ export interface ExtractedArticle {
   sources: { title?: string; published?: string; author?: string };
 }
 
+/** Fewer words than this is not an article (a news brief has a few sentences). */
+const MIN_ARTICLE_WORDS = 25;
+
 /** Elements whose start and end break the text into paragraphs. */
 const BLOCKS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
@@ -92,7 +95,8 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
     const fallback = articleContainer(html);
     if (fallback && textLength(fallback) > 2 * textLength(paragraphs)) paragraphs = fallback;
   }
-  if (paragraphs.length === 0) return null;
+  // A page whose "article" is a line or two (a home page's welcome, a cookie notice) has none.
+  if (paragraphs.join(' ').split(/\s+/).length < MIN_ARTICLE_WORDS) return null;
   let author = meta.author;
   let authorSource = meta.authorSource;
   if (!author && parsed?.byline) {
