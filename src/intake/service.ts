@@ -82,7 +82,15 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     return feed;
   }
 
-  const confirm = (title: string, notes: string[]): Answer => ({ command: 'feed', query: '', title, items: [], sources: [], notes });
+  /** A change confirmed: the feed as the one item (so every door shows the heading), the details as notes. */
+  const confirm = (title: string, feed: FeedRow, notes: string[]): Answer => ({
+    command: 'feed',
+    query: feed.url,
+    title,
+    items: [{ text: feed.title ?? feed.url, citations: [], label: `#${feed.id}`, feed: feed.id, url: feed.url }],
+    sources: [],
+    notes,
+  });
 
   return {
     intake,
@@ -120,7 +128,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       });
       poller.wake();
       const every = feed.interval_minutes ?? deps.config.feedPollMinutes;
-      return confirm(`Following · ${feed.title ?? feed.url} (#${feed.id})`, [
+      return confirm(`Following · ${feed.title ?? feed.url} (#${feed.id})`, feed, [
         `${parsed.feed.items.length} item${parsed.feed.items.length === 1 ? '' : 's'} in the ${parsed.feed.format.toUpperCase()} feed now; the first poll adds those of the last ${deps.config.feedFirstPollHours} hours, then every new one.`,
         `Polled every ${every} min; articles go to ${feed.folder}/. /feed list shows how it is doing.`,
       ]);
@@ -163,20 +171,20 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     async remove(ref, o) {
       const feed = await resolve(ref, o);
       await deleteFeed(db, feed.id);
-      return confirm(`Stopped following · ${feed.title ?? feed.url} (#${feed.id})`, [`The ${feed.items_added} article${feed.items_added === 1 ? '' : 's'} it added stay in ${feed.folder}/.`]);
+      return confirm(`Stopped following · ${feed.title ?? feed.url} (#${feed.id})`, feed, [`The ${feed.items_added} article${feed.items_added === 1 ? '' : 's'} it added stay in ${feed.folder}/.`]);
     },
 
     async pause(ref, o) {
       const feed = await resolve(ref, o);
       await setPaused(db, feed.id, true, now());
-      return confirm(`Paused · ${feed.title ?? feed.url} (#${feed.id})`, [`/feed resume ${feed.id} starts it again.`]);
+      return confirm(`Paused · ${feed.title ?? feed.url} (#${feed.id})`, feed, [`/feed resume ${feed.id} starts it again.`]);
     },
 
     async resume(ref, o) {
       const feed = await resolve(ref, o);
       await setPaused(db, feed.id, false, now());
       poller.wake();
-      return confirm(`Resumed · ${feed.title ?? feed.url} (#${feed.id})`, [feed.disabled_at ? `It had been disabled (${feed.disabled_reason}); its failures are cleared and it is polled now.` : 'It is polled now.']);
+      return confirm(`Resumed · ${feed.title ?? feed.url} (#${feed.id})`, feed, [feed.disabled_at ? `It had been disabled (${feed.disabled_reason}); its failures are cleared and it is polled now.` : 'It is polled now.']);
     },
 
     start: () => void poller.start(),
