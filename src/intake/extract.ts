@@ -53,8 +53,8 @@ export interface ExtractedArticle {
   sources: { title?: string; published?: string; author?: string };
 }
 
-/** Fewer words than this is not an article (a news brief has a few sentences). */
-const MIN_ARTICLE_WORDS = 25;
+/** Fewer words than this is not an article (a wire brief such as a dividend notice has a dozen). */
+const MIN_ARTICLE_WORDS = 8;
 
 /** Elements whose start and end break the text into paragraphs. */
 const BLOCKS = new Set([

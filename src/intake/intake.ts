@@ -122,18 +122,34 @@ export function createIntake(deps: IntakeDeps): Intake {
     };
   }
 
-  /** Where an article with this id is in the corpus now (the live library, else the folder), or null. */
+  /** Files written but not yet applied to the live library (a poll applies its round's files together). */
+  const unapplied = new Map<string, string>();
+
+  /**
+   * Where an article with this id is in the corpus now, or null: the live library and the files written
+   * since it was last updated (the bot), else the folder itself (the CLI, which has no library).
+   */
   async function existingPath(id: string): Promise<string | null> {
-    const live = deps.library?.().corpus.articleById.get(id);
-    if (live) return live.path.replace(/:\d+$/, '');
+    const library = deps.library?.();
+    if (library) {
+      const live = library.corpus.articleById.get(id);
+      return live ? live.path.replace(/:\d+$/, '') : (unapplied.get(id) ?? null);
+    }
     return findArticleFile(root, '.', id).then((p) => p?.replace(/^\.\//, '') ?? null);
+  }
+
+  async function apply(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    await deps.apply?.(paths);
+    const done = new Set(paths);
+    for (const [id, path] of unapplied) if (done.has(path)) unapplied.delete(id);
   }
 
   /** Writes an article (replacing its earlier version, wherever it is) and makes it live. */
   async function commit(article: IntakeArticle, folder: string, text = articleMarkdown(article), ext = '.md'): Promise<{ written: Written; result: FileResult | null }> {
     const path = (await existingPath(article.id)) ?? join(folder, articleFileName(article, ext));
     const written = await writeCorpusFile(root, path, text);
-    await deps.apply?.([written.path]);
+    await apply([written.path]);
     const result = await readCorpusFile(root, join(root, written.path));
     return { written, result };
   }
@@ -288,6 +304,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     const before = await readCorpusFileText(join(root, path));
     if (before !== null && sameArticle(before, articleMarkdown(article))) return { status: 'unchanged', article, path, contentHash };
     const written = await writeCorpusFile(root, path, articleMarkdown(article));
+    if (deps.apply) unapplied.set(article.id, written.path);
     return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(note ? { reason: note } : {}) };
   }
 
@@ -322,7 +339,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         ...(outcome.reason ? { tags: [outcome.reason] } : {}),
       });
     }
-    await deps.apply?.(paths);
+    await apply(paths);
     const summary = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'no items';
     return {
       command: 'feed',
@@ -342,9 +359,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     addAttachment,
     addFeedOnce,
     ingestEntry,
-    apply: async (paths) => {
-      if (paths.length) await deps.apply?.(paths);
-    },
+    apply,
     corpusDir: root,
   };
 }
