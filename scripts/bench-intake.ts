@@ -28,6 +28,7 @@ import { createIntakeService } from '../src/intake/service.ts';
 import { openLibrary, backgroundWork } from '../src/library.ts';
 import { LiveCorpus } from '../src/live/watch.ts';
 import { dataPath } from './data.ts';
+import { answerLoop } from './bench/answer-loop.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -113,7 +114,6 @@ async function main(): Promise<void> {
     const parser = threadParser();
     const clock = { now: new Date('2026-02-10T12:00:00Z') };
     let phase: 'fetching' | 'applying' | 'after' = 'fetching';
-    const waits: Record<string, number> = {};
     const service = createIntakeService({
       corpusDir: dir,
       database,
@@ -148,26 +148,8 @@ async function main(): Promise<void> {
     for (const f of await listFeeds(database)) await service.pause(String(f.id), { guildId: null });
     await service.subscribe(`${origin}/burst.xml`, { guildId: null });
     const queries = ['oil prices', 'interest rates', 'trade deficit', 'bank merger', 'grain exports', 'dollar yen', 'earnings per share', 'crude output'];
-    const latencies: number[] = [];
-    let longestWait = 0;
-    let done = false;
-    let n = 0;
-    let last = performance.now();
-    const loop = new Promise<void>((resolve) => {
-      const tick = () => {
-        const now = performance.now();
-        longestWait = Math.max(longestWait, now - last);
-        waits[phase] = Math.max(waits[phase] ?? 0, now - last);
-        if (done) return resolve();
-        const a = performance.now();
-        ask(library, 'search', queries[n++ % queries.length]!);
-        latencies.push(performance.now() - a);
-        last = performance.now();
-        setTimeout(tick, 1);
-      };
-      setTimeout(tick, 1);
-    });
     phase = 'fetching';
+    const loop = answerLoop((n) => ask(library, 'search', queries[n % queries.length]!), { label: () => phase });
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const before = library.corpus.report.articles;
@@ -176,8 +158,7 @@ async function main(): Promise<void> {
     const [burst] = await service.poller.pollDue();
     const burstMs = performance.now() - t;
     const used = process.cpuUsage(cpu);
-    done = true;
-    await loop;
+    const { latencies, longestWaitMs: longestWait, waits } = await loop.stop();
     delay.disable();
     latencies.sort((a, b) => a - b);
     console.log(

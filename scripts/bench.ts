@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { answerLoop } from './bench/answer-loop.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
@@ -261,29 +262,13 @@ async function liveBurst(library: Library, dir: string, queries: readonly Query[
     await writeFile(join(burst, `story-${i}.md`), `Burst story ${i} on ${q}\n\nA new paragraph ${i} about ${q}, filed while the bot serves.\n\nA second paragraph of story ${i}.\n`);
   }
   const live = new LiveCorpus(library);
-  const latencies: number[] = [];
-  let longestWait = 0;
-  let done = false;
-  let n = 0;
-  let last = performance.now();
-  const loop = new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      longestWait = Math.max(longestWait, now - last);
-      if (done) return resolve();
-      latencies.push(time(() => answerAndRender(library, 'search', queries[n++ % queries.length]!.text)));
-      last = performance.now();
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-  });
+  const loop = answerLoop((n) => answerAndRender(library, 'search', queries[n % queries.length]!.text));
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const t = performance.now();
   const update = await live.rescan();
   const roundMs = performance.now() - t;
-  done = true;
-  await loop;
+  const { latencies, longestWaitMs: longestWait } = await loop.stop();
   delay.disable();
   await live.close();
   return {

@@ -14,6 +14,7 @@ import { MEMBER_PERMISSIONS, PERMISSIONS, type FakeUser, type InteractionBase, t
 import { intakeHarness, type IntakeHarness } from '../support/intake.ts';
 import { startWebServer, type WebServer } from '../support/web-server.ts';
 import { ARTICLE_PARAGRAPHS, articlePage, rssFeed } from '../support/pages.ts';
+import { interactionLog } from '../support/logs.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.intake-e2e-token-never-logged_0123456789';
 const EPHEMERAL = 64;
@@ -52,14 +53,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-function logFor(id: string): Record<string, any> | undefined {
-  for (const l of lines) {
-    if (!l.includes(id)) continue;
-    const rec = JSON.parse(l) as Record<string, any>;
-    if (rec.msg === 'interaction' && rec.interaction === id) return rec;
-  }
-  return undefined;
-}
+const logFor = (id: string) => interactionLog(lines, id);
 
 async function run(name: string, options: OptionValue[], o: { permissions?: bigint; resolved?: { attachments: Record<string, unknown> } } = {}): Promise<{ calls: RecordedRequest[]; log: Record<string, any>; base: InteractionBase }> {
   const base = fake.sendCommand({ name, options, user: newUser(), memberPermissions: o.permissions ?? EDITOR, ...(o.resolved ? { resolved: o.resolved } : {}) });
