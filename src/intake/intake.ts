@@ -212,8 +212,10 @@ export function createIntake(deps: IntakeDeps): Intake {
     try {
       result = await deps.fetcher.fetch({ url: file.url, kind: 'attachment', maxBytes: Math.min(kind.maxBytes, Math.max(1, file.size)) });
     } catch (err) {
-      const e = asIntakeError(err);
-      throw new IntakeError(`${name} could not be downloaded: ${e.message}`);
+      if (err instanceof FetchError && err.kind === 'too-big' && file.size < kind.maxBytes) {
+        throw new IntakeError(`${name} is larger than the ${file.size} bytes it was announced with; nothing was kept. Attach it again.`);
+      }
+      throw new IntakeError(`${name} could not be downloaded: ${asIntakeError(err).message}`);
     }
     if (result.status !== 'ok') throw new IntakeError(`${name} could not be downloaded`);
     const bytes = result.bytes;

@@ -14,7 +14,8 @@ import { listFeeds } from '../../src/intake/feed-store.ts';
 import { ENGINES } from '../support/database.ts';
 import { intakeHarness, type IntakeHarness } from '../support/intake.ts';
 import { startWebServer, type WebServer } from '../support/web-server.ts';
-import { ARTICLE_PARAGRAPHS, articlePage, rssFeed, type FeedItem } from '../support/pages.ts';
+import iconv from 'iconv-lite';
+import { ARTICLE_PARAGRAPHS, articlePage, docxDocument, rssFeed, type FeedItem } from '../support/pages.ts';
 
 let web: WebServer;
 /** The feed the server serves at /feed.xml now, with its ETag; conditional requests answered 304. */
@@ -46,6 +47,10 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed([{ title: 'Bridge (wire copy)', link: web.url('/news/a1'), guid: 'wire-1', date: 'Tue, 10 Feb 2026 10:00:00 GMT' }], 'Wire'));
     },
     '/not-a-feed': { body: '<!doctype html><html><body><p>Our site</p></body></html>' },
+    '/news/latin': {
+      headers: { 'content-type': 'text/html; charset=windows-1252' },
+      body: iconv.encode(articlePage({ headline: 'Council\u2019s \u201cfinal\u201d offer \u2013 \u20ac12m', canonical: null, paragraphs: ['The council\u2019s \u201cfinal\u201d offer to the hauliers \u2013 worth \u20ac12m over two years \u2013 was rejected on Friday by their association.', ...ARTICLE_PARAGRAPHS.slice(1)] }), 'windows-1252'),
+    },
   });
   // Pages served from the `pages` map (so tests can change an article).
   for (const path of ['/news/bridge', '/news/no-date', '/news/a1', '/news/a2', '/news/a3', '/news/old']) {
@@ -123,6 +128,26 @@ describe('adding a link', () => {
     expect(await filesUnder(join(h.dir, 'added'))).toHaveLength(1);
     expect(source(h.library, oldIds[0]!).notes[0]).toMatch(/no longer in the corpus: changed or removed when added\/.+ was edited/);
     expect(source(h.library, oldIds[1]!).items).toHaveLength(1); // unchanged paragraphs keep their ids
+  });
+
+  it('keeps a Windows-1252 page\'s curly quotes, dashes and euro sign exactly as written', async () => {
+    const answer = await h.service.addLink(web.url('/news/latin'));
+    expect(answer.title).toBe('Added · Council\u2019s \u201cfinal\u201d offer \u2013 \u20ac12m');
+    expect(answer.items[0]!.text).toBe('The council\u2019s \u201cfinal\u201d offer to the hauliers \u2013 worth \u20ac12m over two years \u2013 was rejected on Friday by their association.');
+  });
+
+  it('adds attached Word and HTML files, and refuses a file larger than it said it was', async () => {
+    web.routes.set('/files/report.docx', { headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, body: await docxDocument('Quay repairs: the engineers\u2019 report', ARTICLE_PARAGRAPHS.slice(0, 3)) });
+    const docx = await h.service.addAttachment({ name: 'report.docx', url: web.url('/files/report.docx'), size: 5000, contentType: null });
+    expect(docx.title).toBe('Added · Quay repairs: the engineers\u2019 report');
+    expect(h.library.corpus.articleById.get(docx.sources[0]!.article)!.paragraphs.map((p) => p.text)).toEqual(ARTICLE_PARAGRAPHS.slice(0, 3));
+
+    web.routes.set('/files/page.html', { body: articlePage({ headline: 'Saved page of the bridge story', canonical: null }) });
+    const html = await h.service.addAttachment({ name: 'page.html', url: web.url('/files/page.html'), size: 9000, contentType: 'text/html' });
+    expect(html.sources[0]).toMatchObject({ title: 'Saved page of the bridge story', outlet: 'The Harbour Gazette', published: '2026-02-10', url: null });
+
+    web.routes.set('/files/liar.txt', { headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(5000) });
+    await expect(h.service.addAttachment({ name: 'liar.txt', url: web.url('/files/liar.txt'), size: 100, contentType: 'text/plain' })).rejects.toThrow(/liar\.txt is larger than the 100 bytes it was announced with; nothing was kept/);
   });
 
   it.each([

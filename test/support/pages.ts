@@ -101,3 +101,15 @@ export function jsonFeed(items: FeedItem[], title = 'Harbour Gazette'): string {
     items: items.map((i) => ({ id: i.guid ?? i.link, url: i.link, title: i.title, ...(i.date ? { date_published: i.date } : {}), ...(i.description ? { content_text: i.description } : {}) })),
   });
 }
+
+/** A Word document (.docx) with a heading and paragraphs, made as Word stores one (a zip of XML parts). */
+export async function docxDocument(heading: string, paragraphs: readonly string[]): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+  const p = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r></w:p>`;
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${p(heading, 'Heading1')}${paragraphs.map((x) => p(x)).join('')}</w:body></w:document>`);
+  return zip.generateAsync({ type: 'uint8array' });
+}
