@@ -262,8 +262,7 @@ async function liveBurst(library: Library, dir: string, queries: readonly Query[
     await writeFile(join(burst, `story-${i}.md`), `Burst story ${i} on ${q}\n\nA new paragraph ${i} about ${q}, filed while the bot serves.\n\nA second paragraph of story ${i}.\n`);
   }
   const live = new LiveCorpus(library);
-  let n = 0;
-  const loop = new AnswerLoop(() => answerAndRender(library, 'search', queries[n++ % queries.length]!.text));
+  const loop = new AnswerLoop((n) => answerAndRender(library, 'search', queries[n % queries.length]!.text));
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const t = performance.now();

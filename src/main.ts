@@ -14,6 +14,8 @@ import type { Services } from './services.ts';
 import { Push, type Poster } from './push/push.ts';
 import { consolePoster } from './cli/push.ts';
 import { startHealthServer, type LiveRound } from './health.ts';
+import { createIntakeService, type IntakeService } from './intake/service.ts';
+import { threadParser } from './intake/parser.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -67,22 +69,32 @@ async function main(): Promise<number> {
     logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
+  const onPoll = (r: { outcome: string }) => (r.outcome === 'failed' || r.outcome === 'disabled' ? logger.warn(r, 'feed poll failed') : logger.info(r, 'feed polled'));
+  const onIntakeError = (err: Error) => logger.error({ err }, 'feed polling failed');
   if (!library) {
-    // Watches and schedules read the in-memory library (push.ts); on the database store they are not run yet,
-    // and /watch and /schedule say so (services.push is null).
-    const services: Services = { database, fetcher, push: null };
+    // Intake writes corpus files, which the database's live watcher writes through; its feed polling runs
+    // in the active process only. Watches and schedules read the in-memory library (push.ts); on the
+    // database store they are not run yet, and /watch and /schedule say so (services.push is null).
+    const intake = createIntakeService({ corpusDir: config.corpusDir, database, fetcher, parser: threadParser(), config: config.intake, onPoll, onError: onIntakeError });
+    const services: Services = { database, fetcher, intake, push: null };
     const { serveFromDatabase } = await import('./store/pg/serve.ts');
+    const closeAll = async () => {
+      await intake.close();
+      await fetcher.close();
+      await database.close();
+    };
     try {
-      // Intake's feed polling joins `activeOnly` (it runs in the active process only).
-      return await serveFromDatabase({ config, logger, services, activeOnly: [], shutdown: async () => {
-        await fetcher.close();
-        await database.close();
-      } });
+      return await serveFromDatabase({
+        config,
+        logger,
+        services,
+        activeOnly: [{ name: 'feeds', start: () => intake.start(), stop: () => intake.stop() }],
+        shutdown: closeAll,
+      });
     } catch (err) {
       if (err instanceof DatabaseError) {
         logger.fatal(err.message);
-        await fetcher.close();
-        await database.close();
+        await closeAll();
         return 1;
       }
       throw err;
@@ -93,8 +105,22 @@ async function main(): Promise<number> {
   const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
   const poster: Poster = discordPoster ?? consolePoster(process.stdout);
   const push = new Push({ database, library: () => loaded, poster, config: config.push, logger });
-  const services: Services = { database, fetcher, push };
   const live = config.watchCorpus ? watch(loaded, config, logger, push) : null;
+  // Intake makes the files it writes live at once (watched folder or not), then replies.
+  const applier = live ?? new LiveCorpus(loaded);
+  const intake: IntakeService = createIntakeService({
+    corpusDir: config.corpusDir,
+    database,
+    fetcher,
+    parser: threadParser(),
+    config: config.intake,
+    apply: (paths) => applier.apply(paths),
+    library: () => loaded,
+    onPoll,
+    onError: onIntakeError,
+  });
+  intake.start();
+  const services: Services = { database, fetcher, intake, push };
   const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, {
     role: () => 'single',
     store: 'memory',
@@ -104,6 +130,7 @@ async function main(): Promise<number> {
   });
   const shutdown = async () => {
     await health?.close();
+    await intake.close();
     await live?.close();
     await push.stop();
     await fetcher.close();
@@ -112,7 +139,7 @@ async function main(): Promise<number> {
 
   if (!config.discord) {
     push.start();
-    await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push });
+    await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push, intake });
     await shutdown();
     return 0;
   }

@@ -7,16 +7,18 @@
 import type { Database } from './db/database.ts';
 import type { Fetcher } from './fetch/fetch.ts';
 import type { Push } from './push/push.ts';
+import type { IntakeService } from './intake/service.ts';
 
 export interface Services {
   /** The state database (feeds, watches, schedules, what was posted). */
   database: Database | null;
   /** The one guarded fetcher for links, feeds and attachments. */
   fetcher: Fetcher | null;
+  /** Links, attached files and feeds becoming corpus files (/add, /feed). */
+  intake: IntakeService | null;
   /** Watches and schedules (src/push): managed from any process, posting only where it was started. */
   push: Push | null;
-  // intake (src/intake) adds its service here.
 }
 
 /** No services: for tests and doors that answer from the corpus only. */
-export const NO_SERVICES: Services = { database: null, fetcher: null, push: null };
+export const NO_SERVICES: Services = { database: null, fetcher: null, intake: null, push: null };

@@ -10,6 +10,9 @@
 /** What an Answer answers: an engine command, or what push says (a watch's alert, the lists of watches and schedules). */
 export type CommandName = 'brief' | 'timeline' | 'who' | 'source' | 'search' | 'corpus' | 'watch' | 'schedule';
 
+/** Commands that bring articles in (src/intake): their Answers say what was added, made by the intake service. */
+export type IntakeCommandName = 'add' | 'feed';
+
 export interface Citation {
   /** Citation id of the paragraph, e.g. `000-p4`. */
   id: string;
@@ -51,7 +54,7 @@ export interface SourceRef {
 }
 
 export interface Answer {
-  command: CommandName;
+  command: CommandName | IntakeCommandName;
   /** The query as understood (cleaned), '' for none. */
   query: string;
   /** A heading in the bot's words, e.g. "Briefing · embassy drawdown". */

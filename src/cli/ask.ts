@@ -1,6 +1,6 @@
 /**
-/**
- * The command-line door: `npm run ask -- <command> [query words...] [--corpus DIR|FILE] [--limit N] [--json] [--no-cache]`.
+ * The command-line door: `npm run ask -- <command> [query words...] [--corpus DIR|FILE] [--limit N] [--json] [--no-cache]`,
+ * and `add <url>` / `feed <url>` to bring articles in (src/cli/intake.ts).
  * Text for people by default; `--json` prints the Answer and nothing else on stdout; `--format md|
  * timelinejs|csv` prints that export instead; `--chart FILE` also writes the timeline chart (PNG).
  * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage exits with 2 and a
@@ -20,8 +20,12 @@ import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
 import { watchSince } from './watch.ts';
+import { INTAKE_COMMANDS, runIntakeCommand } from './intake.ts';
 
 async function main(argv: string[]): Promise<number> {
+  if ((INTAKE_COMMANDS as readonly string[]).includes(argv[0]?.replace(/^\//, '') ?? '')) {
+    return runIntakeCommand([argv[0]!.replace(/^\//, ''), ...argv.slice(1)], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`ask: ${parsed.message}\n`);

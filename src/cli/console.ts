@@ -3,10 +3,14 @@ import type { Readable, Writable } from 'node:stream';
 import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
 import { parseArgs } from './args.ts';
+import { renderText } from '../render/text.ts';
 import { printable, writeChart } from './output.ts';
 import type { Push } from '../push/push.ts';
 import { consolePush, PUSH_HELP } from './push.ts';
 import type { CorpusStore } from '../store/types.ts';
+import type { IntakeService } from '../intake/service.ts';
+import { IntakeError } from '../intake/intake.ts';
+import type { Answer } from '../answer/types.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -17,6 +21,8 @@ const HELP = [
   '  /search words         the paragraphs the index finds',
   '  /corpus               what was loaded, dropped and skipped',
   ...PUSH_HELP,
+  '  /add <url>            fetch an article into the corpus (when intake is running)',
+  '  /feed add|list|remove|pause|resume [url|number]   follow feeds',
   'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
 ].join('\n');
 
@@ -24,7 +30,7 @@ const HELP = [
  * The local console: a person types the bot's commands and reads the same answers Discord would show,
  * rendered as text. Reads lines from `input` until it ends or the person types /quit.
  */
-export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push; store?: CorpusStore } = {}): Promise<void> {
+export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push; store?: CorpusStore; intake?: IntakeService | null } = {}): Promise<void> {
   const { report } = library.corpus;
   const say = (text: string) => output.write(`${text}\n`);
   const store = options.store;
@@ -52,6 +58,7 @@ export async function runConsole(library: Library, input: Readable, output: Writ
     if (first === 'quit' || first === 'exit') break;
     if (first === 'help' || first === '?') say(HELP);
     else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
+    else if ((first === 'add' || first === 'feed') && options.intake) say(await intakeLine(options.intake, first, words.slice(1)));
     else {
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
@@ -70,4 +77,28 @@ export async function runConsole(library: Library, input: Readable, output: Writ
     prompt();
   }
   rl.close();
+}
+
+/** `/add <url>` and `/feed add|list|remove|pause|resume …` typed at the console, as in Discord. */
+async function intakeLine(intake: IntakeService, command: 'add' | 'feed', words: string[]): Promise<string> {
+  const json = words.includes('--json');
+  const args = words.filter((w) => w !== '--json');
+  const show = (answer: Answer) => (json ? JSON.stringify(answer, null, 2) : renderText(answer));
+  const me = { guildId: null };
+  try {
+    if (command === 'add') {
+      if (args.length !== 1) return 'usage: /add <url>';
+      return show(await intake.addLink(args[0]!));
+    }
+    const [sub, ref] = args;
+    if (sub === 'list') return show(await intake.list(me));
+    if (!ref || !['add', 'remove', 'pause', 'resume'].includes(sub ?? '')) return 'usage: /feed add <url> | /feed list | /feed remove|pause|resume <number or url>';
+    if (sub === 'add') return show(await intake.subscribe(ref, me));
+    if (sub === 'remove') return show(await intake.remove(ref, me));
+    if (sub === 'pause') return show(await intake.pause(ref, me));
+    return show(await intake.resume(ref, me));
+  } catch (err) {
+    if (err instanceof IntakeError) return err.message;
+    throw err;
+  }
 }

@@ -152,7 +152,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         set(answer.items.length === 0 ? 'empty' : 'answered');
         if (answer.items.length === 0 && answer.sources.length === 0) return r.send({ content: renderShort(answer), ephemeral });
         // A command's own answer (a listing, what was added) is not recomputed by a button: no buttons.
-        const { embeds } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command, answer.query) });
+        const { embeds } = renderAnswer(answer, { page: 0, ids: idsFor(answer.command as CommandName, answer.query) });
         return r.send({ embeds, components: [], ephemeral });
       },
       answer: async (name, query) => {

@@ -48,7 +48,7 @@ export function exportAnswer(answer: Answer, format: ExportFormat): ExportFile {
 }
 
 /** The commands whose Discord answers carry an Export button, and the files it sends. */
-export const EXPORTS_BY_COMMAND: Partial<Record<CommandName, readonly ExportFormat[]>> = {
+export const EXPORTS_BY_COMMAND: Partial<Record<Answer['command'], readonly ExportFormat[]>> = {
   brief: ['md'],
   timeline: ['md', 'timelinejs', 'csv'],
 };

@@ -64,6 +64,12 @@ export class FolderRounds<T> {
     for (const n of taken.names) this.#pending.add(n);
   }
 
+  /** A round now over these file names (relative to the root), after any round in progress. */
+  runWith(names: readonly string[]): Promise<T> {
+    for (const n of names) this.#pending.add(n);
+    return this.run();
+  }
+
   /** A round over every file now. */
   rescan(): Promise<T> {
     this.#fullScan = true;

@@ -94,6 +94,15 @@ export class LiveCorpus {
     return this.#rounds.close();
   }
 
+  /**
+   * Applies these files (paths relative to the corpus root: written, changed or removed) now, in a round
+   * after any round in progress, and resolves once their articles are live (intake: /source answers the
+   * new ids as soon as the reply is sent). The watcher's own event for the same files then finds nothing new.
+   */
+  apply(paths: readonly string[]): Promise<LiveUpdate> {
+    return this.#rounds.runWith(paths);
+  }
+
   /** Compares every file with the library now (content hashes) and applies what changed. */
   rescan(): Promise<LiveUpdate> {
     return this.#rounds.rescan();

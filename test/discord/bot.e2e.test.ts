@@ -18,6 +18,7 @@ import { seedLibrary } from '../support/seeds.ts';
 import { nth } from '../support/ids.ts';
 import type { Library } from '../../src/library.ts';
 import { smallAnswer, worstAnswer } from './fixtures.ts';
+import { interactionLog } from '../support/logs.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.e2e-secret-token-never-to-be-logged_0123456789';
 const OUTSIDE_GUILD = '999999999999999999';
@@ -49,14 +50,7 @@ let userCounter = 0;
 const newUser = (): FakeUser => ({ id: String(200000000000000000n + BigInt(++userCounter)), username: `reporter${userCounter}` });
 const str = (name: string, value: string, focused?: boolean): OptionValue => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 
-function logFor(id: string): Record<string, any> | undefined {
-  for (const l of lines) {
-    if (!l.includes(id)) continue;
-    const rec = JSON.parse(l) as Record<string, any>;
-    if (rec.msg === 'interaction' && rec.interaction === id) return rec;
-  }
-  return undefined;
-}
+const logFor = (id: string) => interactionLog(lines, id);
 
 /** Waits until the bot has finished with an interaction (its log line is written last). */
 async function settle(base: InteractionBase): Promise<{ calls: RecordedRequest[]; log: Record<string, any> }> {
@@ -319,7 +313,7 @@ describe('the bot against a Discord-compatible server', () => {
   it('an unknown command gets a polite refusal listing the real ones', async () => {
     const { calls, log } = await command('weather');
     expect(calls[0]!.body.data.flags).toBe(EPHEMERAL);
-    expect(calls[0]!.body.data.content).toBe(MESSAGES.unknown('weather', ['brief', 'timeline', 'who', 'source', 'watch', 'watches', 'schedule', 'schedules']));
+    expect(calls[0]!.body.data.content).toBe(MESSAGES.unknown('weather', ['brief', 'timeline', 'who', 'source', 'add', 'feed', 'watch', 'watches', 'schedule', 'schedules']));
     expect(log.outcome).toBe('unknown-command');
   });
 

@@ -10,8 +10,23 @@ import { smallAnswer } from './fixtures.ts';
 import type { Library } from '../../src/library.ts';
 
 describe('command definitions', () => {
-  it('the list holds exactly brief, timeline, who, source, watch, watches, schedule and schedules, each once', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source', 'watch', 'watches', 'schedule', 'schedules']);
+  it('the list holds exactly brief, timeline, who, source, add, feed, watch, watches, schedule and schedules, each once', () => {
+    expect(commands.map((c) => c.data.name)).toEqual(['brief', 'timeline', 'who', 'source', 'add', 'feed', 'watch', 'watches', 'schedule', 'schedules']);
+  });
+
+  it('/add is for Manage Messages by default; /feed is open (list) and checks Manage Channels itself for changes', () => {
+    const json = (name: string) => commands.find((c) => c.data.name === name)!.data.toJSON();
+    expect(json('add').default_member_permissions).toBe(String(PermissionFlagsBits.ManageMessages));
+    expect(json('add').options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ['url', ApplicationCommandOptionType.String, false],
+      ['file', ApplicationCommandOptionType.Attachment, false],
+    ]);
+    expect(json('feed').default_member_permissions ?? null).toBeNull();
+    expect(json('feed').options!.map((o) => [o.name, o.type])).toEqual(['add', 'list', 'remove', 'pause', 'resume'].map((n) => [n, ApplicationCommandOptionType.Subcommand]));
+    for (const name of ['add', 'feed']) {
+      expect(json(name).contexts).toEqual([0]);
+      expect(json(name).description.length).toBeLessThanOrEqual(100);
+    }
   });
 
   it.each([

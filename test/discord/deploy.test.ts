@@ -17,7 +17,7 @@ afterAll(() => fake.close());
 describe('deployCommands', () => {
   it('registers the same command list the dispatcher uses, in the test guild, authorised as the bot', async () => {
     const result = await deployCommands(config);
-    expect(result).toEqual({ scope: { guild: fake.guilds[0]!.id }, names: ['brief', 'timeline', 'who', 'source', 'watch', 'watches', 'schedule', 'schedules'] });
+    expect(result).toEqual({ scope: { guild: fake.guilds[0]!.id }, names: ['brief', 'timeline', 'who', 'source', 'add', 'feed', 'watch', 'watches', 'schedule', 'schedules'] });
     const put = fake.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guilds[0]!.id}/commands`);
     expect(put.authorized).toBe(true);

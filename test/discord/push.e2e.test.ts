@@ -62,7 +62,7 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
     push = new Push({ database, library: () => library, poster, config: { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger, clock, tickMs: 50 });
     live = new LiveCorpus(library, { debounceMs: 50, onUpdate: (u) => push.onLiveUpdate(u) }).start();
     const config = { token: TOKEN, applicationId: null, guildId: null, allowedGuilds: [], apiUrl: fake.apiUrl, cooldownSeconds: 0 };
-    bot = await startBot(config, () => library, logger, { services: { database, fetcher: null, push } });
+    bot = await startBot(config, () => library, logger, { services: { database, fetcher: null, intake: null, push } });
     poster.attach(bot.client);
     detach = attachPush(bot.client, push, logger);
     push.start();

@@ -5,6 +5,7 @@
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
 import * as m001 from './001-state.ts';
+import * as m002 from './002-intake.ts';
 import * as m003 from './003-push.ts';
 import * as m004 from './004-corpus.ts';
 
@@ -21,8 +22,9 @@ type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '001-state': m001,
-  // 002 is reserved for intake (feeds); 004 and up: the PostgreSQL corpus store.
+  '002-intake': m002,
   '003-push': m003,
+  // 004 and up: the PostgreSQL corpus store (nothing on SQLite).
   '004-corpus': m004,
 };
 
