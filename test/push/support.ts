@@ -2,7 +2,7 @@
  * Push under test: the seed corpus without article 000 (held back to "arrive" later), a live corpus on it,
  * a state database of either engine, a clock the test moves, and a poster that records what it is given.
  */
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibrary, type Library } from '../../src/library.ts';
@@ -66,7 +66,14 @@ export const PUSH_DEFAULTS: PushConfig = { alertIntervalSeconds: 0, watchDailyCa
 
 export async function pushRig(engine: Engine, config: Partial<PushConfig> = {}, start = '2026-12-03T08:00:00.000Z'): Promise<PushRig> {
   const dir = await mkdtemp(join(tmpdir(), 'push-'));
-  for (const f of await readdir(SEED_CORPUS)) if (f !== HELD) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  // The seeds were there long before any test clock: their files say so (a copy is stamped with the real
+  // time, which a schedule would otherwise read as "arrived since the previous run").
+  const longAgo = new Date('2020-12-05T00:00:00.000Z');
+  for (const f of await readdir(SEED_CORPUS)) {
+    if (f === HELD) continue;
+    await copyFile(join(SEED_CORPUS, f), join(dir, f));
+    await utimes(join(dir, f), longAgo, longAgo);
+  }
   const library = await openLibrary(dir);
   const database = await openTestDatabase(engine);
   const poster = new RecordingPoster();
