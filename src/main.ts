@@ -14,6 +14,7 @@ import type { Services } from './services.ts';
 import { Push, type Poster } from './push/push.ts';
 import { consolePoster } from './cli/push.ts';
 import { startHealthServer, type LiveRound } from './health.ts';
+import { memoryStore } from './store/memory.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
   // Push (watches, schedules) posts through the door that runs: Discord, or the console.
   const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
   const poster: Poster = discordPoster ?? consolePoster(process.stdout);
-  const push = new Push({ database, library: () => loaded, poster, config: config.push, logger });
+  const push = new Push({ database, corpus: memoryStore(() => loaded), poster, config: config.push, logger });
   const services: Services = { database, fetcher, push };
   const live = config.watchCorpus ? watch(loaded, config, logger, push) : null;
   const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, {

@@ -14,6 +14,7 @@ import type { PushConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
+import { memoryStore } from '../../src/store/memory.ts';
 
 /** The seed held back: it reports the militia rocket attacks and the embassy drawdown. */
 export const HELD = '000_376adea00c3acb7d.txt';
@@ -73,7 +74,7 @@ export async function pushRig(engine: Engine, config: Partial<PushConfig> = {}, 
   const clock = new TestClock(Date.parse(start));
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug' }, { write: (l) => logs.push(l) });
-  const make = () => new Push({ database, library: () => rig.library, poster, config: { ...PUSH_DEFAULTS, ...config }, logger, clock, tickMs: 60_000 });
+  const make = () => new Push({ database, corpus: memoryStore(() => rig.library), poster, config: { ...PUSH_DEFAULTS, ...config }, logger, clock, tickMs: 60_000 });
   const live = new LiveCorpus(library, { onUpdate: (u) => rig.push.onLiveUpdate(u) });
   const rig: PushRig = {
     dir,
