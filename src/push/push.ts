@@ -128,6 +128,10 @@ export class Push {
     if (this.#running) return;
     this.#running = true;
     this.#log.info('push started: watches and schedules post from this process');
+    this.#enqueue(async () => {
+      const unsure = await store.unconfirmPosting(this.#o.database);
+      if (unsure > 0) this.#log.warn({ sentences: unsure }, 'alerts were being posted when the process posting them stopped: they may or may not have reached their channel, and are not posted again');
+    });
     this.#enqueue(() => this.#tick());
   }
 
@@ -274,6 +278,8 @@ export class Push {
   /**
    * Posts a channel's waiting alerts as one message, unless the channel had one less than the interval
    * ago (then at the end of it). What does not fit one message, or passes a watch's daily cap, waits.
+   * The rows of a message are claimed in the database before it is posted (as a schedule's run is), so two
+   * processes never post the same alert: one flushing while the other takes over finds them taken.
    */
   async #flush(channelId: string): Promise<void> {
     // A turn for answers between channels, and whenever a slice of work is done (SQLite's calls below never
@@ -360,13 +366,18 @@ export class Push {
     const summary = summarise(heldBack, current, config.watchDailyCap);
     notes.push(...summary);
     await slices.maybeYield();
-    if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped');
-    if (capped.length) await store.setAlertStatus(database, capped, 'capped');
+    if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped', null, 'queued');
+    if (capped.length) await store.setAlertStatus(database, capped, 'capped', null, 'queued');
     if (chosen.length === 0 && summary.length === 0) return;
     await slices.maybeYield();
 
     const sentIds = chosen.flatMap((g) => g.ids);
     const summarised = heldBack.map((r) => r.id);
+    const claim = [...sentIds.map((id) => ({ id, status: 'queued' as const })), ...summarised.map((id) => ({ id, status: 'capped' as const }))];
+    if (!(await store.claimAlerts(database, claim, now))) {
+      this.#log.info({ channel: channelId }, 'alerts already taken by another process: not posted here');
+      return;
+    }
     const answer = alertAnswer(chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
     const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
@@ -379,6 +390,9 @@ export class Push {
       if (waiting > 0) this.#wakeAt(now + interval);
       return;
     }
+    // Not posted: the claim is given back (waiting as before), then a refusal marks what waits as failed.
+    await store.setAlertStatus(database, sentIds, 'queued');
+    await store.setAlertStatus(database, summarised, 'capped');
     await this.#failed(channelId, result, { watches: [...new Set([...chosen, ...allowed].map((g) => g.watch.id))] });
   }
 
