@@ -2,7 +2,7 @@
  * Push under test: the seed corpus without article 000 (held back to "arrive" later), a live corpus on it,
  * a state database of either engine, a clock the test moves, and a poster that records what it is given.
  */
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLibrary, type Library } from '../../src/library.ts';
@@ -18,6 +18,24 @@ import { memoryStore } from '../../src/store/memory.ts';
 
 /** The seed held back: it reports the militia rocket attacks and the embassy drawdown. */
 export const HELD = '000_376adea00c3acb7d.txt';
+
+/** When the seeds' files were last modified, as the tests have it: long before any test clock's time. */
+export const SEED_FILE_TIME = new Date('2020-12-04T00:00:00.000Z');
+
+/**
+ * A new folder with the seed corpus without HELD. The files' modification times are set to SEED_FILE_TIME
+ * (a copy is "modified" now, and an article without a recorded arrival arrived at its file's time: the test
+ * clocks' dates would otherwise fall before or after it depending on the day the tests run).
+ */
+export async function seedsWithoutHeld(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  for (const f of await readdir(SEED_CORPUS)) {
+    if (f === HELD) continue;
+    await copyFile(join(SEED_CORPUS, f), join(dir, f));
+    await utimes(join(dir, f), SEED_FILE_TIME, SEED_FILE_TIME);
+  }
+  return dir;
+}
 
 export class RecordingPoster implements Poster {
   readonly posts: Array<{ channelId: string; answer: Answer; paged: boolean }> = [];
@@ -66,8 +84,7 @@ export interface PushRig {
 export const PUSH_DEFAULTS: PushConfig = { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 };
 
 export async function pushRig(engine: Engine, config: Partial<PushConfig> = {}, start = '2026-12-03T08:00:00.000Z'): Promise<PushRig> {
-  const dir = await mkdtemp(join(tmpdir(), 'push-'));
-  for (const f of await readdir(SEED_CORPUS)) if (f !== HELD) await copyFile(join(SEED_CORPUS, f), join(dir, f));
+  const dir = await seedsWithoutHeld('push-');
   const library = await openLibrary(dir);
   const database = await openTestDatabase(engine);
   const poster = new RecordingPoster();
