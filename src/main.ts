@@ -15,6 +15,8 @@ import { Push, type Poster } from './push/push.ts';
 import { consolePoster } from './cli/push.ts';
 import { startHealthServer, type LiveRound } from './health.ts';
 import { memoryStore } from './store/memory.ts';
+import type { ActiveJob } from './store/pg/serve.ts';
+import type { DiscordPoster } from './discord/poster.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -68,14 +70,22 @@ async function main(): Promise<number> {
     logger.warn({ networks: config.intake.allowedPrivateNetworks.map((n) => n.cidr) }, 'ALLOWED_PRIVATE_NETWORKS is set: links and feeds may be fetched from these non-public addresses');
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
+  // Push (watches, schedules) posts through the door that runs: Discord, or the console.
+  const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
+  const poster: Poster = discordPoster ?? consolePoster(process.stdout);
   if (!library) {
-    // Watches and schedules read the in-memory library (push.ts); on the database store they are not run yet,
-    // and /watch and /schedule say so (services.push is null).
-    const services: Services = { database, fetcher, push: null };
-    const { serveFromDatabase } = await import('./store/pg/serve.ts');
+    const { openPostgresStore, serveFromDatabase } = await import('./store/pg/serve.ts');
     try {
-      // Intake's feed polling joins `activeOnly` (it runs in the active process only).
-      return await serveFromDatabase({ config, logger, services, activeOnly: [], shutdown: async () => {
+      const { store, pool } = await openPostgresStore(config);
+      // Every process manages watches and schedules (the state database is shared); only the active one
+      // matches live rounds and posts (a job of `activeOnly`). The console only answers: there, Push is not made.
+      const push = config.discord ? new Push({ database, corpus: store, poster, config: config.push, logger }) : null;
+      const services: Services = { database, fetcher, push };
+      const activeOnly: ActiveJob[] = [
+        ...(push ? [pushJob(push, discordPoster, logger)] : []),
+        // Intake's feed poller joins here: it runs in the active process only.
+      ];
+      return await serveFromDatabase({ config, logger, services, store, pool, activeOnly, shutdown: async () => {
         await fetcher.close();
         await database.close();
       } });
@@ -90,12 +100,10 @@ async function main(): Promise<number> {
     }
   }
   const loaded = library;
-  // Push (watches, schedules) posts through the door that runs: Discord, or the console.
-  const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
-  const poster: Poster = discordPoster ?? consolePoster(process.stdout);
   const push = new Push({ database, corpus: memoryStore(() => loaded), poster, config: config.push, logger });
   const services: Services = { database, fetcher, push };
-  const live = config.watchCorpus ? watch(loaded, config, logger, push) : null;
+  const job = pushJob(push, discordPoster, logger);
+  const live = config.watchCorpus ? watch(loaded, config, logger, job) : null;
   const health = config.healthPort === null ? null : await startHealthServer(config.healthPort, {
     role: () => 'single',
     store: 'memory',
@@ -106,23 +114,20 @@ async function main(): Promise<number> {
   const shutdown = async () => {
     await health?.close();
     await live?.close();
-    await push.stop();
+    await job.stop();
     await fetcher.close();
     await database.close();
   };
 
   if (!config.discord) {
-    push.start();
+    await job.start({ bot: null });
     await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push });
     await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
   const bot = await startBot(config.discord, () => loaded, logger, { services }); // logs 'connected to Discord'
-  discordPoster!.attach(bot.client);
-  const { attachPush } = await import('./discord/push.ts');
-  attachPush(bot.client, push, logger);
-  push.start();
+  await job.start({ bot });
   stopOnSignals(bot, logger, (code) => {
     void shutdown().finally(() => process.exit(code));
   });
@@ -133,12 +138,38 @@ async function main(): Promise<number> {
 let lastRound: LiveRound | null = null;
 let rounds = 0;
 
-function watch(library: Library, config: Config, logger: Logger, push: Push): LiveCorpus {
+/**
+ * Push as a job of the serving process (of the active one, on the database store): it posts through the
+ * Discord connection the process holds (or the console), hears channel deletions there, and matches the
+ * live rounds it is given; stopped, it posts nothing (the state stays in the database).
+ */
+function pushJob(push: Push, poster: DiscordPoster | null, logger: Logger): ActiveJob {
+  let detach: (() => void) | null = null;
+  return {
+    name: 'push',
+    async start({ bot }) {
+      if (bot) {
+        poster?.attach(bot.client);
+        const { attachPush } = await import('./discord/push.ts');
+        detach = attachPush(bot.client, push, logger);
+      }
+      push.start();
+    },
+    async stop() {
+      detach?.();
+      detach = null;
+      await push.stop();
+    },
+    onLiveUpdate: push.onLiveUpdate,
+  };
+}
+
+function watch(library: Library, config: Config, logger: Logger, job: ActiveJob): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
       rounds++;
       lastRound = { at: new Date().toISOString(), added: u.added.length, changed: u.changed.length, removed: u.removed.length };
-      push.onLiveUpdate(u);
+      job.onLiveUpdate?.(u);
       logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {
         if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);
