@@ -34,6 +34,7 @@ import { ask } from '../src/answer/index.ts';
 import type { Answer } from '../src/answer/types.ts';
 import { makeQueries } from './bench/queries.ts';
 import { AnswerLoop } from './bench/answer-loop.ts';
+import { memoryStore } from '../src/store/memory.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const candidates = [join(ROOT, '../shared/data/reuters21578.jsonl'), '/work/shared/data/reuters21578.jsonl'];
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const discord = new DiscordPoster();
   const posted: Answer[] = [];
   const poster = { fitsOneMessage: (a: Answer) => discord.fitsOneMessage(a), post: async (_c: string, a: Answer) => (posted.push(a), { ok: true as const }) };
-  const push = new Push({ database, library: () => library, poster, config: { alertIntervalSeconds: 30, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger: createLogger({ level: 'silent' }), tickMs: 3_600_000 });
+  const push = new Push({ database, corpus: memoryStore(() => library), poster, config: { alertIntervalSeconds: 30, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger: createLogger({ level: 'silent' }), tickMs: 3_600_000 });
   for (let i = 0; i < topics.length; i++) {
     await push.addWatch({ guildId: `guild-${Math.floor(i / 100)}`, channelId: `channel-${i % 50}`, topic: topics[i]!, createdBy: 'bench' }).catch(() => {});
   }

@@ -16,6 +16,9 @@ import { consolePoster } from './cli/push.ts';
 import { startHealthServer, type LiveRound } from './health.ts';
 import { createIntakeService, type IntakeService } from './intake/service.ts';
 import { threadParser } from './intake/parser.ts';
+import { memoryStore } from './store/memory.ts';
+import type { ActiveJob } from './store/pg/serve.ts';
+import type { DiscordPoster } from './discord/poster.ts';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -71,26 +74,29 @@ async function main(): Promise<number> {
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
   const onPoll = (r: { outcome: string }) => (r.outcome === 'failed' || r.outcome === 'disabled' ? logger.warn(r, 'feed poll failed') : logger.info(r, 'feed polled'));
   const onIntakeError = (err: Error) => logger.error({ err }, 'feed polling failed');
+  // Push (watches, schedules) posts through the door that runs: Discord, or the console.
+  const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
+  const poster: Poster = discordPoster ?? consolePoster(process.stdout);
   if (!library) {
-    // Intake writes corpus files, which the database's live watcher writes through; its feed polling runs
-    // in the active process only. Watches and schedules read the in-memory library (push.ts); on the
-    // database store they are not run yet, and /watch and /schedule say so (services.push is null).
+    const { openPostgresStore, serveFromDatabase } = await import('./store/pg/serve.ts');
+    // Intake writes corpus files, which the database's live watcher writes through.
     const intake = createIntakeService({ corpusDir: config.corpusDir, database, fetcher, parser: threadParser(), config: config.intake, onPoll, onError: onIntakeError });
-    const services: Services = { database, fetcher, intake, push: null };
-    const { serveFromDatabase } = await import('./store/pg/serve.ts');
     const closeAll = async () => {
       await intake.close();
       await fetcher.close();
       await database.close();
     };
     try {
-      return await serveFromDatabase({
-        config,
-        logger,
-        services,
-        activeOnly: [{ name: 'feeds', start: () => intake.start(), stop: () => intake.stop() }],
-        shutdown: closeAll,
-      });
+      const { store, pool } = await openPostgresStore(config);
+      // Every process manages watches, schedules and feeds (the state database is shared); only the active one
+      // matches live rounds, posts and polls feeds (jobs of `activeOnly`). The console only answers: there, Push is not made.
+      const push = config.discord ? new Push({ database, corpus: store, poster, config: config.push, logger }) : null;
+      const services: Services = { database, fetcher, intake, push };
+      const activeOnly: ActiveJob[] = [
+        ...(push ? [pushJob(push, discordPoster, logger)] : []),
+        { name: 'feeds', start: () => intake.start(), stop: () => intake.stop() },
+      ];
+      return await serveFromDatabase({ config, logger, services, store, pool, activeOnly, shutdown: closeAll });
     } catch (err) {
       if (err instanceof DatabaseError) {
         logger.fatal(err.message);
@@ -101,11 +107,9 @@ async function main(): Promise<number> {
     }
   }
   const loaded = library;
-  // Push (watches, schedules) posts through the door that runs: Discord, or the console.
-  const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
-  const poster: Poster = discordPoster ?? consolePoster(process.stdout);
-  const push = new Push({ database, library: () => loaded, poster, config: config.push, logger });
-  const live = config.watchCorpus ? watch(loaded, config, logger, push) : null;
+  const push = new Push({ database, corpus: memoryStore(() => loaded), poster, config: config.push, logger });
+  const job = pushJob(push, discordPoster, logger);
+  const live = config.watchCorpus ? watch(loaded, config, logger, job) : null;
   // Intake makes the files it writes live at once (watched folder or not), then replies.
   const applier = live ?? new LiveCorpus(loaded);
   const intake: IntakeService = createIntakeService({
@@ -132,23 +136,20 @@ async function main(): Promise<number> {
     await health?.close();
     await intake.close();
     await live?.close();
-    await push.stop();
+    await job.stop();
     await fetcher.close();
     await database.close();
   };
 
   if (!config.discord) {
-    push.start();
+    await job.start({ bot: null });
     await runConsole(loaded, process.stdin, process.stdout, { prompt: process.stdin.isTTY === true, push, intake });
     await shutdown();
     return 0;
   }
   const { startBot, stopOnSignals } = await import('./discord/bot.ts');
   const bot = await startBot(config.discord, () => loaded, logger, { services }); // logs 'connected to Discord'
-  discordPoster!.attach(bot.client);
-  const { attachPush } = await import('./discord/push.ts');
-  attachPush(bot.client, push, logger);
-  push.start();
+  await job.start({ bot });
   stopOnSignals(bot, logger, (code) => {
     void shutdown().finally(() => process.exit(code));
   });
@@ -159,12 +160,38 @@ async function main(): Promise<number> {
 let lastRound: LiveRound | null = null;
 let rounds = 0;
 
-function watch(library: Library, config: Config, logger: Logger, push: Push): LiveCorpus {
+/**
+ * Push as a job of the serving process (of the active one, on the database store): it posts through the
+ * Discord connection the process holds (or the console), hears channel deletions there, and matches the
+ * live rounds it is given; stopped, it posts nothing (the state stays in the database).
+ */
+function pushJob(push: Push, poster: DiscordPoster | null, logger: Logger): ActiveJob {
+  let detach: (() => void) | null = null;
+  return {
+    name: 'push',
+    async start({ bot }) {
+      if (bot) {
+        poster?.attach(bot.client);
+        const { attachPush } = await import('./discord/push.ts');
+        detach = attachPush(bot.client, push, logger);
+      }
+      push.start();
+    },
+    async stop() {
+      detach?.();
+      detach = null;
+      await push.stop();
+    },
+    onLiveUpdate: push.onLiveUpdate,
+  };
+}
+
+function watch(library: Library, config: Config, logger: Logger, job: ActiveJob): LiveCorpus {
   return new LiveCorpus(library, {
     onUpdate: (u) => {
       rounds++;
       lastRound = { at: new Date().toISOString(), added: u.added.length, changed: u.changed.length, removed: u.removed.length };
-      push.onLiveUpdate(u);
+      job.onLiveUpdate?.(u);
       logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, longestSliceMs: u.longestSliceMs, entitiesMs: u.entitiesMs, aliases: u.aliases }, 'corpus updated');
       for (const p of library.corpus.report.problems) {
         if ([...u.added, ...u.changed].includes(p.path)) logger.warn({ file: p.path, line: p.line, action: p.action }, p.message);

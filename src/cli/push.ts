@@ -59,7 +59,7 @@ export function readPushLine(words: readonly string[]): { sub: string; options: 
 
 /** Runs `/watch …` or `/schedule …` typed at the console; returns the text to print. */
 export async function consolePush(push: Push | undefined, library: Library, command: 'watch' | 'schedule', words: readonly string[]): Promise<string> {
-  if (!push) return 'Watches and schedules need the state database, which this console runs without.';
+  if (!push) return 'Watches and schedules are not run at this console: it runs without the state database, or reads the corpus from PostgreSQL (CORPUS_STORE=postgres), where the bot posts them and /watch and /schedule in Discord manage them.';
   const { sub, options, rest } = readPushLine(words);
   const say = (...notes: string[]): string => notes.join('\n');
   const id = () => {

@@ -99,8 +99,14 @@ export interface PushAlertTable {
   /** How many articles carried its point when it was posted (counted then; null before). */
   sources: number | null;
   matched_at: string;
-  /** queued → posted; or capped (over the daily cap) → summarised; failed (Discord refused); dropped (gone before posting). */
-  status: 'queued' | 'posted' | 'capped' | 'summarised' | 'failed' | 'dropped';
+  /**
+   * queued → posted; or capped (over the daily cap) → summarised; failed (Discord refused); dropped (gone
+   * before posting). posting: claimed by the process posting it (back to queued or capped if the post
+   * fails); unconfirmed: still posting when that process stopped (it may or may not have reached the
+   * channel; never posted again).
+   */
+  status: 'queued' | 'posted' | 'capped' | 'summarised' | 'failed' | 'dropped' | 'posting' | 'unconfirmed';
+  /** When it was posted (or claimed for posting). */
   posted_at: string | null;
 }
 

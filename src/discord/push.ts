@@ -40,7 +40,7 @@ export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildA
 /** The push service, or a UserError when this process runs without it. */
 export function pushOf(ctx: CommandContext): Push {
   const push = ctx.services.push;
-  if (!push) throw new UserError('Watches and schedules are not running in this bot: it serves the corpus from PostgreSQL (CORPUS_STORE=postgres), where they are not available yet, or runs without its state database.');
+  if (!push) throw new UserError('Watches and schedules are not running in this bot: it runs without its state database.');
   return push;
 }
 

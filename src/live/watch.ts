@@ -228,8 +228,9 @@ export class LiveCorpus {
 /**
  * The articles of a file just applied that the corpus now holds (a duplicate id is skipped), each with its
  * new paragraphs (paragraph ids are content ids: an unchanged paragraph keeps its id across an edit).
+ * `previous`: the versions the file's articles replaced, by id. Also the database's live watcher's.
  */
-function arrivals(result: FileResult, previous: ReadonlyMap<string, Article>, held: ReadonlyMap<string, Article>): ArrivedArticle[] {
+export function arrivals(result: FileResult, previous: ReadonlyMap<string, Article>, held: ReadonlyMap<string, Article>): ArrivedArticle[] {
   const out: ArrivedArticle[] = [];
   for (const article of result.articles) {
     if (held.get(article.id) !== article) continue;

@@ -29,10 +29,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * its paragraph; the headline, outlet and date come with the sources. `notes` are the bot's remarks (a
  * daily cap reached, what was left for the next message).
  *
- * @example alertAnswer(library, [{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
+ * @example alertAnswer([{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
  *   // '🔔 Watch · militia rocket attacks — 1 new article'
  */
-export function alertAnswer(library: Library, groups: readonly AlertGroup[], notes: string[] = [], heading?: string): Answer {
+export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [], heading?: string): Answer {
   const topics = [...new Map(groups.map((g) => [g.watch.id, g.watch.topic])).values()];
   const articles = new Set(groups.map((g) => g.article.id)).size;
   const several = topics.length > 1;
@@ -57,7 +57,7 @@ export function alertAnswer(library: Library, groups: readonly AlertGroup[], not
       ? '🔔 Watch'
       : `🔔 ${several ? 'Watches' : 'Watch'} · ${topics.join(' · ')} — ${plural(articles, 'new article')}`);
   const sources = [...new Map(groups.map((g) => [g.article.id, sourceRef(g.article)])).values()];
-  return makeAnswer(library, { command: 'watch', query: topics.join(' · '), title, items, notes, sources });
+  return { command: 'watch', query: topics.join(' · '), title, items, notes, sources };
 }
 
 /** The list of watches for `/watch list`. */

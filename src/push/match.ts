@@ -7,18 +7,16 @@
  * before an edit never counts.
  *
  * How many sources carry a quoted sentence's point is counted as /brief counts it: among the articles the
- * index finds for the topic in the whole library, the sentences that state the same fact (`sameFactIn`).
+ * search finds for the topic in the whole corpus, the sentences that state the same fact (`sameFactIn`).
  */
 import { createHash } from 'node:crypto';
 import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
-import type { Library } from '../library.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
 import type { SearchHit } from '../index/types.ts';
 import { ParagraphIndex } from '../index/minisearch.ts';
 import { collectCandidates, shownText, type Candidate } from '../brief/candidates.ts';
 import { factIndex, factKeys, sameFactIn } from '../brief/corroborate.ts';
 import { inverseFrequencies } from '../brief/vectors.ts';
-import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { unmatchedWords } from '../brief/words.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
@@ -162,17 +160,16 @@ export class RoundIndex {
 }
 
 /**
- * Counts how many articles carry the point of a sentence (itself included), among the articles the index
- * finds for the topic in the whole library, as /brief counts "N sources". The topic's articles are read once
- * per counter: make one per topic and ask it for every sentence of that topic. Their sentences are first
- * read an article at a time, with `between` (which may yield to the event loop) after each: what /brief
- * learns about a sentence is kept, so the whole set is then collected at once cheaply.
+ * Counts how many articles carry the point of a sentence (itself included), among a topic's articles — those
+ * of the paragraphs a search for the topic finds (`TOPIC_PARAGRAPHS`, what /brief reads; `searchArticles` of
+ * either store) — as /brief counts "N sources". Make one counter per topic and ask it for every sentence of
+ * that topic. The articles' sentences are first read one article at a time, with `between` (which may yield
+ * to the event loop) after each: what /brief learns about a sentence is kept, so the whole set is then
+ * collected at once cheaply.
  *
- * @example (await sourceCounter(library, 'security blip'))([candidate]) // [3]
+ * @example (await sourceCounter((await store.searchArticles('security blip', TOPIC_PARAGRAPHS)).articles))([candidate]) // [3]
  */
-export async function sourceCounter(library: Library, topic: string, between: () => Promise<void> = async () => {}): Promise<(anchors: readonly Candidate[]) => number[]> {
-  const ids = new Set(library.index.search(topic, { limit: TOPIC_PARAGRAPHS }).map((h) => h.paragraph.articleId));
-  const articles = [...ids].flatMap((id) => library.corpus.articleById.get(id) ?? []);
+export async function sourceCounter(articles: readonly Article[], between: () => Promise<void> = async () => {}): Promise<(anchors: readonly Candidate[]) => number[]> {
   for (const article of articles) {
     collectCandidates([article]);
     await between();

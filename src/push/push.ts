@@ -15,13 +15,15 @@
  * (403/404) pauses what posts to that channel, with the reason, and is never retried.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Library } from '../library.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
-import type { Answer } from '../answer/types.ts';
+import type { Answer, SourceRef } from '../answer/types.ts';
+import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
-import { ask, cleanQuery } from '../answer/index.ts';
+import { ARCHIVE_UNREACHABLE, type ArticleReader, type CorpusStore } from '../store/types.ts';
+import { cleanQuery } from '../answer/index.ts';
+import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
 import { candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
@@ -64,9 +66,16 @@ export const MAX_SCHEDULES_PER_GUILD = 25;
 export const LATE_AFTER_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * What push reads of the corpus, from either store (src/store): answers for schedules, articles by id for
+ * the sentences waiting to be posted, a topic's articles for "now N sources". The matching itself needs no
+ * corpus: a round brings its articles whole (`LiveUpdate.arrived`).
+ */
+export type PushCorpus = Pick<CorpusStore, 'ask'> & ArticleReader;
+
 export interface PushOptions {
   database: Database;
-  library: () => Library;
+  corpus: PushCorpus;
   poster: Poster;
   config: PushConfig;
   logger: Logger;
@@ -119,6 +128,10 @@ export class Push {
     if (this.#running) return;
     this.#running = true;
     this.#log.info('push started: watches and schedules post from this process');
+    this.#enqueue(async () => {
+      const unsure = await store.unconfirmPosting(this.#o.database);
+      if (unsure > 0) this.#log.warn({ sentences: unsure }, 'alerts were being posted when the process posting them stopped: they may or may not have reached their channel, and are not posted again');
+    });
     this.#enqueue(() => this.#tick());
   }
 
@@ -265,6 +278,8 @@ export class Push {
   /**
    * Posts a channel's waiting alerts as one message, unless the channel had one less than the interval
    * ago (then at the end of it). What does not fit one message, or passes a watch's daily cap, waits.
+   * The rows of a message are claimed in the database before it is posted (as a schedule's run is), so two
+   * processes never post the same alert: one flushing while the other takes over finds them taken.
    */
   async #flush(channelId: string): Promise<void> {
     // A turn for answers between channels, and whenever a slice of work is done (SQLite's calls below never
@@ -272,7 +287,7 @@ export class Push {
     await yieldToEventLoop();
     const slices = new Slices(this.#o.sliceMs);
     if (!this.#running) return;
-    const { database, poster, config } = this.#o;
+    const { database, poster, config, corpus } = this.#o;
     const now = this.#o.clock.now();
     const interval = config.alertIntervalSeconds * 1000;
     const last = await store.lastPost(database, channelId);
@@ -280,20 +295,20 @@ export class Push {
       this.#wakeAt(last + interval);
       return;
     }
-    const library = this.#o.library();
-    const { paragraphById, articleById } = library.corpus;
     const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
     const queued = await store.alertsIn(database, channelId, 'queued');
     const heldBack = (await store.alertsIn(database, channelId, 'capped')).filter((r) => Date.parse(r.matched_at) < dayStart);
     if (queued.length === 0 && heldBack.length === 0) return;
+    // The articles as the corpus holds them now (an article edited or removed since keeps only what is still there).
+    const current = await corpus.articles([...new Set([...queued, ...heldBack].map((r) => r.article_id))]);
 
     // Sentences still in the corpus, as articles per watch, in the order they matched.
     const dropped: number[] = [];
     const groups = new Map<string, AlertGroup & { ids: number[] }>();
     for (const row of queued) {
-      const paragraph = paragraphById.get(row.paragraph_id);
-      const article = articleById.get(row.article_id);
-      if (!paragraph || !article || paragraph.articleId !== article.id || !paragraph.text.includes(row.sentence)) {
+      const article = current.get(row.article_id);
+      const paragraph = article ? paragraphOf(article, row.paragraph_id) : undefined;
+      if (!article || !paragraph || !paragraph.text.includes(row.sentence)) {
         dropped.push(row.id);
         continue;
       }
@@ -329,7 +344,8 @@ export class Push {
       await slices.maybeYield();
       let count = counters.get(g.watch.id);
       if (!count) {
-        counters.set(g.watch.id, (count = await sourceCounter(library, g.watch.topic, () => slices.maybeYield())));
+        const { articles } = await corpus.searchArticles(g.watch.topic, TOPIC_PARAGRAPHS);
+        counters.set(g.watch.id, (count = await sourceCounter(articles, () => slices.maybeYield())));
       }
       const anchors = g.sentences.map((x) => candidateOf(g.article, x.paragraph, x.text));
       const found = count(anchors.filter((a) => a !== null));
@@ -338,7 +354,7 @@ export class Push {
         x.sources = anchors[i] ? found[k++]! : 1;
         counted.set(g.ids[i]!, x.sources);
       });
-      if (!poster.fitsOneMessage(alertAnswer(library, [...chosen, g], notes))) {
+      if (!poster.fitsOneMessage(alertAnswer([...chosen, g], notes))) {
         if (chosen.length > 0) break;
         g.sentences = g.sentences.slice(0, 1);
         g.ids = g.ids.slice(0, 1);
@@ -347,27 +363,36 @@ export class Push {
     }
     const waiting = allowed.length - chosen.length;
     if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
-    const summary = summarise(heldBack, articleById, config.watchDailyCap);
+    const summary = summarise(heldBack, current, config.watchDailyCap);
     notes.push(...summary);
     await slices.maybeYield();
-    if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped');
-    if (capped.length) await store.setAlertStatus(database, capped, 'capped');
+    if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped', null, 'queued');
+    if (capped.length) await store.setAlertStatus(database, capped, 'capped', null, 'queued');
     if (chosen.length === 0 && summary.length === 0) return;
     await slices.maybeYield();
 
-    const answer = alertAnswer(library, chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
-    const result = await poster.post(channelId, answer, { paged: false });
     const sentIds = chosen.flatMap((g) => g.ids);
+    const summarised = heldBack.map((r) => r.id);
+    const claim = [...sentIds.map((id) => ({ id, status: 'queued' as const })), ...summarised.map((id) => ({ id, status: 'capped' as const }))];
+    if (!(await store.claimAlerts(database, claim, now))) {
+      this.#log.info({ channel: channelId }, 'alerts already taken by another process: not posted here');
+      return;
+    }
+    const answer = alertAnswer(chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
+    const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
       await store.setAlertSources(database, new Map(sentIds.map((id) => [id, counted.get(id) ?? 1])));
-      await store.setAlertStatus(database, heldBack.map((r) => r.id), 'summarised');
+      await store.setAlertStatus(database, summarised, 'summarised');
       await store.noteAlertPosted(database, [...new Set(chosen.map((g) => g.watch.id))], now);
       await store.setLastPost(database, channelId, now);
       this.#log.info({ channel: channelId, articles: chosen.length, sentences: sentIds.length, waiting }, 'alert posted');
       if (waiting > 0) this.#wakeAt(now + interval);
       return;
     }
+    // Not posted: the claim is given back (waiting as before), then a refusal marks what waits as failed.
+    await store.setAlertStatus(database, sentIds, 'queued');
+    await store.setAlertStatus(database, summarised, 'capped');
     await this.#failed(channelId, result, { watches: [...new Set([...chosen, ...allowed].map((g) => g.watch.id))] });
   }
 
@@ -400,7 +425,8 @@ export class Push {
   /**
    * Runs one due schedule: the latest time it was due, if that is within the grace window (a catch-up,
    * marked late, when it is more than LATE_AFTER_MS ago); every older missed time is skipped and counted.
-   * The run is claimed in the database before posting, so it happens at most once.
+   * The answer is made first (an archive that cannot be reached leaves the run for the next tick), then the
+   * run is claimed in the database and posted: it happens at most once, whichever process gets there.
    */
   async #runSchedule(s: store.ScheduleRow, now: number): Promise<void> {
     const { database, poster, config } = this.#o;
@@ -411,13 +437,17 @@ export class Push {
     const grace = Math.max(config.scheduleGraceMinutes * 60_000, LATE_AFTER_MS);
     const runAt = now - latest <= grace ? latest : null;
     const skipped = runAt === null ? due : due.slice(0, -1);
+    const late = runAt !== null && now - runAt > LATE_AFTER_MS;
+    const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
+    const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous });
+    if (answer?.notes.includes(ARCHIVE_UNREACHABLE)) {
+      this.#log.warn({ schedule: s.id }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
+      return;
+    }
     const claimed = await store.claimRun(database, s, nextOccurrence(when, now), { runAt, missed: skipped.length, lastMissed: skipped.at(-1) ?? null });
     if (!claimed) return;
     if (skipped.length) this.#log.warn({ schedule: s.id, missed: skipped.length, last: new Date(skipped.at(-1)!).toISOString() }, 'scheduled runs missed while the bot was down: skipped');
-    if (runAt === null) return;
-    const late = now - runAt > LATE_AFTER_MS;
-    const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
-    const answer = await this.scheduledAnswer(s, { due: runAt, late, previous });
+    if (runAt === null || answer === null) return;
     const result = await poster.post(s.channel_id, answer, { paged: true });
     if (result.ok) {
       await store.setRunResult(database, s.id, { status: late ? 'late' : 'posted', at: now, error: null });
@@ -433,9 +463,8 @@ export class Push {
    * from articles that arrived since the previous run tagged "new", and a late run said to be late.
    */
   async scheduledAnswer(s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>, run: { due: number; late: boolean; previous: number }): Promise<Answer> {
-    const library = this.#o.library();
-    const answer = ask(library, s.command, s.topic);
-    const arrivals = await this.arrivalTimes(library, answer.items.flatMap((i) => i.citations.map((c) => c.article)));
+    const answer = await this.#o.corpus.ask(s.command, s.topic);
+    const arrivals = await this.#arrivalTimes(answer.sources);
     let fresh = 0;
     for (const item of answer.items) {
       if (!item.citations.some((c) => (arrivals.get(c.article) ?? -Infinity) > run.previous)) continue;
@@ -455,17 +484,15 @@ export class Push {
   }
 
   /**
-   * When articles arrived: the time a live round brought them (recorded), else their file's modification
-   * time. Articles with neither are left out.
+   * When an answer's articles arrived: the time a live round brought them (recorded), else their file's
+   * modification time. Articles with neither are left out.
    */
-  async arrivalTimes(library: Library, articleIds: readonly string[]): Promise<Map<string, number>> {
-    const ids = [...new Set(articleIds)];
-    const out = await store.arrivalsOf(this.#o.database, ids);
-    for (const id of ids) {
-      if (out.has(id)) continue;
-      const article = library.corpus.articleById.get(id);
-      const t = article ? await fileTime(library, article.path) : null;
-      if (t !== null) out.set(id, t);
+  async #arrivalTimes(sources: readonly SourceRef[]): Promise<Map<string, number>> {
+    const out = await store.arrivalsOf(this.#o.database, sources.map((s) => s.article));
+    for (const source of sources) {
+      if (out.has(source.article)) continue;
+      const t = await fileTime(this.#o.corpus.root, source.path);
+      if (t !== null) out.set(source.article, t);
     }
     return out;
   }
@@ -482,7 +509,7 @@ export class Push {
     if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
     if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
     const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() });
-    const found = this.#o.library().index.search(topic, { limit: 60 }).length;
+    const { found } = await this.#o.corpus.searchArticles(topic, 60);
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
     return { watch, found };
   }
@@ -610,6 +637,11 @@ export function wallTimeOf(s: Pick<store.ScheduleRow, 'time' | 'timezone' | 'day
   const days = parseDays(s.days === 'daily' ? '' : s.days);
   if (!days.ok) throw new Error(`push: stored days \`${s.days}\` cannot be read`);
   return { time: s.time, timezone: s.timezone, days: days.days };
+}
+
+/** A paragraph of an article by id. */
+function paragraphOf(article: Article, id: string): Paragraph | undefined {
+  return article.paragraphs.find((p) => p.id === id);
 }
 
 /** Notes summarising what the daily cap held back on earlier days, per watch. */

@@ -10,11 +10,13 @@ import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
 import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, type AlertGroup } from './answers.ts';
+import { memoryStore } from '../store/memory.ts';
+import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 
-/** A file's modification time (ms) for an article's path (`file.jsonl:LINE` → the file), or null. */
-export async function fileTime(library: Library, path: string): Promise<number | null> {
+/** A file's modification time (ms) for an article's path under the corpus folder `root` (`file.jsonl:LINE` → the file), or null. */
+export async function fileTime(root: string, path: string): Promise<number | null> {
   try {
-    return (await stat(resolve(library.corpus.report.root, path.replace(/:\d+$/, '')))).mtimeMs;
+    return (await stat(resolve(root, path.replace(/:\d+$/, '')))).mtimeMs;
   } catch {
     return null;
   }
@@ -28,7 +30,7 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
     let t = recorded.get(article.id);
     if (t === undefined) {
       const file = article.path.replace(/:\d+$/, '');
-      if (!files.has(file)) files.set(file, await fileTime(library, file));
+      if (!files.has(file)) files.set(file, await fileTime(library.corpus.report.root, file));
       t = files.get(file) ?? undefined;
     }
     if (t !== undefined && t > since) out.push({ article, previous: null, paragraphs: article.paragraphs });
@@ -43,7 +45,7 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
 export async function watchAnswer(library: Library, topic: string, arrived: readonly ArrivedArticle[], since: number): Promise<Answer> {
   const watch = { id: 0, topic };
   const matches = new RoundIndex(arrived).match(topic);
-  const count = matches.length > 0 ? await sourceCounter(library, topic) : () => [];
+  const count = matches.length > 0 ? await sourceCounter((await memoryStore(() => library).searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
     const sources = count(chosen.map((s) => s.candidate));
@@ -53,5 +55,5 @@ export async function watchAnswer(library: Library, topic: string, arrived: read
   const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (recorded by the bot, else by file modification time).`];
   if (groups.length === 0 && arrived.length > 0) notes.push(`None of them matches “${topic}”: a watch on it would have posted nothing.`);
   const heading = `🔔 Watch · ${topic} — ${groups.length} article${groups.length === 1 ? '' : 's'} since ${when}`;
-  return alertAnswer(library, groups, notes, heading);
+  return alertAnswer(groups, notes, heading);
 }

@@ -136,14 +136,61 @@ export async function failWaiting(database: Database, channelId: string): Promis
   await database.db.updateTable('push_alerts').set({ status: 'failed' }).where('channel_id', '=', channelId).where('status', 'in', ['queued', 'capped']).execute();
 }
 
-export async function setAlertStatus(database: Database, ids: readonly number[], status: AlertStatus, postedAt: number | null = null): Promise<void> {
+/** Sets the status of alerts (only of those still in status `from`, when given). */
+export async function setAlertStatus(database: Database, ids: readonly number[], status: AlertStatus, postedAt: number | null = null, from?: AlertStatus): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await database.db
+    let q = database.db
       .updateTable('push_alerts')
       .set({ status, ...(postedAt !== null ? { posted_at: iso(postedAt) } : {}) })
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+      .where('id', 'in', ids.slice(i, i + 500));
+    if (from) q = q.where('status', '=', from);
+    await q.execute();
   }
+}
+
+/** Another process claimed an alert first (rolls the claim back). */
+class Taken extends Error {}
+
+/**
+ * Takes alerts for one message: each row moves from the status it was read in (queued, or capped for a
+ * summary) to `posting`, all of them or none, in one transaction. False when another process took any of
+ * them meanwhile: then this one must not post (the other does). A row's update waits for a concurrent
+ * claim of it to commit and then finds it taken, so a message is posted by one process only.
+ */
+export async function claimAlerts(database: Database, rows: ReadonlyArray<{ id: number; status: 'queued' | 'capped' }>, now: number): Promise<boolean> {
+  if (rows.length === 0) return true;
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      let claimed = 0;
+      for (const status of ['queued', 'capped'] as const) {
+        const ids = rows.filter((r) => r.status === status).map((r) => r.id);
+        for (let i = 0; i < ids.length; i += 500) {
+          const result = await trx
+            .updateTable('push_alerts')
+            .set({ status: 'posting', posted_at: iso(now) })
+            .where('id', 'in', ids.slice(i, i + 500))
+            .where('status', '=', status)
+            .executeTakeFirst();
+          claimed += Number(result.numUpdatedRows);
+        }
+      }
+      if (claimed !== rows.length) throw new Taken();
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof Taken) return false;
+    throw err;
+  }
+}
+
+/**
+ * Alerts a process claimed and has not settled (it stopped while posting them, or is finishing after losing
+ * its role): marked unconfirmed and never posted again. A process still finishing settles its own rows by
+ * id afterwards (posted, or back to waiting when the post failed), whatever this mark says.
+ */
+export async function unconfirmPosting(database: Database): Promise<number> {
+  const result = await database.db.updateTable('push_alerts').set({ status: 'unconfirmed' }).where('status', '=', 'posting').executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Records how many sources each posted sentence had (`sources` by alert id). */

@@ -1,4 +1,5 @@
 import type { Library } from '../library.ts';
+import type { Article } from '../corpus/types.ts';
 import { ANSWERS, ask } from '../answer/index.ts';
 import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
 import type { CorpusStore } from './types.ts';
@@ -13,6 +14,9 @@ export function memoryStore(library: () => Library): CorpusStore {
     get where() {
       return library().corpus.report.root;
     },
+    get root() {
+      return library().corpus.report.root;
+    },
     ask: async (command, query, options) => ask(library(), command, query, options),
     choices: async (kind, typed) => (kind === 'source' ? sourceChoices(library(), typed) : nameChoices(knownNames(library(), ANSWERS.who), typed)),
     paragraphTexts: async (ids) => {
@@ -23,6 +27,21 @@ export function memoryStore(library: () => Library): CorpusStore {
         if (p) out.set(id, p.text);
       }
       return out;
+    },
+    articles: async (ids) => {
+      const { articleById } = library().corpus;
+      const out = new Map<string, Article>();
+      for (const id of ids) {
+        const article = articleById.get(id);
+        if (article) out.set(id, article);
+      }
+      return out;
+    },
+    searchArticles: async (query, paragraphs) => {
+      const { index, corpus } = library();
+      const hits = index.search(query, { limit: paragraphs });
+      const ids = new Set(hits.map((h) => h.paragraph.articleId));
+      return { found: hits.length, articles: [...ids].flatMap((id) => corpus.articleById.get(id) ?? []) };
     },
     counts: async () => {
       const { report } = library().corpus;

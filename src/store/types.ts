@@ -6,6 +6,7 @@
  */
 import type { AskOptions } from '../answer/index.ts';
 import type { Answer, CommandName } from '../answer/types.ts';
+import type { Article } from '../corpus/types.ts';
 
 /** An autocomplete choice: what is shown and what is sent. */
 export interface StoreChoice {
@@ -20,7 +21,24 @@ export interface StoreCounts {
   problems: number;
 }
 
-export interface CorpusStore {
+/**
+ * Articles as the corpus holds them now, for what works on whole articles outside the answers (push: a
+ * watch's queued sentences checked against the current text, "now N sources" counted among a topic's
+ * articles). Both stores give it: the library's maps, or a few rows of the database.
+ */
+export interface ArticleReader {
+  /** The corpus folder that articles' paths are relative to. */
+  readonly root: string;
+  /** The articles with these ids (an id the corpus does not hold is left out). */
+  articles(ids: readonly string[]): Promise<Map<string, Article>>;
+  /**
+   * The articles of the best `paragraphs` paragraphs a search for `query` finds (the search the answers
+   * make), each once. How many paragraphs were found comes with them.
+   */
+  searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }>;
+}
+
+export interface CorpusStore extends ArticleReader {
   readonly kind: 'memory' | 'postgres';
   /** Where the corpus is, for logs and the console banner (never a password). */
   readonly where: string;

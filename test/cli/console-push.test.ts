@@ -5,6 +5,7 @@ import { consolePoster, readPushLine } from '../../src/cli/push.ts';
 import { Push } from '../../src/push/push.ts';
 import { createLogger } from '../../src/log.ts';
 import { pushRig, PUSH_DEFAULTS, type PushRig } from '../push/support.ts';
+import { memoryStore } from '../../src/store/memory.ts';
 
 describe('watches and schedules at the local console', () => {
   let rig: PushRig;
@@ -28,7 +29,7 @@ describe('watches and schedules at the local console', () => {
     let text = '';
     output.on('data', (c) => (text += String(c)));
     // The console's push posts into the console itself.
-    rig.push = new Push({ database: rig.database, library: () => rig.library, poster: consolePoster(output), config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    rig.push = new Push({ database: rig.database, corpus: memoryStore(() => rig.library), poster: consolePoster(output), config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
     rig.push.start();
     const input = new PassThrough();
     const done = runConsole(rig.library, input, output, { push: rig.push });

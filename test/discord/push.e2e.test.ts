@@ -21,6 +21,7 @@ import { SEED_CORPUS } from '../support/seeds.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/server.ts';
 import { PERMISSIONS, type FakeUser, type OptionValue } from '../support/fake-discord/payloads.ts';
 import { TestClock } from '../push/support.ts';
+import { memoryStore } from '../../src/store/memory.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.push-e2e-secret-token-never-logged_0123';
 const EPHEMERAL = 64;
@@ -59,7 +60,7 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
   /** Starts push and the bot on the same database and corpus (again after a restart). */
   async function startAll(): Promise<void> {
     const poster = new DiscordPoster();
-    push = new Push({ database, library: () => library, poster, config: { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger, clock, tickMs: 50 });
+    push = new Push({ database, corpus: memoryStore(() => library), poster, config: { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger, clock, tickMs: 50 });
     live = new LiveCorpus(library, { debounceMs: 50, onUpdate: (u) => push.onLiveUpdate(u) }).start();
     const config = { token: TOKEN, applicationId: null, guildId: null, allowedGuilds: [], apiUrl: fake.apiUrl, cooldownSeconds: 0 };
     bot = await startBot(config, () => library, logger, { services: { database, fetcher: null, intake: null, push } });

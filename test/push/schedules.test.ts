@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES } from '../support/database.ts';
-import { pushRig, type PushRig } from './support.ts';
+import { PUSH_DEFAULTS, pushRig, type PushRig } from './support.ts';
+import { Push } from '../../src/push/push.ts';
+import { memoryStore } from '../../src/store/memory.ts';
+import { ARCHIVE_UNREACHABLE } from '../../src/store/types.ts';
+import { createLogger } from '../../src/log.ts';
 import { scheduleListAnswer } from '../../src/push/answers.ts';
 
 const NEWSROOM = '100000000000000001';
@@ -144,5 +148,30 @@ describe.each(ENGINES)('schedules on %s', (engine) => {
     await expect(add(rig, { time: '07:00', timezone: 'BST' })).rejects.toThrow('timezone must be a time zone name such as Europe/London, America/New_York or UTC, got `BST`.');
     await expect(add(rig, { time: '07:00', timezone: 'UTC', days: 'someday' })).rejects.toThrow(/days must be "every day", "weekdays" or days such as "mon,wed,fri", got `someday`/);
     await expect(add(rig, { time: '07:00', timezone: 'UTC', command: 'source' })).rejects.toThrow('command must be one of brief, timeline, who, got `source`.');
+  });
+});
+
+describe('a schedule when the archive cannot be reached', () => {
+  it('is not posted as "unreachable": the run waits for the next tick, within the grace window', async () => {
+    const rig = await pushRig('sqlite', {}, '2026-12-03T06:00:00.000Z');
+    try {
+      const store = memoryStore(() => rig.library);
+      let reachable = false;
+      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (reachable ? store.ask(...a) : Promise.resolve({ command: a[0], query: a[1], title: a[0], items: [], sources: [], notes: [ARCHIVE_UNREACHABLE] })) };
+      await rig.push.stop();
+      rig.push = new Push({ database: rig.database, corpus, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock, tickMs: 60_000 });
+      await add(rig, { time: '07:00', timezone: 'UTC' });
+      rig.push.start();
+      await at(rig, '2026-12-03T07:00:01.000Z');
+      expect(rig.poster.posts).toEqual([]);
+      expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ next_run_at: '2026-12-03T07:00:00.000Z', last_run_at: null });
+      reachable = true;
+      await at(rig, '2026-12-03T07:00:20.000Z');
+      expect(rig.poster.posts).toHaveLength(1);
+      expect(rig.poster.posts[0]!.answer.items.length).toBeGreaterThan(0);
+      expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ next_run_at: '2026-12-04T07:00:00.000Z', last_status: 'posted' });
+    } finally {
+      await rig.close();
+    }
   });
 });

@@ -14,9 +14,28 @@ import type { PushConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
+import { memoryStore } from '../../src/store/memory.ts';
 
 /** The seed held back: it reports the militia rocket attacks and the embassy drawdown. */
 export const HELD = '000_376adea00c3acb7d.txt';
+
+/** When the seeds' files were last modified, as the tests have it: long before any test clock's time. */
+export const SEED_FILE_TIME = new Date('2020-12-04T00:00:00.000Z');
+
+/**
+ * A new folder with the seed corpus without HELD. The files' modification times are set to SEED_FILE_TIME
+ * (a copy is "modified" now, and an article without a recorded arrival arrived at its file's time: the test
+ * clocks' dates would otherwise fall before or after it depending on the day the tests run).
+ */
+export async function seedsWithoutHeld(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  for (const f of await readdir(SEED_CORPUS)) {
+    if (f === HELD) continue;
+    await copyFile(join(SEED_CORPUS, f), join(dir, f));
+    await utimes(join(dir, f), SEED_FILE_TIME, SEED_FILE_TIME);
+  }
+  return dir;
+}
 
 export class RecordingPoster implements Poster {
   readonly posts: Array<{ channelId: string; answer: Answer; paged: boolean }> = [];
@@ -65,22 +84,14 @@ export interface PushRig {
 export const PUSH_DEFAULTS: PushConfig = { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 };
 
 export async function pushRig(engine: Engine, config: Partial<PushConfig> = {}, start = '2026-12-03T08:00:00.000Z'): Promise<PushRig> {
-  const dir = await mkdtemp(join(tmpdir(), 'push-'));
-  // The seeds were there long before any test clock: their files say so (a copy is stamped with the real
-  // time, which a schedule would otherwise read as "arrived since the previous run").
-  const longAgo = new Date('2020-12-05T00:00:00.000Z');
-  for (const f of await readdir(SEED_CORPUS)) {
-    if (f === HELD) continue;
-    await copyFile(join(SEED_CORPUS, f), join(dir, f));
-    await utimes(join(dir, f), longAgo, longAgo);
-  }
+  const dir = await seedsWithoutHeld('push-');
   const library = await openLibrary(dir);
   const database = await openTestDatabase(engine);
   const poster = new RecordingPoster();
   const clock = new TestClock(Date.parse(start));
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug' }, { write: (l) => logs.push(l) });
-  const make = () => new Push({ database, library: () => rig.library, poster, config: { ...PUSH_DEFAULTS, ...config }, logger, clock, tickMs: 60_000 });
+  const make = () => new Push({ database, corpus: memoryStore(() => rig.library), poster, config: { ...PUSH_DEFAULTS, ...config }, logger, clock, tickMs: 60_000 });
   const live = new LiveCorpus(library, { onUpdate: (u) => rig.push.onLiveUpdate(u) });
   const rig: PushRig = {
     dir,

@@ -49,6 +49,10 @@ describe('the live corpus in database mode writes through', () => {
     await waitFor(async () => (await paragraphs('breaking-%')).length === 1, 'the new file in the database');
     const archive = new PostgresStore(store.pool, { root: dir, where: 'test' });
     expect((await archive.ask('search', 'consular section')).items[0]!.citations[0]!.article).toBe('breaking');
+    // What arrived, for watches: the new article whole, with nothing before it.
+    expect(updates[0]!.arrived.map((a) => ({ id: a.article.id, previous: a.previous, paragraphs: a.paragraphs.map((p) => p.text) }))).toEqual([
+      { id: 'breaking', previous: null, paragraphs: ['The embassy reopened its consular section on Monday.'] },
+    ]);
 
     const file = join(dir, '002_8fc93fbd01b7e8b4.txt');
     const before = await paragraphs('002-%');
@@ -59,10 +63,17 @@ describe('the live corpus in database mode writes through', () => {
     const after = await paragraphs('002-%');
     const gone = before.filter((id) => !after.includes(id));
     expect(gone).toHaveLength(1);
+    // An edit: the version it replaced (read from the database) and only the paragraph that changed.
+    const [edit] = updates[1]!.arrived;
+    expect(edit!.article.id).toBe('002');
+    expect(edit!.previous!.paragraphs.map((p) => p.id)).toEqual(before);
+    expect(edit!.paragraphs.map((p) => p.text)).toEqual([`${edited} A correction was added.`]);
+    expect(edit!.paragraphs[0]!.id).toBe(after.find((id) => !before.includes(id)));
     expect((await archive.ask('source', gone[0]!)).notes[0]).toContain('is no longer in the corpus: changed or removed when 002_8fc93fbd01b7e8b4.txt was edited');
 
     await rm(join(dir, '004_0ea427f8fc71280e.txt'));
     await waitFor(async () => (await paragraphs('004-%')).length === 0, 'the removed file to leave the database');
+    expect(updates[2]!.arrived).toEqual([]);
     expect(updates.flatMap((u) => [...u.added, ...u.changed.map((c) => `~${c}`), ...u.removed.map((r) => `-${r}`)])).toEqual([
       'breaking.md', '~002_8fc93fbd01b7e8b4.txt', '-004_0ea427f8fc71280e.txt',
     ]);

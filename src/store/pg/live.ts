@@ -5,13 +5,19 @@
  * active bot process writes (src/store/pg/serve.ts). A round the database refuses (unreachable) is kept
  * and tried again, so no file is lost; files are compared by content hash with what the database holds,
  * so a retried or repeated round writes nothing twice.
+ *
+ * Each round tells its listener what arrived (`LiveUpdate.arrived`, as the in-memory live corpus does): the
+ * articles written, as this process read them, each with the version it replaced (read from the database
+ * just before the write) and its new paragraphs. Watches match those (src/push).
  */
 import { join, relative } from 'node:path';
 import type pg from 'pg';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
-import type { LiveUpdate } from '../../live/watch.ts';
+import type { Article } from '../../corpus/types.ts';
+import { arrivals, type LiveUpdate } from '../../live/watch.ts';
 import { FolderRounds } from '../../live/folder.ts';
 import { writeThrough } from './import.ts';
+import { ArticleCache, loadArticles } from './working.ts';
 
 export interface DatabaseLiveOptions extends LoadOptions {
   /** Wait this long after the last file event before a round (default 200 ms). */
@@ -59,10 +65,21 @@ export class DatabaseLiveCorpus {
     return this.#rounds.rescan();
   }
 
+  /**
+   * The articles the database holds for these files now (the versions a write is about to replace), by id.
+   * Read just before the write, outside its lock: only an import of the same file at that very moment could
+   * slip between (then a sentence of it might count as new).
+   */
+  async #replaced(paths: readonly string[]): Promise<Map<string, Article>> {
+    if (paths.length === 0) return new Map();
+    const { rows } = await this.#pool.query<{ seq: number }>('select seq from corpus_articles where file = any($1)', [paths]);
+    const loaded = await loadArticles(this.#pool, rows.map((r) => Number(r.seq)), new ArticleCache(0));
+    return new Map(loaded.map(({ article }) => [article.id, article]));
+  }
+
   async #round(): Promise<LiveUpdate> {
     const taken = this.#rounds.take();
     const { full, names: named } = taken;
-    // The database store keeps no Article objects in the process: `arrived` stays empty (push is not run here).
     const update: LiveUpdate = { added: [], changed: [], removed: [], problems: 0, longestSliceMs: 0, arrived: [] };
     try {
       let paths: string[] = [];
@@ -80,7 +97,10 @@ export class DatabaseLiveCorpus {
       let removed: string[] = [];
       const flush = async () => {
         if (results.length === 0 && removed.length === 0) return;
+        const previous = await this.#replaced(results.map((r) => r.path).filter((p) => known.has(p)));
         const report = await writeThrough(this.#pool, results, removed);
+        const written = new Map(report.written.map((a) => [a.id, a]));
+        for (const result of results) update.arrived.push(...arrivals(result, previous, written));
         update.added.push(...report.added);
         update.changed.push(...report.changed);
         update.removed.push(...report.removed);
@@ -102,8 +122,10 @@ export class DatabaseLiveCorpus {
       }
       await flush();
     } catch (err) {
-      // Nothing is lost: the same files are looked at again in the next round.
+      // Nothing is lost: the same files are looked at again in the next round (those written already are
+      // unchanged then, so what was written is told now).
       this.#rounds.putBack(taken);
+      if (update.added.length + update.changed.length + update.removed.length > 0) this.#options.onUpdate?.(update);
       throw err;
     }
     if (update.added.length + update.changed.length + update.removed.length > 0) this.#options.onUpdate?.(update);

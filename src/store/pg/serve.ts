@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { Config } from '../../config.ts';
 import type { Services } from '../../services.ts';
 import type { BotHandle } from '../../discord/bot.ts';
+import type { LiveUpdate } from '../../live/watch.ts';
 import { describeDatabaseUrl } from '../../config.ts';
 import { runConsole } from '../../cli/console.ts';
 import { startHealthServer, type HealthServer, type LiveRound } from '../../health.ts';
@@ -19,11 +20,21 @@ import { DatabaseLiveCorpus } from './live.ts';
 import { Leadership } from './leader.ts';
 import { workingLibrary } from './working.ts';
 
-/** Work that must run in the active process only (feed polling, watches and schedules): started and stopped with the role. */
+/** What a job of the active process is started with: the Discord connection this process now holds (none at the console). */
+export interface ActiveContext {
+  bot: BotHandle | null;
+}
+
+/**
+ * Work that must run in the active process only (feed polling, watches and schedules): started when the
+ * process becomes active, stopped when it stands by (or stops), so it never runs in two processes at once.
+ */
 export interface ActiveJob {
   name: string;
-  start(): void | Promise<void>;
+  start(active: ActiveContext): void | Promise<void>;
   stop(): void | Promise<void>;
+  /** Hears each round of corpus changes the live watcher wrote to the database (watches match it). */
+  onLiveUpdate?(update: LiveUpdate): void;
 }
 
 /** Opens the corpus store on DATABASE_URL (the schema is brought up to date by `openDatabase` first). */
@@ -38,6 +49,9 @@ export interface ServeOptions {
   config: Config;
   logger: Logger;
   services: Services;
+  /** The corpus store and its pool (`openPostgresStore`); the pool is closed when this process stops. */
+  store: PostgresStore;
+  pool: pg.Pool;
   /** Jobs of intake and push that must run only while this process is active. */
   activeOnly?: readonly ActiveJob[];
   /** Closes what main opened (state database, fetcher) once this process stops. */
@@ -46,8 +60,7 @@ export interface ServeOptions {
 
 /** Runs the bot (or the console) on the database store. Resolves with an exit code, or -1 to keep running. */
 export async function serveFromDatabase(options: ServeOptions): Promise<number> {
-  const { config, logger, services } = options;
-  const { store, pool } = await openPostgresStore(config);
+  const { config, logger, services, store, pool } = options;
   const counts = await store.counts();
   logger.info({ store: 'postgres', where: store.where, articles: counts.articles, paragraphs: counts.paragraphs, files: counts.files }, 'corpus store ready');
   const placeholder = () => workingLibrary([], { root: config.corpusDir });
@@ -71,23 +84,27 @@ export async function serveFromDatabase(options: ServeOptions): Promise<number> 
       logger.info('active: this process serves Discord and writes the corpus');
       const { startBot } = await import('../../discord/bot.ts');
       bot = await startBot(discord, placeholder, logger, { services, store });
+      // The jobs first, so that they hear the watcher's first round (what changed in the folder while no
+      // process was active, e.g. during a takeover).
+      for (const job of jobs) await job.start({ bot });
       if (config.watchCorpus) {
         live = new DatabaseLiveCorpus(pool, config.corpusDir, {
           onUpdate: (u) => {
             rounds++;
             lastRound = { at: new Date().toISOString(), added: u.added.length, changed: u.changed.length, removed: u.removed.length };
-            logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems }, 'corpus updated in the database');
+            logger.info({ added: u.added.length, changed: u.changed.length, removed: u.removed.length, problems: u.problems, arrived: u.arrived.length }, 'corpus updated in the database');
+            for (const job of jobs) job.onLiveUpdate?.(u);
           },
           onError: (err) => logger.warn({ err }, 'writing corpus changes to the database failed; trying again shortly'),
         }).start();
       }
-      for (const job of jobs) await job.start();
     },
     onStandby: async () => {
       logger.warn('standing by: another process is active, or the lock on the database was lost');
-      for (const job of [...jobs].reverse()) await Promise.resolve(job.stop()).catch((err: unknown) => logger.warn({ err, job: job.name }, 'stopping failed'));
+      // The watcher first: a round in progress finishes and is heard; then the jobs, in reverse order.
       await live?.close();
       live = null;
+      for (const job of [...jobs].reverse()) await Promise.resolve(job.stop()).catch((err: unknown) => logger.warn({ err, job: job.name }, 'stopping failed'));
       await bot?.stop();
       bot = null;
     },

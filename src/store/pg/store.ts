@@ -60,6 +60,7 @@ interface Window {
 export class PostgresStore implements CorpusStore {
   readonly kind = 'postgres';
   readonly where: string;
+  readonly root: string;
   readonly #pool: pg.Pool;
   readonly #options: Required<Omit<PostgresStoreOptions, 'where'>>;
   readonly #cache: ArticleCache;
@@ -69,6 +70,7 @@ export class PostgresStore implements CorpusStore {
   constructor(pool: pg.Pool, options: PostgresStoreOptions) {
     this.#pool = pool;
     this.where = options.where;
+    this.root = options.root;
     this.#options = {
       root: options.root,
       windowDays: options.windowDays ?? 3,
@@ -333,6 +335,22 @@ export class PostgresStore implements CorpusStore {
     rows.sort((a, b) => b.articles - a.articles || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const names = [...new Set(rows.map((r) => r.name))].filter((n) => n.length <= LIMITS.choiceValue);
     return names.slice(0, LIMITS.choices).map((n) => choice(n, n));
+  }
+
+  /** Articles by id, from the cache where it holds them (a few rows of an index otherwise). */
+  async articles(ids: readonly string[]): Promise<Map<string, Article>> {
+    const out = new Map<string, Article>();
+    if (ids.length === 0) return out;
+    const { rows } = await this.#pool.query<{ seq: number }>('select seq from corpus_articles where id = any($1)', [[...new Set(ids)]]);
+    for (const { article } of await loadArticles(this.#pool, rows.map((r) => Number(r.seq)), this.#cache)) out.set(article.id, article);
+    return out;
+  }
+
+  /** The articles of a search's best paragraphs: the database's BM25 (as the answers search), their articles loaded. */
+  async searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }> {
+    const hits = await searchDatabase(this.#pool, query, { limit: paragraphs });
+    const loaded = await loadArticles(this.#pool, hits.map((h) => h.articleSeq), this.#cache);
+    return { found: hits.length, articles: loaded.map((l) => l.article) };
   }
 
   async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {

@@ -78,6 +78,8 @@ export interface WriteReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /** The articles written (those whose id no other file holds), as they were read. */
+  written: Article[];
   articles: number;
   paragraphs: number;
   retired: number;
@@ -244,7 +246,7 @@ export async function commitFiles(pool: pg.Pool, batch: PreparedBatch): Promise<
 async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<WriteReport> {
   const now = new Date().toISOString();
   const touched = [...new Set([...batch.results.map((r) => r.path), ...batch.removed])].filter((p) => !batch.continued.has(p));
-  const report: WriteReport = { added: [], changed: [], removed: [], articles: 0, paragraphs: 0, retired: 0, problems: 0 };
+  const report: WriteReport = { added: [], changed: [], removed: [], written: [], articles: 0, paragraphs: 0, retired: 0, problems: 0 };
   const terms = new Map<string, TermDelta>();
   const stats: Partial<Stats> = {};
   const addStats = (s: Partial<Stats>, sign: number) => {
@@ -364,6 +366,7 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
     await updateNameCounts(client, [...counts.values()]);
     await client.query('delete from corpus_retired where id = any($1)', [kept.flatMap((a) => a.article.paragraphs.map((p) => p.id))]);
     report.articles = kept.length;
+    report.written = kept.map((a) => a.article);
   }
   const keptByFile = new Map<string, string[]>();
   for (const a of kept) keptByFile.set(a.file, [...(keptByFile.get(a.file) ?? []), a.article.id]);

@@ -1,0 +1,116 @@
+/**
+ * Watches and schedules on the database store (CORPUS_STORE=postgres): the live watcher writes a dropped
+ * file through to PostgreSQL and tells push what arrived; push matches it, counts its sources in the
+ * archive's search and posts; a schedule posts the store's answer. The same alert the in-memory path makes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { openCorpusPool } from '../../src/store/pg/connect.ts';
+import { importPaths } from '../../src/store/pg/import.ts';
+import { DatabaseLiveCorpus } from '../../src/store/pg/live.ts';
+import { PostgresStore } from '../../src/store/pg/store.ts';
+import { Push } from '../../src/push/push.ts';
+import { watchAnswer } from '../../src/push/since.ts';
+import { openLibrary } from '../../src/library.ts';
+import { createLogger } from '../../src/log.ts';
+import { openTestDatabase } from '../support/database.ts';
+import { SEED_CORPUS } from '../support/seeds.ts';
+import { HELD, PUSH_DEFAULTS, RecordingPoster, seedsWithoutHeld, TestClock } from '../push/support.ts';
+
+const NEWSROOM = '100000000000000001';
+const GUILD = '900000000000000001';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+let pool: pg.Pool;
+let dir: string;
+let store: PostgresStore;
+let live: DatabaseLiveCorpus;
+let push: Push;
+let poster: RecordingPoster;
+let clock: TestClock;
+
+beforeEach(async () => {
+  database = await openTestDatabase('postgres');
+  pool = await openCorpusPool(database.config.url!);
+  dir = await seedsWithoutHeld('push-db-');
+  await importPaths(pool, [dir]);
+  store = new PostgresStore(pool, { root: dir, where: 'test' });
+  poster = new RecordingPoster();
+  clock = new TestClock(Date.parse('2026-12-03T06:00:00.000Z'));
+  push = new Push({ database, corpus: store, poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock, tickMs: 60_000 });
+  live = new DatabaseLiveCorpus(pool, dir, { onUpdate: (u) => push.onLiveUpdate(u) });
+});
+afterEach(async () => {
+  await live?.close();
+  await push.stop();
+  await pool.end();
+  await database.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Writes a file into the corpus folder; the watcher's round writes it to the database and push handles it. */
+async function arrive(file = HELD, text?: string): Promise<void> {
+  await writeFile(join(dir, file), text ?? (await readFile(join(SEED_CORPUS, HELD))));
+  await live.rescan();
+  await push.idle();
+}
+
+const paragraphText = async (id: string) => (await pool.query<{ text: string }>('select text from corpus_paragraphs where id = $1', [id])).rows[0]?.text;
+
+describe('push on the database store', () => {
+  it('alerts a watch on a file dropped into the corpus, as the in-memory path would; an edit alerts only its new sentence', async () => {
+    const topic = 'militia rocket attacks';
+    await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic, createdBy: 'editor' });
+    push.start();
+    await live.rescan(); // the articles already imported bring nothing
+    await push.idle();
+    expect(poster.posts).toEqual([]);
+
+    await arrive();
+    expect(poster.posts).toHaveLength(1);
+    const { answer } = poster.posts[0]!;
+    expect(answer.title).toBe('🔔 Watch · militia rocket attacks — 1 new article');
+    for (const item of answer.items) {
+      expect(item.citations[0]!.article).toBe('000');
+      expect(await paragraphText(item.citations[0]!.id)).toContain(item.text);
+    }
+    // The in-memory path on the same corpus: the same sentences, ids and "now N sources".
+    const library = await openLibrary(dir);
+    const article = library.corpus.articleById.get('000')!;
+    const memory = await watchAnswer(library, topic, [{ article, previous: null, paragraphs: article.paragraphs }], 0);
+    const shown = (a: typeof answer) => a.items.map((i) => ({ text: i.text, id: i.citations[0]!.id, tags: i.tags }));
+    expect(shown(answer)).toEqual(shown(memory));
+    expect(answer.sources).toEqual(memory.sources);
+
+    const text = await readFile(join(SEED_CORPUS, HELD), 'utf8');
+    const added = 'Militia rockets struck a base near Baghdad airport on Friday, officials said.';
+    await arrive(HELD, text.replace('\n\n', `\n\n${added}\n\n`));
+    expect(poster.posts).toHaveLength(2);
+    expect(poster.posts[1]!.answer.items.map((i) => i.text)).toEqual([added]);
+    expect(await paragraphText(poster.posts[1]!.answer.items[0]!.citations[0]!.id)).toBe(added);
+  });
+
+  it('posts a schedule with the store’s answer, what arrived since the previous run marked new', async () => {
+    await push.addSchedule({ guildId: GUILD, channelId: NEWSROOM, command: 'brief', topic: 'militia attacks', time: '07:00', timezone: 'UTC', days: '', createdBy: 'editor' });
+    push.start();
+    clock.set('2026-12-03T07:00:01.000Z');
+    await push.tick();
+    expect(poster.posts).toHaveLength(1);
+    const first = poster.posts[0]!.answer;
+    const asked = await store.ask('brief', 'militia attacks');
+    expect(first.items.map((i) => i.text)).toEqual(asked.items.map((i) => i.text));
+    expect(first.items.some((i) => i.tags?.includes('new'))).toBe(false);
+
+    clock.set('2026-12-03T12:00:00.000Z');
+    await arrive();
+    clock.set('2026-12-04T07:00:01.000Z');
+    await push.tick();
+    const second = poster.posts[1]!.answer;
+    const fresh = second.items.filter((i) => i.tags?.includes('new'));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.every((i) => i.citations.some((c) => c.article === '000'))).toBe(true);
+    expect(second.items.filter((i) => !i.tags?.includes('new')).every((i) => i.citations.every((c) => c.article !== '000'))).toBe(true);
+  });
+});
