@@ -19,11 +19,13 @@ import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
-import { watchSince } from './watch.ts';
-import { INTAKE_COMMANDS, runIntakeCommand } from './intake.ts';
+
+/** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
+const INTAKE_COMMANDS = ['add', 'feed'];
 
 async function main(argv: string[]): Promise<number> {
-  if ((INTAKE_COMMANDS as readonly string[]).includes(argv[0]?.replace(/^\//, '') ?? '')) {
+  if (INTAKE_COMMANDS.includes(argv[0]?.replace(/^\//, '') ?? '')) {
+    const { runIntakeCommand } = await import('./intake.ts');
     return runIntakeCommand([argv[0]!.replace(/^\//, ''), ...argv.slice(1)], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
   }
   const parsed = parseArgs(argv);
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const answer =
     request.command === 'watch' && request.since
-      ? await watchSince(library, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+      ? await (await import('./watch.ts')).watchSince(library, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
       : ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
   let text: string;
   try {
