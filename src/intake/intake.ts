@@ -12,7 +12,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import mammoth from 'mammoth';
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import { articleHeading, citeParagraph, excerptOf, sourceRef } from '../answer/cite.ts';
 import type { Article } from '../corpus/types.ts';
@@ -250,6 +249,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     if (ext === '.docx') {
       let html: string;
       try {
+        const { default: mammoth } = await import('mammoth'); // loaded for Word files only
         html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
       } catch (err) {
         throw new IntakeError(`${name} is not a Word document the bot can read (${(err as Error).message.split('\n')[0]}); save it again as .docx, or as .txt`);

@@ -4,7 +4,7 @@
  * messages `{ id, job }` and go back as `{ id, ok, value | error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { runJob, type ParseJob } from './parser.ts';
+import { runJob, type ParseJob } from './parse-jobs.ts';
 
 parentPort!.on('message', (message: { id: number; job: ParseJob }) => {
   try {

@@ -5,14 +5,11 @@
  * holds up an answer.
  */
 import { Worker } from 'node:worker_threads';
-import { parseHTML } from 'linkedom';
-import { extractArticle, paragraphsOf, type ExtractedArticle } from './extract.ts';
-import { readFeed, type FeedResult } from './feed-parse.ts';
+import type { ExtractedArticle } from './extract.ts';
+import type { FeedResult } from './feed-parse.ts';
+import type { ParseJob } from './parse-jobs.ts';
 
-export type ParseJob =
-  | { kind: 'extract'; html: string; url: string }
-  | { kind: 'feed'; bytes: Uint8Array; url: string; contentType: string | null }
-  | { kind: 'paragraphs'; html: string };
+export type { ParseJob } from './parse-jobs.ts';
 
 export interface Parser {
   extract(html: string, url: string): Promise<ExtractedArticle | null>;
@@ -22,19 +19,17 @@ export interface Parser {
   close(): Promise<void>;
 }
 
-/** Runs one job here and now. */
-export function runJob(job: ParseJob): unknown {
-  if (job.kind === 'extract') return extractArticle(job.html, job.url);
-  if (job.kind === 'feed') return readFeed(job.bytes, job.url, job.contentType);
-  const { document } = parseHTML(`<!doctype html><html><body>${job.html}</body></html>`) as unknown as { document: { querySelector(s: string): unknown } };
-  return paragraphsOf(document.querySelector('body') as never, { furniture: false });
+/** Runs one job here and now; the parsing libraries are loaded on the first job (the bot's main thread never needs them). */
+async function runHere(job: ParseJob): Promise<unknown> {
+  const { runJob } = await import('./parse-jobs.ts');
+  return runJob(job);
 }
 
 /** The parser that runs in the calling thread. */
 export const inlineParser: Parser = {
-  extract: async (html, url) => runJob({ kind: 'extract', html, url }) as ExtractedArticle | null,
-  feed: async (bytes, url, contentType) => runJob({ kind: 'feed', bytes, url, contentType }) as FeedResult,
-  paragraphs: async (html) => runJob({ kind: 'paragraphs', html }) as string[],
+  extract: async (html, url) => (await runHere({ kind: 'extract', html, url })) as ExtractedArticle | null,
+  feed: async (bytes, url, contentType) => (await runHere({ kind: 'feed', bytes, url, contentType })) as FeedResult,
+  paragraphs: async (html) => (await runHere({ kind: 'paragraphs', html })) as string[],
   close: async () => {},
 };
 
