@@ -1,6 +1,5 @@
 import type { Entity } from './entities.ts';
 import { formKey, nameWords, similarNames, similarWords, skeletonKey, skeletonWord } from './entities-keys.ts';
-import { editDistance } from '../answer/suggest.ts';
 
 /**
  * A forgiving lookup of entities by name, built once with the entity table: a query matches by exact
@@ -16,8 +15,10 @@ export interface NameIndex {
   words: Map<string, number[]>;
   /** Skeleton of every word → the words with it. */
   wordSkeletons: Map<string, string[]>;
-  /** Every exact key and word, for typo and prefix scans. */
+  /** Every exact key and word, sorted (code-unit order): prefixes are a binary search away. */
   vocabulary: string[];
+  /** The vocabulary by length: a one-typo scan reads only the lengths within one of the query's. */
+  byLength: Map<number, string[]>;
 }
 
 /** How a lookup matched (for the answer's notes). */
@@ -41,7 +42,7 @@ const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
  * in slices inside the entity table's own build (`yield*` in entities.ts).
  */
 export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, NameIndex, void> {
-  const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [] };
+  const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [], byLength: new Map() };
   // Entities come in id order, so each list gets its ids in order and a repeat is always the last one.
   let work = 0;
   for (const e of entities) {
@@ -60,7 +61,9 @@ export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, Na
     add(index.wordSkeletons, skeletonWord(w), w);
   }
   yield;
-  index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])];
+  index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])].sort();
+  yield;
+  for (const v of index.vocabulary) add(index.byLength, v.length, v);
   return index;
 }
 
@@ -97,15 +100,19 @@ export function lookupName(entities: readonly Entity[], index: NameIndex, query:
   // One typo: in the whole name, or in a word of it.
   if (key.length >= 4) {
     const typo: number[] = [];
-    for (const v of index.vocabulary) {
-      if (Math.abs(v.length - key.length) > 1) continue;
-      if (editDistance(v, key, 1) <= 1) typo.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    for (let length = key.length - 1; length <= key.length + 1; length++) {
+      for (const v of index.byLength.get(length) ?? []) {
+        if (withinOneEdit(v, key)) typo.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+      }
     }
     if (typo.length) return pick(typo, 'typo');
   }
   if (key.length >= 3) {
     const prefixed: number[] = [];
-    for (const v of index.vocabulary) if (v.startsWith(key)) prefixed.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    for (let i = firstAtLeast(index.vocabulary, key); i < index.vocabulary.length && index.vocabulary[i]!.startsWith(key); i++) {
+      const v = index.vocabulary[i]!;
+      prefixed.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    }
     if (prefixed.length) return pick(prefixed, 'prefix');
   }
   if (words.length > 1) {
@@ -113,4 +120,27 @@ export function lookupName(entities: readonly Entity[], index: NameIndex, query:
     if (last.entities.length) return last;
   }
   return { entities: [], how: 'none' };
+}
+
+/** The first position in a sorted list whose string is not below `key` (the start of the strings it prefixes). */
+function firstAtLeast(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Levenshtein distance ≤ 1 (one letter changed, added or dropped), without a distance table. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length > b.length) [a, b] = [b, a];
+  if (b.length - a.length > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i === a.length) return true;
+  // The first difference: a substitution (same lengths) or an insertion into the shorter one.
+  return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i) === b.slice(i + 1);
 }

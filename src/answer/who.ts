@@ -261,20 +261,50 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
 
 /** Up to five names nearest to what was typed: whole names and spellings first, then word by word. */
 function nearestNames(table: EntityTable, typed: string): string[] {
-  const names = new Map<string, string>();
-  const words = new Map<string, string>();
-  for (const e of table.entities.slice(0, 2000)) {
-    for (const n of [e.name, ...e.aliases]) {
-      if (!names.has(n)) names.set(n, e.name);
-      for (const w of n.split(/\s+/)) if (w.length >= 3 && !words.has(w)) words.set(w, e.name);
-    }
-  }
+  const { names, words } = suggestionKeys(table);
   const out = nearest(typed, names.keys(), 8).map((n) => names.get(n)!);
   for (const w of typed.toLowerCase().split(/\s+/).filter((x) => x.length >= 4)) {
     const allowed = w.length >= 6 ? 2 : 1;
-    for (const [word, entity] of words) if (editDistance(w, word.toLowerCase(), allowed) <= allowed) out.push(entity);
+    const close: Array<{ order: number; entity: string }> = [];
+    for (let length = w.length - allowed; length <= w.length + allowed; length++) {
+      for (const word of words.get(length) ?? []) if (editDistance(w, word.lower, allowed) <= allowed) close.push(word);
+    }
+    for (const word of close.sort((a, b) => a.order - b.order)) out.push(word.entity);
   }
   return [...new Set(out)].slice(0, 5);
+}
+
+interface SuggestionKeys {
+  /** Every spelling of the 2,000 most reported names → the name shown. */
+  names: Map<string, string>;
+  /** Their words of three letters or more, lower-cased, by length, each with its first name and its order. */
+  words: Map<number, Array<{ lower: string; entity: string; order: number }>>;
+}
+
+const suggestionKeysOf = new WeakMap<EntityTable, SuggestionKeys>();
+
+/** The keys `nearestNames` scans, made once per entity table. */
+function suggestionKeys(table: EntityTable): SuggestionKeys {
+  let keys = suggestionKeysOf.get(table);
+  if (keys) return keys;
+  const names = new Map<string, string>();
+  const firstOf = new Map<string, string>();
+  for (const e of table.entities.slice(0, 2000)) {
+    for (const n of [e.name, ...e.aliases]) {
+      if (!names.has(n)) names.set(n, e.name);
+      for (const w of n.split(/\s+/)) if (w.length >= 3 && !firstOf.has(w)) firstOf.set(w, e.name);
+    }
+  }
+  const words: SuggestionKeys['words'] = new Map();
+  let order = 0;
+  for (const [w, entity] of firstOf) {
+    const lower = w.toLowerCase();
+    const list = words.get(lower.length) ?? [];
+    list.push({ lower, entity, order: order++ });
+    words.set(lower.length, list);
+  }
+  suggestionKeysOf.set(table, (keys = { names, words }));
+  return keys;
 }
 
 /** Names in the same sentences, in the most articles first, then the most sentences (at most five). */
