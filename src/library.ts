@@ -257,6 +257,9 @@ export async function codeVersion(): Promise<string> {
   return cachedVersion;
 }
 
+/** How many retired citation ids a library remembers the reason for (the oldest are forgotten first). */
+export const MAX_RETIRED = 100_000;
+
 /**
  * Applies changed files to a library in one synchronous step: `results` are files read again (new or
  * changed), `removed` are paths (relative to the corpus root) that are gone. The articles of a changed or
@@ -286,6 +289,11 @@ export function updateFiles(library: Library, results: readonly FileResult[], re
       }
     }
     corpus.files.delete(path);
+  }
+  // A bot that runs for months keeps the reasons of the most recent retirements only.
+  for (const id of library.retired.keys()) {
+    if (library.retired.size <= MAX_RETIRED) break;
+    library.retired.delete(id);
   }
   // Always a new list (answers cache by it, and the entity merge checks it is still the one it merged).
   corpus.articles = gone.size > 0 ? corpus.articles.filter((a) => !gone.has(a.id)) : corpus.articles.slice();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openLibrary, type Library } from '../../src/library.ts';
+import { MAX_RETIRED, openLibrary, type Library } from '../../src/library.ts';
 import { LiveCorpus, type LiveUpdate } from '../../src/live/watch.ts';
 import { source } from '../../src/answer/source.ts';
 import { ask, ANSWERS } from '../../src/answer/index.ts';
@@ -34,6 +34,18 @@ describe('a live corpus', () => {
     expect(top('consular section')[0]!.articleId).toBe('breaking');
     for (const id of before) expect(library.corpus.paragraphById.has(id)).toBe(true);
     expect(library.corpus.report.articles).toBe(6);
+  });
+
+  it('remembers the reasons of the most recent retirements only (a bot running for months stays bounded)', async () => {
+    for (let i = 0; i < MAX_RETIRED; i++) library.retired.set(`old-${i}`, 'removed long ago');
+    await rm(join(dir, '004_0ea427f8fc71280e.txt'));
+    const update = await live.rescan();
+    expect(update.removed).toEqual(['004_0ea427f8fc71280e.txt']);
+    expect(library.retired.size).toBe(MAX_RETIRED);
+    expect(library.retired.has('old-0')).toBe(false);
+    const gone = [...library.retired].filter(([, reason]) => reason.startsWith('removed with 004_'));
+    expect(gone.length).toBeGreaterThan(5);
+    expect(source(library, gone[0]![0]).notes[0]).toMatch(/no longer in the corpus: removed with 004_0ea427f8fc71280e\.txt/);
   });
 
   it('replaces a changed file, keeping the ids of unchanged paragraphs and explaining the retired one', async () => {
