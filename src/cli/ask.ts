@@ -93,14 +93,17 @@ async function askDatabase(config: NonNullable<ReturnType<typeof loadConfig>>, r
     return 1;
   }
   try {
-    const answer = await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
+    const answer =
+      request.command === 'watch' && request.since
+        ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+        : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
     try {
       process.stdout.write(`${printable(answer, request)}\n`);
     } catch (err) {
       process.stderr.write(`ask: ${(err as Error).message}\n`);
       return 2;
     }
-    return ANSWERS[request.command] ? 0 : 1;
+    return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
   } finally {
     await opened.pool.end();
   }

@@ -10,7 +10,7 @@ import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
 import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, type AlertGroup } from './answers.ts';
-import { memoryStore } from '../store/memory.ts';
+import type { ArticleReader } from '../store/types.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 
 /** A file's modification time (ms) for an article's path under the corpus folder `root` (`file.jsonl:LINE` → the file), or null. */
@@ -40,19 +40,20 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
 
 /**
  * The alert a watch on `topic` would post for these articles: each matching article with its best
- * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each.
+ * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each (counted in the
+ * corpus's own search: the library's, or the archive's on the database store).
  */
-export async function watchAnswer(library: Library, topic: string, arrived: readonly ArrivedArticle[], since: number): Promise<Answer> {
+export async function watchAnswer(corpus: ArticleReader, topic: string, arrived: readonly ArrivedArticle[], since: number, timedBy = 'recorded by the bot, else by file modification time'): Promise<Answer> {
   const watch = { id: 0, topic };
   const matches = new RoundIndex(arrived).match(topic);
-  const count = matches.length > 0 ? await sourceCounter((await memoryStore(() => library).searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
+  const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
     const sources = count(chosen.map((s) => s.candidate));
     return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, sources: sources[i]! })) };
   });
   const when = new Date(since).toISOString().replace('.000Z', 'Z');
-  const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (recorded by the bot, else by file modification time).`];
+  const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (${timedBy}).`];
   if (groups.length === 0 && arrived.length > 0) notes.push(`None of them matches “${topic}”: a watch on it would have posted nothing.`);
   const heading = `🔔 Watch · ${topic} — ${groups.length} article${groups.length === 1 ? '' : 's'} since ${when}`;
   return alertAnswer(groups, notes, heading);

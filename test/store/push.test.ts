@@ -4,6 +4,10 @@
  * archive's search and posts; a schedule posts the store's answer. The same alert the in-memory path makes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Answer } from '../../src/answer/types.ts';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -14,11 +18,14 @@ import { PostgresStore } from '../../src/store/pg/store.ts';
 import { Push } from '../../src/push/push.ts';
 import { watchAnswer } from '../../src/push/since.ts';
 import { openLibrary } from '../../src/library.ts';
+import { memoryStore } from '../../src/store/memory.ts';
 import { createLogger } from '../../src/log.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 import { HELD, PUSH_DEFAULTS, RecordingPoster, seedsWithoutHeld, TestClock } from '../push/support.ts';
 
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NEWSROOM = '100000000000000001';
 const GUILD = '900000000000000001';
 
@@ -79,7 +86,7 @@ describe('push on the database store', () => {
     // The in-memory path on the same corpus: the same sentences, ids and "now N sources".
     const library = await openLibrary(dir);
     const article = library.corpus.articleById.get('000')!;
-    const memory = await watchAnswer(library, topic, [{ article, previous: null, paragraphs: article.paragraphs }], 0);
+    const memory = await watchAnswer(memoryStore(() => library), topic, [{ article, previous: null, paragraphs: article.paragraphs }], 0);
     const shown = (a: typeof answer) => a.items.map((i) => ({ text: i.text, id: i.citations[0]!.id, tags: i.tags }));
     expect(shown(answer)).toEqual(shown(memory));
     expect(answer.sources).toEqual(memory.sources);
@@ -90,6 +97,29 @@ describe('push on the database store', () => {
     expect(poster.posts).toHaveLength(2);
     expect(poster.posts[1]!.answer.items.map((i) => i.text)).toEqual([added]);
     expect(await paragraphText(poster.posts[1]!.answer.items[0]!.citations[0]!.id)).toBe(added);
+  });
+
+  it('`npm run ask -- watch <topic> --since` answers from the database: what arrived after that time, with verbatim sentences and ids', async () => {
+    push.start();
+    await live.rescan();
+    await push.idle();
+    await new Promise((r) => setTimeout(r, 20));
+    const since = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    clock.set(new Date().toISOString()); // the arrival push records: after `since`, as in a real run
+    await arrive();
+    const env = { ...process.env, DATABASE_URL: database.config.url!, CORPUS_STORE: 'postgres', CORPUS_DIR: dir, CACHE_DIR: 'off' };
+    const cli = async (...args: string[]) => (await run(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: ROOT, env })).stdout;
+    const answer = JSON.parse(await cli('watch', 'militia', 'rocket', 'attacks', '--since', since, '--json')) as Answer;
+    expect(answer.title).toMatch(/^🔔 Watch · militia rocket attacks — 1 article since /);
+    expect(answer.notes[0]).toMatch(/^1 article arrived after .* \(recorded by the bot, else by the time of their import\)\.$/);
+    expect(answer.items.length).toBeGreaterThan(0);
+    for (const item of answer.items) {
+      expect(item.citations[0]!.article).toBe('000');
+      expect(await paragraphText(item.citations[0]!.id)).toContain(item.text);
+    }
+    const later = await cli('watch', 'militia', 'rocket', 'attacks', '--since', new Date().toISOString());
+    expect(later).toContain('0 articles arrived after');
   });
 
   it('posts a schedule with the store’s answer, what arrived since the previous run marked new', async () => {

@@ -346,6 +346,22 @@ export class PostgresStore implements CorpusStore {
     return out;
   }
 
+  /**
+   * The articles that arrived after `since` (ms): by the arrival the bot recorded (`recorded`, article id →
+   * ms), else by when the article was imported or written through; oldest first.
+   */
+  async arrivedSince(since: number, recorded: ReadonlyMap<string, number> = new Map()): Promise<Article[]> {
+    const after = new Date(since).toISOString();
+    const recordedAfter = [...recorded].filter(([, t]) => t > since).map(([id]) => id);
+    const { rows } = await this.#pool.query<{ id: string; imported_at: string }>(
+      'select id, imported_at from corpus_articles where imported_at > $1 or id = any($2) order by seq',
+      [after, recordedAfter],
+    );
+    const ids = rows.filter((r) => (recorded.get(r.id) ?? Date.parse(r.imported_at)) > since).map((r) => r.id);
+    const loaded = await this.articles(ids);
+    return ids.map((id) => loaded.get(id)).filter((a): a is Article => a !== undefined);
+  }
+
   /** The articles of a search's best paragraphs: the database's BM25 (as the answers search), their articles loaded. */
   async searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }> {
     const hits = await searchDatabase(this.#pool, query, { limit: paragraphs });
