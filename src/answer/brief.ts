@@ -15,9 +15,10 @@ export const DEFAULT_BRIEF_ITEMS = 6;
 /**
  * A topic briefing without an explicit limit goes past `DEFAULT_BRIEF_ITEMS` up to this many items while
  * facts strongly on the topic are left (each carrying at least `minCoverage` of its weight): a topic with many
- * facts gets them all, a thin one stays short (issue 17, point 1).
+ * facts gets them, a thin one stays short (issue 17, point 1). Eight is one page of the Discord answer
+ * (`BUDGET.itemsPerPage`), so a scheduled briefing is still one message (ten made it two).
  */
-export const TOPIC_MAX_ITEMS = 10;
+export const TOPIC_MAX_ITEMS = 8;
 
 /** Paragraphs of the index a topic briefing draws its sentences from (watches count sources among them too). */
 export const TOPIC_PARAGRAPHS = 60;

@@ -18,6 +18,8 @@ export interface MmrOptions {
    */
   extendTo?: number;
   extra?: (s: Scored) => boolean;
+  /** MMR trade-off while extending (default `lambda`; 1 = the best-scored of those left that repeat none chosen). */
+  extraLambda?: number;
 }
 
 /**
@@ -36,11 +38,12 @@ export function selectMmr(pool: readonly Scored[], options: MmrOptions): Scored[
   const most = Math.max(options.limit, options.extra ? (options.extendTo ?? 0) : 0);
   while (chosen.length < most && (options.wordBudget === undefined || words < options.wordBudget)) {
     const extending = chosen.length >= options.limit;
+    const l = extending ? (options.extraLambda ?? lambda) : lambda;
     let best = -1;
     let bestValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
       if (out[i] || (extending && !options.extra!(pool[i]!))) continue;
-      const value = lambda * (pool[i]!.score / top) - (1 - lambda) * maxSimTo[i]!;
+      const value = l * (pool[i]!.score / top) - (1 - l) * maxSimTo[i]!;
       if (value > bestValue) {
         bestValue = value;
         best = i;

@@ -47,6 +47,11 @@ export interface BriefOptions extends ScoreOptions {
    */
   extendTo?: number;
   /**
+   * MMR trade-off for the facts past `limit` (default 1: the best-scored facts strongly on the topic that
+   * repeat none chosen; novelty has had its say in the first `limit`, and the cut still keeps repeats out).
+   */
+  extraLambda?: number;
+  /**
    * Topic briefings: MMR's novelty (and its redundancy cut) measured without the topic's own terms. Every
    * sentence on a topic shares its words; sharing them is being on the topic, not saying the same thing.
    * Counted in, they made every on-topic sentence look like a repeat of the first ones, and MMR (λ 0.3)
@@ -125,7 +130,7 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
     ...(options.maxSimilarity !== undefined ? { maxSimilarity: options.maxSimilarity } : {}),
     same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
-    ...(floor && options.extendTo ? { extendTo: options.extendTo, extra: (s: Scored) => s.coverage >= floor } : {}),
+    ...(floor && options.extendTo ? { extendTo: options.extendTo, extra: (s: Scored) => s.coverage >= floor, extraLambda: options.extraLambda ?? 1 } : {}),
   };
   const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !query.has(t)), idf) })) : pool;
   const original = new Map(forMmr.map((s, i) => [s, pool[i]!]));
