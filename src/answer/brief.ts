@@ -12,6 +12,14 @@ import { sourcesTag } from '../brief/reports.ts';
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
 
+/**
+ * A topic briefing without an explicit limit goes past `DEFAULT_BRIEF_ITEMS` up to this many items while
+ * facts strongly on the topic are left (each carrying at least `minCoverage` of its weight): a topic with many
+ * facts gets them, a thin one stays short (issue 17, point 1). Eight is one page of the Discord answer
+ * (`BUDGET.itemsPerPage`), so a scheduled briefing is still one message (ten made it two).
+ */
+export const TOPIC_MAX_ITEMS = 8;
+
 /** Paragraphs of the index a topic briefing draws its sentences from (watches count sources among them too). */
 export const TOPIC_PARAGRAPHS = 60;
 
@@ -47,9 +55,11 @@ export const BRIEF_RANKING: Omit<BriefOptions, 'limit'> = {
  * seeds): relevance weighs as much as centrality, a sentence outside the articles about the topic must
  * carry half the topic's weight that the best sentence carries, and a sentence that points back is read
  * with the one before it ("By September, the US had threatened … That prompted militias to announce a
- * unilateral truce …").
+ * unilateral truce …"), MMR's novelty is measured without the topic's words (sharing them is being on the
+ * topic, not repeating a fact), and a sentence of an article about the topic without the topic's words is
+ * its context only in a paragraph on the topic or when another article carries the same point.
  */
-export const TOPIC_RANKING: Partial<BriefOptions> = { relevance: 1, minCoverage: 0.5, joinDangling: 60 };
+export const TOPIC_RANKING: Partial<BriefOptions> = { relevance: 1, minCoverage: 0.5, joinDangling: 60, noveltyWithoutTopic: true, strictContext: true };
 
 /** Settings of `npm run bench:brief`: the shipped ranking, items until the 300-word cut. */
 export const BENCH_BRIEF_OPTIONS: BriefOptions = { ...BRIEF_RANKING, limit: 40, wordBudget: 300 };
@@ -97,7 +107,8 @@ export function brief(library: Library, query: string, options: BriefCallOptions
     const { paragraphs, mentions } = topicParagraphs(articles, relevance);
     const queryTerms = terms(briefed);
     const about = new Set(articles.filter((a) => isAbout(a, queryTerms)).map((a) => a.id));
-    settings = { ...settings, ...TOPIC_RANKING, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
+    const extendTo = options.limit ? {} : { extendTo: TOPIC_MAX_ITEMS };
+    settings = { ...settings, ...TOPIC_RANKING, ...extendTo, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
   } else {
     let sentences = 0;
     for (const a of corpus.articles) {

@@ -12,6 +12,14 @@ export interface MmrOptions {
   maxSimilarity?: number;
   /** Extra test that two sentences say the same thing (e.g. corroboration matching); true = redundant. */
   same?: (a: Scored, b: Scored) => boolean;
+  /**
+   * Past `limit`, go on up to this many sentences taking only those `extra` accepts (a topic briefing with
+   * many facts strongly on its topic: they all belong in it), until none is left.
+   */
+  extendTo?: number;
+  extra?: (s: Scored) => boolean;
+  /** MMR trade-off while extending (default `lambda`; 1 = the best-scored of those left that repeat none chosen). */
+  extraLambda?: number;
 }
 
 /**
@@ -27,12 +35,15 @@ export function selectMmr(pool: readonly Scored[], options: MmrOptions): Scored[
   const maxSimTo = new Array<number>(pool.length).fill(0);
   const out = new Array<boolean>(pool.length).fill(false);
   let words = 0;
-  while (chosen.length < options.limit && (options.wordBudget === undefined || words < options.wordBudget)) {
+  const most = Math.max(options.limit, options.extra ? (options.extendTo ?? 0) : 0);
+  while (chosen.length < most && (options.wordBudget === undefined || words < options.wordBudget)) {
+    const extending = chosen.length >= options.limit;
+    const l = extending ? (options.extraLambda ?? lambda) : lambda;
     let best = -1;
     let bestValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
-      if (out[i]) continue;
-      const value = lambda * (pool[i]!.score / top) - (1 - lambda) * maxSimTo[i]!;
+      if (out[i] || (extending && !options.extra!(pool[i]!))) continue;
+      const value = l * (pool[i]!.score / top) - (1 - l) * maxSimTo[i]!;
       if (value > bestValue) {
         bestValue = value;
         best = i;

@@ -3,7 +3,7 @@ import { collectCandidates, type Candidate } from './candidates.ts';
 import { corroborate, factIndex, factKeys, sameFact, sameFactIn, SUPPORT_THRESHOLDS, type Fact } from './corroborate.ts';
 import { selectMmr, type MmrOptions } from './mmr.ts';
 import { scoreCandidates, type Scored, type ScoreOptions } from './score.ts';
-import { inverseFrequencies } from './vectors.ts';
+import { inverseFrequencies, tfidf } from './vectors.ts';
 import { independentReports, type Report } from './reports.ts';
 
 export interface BriefOptions extends ScoreOptions {
@@ -40,6 +40,33 @@ export interface BriefOptions extends ScoreOptions {
    * short briefing).
    */
   minCoverage?: number;
+  /**
+   * Topic briefings: past `limit`, go on up to this many facts while some not yet chosen carry at least
+   * `minCoverage` of the topic's weight (a topic with many facts strongly on it gets them all; a thin one
+   * stays short).
+   */
+  extendTo?: number;
+  /**
+   * MMR trade-off for the facts past `limit` (default 1: the best-scored facts strongly on the topic that
+   * repeat none chosen; novelty has had its say in the first `limit`, and the cut still keeps repeats out).
+   */
+  extraLambda?: number;
+  /**
+   * Topic briefings: MMR's novelty (and its redundancy cut) measured without the topic's own terms. Every
+   * sentence on a topic shares its words; sharing them is being on the topic, not saying the same thing.
+   * Counted in, they made every on-topic sentence look like a repeat of the first ones, and MMR (λ 0.3)
+   * filled the briefing with the about-article's sentences that lack them ("militia rocket attacks" took
+   * 004's JCPOA sentence over 001's and 002's rocket attacks).
+   */
+  noveltyWithoutTopic?: boolean;
+  /**
+   * Topic briefings: a sentence of an article about the topic that carries less than `minCoverage` of the
+   * topic's weight is its context only when its paragraph has a sentence that carries that much, or another
+   * article carries the same point (the story's shared background: "Fears of regional conflict have
+   * increased since the assassination of … Fakhrizadeh" in `embassy drawdown`). Without it, every sentence
+   * of an article about the topic was context.
+   */
+  strictContext?: boolean;
   /** Whole-corpus briefings on big corpora: only the first N sentences of each article. */
   maxPosition?: number;
 }
@@ -72,9 +99,17 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
   const scored = scoreCandidates(candidates, options.queryTerms ?? [], { ...options, idf });
   const poolSize = options.poolSize ?? 400;
   const floor = query.size && options.minCoverage ? options.minCoverage : 0;
-  const onTopic = floor ? scored.filter((s) => s.coverage >= floor || options.about?.has(s.candidate.article)) : scored;
-  const pool = onTopic.sort((a, b) => b.score - a.score).slice(0, poolSize);
   const keyOf = factKeys<Candidate>(idf);
+  const index = factIndex(all);
+  let context = (s: Scored) => options.about?.has(s.candidate.article) ?? false;
+  if (floor && options.strictContext) {
+    const topical = new Set(scored.filter((s) => s.coverage >= floor).map((s) => s.candidate.paragraph.id));
+    const about = context;
+    context = (s) =>
+      about(s) && (topical.has(s.candidate.paragraph.id) || sameFactIn(s.candidate, index, keyOf, SUPPORT_THRESHOLDS).some((o) => o.article !== s.candidate.article));
+  }
+  const onTopic = floor ? scored.filter((s) => s.coverage >= floor || context(s)) : scored;
+  const pool = onTopic.sort((a, b) => b.score - a.score).slice(0, poolSize);
 
   const byId = new Map(articles.map((a) => [a.id, a]));
   const reportsOf = (members: readonly Candidate[]) =>
@@ -95,9 +130,11 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
     ...(options.maxSimilarity !== undefined ? { maxSimilarity: options.maxSimilarity } : {}),
     same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
+    ...(floor && options.extendTo ? { extendTo: options.extendTo, extra: (s: Scored) => s.coverage >= floor, extraLambda: options.extraLambda ?? 1 } : {}),
   };
-  const chosen = selectMmr(pool, mmr).sort((a, b) => b.score - a.score);
-  const index = factIndex(all);
+  const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !query.has(t)), idf) })) : pool;
+  const original = new Map(forMmr.map((s, i) => [s, pool[i]!]));
+  const chosen = selectMmr(forMmr, mmr).map((s) => original.get(s)!).sort((a, b) => b.score - a.score);
   return chosen.map((s) => {
     const fact = corroborate(s.candidate, index, keyOf);
     return { ...fact, score: s.score, reports: reportsOf(fact.members) };

@@ -2,11 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brief, DEFAULT_BRIEF_ITEMS } from '../../src/answer/brief.ts';
+import { brief, DEFAULT_BRIEF_ITEMS, TOPIC_MAX_ITEMS } from '../../src/answer/brief.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildLibrary, type Library } from '../../src/library.ts';
 import { matchKey } from '../../src/text/normalize.ts';
+import { terms } from '../../src/text/terms.ts';
 import { seedLibrary } from '../support/seeds.ts';
 import { verbatimViolations } from '../support/verbatim.ts';
 
@@ -124,6 +125,46 @@ describe('a topic briefing keeps to its topic (issue 17, point 1)', () => {
   it('takes sentences of articles that only mention the topic when they carry its words', () => {
     const onTopic = /militia|rocket|attack/i;
     for (const item of answer.items.filter((i) => i.citations[0]!.article !== '004')) expect(item.text).toMatch(onTopic);
+  });
+
+  it("carries Kataib Hezbollah's part: Washington blames the attacks on pro-Iran groups and has bombed Kataeb Hezbollah (001)", () => {
+    const kataib = answer.items.find((i) => /Kata[ei]b Hezbollah/.test(i.text));
+    expect(kataib?.text, texts(answer).join('\n')).toMatch(/blamed the rocket and roadside bomb attacks/);
+    expect(kataib?.citations[0]?.article).toBe('001');
+  });
+
+  it('draws on every article with sentences strongly on the topic, and leaves out the background of the one about it (JCPOA)', () => {
+    expect(answer.sources.map((s) => s.article).sort()).toEqual(['000', '001', '002', '003', '004']);
+    expect(texts(answer).some((t) => /JCPOA/.test(t))).toBe(false);
+  });
+
+  it('a topic with many facts strongly on it gets more than the default items, up to the topic maximum; an explicit limit still holds', () => {
+    expect(answer.items.length).toBeGreaterThan(DEFAULT_BRIEF_ITEMS);
+    expect(answer.items.length).toBeLessThanOrEqual(TOPIC_MAX_ITEMS);
+    expect(brief(seeds, 'militia rocket attacks', { limit: DEFAULT_BRIEF_ITEMS }).items).toHaveLength(DEFAULT_BRIEF_ITEMS);
+  });
+
+  // The rule: an item's sentence carries a word of the topic (index terms: stems, stop words out), or the
+  // paragraph it sits in does. ("embassy drawdown" keeps one more kind of context, the story's shared
+  // background that other articles carry too, the Fakhrizadeh killing: pinned above.)
+  it.each(['militia rocket attacks', 'Pompeo', 'Soleimani', 'troops', 'nuclear deal', 'Kataib Hezbollah'])(
+    '"%s": every item is on the topic (its sentence or its paragraph carries a topic word)',
+    (topic) => {
+      const topicTerms = new Set(terms(topic));
+      const items = brief(seeds, topic).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const paragraph = seeds.corpus.paragraphById.get(item.citations[0]!.id)!.text;
+        const carries = (text: string) => terms(text).some((t) => topicTerms.has(t));
+        expect(carries(item.text) || carries(paragraph), item.text).toBe(true);
+      }
+    },
+  );
+
+  it('a thin topic in an article about it is not padded with the rest of that article: "Pompeo" is what is said of Pompeo', () => {
+    const items = brief(seeds, 'Pompeo').items;
+    expect(items.length).toBeLessThan(DEFAULT_BRIEF_ITEMS);
+    for (const t of items.map((i) => i.text)) expect(t).toMatch(/Pompeo/);
   });
 
   it.each([
