@@ -373,10 +373,11 @@ function bylineDates(document: Document): Array<{ date: string; how: 'named' | '
     if (main) near.push(main);
   }
   const ok = (el: Element) =>
-    near.some((box) => box.contains(el)) && !el.closest('nav, footer, aside, [class*="comment" i], [class*="related" i], [id*="comment" i], [class*="event" i]');
+    near.some((box) => box.contains(el)) && !el.closest('nav, footer, aside, [class*="comment" i], [class*="related" i], [id*="comment" i], [class*="event" i]') && !inTeaser(el);
   const dateOf = (el: Element) => {
     const text = clean(el.textContent);
-    return text && text.length <= 100 ? dateIn(text) : null;
+    const found = text && text.length <= 100 ? dateIn(text) : null;
+    return found && !laterDate(el, found) && !inSentence(el, found) ? found : null;
   };
   for (const el of document.querySelectorAll('[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="updated" i], [class*="byline" i], [class*="meta" i], [id*="date" i]')) {
     const found = ok(el) ? dateOf(el) : null;
@@ -398,6 +399,55 @@ const DATE_IN_TEXT = [
   new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+${MONTH_WORD}\\s+\\d{4}\\b`, 'i'),
   /\b\d{4}-\d{2}-\d{2}\b/,
 ];
+
+/** Words that label a date as a later one than the publication: an update, a review, a check. */
+const LATER_LABEL = /\b(?:reviewed|checked|verified)\b[^.|•·\p{N}]{0,20}$/iu;
+const LATER_CLASS = /reviewed|last-?checked|verified/i;
+
+/**
+ * Whether the date `shown` in `el` is labelled as a later date than the publication ("Last updated on …",
+ * "Reviewed: …", an element classed `date-last-reviewed`): a page's update is not its publication day.
+ */
+function laterDate(el: Element, shown: string): boolean {
+  // The label is the text just before the date, in the element or, when the date starts it, in its parent.
+  for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ');
+    if (text.length > 300) break;
+    const at = shown ? text.indexOf(shown) : -1;
+    const before = at >= 0 ? text.slice(0, at) : '';
+    if (LATER_LABEL.test(before)) return true;
+    if (/\p{L}/u.test(before)) break; // a label of another kind ("Published", "By …") comes first
+  }
+  for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
+    const names = `${box.getAttribute('class') ?? ''} ${box.getAttribute('id') ?? ''}`;
+    if (/publish|posted|created/i.test(names)) return false;
+    if (LATER_CLASS.test(names)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the date `shown` in `el` is part of a sentence of the text (it ends with a full stop, a question
+ * mark or a colon and has four words besides the date) or starts a range ("2025-12-12 – 2025-12-17"): the
+ * text talks about a date; a byline states one.
+ */
+function inSentence(el: Element, shown: string): boolean {
+  for (let box: Element | null = el, depth = 0; box && depth < 2; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length > 200) break;
+    const at = text.indexOf(shown);
+    if (at < 0) continue;
+    const after = /^\s*[-–—]\s*(.*)$/.exec(text.slice(at + shown.length))?.[1];
+    if (after && dateIn(after) !== null && after.startsWith(dateIn(after)!)) return true;
+    const words = text.split(' ').length - shown.split(' ').length;
+    if (words >= 4 && /[.!?:]$/.test(text) && !text.endsWith(`${shown}.`)) return true;
+    if (text !== shown && words > 0) break;
+  }
+  return false;
+}
+
+/** Whether `el` is in an article nested in another (a teaser card listing another story inside the page's article). */
+const inTeaser = (el: Element): boolean => el.closest('article')?.parentElement?.closest('article') != null;
 
 /** The first date written out in a short text ("Last updated on: October 1, 2025" → "October 1, 2025"). */
 function dateIn(text: string): string | null {
@@ -529,8 +579,8 @@ function publicationTimes(document: Document): string[] {
   for (const el of document.querySelectorAll('time[datetime]')) {
     const marked = /publish|posted|created|date-?line|pubdate|entry-date/i.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('itemprop') ?? ''} ${el.getAttribute('pubdate') !== null ? 'pubdate' : ''}`);
     const inHeader = el.closest('header, .byline, [class*="byline"], [class*="article-meta"], [class*="post-meta"], [class*="entry-meta"]') !== null;
-    const inArticle = el.closest('article, main') !== null && el.closest('aside, footer, nav, [class*="comment"], [class*="related"]') === null;
-    if (marked || inHeader || inArticle) out.push(el.getAttribute('datetime')!);
+    const inArticle = el.closest('article, main') !== null && el.closest('aside, footer, nav, [class*="comment" i], [id*="comment" i], [class*="related" i]') === null;
+    if ((marked || inHeader || inArticle) && !inTeaser(el) && !laterDate(el, clean(el.textContent) ?? '')) out.push(el.getAttribute('datetime')!);
     if (out.length) break;
   }
   return out;
