@@ -275,6 +275,8 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
     if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld-modified'];
   }
   if (!published) for (const { date, how } of bylineDates(document)) tryDate(`byline-${how}`, date);
+  // A site's front page lists articles; a date in its metadata is the page's in the CMS, not a publication.
+  if (published && frontPage(pageUrl)) [published, publishedSource] = [null, undefined];
 
   let author: string | null = null;
   let authorSource: string | undefined;
@@ -292,9 +294,18 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
   if (/^(?:written by|author)$/i.test(tag('twitter:label1') ?? '')) accept('meta', tag('twitter:data1'));
   if (!author) for (const name of bylineNames(document)) accept('byline', name);
 
-
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? tag('og:url') ?? ld.url;
   return { title, titleSource, outlet, author, authorSource, published, publishedSource, url: absoluteUrl(canonical, pageUrl) };
+}
+
+/** Whether `url` is a site's front page: its path is `/` (or an index file) and it has no query naming a page. */
+function frontPage(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^\/(?:index\.\w+)?$/.test(u.pathname) && !u.search;
+  } catch {
+    return false;
+  }
 }
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -402,20 +413,21 @@ const DATE_IN_TEXT = [
 
 /** Words that label a date as a later one than the publication: an update, a review, a check. */
 const LATER_LABEL = /\b(?:reviewed|checked|verified)\b[^.|•·\p{N}]{0,20}$/iu;
+const UPDATE_LABEL = /\b(?:updated|modified|revised|edited)\b[^.|•·\p{N}]{0,20}$/iu;
 const LATER_CLASS = /reviewed|last-?checked|verified/i;
 
 /**
  * Whether the date `shown` in `el` is labelled as a later date than the publication ("Last updated on …",
  * "Reviewed: …", an element classed `date-last-reviewed`): a page's update is not its publication day.
  */
-function laterDate(el: Element, shown: string): boolean {
+function laterDate(el: Element, shown: string, updates = false): boolean {
   // The label is the text just before the date, in the element or, when the date starts it, in its parent.
   for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
     const text = (box.textContent ?? '').replace(/\s+/g, ' ');
     if (text.length > 300) break;
     const at = shown ? text.indexOf(shown) : -1;
     const before = at >= 0 ? text.slice(0, at) : '';
-    if (LATER_LABEL.test(before)) return true;
+    if (LATER_LABEL.test(before) || (updates && UPDATE_LABEL.test(before))) return true;
     if (/\p{L}/u.test(before)) break; // a label of another kind ("Published", "By …") comes first
   }
   for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
@@ -439,9 +451,13 @@ function inSentence(el: Element, shown: string): boolean {
     if (at < 0) continue;
     const after = /^\s*[-–—]\s*(.*)$/.exec(text.slice(at + shown.length))?.[1];
     if (after && dateIn(after) !== null && after.startsWith(dateIn(after)!)) return true;
-    const words = text.split(' ').length - shown.split(' ').length;
-    if (words >= 4 && /[.!?:]$/.test(text) && !text.endsWith(`${shown}.`)) return true;
-    if (text !== shown && words > 0) break;
+    // The sentence holding the date: from the end of the one before to the next full stop.
+    const from = Math.max(...[...text.slice(0, at).matchAll(/[.!?:]\s/g)].map((m) => m.index! + 2), 0);
+    const end = /[.!?](?:\s|$)/.exec(text.slice(at + shown.length));
+    const sentence = text.slice(from, end ? at + shown.length + end.index + 1 : text.length).trim();
+    const others = (t: string) => t.split(' ').length - shown.split(' ').length;
+    if ((others(text) >= 4 && /[.!?:]$/.test(text)) || (others(sentence) >= 4 && end)) return true;
+    if (text !== shown) break;
   }
   return false;
 }
@@ -467,13 +483,29 @@ function bylineNames(document: Document): string[] {
   ];
   for (const sel of selectors) {
     for (const el of document.querySelectorAll(sel)) {
-      if (el.closest('nav, footer, aside, form, [class*="comment"], [class*="related"]')) continue;
+      if (el.closest('nav, footer, aside, form, [class*="comment"], [class*="related"], [role="navigation"], [class*="menu-item" i], [class*="navbar" i]')) continue;
+      if (labelledOther(el)) continue;
       const text = clean(el.getAttribute('content') ?? el.textContent);
       if (text && text.length <= 60 && looksLikeName(text)) out.push(text);
       if (out.length >= 1) return out;
     }
   }
   return out;
+}
+
+/** Labels that name someone other than the author: a contact person, a reviewer, an editor, a photographer. */
+const OTHER_ROLE = /\b(?:contact|contacts|reviewed by|edited by|fact[- ]checked by|photos?(?:graphs?)? by|illustrations? by|images? by|produced by|interview(?:ed)? by)\s*:?\s*$/i;
+
+/** Whether the name in `el` follows a label of another role than the author's ("Contact: Jane Doe", "Reviewed by Jane Doe"). */
+function labelledOther(el: Element): boolean {
+  const name = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  for (let box: Element | null = el.parentElement, depth = 0; box && depth < 2; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length > 200) break;
+    const at = name ? text.indexOf(name) : -1;
+    if (at > 0) return OTHER_ROLE.test(text.slice(0, at));
+  }
+  return false;
 }
 
 /** A person's name as bylines write one: 1–6 words, letters, no digits, not a sentence. */
@@ -580,7 +612,7 @@ function publicationTimes(document: Document): string[] {
     const marked = /publish|posted|created|date-?line|pubdate|entry-date/i.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('itemprop') ?? ''} ${el.getAttribute('pubdate') !== null ? 'pubdate' : ''}`);
     const inHeader = el.closest('header, .byline, [class*="byline"], [class*="article-meta"], [class*="post-meta"], [class*="entry-meta"]') !== null;
     const inArticle = el.closest('article, main') !== null && el.closest('aside, footer, nav, [class*="comment" i], [id*="comment" i], [class*="related" i]') === null;
-    if ((marked || inHeader || inArticle) && !inTeaser(el) && !laterDate(el, clean(el.textContent) ?? '')) out.push(el.getAttribute('datetime')!);
+    if ((marked || inHeader || inArticle) && !inTeaser(el) && !laterDate(el, clean(el.textContent) ?? '', true)) out.push(el.getAttribute('datetime')!);
     if (out.length) break;
   }
   return out;
@@ -621,6 +653,8 @@ export function cleanAuthor(value: string | null | undefined): string | null {
   if (!a) return null;
   a = a.replace(/^(?:by|written by|author:?|von|par|por)(?:\s+|(?=\p{Lu}))/iu, '').replace(/\s*[|,;·•\-–—]\s*$/, '').trim();
   if (/^https?:\/\//i.test(a) || /^www\./i.test(a)) return null;
+  // A company's legal form or an "Official" account is an organisation, not a person who wrote the page.
+  if (/(?:^|\s)(?:Inc|LLC|L\.L\.C|Ltd|PC|P\.C|Corp|GmbH|PLC|Official)\.?$/iu.test(a)) return null;
   if (a.length > 120 || !/\p{L}/u.test(a) || /[*<>{}]/.test(a) || /^(?:admin|administrator|webmaster|editor|staff|guest|the author|unknown|undefined|null|name|author)$/i.test(a)) return null;
   return a;
 }
