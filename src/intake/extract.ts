@@ -248,7 +248,12 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
       if (d) [published, publishedSource] = [d, source];
     }
   };
-  tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
+  // An article "by" an organisation is a site's own page, its JSON-LD written by the CMS's template: the
+  // date is the page's in the CMS unless the page shows it (as for a WebPage's date below).
+  if (ld.dateFrom === 'article' && ld.byOrganisation) {
+    const d = parseDate(ld.datePublished ?? ld.dateCreated);
+    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld'];
+  } else tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
   // A page object's date (WebPage) is often the CMS page's creation date: taken only when the page shows it.
   if (!published && ld.dateFrom === 'page') {
     const d = parseDate(ld.datePublished ?? ld.dateCreated);
@@ -456,7 +461,7 @@ function inSentence(el: Element, shown: string): boolean {
     const end = /[.!?](?:\s|$)/.exec(text.slice(at + shown.length));
     const sentence = text.slice(from, end ? at + shown.length + end.index + 1 : text.length).trim();
     const others = (t: string) => t.split(' ').length - shown.split(' ').length;
-    if ((others(text) >= 4 && /[.!?:]$/.test(text)) || (others(sentence) >= 4 && end)) return true;
+    if ((others(text) >= 4 && /[.!?:]$/.test(text)) || (others(sentence) >= 4 && (end || /\b(?:was|were|is|are|will be)\b/i.test(sentence)))) return true;
     if (text !== shown) break;
   }
   return false;
@@ -523,6 +528,8 @@ interface JsonLdArticle {
   /** Whether the dates are the article object's or the page's (WebPage). */
   dateFrom?: 'article' | 'page';
   author: string | null;
+  /** The article's author is an organisation (no person named). */
+  byOrganisation?: boolean;
   /** The publisher is a person (a personal site: its owner is also the author). */
   publisherIsPerson?: boolean;
   publisher: string | null;
@@ -566,6 +573,7 @@ function jsonLd(document: Document): JsonLdArticle {
   if (!article) return found;
   found.headline = str(article.headline) ?? str(article.name);
   found.author = names(article.author ?? article.creator, objects, { people: true });
+  found.byOrganisation = !found.author && names(article.author ?? article.creator, objects) !== null;
   const publisher = (Array.isArray(article.publisher) ? article.publisher[0] : article.publisher) as Record<string, unknown> | undefined;
   const publisherRef = publisher && typeof publisher['@id'] === 'string' ? objects.find((x) => x['@id'] === publisher['@id'] && x !== publisher) : undefined;
   found.publisherIsPerson = /Person/.test(String(publisher?.['@type'] ?? publisherRef?.['@type'] ?? ''));
