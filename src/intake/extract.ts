@@ -335,6 +335,9 @@ function visibleText(document: Document): string {
   return text;
 }
 
+/** The English ordinal suffix of a day of the month: 1st, 2nd, 3rd, 4th, 11th, 22nd. */
+const ordinal = (d: number) => (d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th');
+
 /** Whether the page's visible text (or a `<time datetime>`) shows the day `date` (YYYY-MM-DD) in a common way of writing it. */
 function shownOnPage(document: Document, date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -342,7 +345,7 @@ function shownOnPage(document: Document, date: string): boolean {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const forms = [
     date, `${month} ${d}, ${y}`, `${month} ${d} ${y}`, `${month.slice(0, 3)} ${d}, ${y}`, `${month.slice(0, 3)}. ${d}, ${y}`, `${month.slice(0, 4)}. ${d}, ${y}`,
-    `${d} ${month} ${y}`, `${d} ${month.slice(0, 3)} ${y}`, `${m}/${d}/${y}`, `${p2(m)}/${p2(d)}/${y}`, `${d}/${m}/${y}`, `${p2(d)}/${p2(m)}/${y}`, `${p2(d)}.${p2(m)}.${y}`,
+    `${d} ${month} ${y}`, `${d} ${month.slice(0, 3)} ${y}`, `${month} ${d}${ordinal(d)}, ${y}`, `${month.slice(0, 3)} ${d}${ordinal(d)}, ${y}`, `${d}${ordinal(d)} ${month} ${y}`, `${m}/${d}/${y}`, `${p2(m)}/${p2(d)}/${y}`, `${d}/${m}/${y}`, `${p2(d)}/${p2(m)}/${y}`, `${p2(d)}.${p2(m)}.${y}`,
   ];
   for (const t of document.querySelectorAll('time[datetime]')) if (t.getAttribute('datetime')?.startsWith(date)) return true;
   const text = visibleText(document);
