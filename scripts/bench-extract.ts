@@ -8,7 +8,10 @@
  *   given where the truth has none;
  * - time per page (decode + parse + Readability + metadata), p50 / p95 / max.
  *
- *   npm run bench:extract [-- --data ../shared/data] [--only scrapinghub|wcxb] [--worst N]
+ *   npm run bench:extract [-- --data ../shared/data] [--only scrapinghub|wcxb] [--worst N] [--sources] [--unfounded]
+ *
+ * --sources: per metadata source, how many dates / authors were right, wrong, or given where the truth has none;
+ * --unfounded: every date and author given where the truth has none, with its source and the page's URL.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +27,8 @@ const arg = (name: string) => {
 };
 const only = arg('--only');
 const worst = Number(arg('--worst') ?? 0);
+const bySource = process.argv.includes('--sources');
+const unfounded = process.argv.includes('--unfounded');
 
 interface Page {
   id: string;
@@ -120,6 +125,14 @@ function run(name: string, pages: Page[]) {
   let failed = 0;
   const meta = { titles: 0, titleRight: 0, dates: 0, dateRight: 0, dateMissing: 0, noDate: 0, dateInvented: 0, authors: 0, authorRight: 0, noAuthor: 0, authorInvented: 0 };
   const wrong: string[] = [];
+  const invented: string[] = [];
+  const tally = new Map<string, { right: number; wrong: number; none: number }>();
+  const count = (field: string, source: string | undefined, outcome: 'right' | 'wrong' | 'none') => {
+    const key = `${field} ${source ?? '?'}`;
+    const t = tally.get(key) ?? { right: 0, wrong: 0, none: 0 };
+    t[outcome]++;
+    tally.set(key, t);
+  };
   for (const page of pages) {
     const started = performance.now();
     const cpuStart = process.cpuUsage();
@@ -148,6 +161,7 @@ function run(name: string, pages: Page[]) {
       }
       if (page.date) {
         meta.dates++;
+        if (article?.published) count('date', article.sources.published, article.published.date === page.date ? 'right' : 'wrong');
         if (article?.published?.date === page.date) meta.dateRight++;
         else if (!article?.published) meta.dateMissing++;
         else wrong.push(`date ${page.id}: got ${article.published.date} want ${page.date} [${article.sources.published}]`);
@@ -155,17 +169,22 @@ function run(name: string, pages: Page[]) {
         meta.noDate++;
         if (article?.published) {
           meta.dateInvented++;
+          count('date', article.sources.published, 'none');
+          invented.push(`date ${page.id}: ${article.published.date} [${article.sources.published}] ${page.url}`);
           wrong.push(`date ${page.id}: got ${article.published.date} want none [${article.sources.published}]`);
         }
       }
       if (page.author) {
         meta.authors++;
+        if (article?.author) count('author', article.sources.author, authorKey(article.author) === authorKey(page.author) ? 'right' : 'wrong');
         if (article?.author && authorKey(article.author) === authorKey(page.author)) meta.authorRight++;
         else wrong.push(`author ${page.id}: got ${JSON.stringify(article?.author)} want ${JSON.stringify(page.author)} [${article?.sources.author}]`);
       } else {
         meta.noAuthor++;
         if (article?.author) {
           meta.authorInvented++;
+          count('author', article.sources.author, 'none');
+          invented.push(`author ${page.id}: ${JSON.stringify(article.author)} [${article.sources.author}] ${page.url}`);
           wrong.push(`author ${page.id}: got ${JSON.stringify(article.author)} want none [${article.sources.author}]`);
         }
       }
@@ -185,6 +204,14 @@ function run(name: string, pages: Page[]) {
     console.log(`  title exact ${pct(meta.titleRight, meta.titles)}`);
     console.log(`  publication day right ${pct(meta.dateRight, meta.dates)} (none found on ${meta.dateMissing}); a date given where the truth has none ${pct(meta.dateInvented, meta.noDate)}`);
     console.log(`  author right ${pct(meta.authorRight, meta.authors)}; an author given where the truth has none ${pct(meta.authorInvented, meta.noAuthor)}`);
+  }
+  if (bySource && tally.size > 0) {
+    console.log('  by source (right / wrong / given where the truth has none):');
+    for (const [key, t] of [...tally].sort(([a], [b]) => a.localeCompare(b))) console.log(`    ${key.padEnd(24)} ${t.right} / ${t.wrong} / ${t.none}`);
+  }
+  if (unfounded && invented.length > 0) {
+    console.log('  given where the truth has none:');
+    for (const line of invented) console.log(`    ${line}`);
   }
   if (worst > 0) {
     console.log('  worst pages:');

@@ -8,7 +8,10 @@
  * Metadata, first found wins: JSON-LD (NewsArticle, Article, BlogPosting, …) → `article:*` and OpenGraph
  * tags → other meta tags (Dublin Core, Parse.ly, Sailthru, `name="author"`, …) → `<time datetime>` in the
  * article's header → the byline Readability found. Unknown stays unknown (null): a date is never guessed and
- * never taken from the clock.
+ * never taken from the clock. Dates and names on the page that are not the article's are left out: a review
+ * or check date, a teaser's date, a date the text talks about, a front page's date, the undisplayed JSON-LD
+ * date of an article "by" an organisation, a company or an "Official" account as author, names in menus or
+ * labelled as another role (docs/design/intake.md, Metadata).
  */
 import { parseHTML } from 'linkedom';
 import { decodeHTML } from 'entities';
@@ -248,7 +251,12 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
       if (d) [published, publishedSource] = [d, source];
     }
   };
-  tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
+  // An article "by" an organisation is a site's own page, its JSON-LD written by the CMS's template: the
+  // date is the page's in the CMS unless the page shows it (as for a WebPage's date below).
+  if (ld.dateFrom === 'article' && ld.byOrganisation) {
+    const d = parseDate(ld.datePublished ?? ld.dateCreated);
+    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld'];
+  } else tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
   // A page object's date (WebPage) is often the CMS page's creation date: taken only when the page shows it.
   if (!published && ld.dateFrom === 'page') {
     const d = parseDate(ld.datePublished ?? ld.dateCreated);
@@ -275,6 +283,8 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
     if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld-modified'];
   }
   if (!published) for (const { date, how } of bylineDates(document)) tryDate(`byline-${how}`, date);
+  // A site's front page lists articles; a date in its metadata is the page's in the CMS, not a publication.
+  if (published && frontPage(pageUrl)) [published, publishedSource] = [null, undefined];
 
   let author: string | null = null;
   let authorSource: string | undefined;
@@ -292,9 +302,18 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
   if (/^(?:written by|author)$/i.test(tag('twitter:label1') ?? '')) accept('meta', tag('twitter:data1'));
   if (!author) for (const name of bylineNames(document)) accept('byline', name);
 
-
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? tag('og:url') ?? ld.url;
   return { title, titleSource, outlet, author, authorSource, published, publishedSource, url: absoluteUrl(canonical, pageUrl) };
+}
+
+/** Whether `url` is a site's front page: its path is `/` (or an index file) and it has no query naming a page. */
+function frontPage(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^\/(?:index\.\w+)?$/.test(u.pathname) && !u.search;
+  } catch {
+    return false;
+  }
 }
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -319,6 +338,9 @@ function visibleText(document: Document): string {
   return text;
 }
 
+/** The English ordinal suffix of a day of the month: 1st, 2nd, 3rd, 4th, 11th, 22nd. */
+const ordinal = (d: number) => (d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th');
+
 /** Whether the page's visible text (or a `<time datetime>`) shows the day `date` (YYYY-MM-DD) in a common way of writing it. */
 function shownOnPage(document: Document, date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -326,7 +348,7 @@ function shownOnPage(document: Document, date: string): boolean {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const forms = [
     date, `${month} ${d}, ${y}`, `${month} ${d} ${y}`, `${month.slice(0, 3)} ${d}, ${y}`, `${month.slice(0, 3)}. ${d}, ${y}`, `${month.slice(0, 4)}. ${d}, ${y}`,
-    `${d} ${month} ${y}`, `${d} ${month.slice(0, 3)} ${y}`, `${m}/${d}/${y}`, `${p2(m)}/${p2(d)}/${y}`, `${d}/${m}/${y}`, `${p2(d)}/${p2(m)}/${y}`, `${p2(d)}.${p2(m)}.${y}`,
+    `${d} ${month} ${y}`, `${d} ${month.slice(0, 3)} ${y}`, `${month} ${d}${ordinal(d)}, ${y}`, `${month.slice(0, 3)} ${d}${ordinal(d)}, ${y}`, `${d}${ordinal(d)} ${month} ${y}`, `${m}/${d}/${y}`, `${p2(m)}/${p2(d)}/${y}`, `${d}/${m}/${y}`, `${p2(d)}/${p2(m)}/${y}`, `${p2(d)}.${p2(m)}.${y}`,
   ];
   for (const t of document.querySelectorAll('time[datetime]')) if (t.getAttribute('datetime')?.startsWith(date)) return true;
   const text = visibleText(document);
@@ -373,10 +395,11 @@ function bylineDates(document: Document): Array<{ date: string; how: 'named' | '
     if (main) near.push(main);
   }
   const ok = (el: Element) =>
-    near.some((box) => box.contains(el)) && !el.closest('nav, footer, aside, [class*="comment" i], [class*="related" i], [id*="comment" i], [class*="event" i]');
+    near.some((box) => box.contains(el)) && !el.closest('nav, footer, aside, [class*="comment" i], [class*="related" i], [id*="comment" i], [class*="event" i]') && !inTeaser(el);
   const dateOf = (el: Element) => {
     const text = clean(el.textContent);
-    return text && text.length <= 100 ? dateIn(text) : null;
+    const found = text && text.length <= 100 ? dateIn(text) : null;
+    return found && !laterDate(el, found) && !inSentence(el, found) ? found : null;
   };
   for (const el of document.querySelectorAll('[class*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="updated" i], [class*="byline" i], [class*="meta" i], [id*="date" i]')) {
     const found = ok(el) ? dateOf(el) : null;
@@ -399,6 +422,63 @@ const DATE_IN_TEXT = [
   /\b\d{4}-\d{2}-\d{2}\b/,
 ];
 
+/** Words that label a date as a review or a check of the page, later than its publication. */
+const LATER_LABEL = /\b(?:reviewed|checked|verified)\b[^.|•·\p{N}]{0,20}$/iu;
+/** Words that label a date as the page's update. */
+const UPDATE_LABEL = /\b(?:updated|modified|revised|edited)\b[^.|•·\p{N}]{0,20}$/iu;
+const LATER_CLASS = /reviewed|last-?checked|verified/i;
+
+/**
+ * Whether the date `shown` in `el` is labelled as a later date than the publication ("Reviewed: …", "Last
+ * checked …", an element classed `date-last-reviewed`); with `updates`, an update ("Updated …") as well.
+ * Updates count only for `<time datetime>`: a byline that shows only "Updated <day>" gives the day readers
+ * see as the article's (the ground truth takes it too: on wcxb, leaving it out loses 17 right days to drop 2 given where it has none).
+ */
+function laterDate(el: Element, shown: string, updates = false): boolean {
+  // The label is the text just before the date, in the element or, when the date starts it, in its parent.
+  for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ');
+    if (text.length > 300) break;
+    const at = shown ? text.indexOf(shown) : -1;
+    const before = at >= 0 ? text.slice(0, at) : '';
+    if (LATER_LABEL.test(before) || (updates && UPDATE_LABEL.test(before))) return true;
+    if (/\p{L}/u.test(before)) break; // a label of another kind ("Published", "By …") comes first
+  }
+  for (let box: Element | null = el, depth = 0; box && depth < 3; box = box.parentElement, depth++) {
+    const names = `${box.getAttribute('class') ?? ''} ${box.getAttribute('id') ?? ''}`;
+    if (/publish|posted|created/i.test(names)) return false;
+    if (LATER_CLASS.test(names)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the date `shown` in `el` is part of a sentence of the text (it ends with a full stop, a question
+ * mark or a colon and has four words besides the date) or starts a range ("2025-12-12 – 2025-12-17"): the
+ * text talks about a date; a byline states one.
+ */
+function inSentence(el: Element, shown: string): boolean {
+  for (let box: Element | null = el, depth = 0; box && depth < 2; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length > 200) break;
+    const at = text.indexOf(shown);
+    if (at < 0) continue;
+    const after = /^\s*[-–—]\s*(.*)$/.exec(text.slice(at + shown.length))?.[1];
+    if (after && dateIn(after) !== null && after.startsWith(dateIn(after)!)) return true;
+    // The sentence holding the date: from the end of the one before to the next full stop.
+    const from = Math.max(...[...text.slice(0, at).matchAll(/[.!?:]\s/g)].map((m) => m.index! + 2), 0);
+    const end = /[.!?](?:\s|$)/.exec(text.slice(at + shown.length));
+    const sentence = text.slice(from, end ? at + shown.length + end.index + 1 : text.length).trim();
+    const others = (t: string) => t.split(' ').length - shown.split(' ').length;
+    if ((others(text) >= 4 && /[.!?:]$/.test(text)) || (others(sentence) >= 4 && (end || /\b(?:was|were|is|are|will be)\b/i.test(sentence)))) return true;
+    if (text !== shown) break;
+  }
+  return false;
+}
+
+/** Whether `el` is in an article nested in another (a teaser card listing another story inside the page's article). */
+const inTeaser = (el: Element): boolean => el.closest('article')?.parentElement?.closest('article') != null;
+
 /** The first date written out in a short text ("Last updated on: October 1, 2025" → "October 1, 2025"). */
 function dateIn(text: string): string | null {
   for (const re of DATE_IN_TEXT) {
@@ -417,13 +497,29 @@ function bylineNames(document: Document): string[] {
   ];
   for (const sel of selectors) {
     for (const el of document.querySelectorAll(sel)) {
-      if (el.closest('nav, footer, aside, form, [class*="comment"], [class*="related"]')) continue;
+      if (el.closest('nav, footer, aside, form, [class*="comment"], [class*="related"], [role="navigation"], [class*="menu-item" i], [class*="navbar" i]')) continue;
+      if (labelledOther(el)) continue;
       const text = clean(el.getAttribute('content') ?? el.textContent);
       if (text && text.length <= 60 && looksLikeName(text)) out.push(text);
       if (out.length >= 1) return out;
     }
   }
   return out;
+}
+
+/** Labels that name someone other than the author: a contact person, a reviewer, an editor, a photographer. */
+const OTHER_ROLE = /\b(?:contact|contacts|reviewed by|edited by|fact[- ]checked by|photos?(?:graphs?)? by|illustrations? by|images? by|produced by|interview(?:ed)? by)\s*:?\s*$/i;
+
+/** Whether the name in `el` follows a label of another role than the author's ("Contact: Jane Doe", "Reviewed by Jane Doe"). */
+function labelledOther(el: Element): boolean {
+  const name = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  for (let box: Element | null = el.parentElement, depth = 0; box && depth < 2; box = box.parentElement, depth++) {
+    const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length > 200) break;
+    const at = name ? text.indexOf(name) : -1;
+    if (at > 0) return OTHER_ROLE.test(text.slice(0, at));
+  }
+  return false;
 }
 
 /** A person's name as bylines write one: 1–6 words, letters, no digits, not a sentence. */
@@ -441,6 +537,8 @@ interface JsonLdArticle {
   /** Whether the dates are the article object's or the page's (WebPage). */
   dateFrom?: 'article' | 'page';
   author: string | null;
+  /** The article's author is an organisation (no person named). */
+  byOrganisation?: boolean;
   /** The publisher is a person (a personal site: its owner is also the author). */
   publisherIsPerson?: boolean;
   publisher: string | null;
@@ -484,6 +582,7 @@ function jsonLd(document: Document): JsonLdArticle {
   if (!article) return found;
   found.headline = str(article.headline) ?? str(article.name);
   found.author = names(article.author ?? article.creator, objects, { people: true });
+  found.byOrganisation = !found.author && names(article.author ?? article.creator, objects) !== null;
   const publisher = (Array.isArray(article.publisher) ? article.publisher[0] : article.publisher) as Record<string, unknown> | undefined;
   const publisherRef = publisher && typeof publisher['@id'] === 'string' ? objects.find((x) => x['@id'] === publisher['@id'] && x !== publisher) : undefined;
   found.publisherIsPerson = /Person/.test(String(publisher?.['@type'] ?? publisherRef?.['@type'] ?? ''));
@@ -529,8 +628,8 @@ function publicationTimes(document: Document): string[] {
   for (const el of document.querySelectorAll('time[datetime]')) {
     const marked = /publish|posted|created|date-?line|pubdate|entry-date/i.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('itemprop') ?? ''} ${el.getAttribute('pubdate') !== null ? 'pubdate' : ''}`);
     const inHeader = el.closest('header, .byline, [class*="byline"], [class*="article-meta"], [class*="post-meta"], [class*="entry-meta"]') !== null;
-    const inArticle = el.closest('article, main') !== null && el.closest('aside, footer, nav, [class*="comment"], [class*="related"]') === null;
-    if (marked || inHeader || inArticle) out.push(el.getAttribute('datetime')!);
+    const inArticle = el.closest('article, main') !== null && el.closest('aside, footer, nav, [class*="comment" i], [id*="comment" i], [class*="related" i]') === null;
+    if ((marked || inHeader || inArticle) && !inTeaser(el) && !laterDate(el, clean(el.textContent) ?? '', true)) out.push(el.getAttribute('datetime')!);
     if (out.length) break;
   }
   return out;
@@ -571,6 +670,8 @@ export function cleanAuthor(value: string | null | undefined): string | null {
   if (!a) return null;
   a = a.replace(/^(?:by|written by|author:?|von|par|por)(?:\s+|(?=\p{Lu}))/iu, '').replace(/\s*[|,;·•\-–—]\s*$/, '').trim();
   if (/^https?:\/\//i.test(a) || /^www\./i.test(a)) return null;
+  // A company's legal form or an "Official" account is an organisation, not a person who wrote the page.
+  if (/(?:^|\s)(?:Inc|LLC|L\.L\.C|Ltd|PC|P\.C|Corp|GmbH|PLC|Official)\.?$/iu.test(a)) return null;
   if (a.length > 120 || !/\p{L}/u.test(a) || /[*<>{}]/.test(a) || /^(?:admin|administrator|webmaster|editor|staff|guest|the author|unknown|undefined|null|name|author)$/i.test(a)) return null;
   return a;
 }
