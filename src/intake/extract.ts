@@ -15,7 +15,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { decodeHTML } from 'entities';
-import { Readability } from '@mozilla/readability';
+import { readability, type ReadabilityResult } from './readability.ts';
 import { parseDate, type ParsedDate } from './dates.ts';
 import { repairText } from './text.ts';
 
@@ -56,6 +56,9 @@ export interface ExtractedArticle {
   sources: { title?: string; published?: string; author?: string };
 }
 
+/** Readability gives up its pick below 500 characters (its charThreshold); a container of twice that replaces it without retries. */
+const RETRY_UNLESS_CONTAINER = 1000;
+
 /** Fewer words than this is not an article (a wire brief such as a dividend notice has a dozen). */
 const MIN_ARTICLE_WORDS = 8;
 
@@ -85,9 +88,18 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   const { document } = parseHTML(html) as unknown as { document: Document };
   // Metadata first: Readability removes the scripts (JSON-LD) and much of the header.
   const meta = readMetadata(document, pageUrl);
-  let parsed: ReturnType<Readability<Element>['parse']> = null;
+  // The page's own article container, looked for only when Readability's pick is short.
+  let container: string[] | null | undefined;
+  const containerText = () => (container === undefined ? (container = articleContainer(html)) : container);
+  let parsed: ReadabilityResult<Element> = null;
   try {
-    parsed = new Readability<Element>(document as never, { keepClasses: true, serializer: (node) => node as unknown as Element }).parse();
+    parsed = readability<Element>(document, {
+      keepClasses: true,
+      serializer: (node) => node as unknown as Element,
+      // Readability's retries (whole passes with fewer filters) when its pick is under 500 characters are left
+      // out when the container has the article: the container would replace the short pick anyway.
+      retry: () => textLength(containerText() ?? []) < RETRY_UNLESS_CONTAINER,
+    });
   } catch {
     parsed = null;
   }
@@ -95,7 +107,7 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
   // Readability sometimes settles on a small block beside the article (a teaser, a sidebar): when what it
   // found is short, the page's own article container, if it holds much more text, is taken instead.
   if (textLength(paragraphs) < 1500) {
-    const fallback = articleContainer(html);
+    const fallback = containerText();
     if (fallback && textLength(fallback) > 2 * textLength(paragraphs)) paragraphs = fallback;
   }
   // A page whose "article" is a line or two (a home page's welcome, a cookie notice) has none.
