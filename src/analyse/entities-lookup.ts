@@ -15,10 +15,12 @@ export interface NameIndex {
   words: Map<string, number[]>;
   /** Skeleton of every word → the words with it. */
   wordSkeletons: Map<string, string[]>;
-  /** Every exact key and word, sorted (code-unit order): prefixes are a binary search away. */
+  /** Every exact key and word, for typo and prefix scans. */
   vocabulary: string[];
   /** The vocabulary by length: a one-typo scan reads only the lengths within one of the query's. */
   byLength: Map<number, string[]>;
+  /** The vocabulary by its first PREFIX_KEY letters: a prefix scan reads only the entries that share them. */
+  byPrefix: Map<string, string[]>;
 }
 
 /** How a lookup matched (for the answer's notes). */
@@ -29,6 +31,9 @@ export interface LookupResult {
   entities: Entity[];
   how: MatchHow;
 }
+
+/** How many first letters key the prefix buckets: a prefix scan needs at least this many (it asks for three). */
+const PREFIX_KEY = 3;
 
 /** Adds to a map of lists; values come in order, so a repeat can only be the last one. */
 const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -42,7 +47,7 @@ const add = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
  * in slices inside the entity table's own build (`yield*` in entities.ts).
  */
 export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, NameIndex, void> {
-  const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [], byLength: new Map() };
+  const index: NameIndex = { exact: new Map(), skeletons: new Map(), words: new Map(), wordSkeletons: new Map(), vocabulary: [], byLength: new Map(), byPrefix: new Map() };
   // Entities come in id order, so each list gets its ids in order and a repeat is always the last one.
   let work = 0;
   for (const e of entities) {
@@ -61,9 +66,13 @@ export function* nameIndexSteps(entities: readonly Entity[]): Generator<void, Na
     add(index.wordSkeletons, skeletonWord(w), w);
   }
   yield;
-  index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])].sort();
-  yield;
-  for (const v of index.vocabulary) add(index.byLength, v.length, v);
+  index.vocabulary = [...new Set([...index.exact.keys(), ...index.words.keys()])];
+  // Bucketed in slices too (a sort of the whole vocabulary would hold the thread for tens of ms at 100k paragraphs).
+  for (const v of index.vocabulary) {
+    if (++work % 1024 === 0) yield;
+    add(index.byLength, v.length, v);
+    if (v.length >= PREFIX_KEY) add(index.byPrefix, v.slice(0, PREFIX_KEY), v);
+  }
   return index;
 }
 
@@ -109,9 +118,8 @@ export function lookupName(entities: readonly Entity[], index: NameIndex, query:
   }
   if (key.length >= 3) {
     const prefixed: number[] = [];
-    for (let i = firstAtLeast(index.vocabulary, key); i < index.vocabulary.length && index.vocabulary[i]!.startsWith(key); i++) {
-      const v = index.vocabulary[i]!;
-      prefixed.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
+    for (const v of index.byPrefix.get(key.slice(0, PREFIX_KEY)) ?? []) {
+      if (v.startsWith(key)) prefixed.push(...(index.exact.get(v) ?? []), ...(index.words.get(v) ?? []));
     }
     if (prefixed.length) return pick(prefixed, 'prefix');
   }
@@ -120,18 +128,6 @@ export function lookupName(entities: readonly Entity[], index: NameIndex, query:
     if (last.entities.length) return last;
   }
   return { entities: [], how: 'none' };
-}
-
-/** The first position in a sorted list whose string is not below `key` (the start of the strings it prefixes). */
-function firstAtLeast(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Levenshtein distance ≤ 1 (one letter changed, added or dropped), without a distance table. */
