@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importPaths } from '../../src/store/pg/import.ts';
+import { archiveIsEmpty, deferIndexes, restoreIndexes } from '../../src/store/pg/indexes.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { seedCopy } from '../support/seeds.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
@@ -83,5 +84,53 @@ describe('importing a corpus into PostgreSQL', () => {
     expect(summary.added).toBe(1);
     const problems = (await store.pool.query(`select path, message from corpus_problems where path = 'copy.md'`)).rows;
     expect(problems).toEqual([{ path: 'copy.md', message: expect.stringMatching(/^duplicate id `000`, already used by 000_/) }]);
+  });
+});
+
+describe('the indexes of a bulk import', () => {
+  const indexes = async (db: TestStoreDatabase) =>
+    (await db.pool.query<{ name: string; definition: string }>(`select indexname as name, indexdef as definition from pg_indexes where tablename like 'corpus%' order by indexname`)).rows;
+  const aside = async (db: TestStoreDatabase) => Number((await db.pool.query('select count(*) as n from corpus_deferred_indexes')).rows[0].n);
+
+  it('into an empty archive, sets the secondary indexes aside and builds the same ones again at the end', async () => {
+    const db = await openTestStoreDatabase();
+    try {
+      const before = await indexes(db);
+      expect(before.map((i) => i.name)).toContain('corpus_postings_term');
+      expect(await archiveIsEmpty(db.pool)).toBe(true);
+      // What an import does first: the secondary ones go (noted), those behind constraints stay.
+      const set = await deferIndexes(db.pool);
+      expect(set).toBeGreaterThan(5);
+      const during = (await indexes(db)).map((i) => i.name);
+      expect(during).not.toContain('corpus_postings_term');
+      expect(during).toContain('corpus_articles_id_key');
+      expect(await aside(db)).toBe(set);
+      await restoreIndexes(db.pool);
+      expect(await indexes(db)).toEqual(before);
+
+      const summary = await importPaths(db.pool, [dir]);
+      expect(summary.articles).toBeGreaterThan(0);
+      expect(await indexes(db)).toEqual(before);
+      expect(await aside(db)).toBe(0);
+      expect(await archiveIsEmpty(db.pool)).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('an import cut short leaves its indexes noted; the next import builds them first', async () => {
+    const db = await openTestStoreDatabase();
+    try {
+      const before = await indexes(db);
+      await importPaths(db.pool, [dir]);
+      await deferIndexes(db.pool); // as a killed import leaves the archive
+      expect((await indexes(db)).length).toBeLessThan(before.length);
+      const summary = await importPaths(db.pool, [dir]);
+      expect(summary.articles).toBe(0);
+      expect(await indexes(db)).toEqual(before);
+      expect(await aside(db)).toBe(0);
+    } finally {
+      await db.close();
+    }
   });
 });

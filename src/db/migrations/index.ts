@@ -8,6 +8,7 @@ import * as m001 from './001-state.ts';
 import * as m002 from './002-intake.ts';
 import * as m003 from './003-push.ts';
 import * as m004 from './004-corpus.ts';
+import * as m005 from './005-corpus-deferred-indexes.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -26,6 +27,7 @@ const STEPS: Record<string, Step> = {
   '003-push': m003,
   // 004 and up: the PostgreSQL corpus store (nothing on SQLite).
   '004-corpus': m004,
+  '005-corpus-deferred-indexes': m005,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import type pg from 'pg';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
 import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
+import { archiveIsEmpty, deferIndexes, restoreIndexes } from './indexes.ts';
 import { averagesOf, commitFiles, prepareWithIds, readStats, vacuumPostings, type FieldAverages, type PreparedBatch, type WriteReport } from './write.ts';
 
 export interface ImportProgress {
@@ -25,6 +26,8 @@ export interface ImportProgress {
 export interface ImportOptions extends LoadOptions {
   /** Remove from the database the files under the imported folders that are no longer there. */
   prune?: boolean;
+  /** Set the secondary indexes aside while importing into an empty archive (default true). */
+  deferIndexes?: boolean;
   /** Paragraphs per transaction (default 4,000). */
   batchParagraphs?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -43,9 +46,28 @@ export interface ImportSummary extends ImportProgress {
 /**
  * Imports folders or files. Paths in the database are relative to the folder given (for a file: its
  * folder), as the in-memory corpus names them, so the bot's live watcher on the same folder agrees.
+ * Into an empty archive, the secondary indexes are set aside and built once at the end (`indexes.ts`);
+ * indexes an interrupted import left aside are built first.
  */
 export async function importPaths(pool: pg.Pool, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
+  await restoreIndexes(pool);
+  const deferred = options.deferIndexes !== false && (await archiveIsEmpty(pool)) ? await deferIndexes(pool) : 0;
+  let summary: ImportSummary;
+  try {
+    summary = await importFiles(pool, paths, options, started);
+  } finally {
+    if (deferred > 0) await restoreIndexes(pool);
+  }
+  summary.vacuumed = await vacuumPostings(pool);
+  // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
+  await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
+  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
+  summary.ms = performance.now() - started;
+  return summary;
+}
+
+async function importFiles(pool: pg.Pool, paths: readonly string[], options: ImportOptions, started: number): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, retired: 0, problems: 0, vacuumed: 0 };
   const sets: Array<{ root: string; files: Array<{ file: string; rel: string; size: number }> }> = [];
   for (const path of paths) {
@@ -127,11 +149,6 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
   }
   if (options.prune) await flush([], [...known.keys()].filter((path) => !present.has(path)));
   await writing;
-  summary.vacuumed = await vacuumPostings(pool);
-  // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
-  await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
-  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
-  summary.ms = performance.now() - started;
   return summary;
 }
 

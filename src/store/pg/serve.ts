@@ -63,6 +63,8 @@ export async function serveFromDatabase(options: ServeOptions): Promise<number> 
   const { config, logger, services, store, pool } = options;
   const counts = await store.counts();
   logger.info({ store: 'postgres', where: store.where, articles: counts.articles, paragraphs: counts.paragraphs, files: counts.files }, 'corpus store ready');
+  const { rows: aside } = await pool.query<{ n: number }>('select count(*)::int as n from corpus_deferred_indexes');
+  if (aside[0]!.n > 0) logger.warn({ indexes: aside[0]!.n }, 'an import was interrupted and left corpus indexes aside: answers are slower until `npm run import` runs again (it builds them first)');
   const placeholder = () => workingLibrary([], { root: config.corpusDir });
 
   if (!config.discord) {
