@@ -35,6 +35,8 @@ export class IntakeError extends Error {
 
 /** Folder (under the corpus root) for links and attached files. */
 export const ADDED_FOLDER = 'added';
+/** Where feed items are written, a folder per feed. */
+export const FEEDS_FOLDER = 'feeds';
 
 /** Attached files the bot reads, and the most it downloads of each. */
 export const ATTACHMENT_TYPES: Record<string, { maxBytes: number; what: string }> = {
@@ -146,7 +148,13 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   /** Writes an article (replacing its earlier version, wherever it is) and makes it live. */
   async function commit(article: IntakeArticle, folder: string, text = articleMarkdown(article), ext = '.md'): Promise<{ written: Written; result: FileResult | null }> {
-    const path = (await existingPath(article.id)) ?? join(folder, articleFileName(article, ext));
+    const existing = await existingPath(article.id);
+    // Only a file intake wrote, of the same kind, is replaced: never a newsroom's own file or an export
+    // that holds other articles (an attached file's front matter may name any id).
+    if (existing && !(isIntakeFile(existing) && extname(existing) === ext)) {
+      throw new IntakeError(`the id \`${article.id}\` is already used by ${existing}, a corpus file the bot did not add; nothing was written. Give the file another \`id:\` in its front matter, or none and the bot picks one.`);
+    }
+    const path = existing ?? join(folder, articleFileName(article, ext));
     const written = await writeCorpusFile(root, path, text);
     await apply([written.path]);
     const result = await readCorpusFile(root, join(root, written.path));
@@ -375,6 +383,12 @@ export function createIntake(deps: IntakeDeps): Intake {
   };
 }
 
+/** Whether a corpus path is in a folder intake writes to (`added/`, `feeds/<feed>/`). */
+function isIntakeFile(path: string): boolean {
+  const top = path.split(/[\\/]/)[0];
+  return top === ADDED_FOLDER || top === FEEDS_FOLDER;
+}
+
 /** The folder a feed's articles go to: `feeds/<site>-<4 characters of its URL's hash>`. */
 export function feedFolder(url: string, title: string | null): string {
   let host = '';
@@ -384,7 +398,7 @@ export function feedFolder(url: string, title: string | null): string {
     host = 'feed';
   }
   const name = slugify(title ?? host).slice(0, 40).replace(/-+$/, '') || slugify(host) || 'feed';
-  return join('feeds', `${name}-${articleId(url).slice(1, 5)}`);
+  return join(FEEDS_FOLDER, `${name}-${articleId(url).slice(1, 5)}`);
 }
 
 /** Two article files say the same thing when they differ only in when they were fetched. */

@@ -146,6 +146,13 @@ describe('adding a link', () => {
     const html = await h.service.addAttachment({ name: 'page.html', url: web.url('/files/page.html'), size: 9000, contentType: 'text/html' });
     expect(html.sources[0]).toMatchObject({ title: 'Saved page of the bridge story', outlet: 'The Harbour Gazette', published: '2026-02-10', url: null });
 
+    // An attached file whose front matter names the id of a newsroom's own file is refused; that file is kept.
+    const own = h.library.corpus.articleById.get('001')!.path;
+    const before = await readFile(join(h.dir, own), 'utf8');
+    web.routes.set('/files/clash.md', { headers: { 'content-type': 'text/markdown' }, body: '---\nid: "001"\ntitle: "Notes"\n---\nA reporter\'s notes on the bridge.\n' });
+    await expect(h.service.addAttachment({ name: 'clash.md', url: web.url('/files/clash.md'), size: 200, contentType: 'text/markdown' })).rejects.toThrow(/the id `001` is already used by 001_331889c918708f60\.txt, a corpus file the bot did not add; nothing was written/);
+    expect(await readFile(join(h.dir, own), 'utf8')).toBe(before);
+
     web.routes.set('/files/liar.txt', { headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(5000) });
     await expect(h.service.addAttachment({ name: 'liar.txt', url: web.url('/files/liar.txt'), size: 100, contentType: 'text/plain' })).rejects.toThrow(/liar\.txt is larger than the 100 bytes it was announced with; nothing was kept/);
   });
