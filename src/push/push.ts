@@ -18,6 +18,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
+import { sourceRef } from '../answer/cite.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
@@ -363,7 +364,7 @@ export class Push {
     }
     const waiting = allowed.length - chosen.length;
     if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
-    const summary = summarise(heldBack, current, config.watchDailyCap);
+    const { notes: summary, named } = summarise(heldBack, current, config.watchDailyCap);
     notes.push(...summary);
     await slices.maybeYield();
     if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped', null, 'queued');
@@ -379,6 +380,11 @@ export class Push {
       return;
     }
     const answer = alertAnswer(chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
+    // The articles the cap summary names by headline are among the sources too.
+    for (const id of named) {
+      const article = current.get(id);
+      if (article && !answer.sources.some((s) => s.article === id)) answer.sources.push(sourceRef(article));
+    }
     const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
@@ -645,7 +651,7 @@ function paragraphOf(article: Article, id: string): Paragraph | undefined {
 }
 
 /** Notes summarising what the daily cap held back on earlier days, per watch. */
-function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, articles: ReadonlyMap<string, { title: string | null }>, cap: number): string[] {
+function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, articles: ReadonlyMap<string, { title: string | null }>, cap: number): { notes: string[]; named: string[] } {
   const byWatch = new Map<number, { topic: string; articles: Set<string>; days: Set<string> }>();
   for (const r of rows) {
     const w = byWatch.get(r.watch_id) ?? { topic: r.topic, articles: new Set<string>(), days: new Set<string>() };
@@ -653,9 +659,13 @@ function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, arti
     w.days.add(describeUtc(r.matched_at).replace(/ \d\d:\d\d UTC$/, ''));
     byWatch.set(r.watch_id, w);
   }
-  return [...byWatch].map(([id, w]) => {
-    const heads = [...w.articles].slice(0, 3).map((a) => `“${articles.get(a)?.title ?? a}”`);
+  const named: string[] = [];
+  const notes = [...byWatch].map(([id, w]) => {
+    const shown = [...w.articles].slice(0, 3);
+    named.push(...shown);
+    const heads = shown.map((a) => `“${articles.get(a)?.title ?? a}”`);
     const more = w.articles.size > heads.length ? `, and ${w.articles.size - heads.length} more` : '';
     return `Watch #${id} (${w.topic}): ${w.articles.size} more article${w.articles.size === 1 ? '' : 's'} matched on ${[...w.days].join(', ')} beyond the daily cap of ${cap}: ${heads.join(', ')}${more}. /brief ${w.topic} covers them.`;
   });
+  return { notes, named };
 }

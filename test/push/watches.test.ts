@@ -141,6 +141,8 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     const summary = rig.poster.posts[1]!.answer;
     expect(summary.items).toEqual([]);
     expect(summary.notes.join(' ')).toMatch(/Watch #1 \(harbour dredging\): 2 more articles matched on 3 Dec beyond the daily cap of 1: “Harbour dredging delayed”, “Harbour dredging resumes”\./);
+    // The headlines it names are listed with their sources.
+    expect(summary.sources.map((s) => [s.article, s.title])).toEqual([['b', 'Harbour dredging delayed'], ['c', 'Harbour dredging resumes']]);
     await rig.push.tick();
     expect(rig.poster.posts).toHaveLength(2);
   });
