@@ -36,11 +36,22 @@ export const DANGLING = /^(?:He|She|It|They|This|That|These|Those|His|Her|Its|Th
 /** Joined spans per dangling sentence object (stable, so what is learnt about a span is kept too). */
 const JOINED = new WeakMap<Sentence, Sentence>();
 
+/** Every joined span made (see `isJoinedSpan`). */
+const SPANS = new WeakSet<Sentence>();
+
 /** The sentence with the one before it, as one verbatim span of the paragraph. */
 function joined(paragraph: Paragraph, previous: Sentence, sentence: Sentence): Sentence {
   let j = JOINED.get(sentence);
-  if (!j) JOINED.set(sentence, (j = { text: paragraph.text.slice(previous.start, sentence.end), start: previous.start, end: sentence.end }));
+  if (!j) {
+    JOINED.set(sentence, (j = { text: paragraph.text.slice(previous.start, sentence.end), start: previous.start, end: sentence.end }));
+    SPANS.add(j);
+  }
   return j;
+}
+
+/** Whether a candidate's sentence is a dangling sentence joined to the one before it (two claims in one span). */
+export function isJoinedSpan(sentence: Sentence): boolean {
+  return SPANS.has(sentence);
 }
 
 /** What a briefing needs to know about a sentence whatever the query: filled once per sentence object. */
@@ -95,7 +106,7 @@ export function collectCandidates(articles: readonly Article[], options: Collect
         if (!wanted) continue;
         let sentence = sentences[i]!;
         const next = sentences[i + 1];
-        if (options.joinDangling && next && DANGLING.test(next.text) && !DANGLING.test(sentence.text) && !factsOf(paragraph, sentence).excluded) {
+        if (options.joinDangling && next && DANGLING.test(next.text) && !DANGLING.test(sentence.text) && !factsOf(paragraph, sentence).excluded && !factsOf(paragraph, next).excluded) {
           const pair = joined(paragraph, sentence, next);
           if (factsOf(paragraph, pair).words <= options.joinDangling) {
             sentence = pair;

@@ -1,4 +1,4 @@
-import type { Candidate } from './candidates.ts';
+import { isJoinedSpan, type Candidate } from './candidates.ts';
 import { terms as termsOf } from '../text/terms.ts';
 
 /** When two sentences state the same fact: thresholds on their shared index terms. */
@@ -323,8 +323,14 @@ export function sameFactIn<C extends Candidate>(anchor: C, index: FactIndex<C>, 
  */
 export function corroborate<C extends Candidate>(chosen: C, index: FactIndex<C>, keyOf: KeyOf<C>, t: FactThresholds = DEFAULT_FACT_THRESHOLDS): Fact<C> {
   const shown = representative([chosen, ...sameFactIn(chosen, index, keyOf, t)], keyOf);
-  return { shown, members: [shown, ...sameFactIn(shown, index, keyOf, t)] };
+  // A span shown with the sentence before it ("… That forced the port to divert ships") holds two claims:
+  // another article counts only if it carries most of the span, not its first sentence alone.
+  const joinedT = isJoinedSpan(shown.sentence) ? { ...t, minCover: Math.max(t.minCover, JOINED_SPAN_COVER) } : t;
+  return { shown, members: [shown, ...sameFactIn(shown, index, keyOf, joinedT)] };
 }
+
+/** How much of a joined span's weighted stems another article's sentence must carry to count for it. */
+export const JOINED_SPAN_COVER = 0.75;
 
 /**
  * The most complete version among sentences that say the same thing: the most distinct terms, then the

@@ -261,3 +261,21 @@ describe('brief on small hand-made corpora', () => {
     for (const t of texts(answer)) expect(t).not.toMatch(/^By Anna|newsletter|Follow us|^Council approves new library budget$/);
   });
 });
+
+describe('a sentence shown with the one before it', () => {
+  it('is not credited to an article that carries only its first sentence', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'brief-joined-'));
+    try {
+      await writeFile(join(dir, 'a.txt'), 'Port strike hits Valdoria shipping\n\nDockworkers in the port of Valdoria walked off the job on Monday, halting container traffic across the harbour. That forced the port authority to divert forty cargo ships to Marenna.\n\nUnion leaders said the strike would continue until wages rose.\n');
+      await writeFile(join(dir, 'b.txt'), 'Valdoria dockworkers strike\n\nDockworkers in the port of Valdoria walked off the job on Monday, halting container traffic across the harbour, officials said.\n\nThe port authority has not commented on the dockworkers strike.\n');
+      const lib = buildLibrary(await loadCorpus(dir));
+      const answer = brief(lib, 'dockworkers strike');
+      const span = answer.items.find((i) => i.text.includes('That forced the port authority'))!;
+      expect(span.text).toMatch(/^Dockworkers in the port of Valdoria walked off the job on Monday, .* That forced the port authority to divert forty cargo ships to Marenna\.$/);
+      expect(span.citations.map((c) => c.article)).toEqual(['a']);
+      expect(verbatimViolations(lib, answer)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
