@@ -12,8 +12,6 @@ import { inlineParser } from '../intake/parser.ts';
 import { renderText } from '../render/text.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 
-export const INTAKE_COMMANDS = ['add', 'feed'] as const;
-
 export const INTAKE_USAGE = 'usage: ask add <url> [--corpus DIR] [--json] | ask feed <url> [--corpus DIR] [--json]';
 
 /** Runs `add` or `feed`; returns the exit status (2: bad usage, 1: the link or feed could not be added). */

@@ -148,11 +148,6 @@ export async function recordFailure(database: Database, feed: FeedRow, f: PollFa
     .execute();
 }
 
-/** What the feed remembers of an item, by its key. */
-export async function seenItem(database: Database, feedId: number, key: string): Promise<FeedItemRow | undefined> {
-  return database.db.selectFrom('feed_items').selectAll().where('feed_id', '=', feedId).where('key', '=', key).executeTakeFirst();
-}
-
 /** Every key a feed has seen (one query per poll instead of one per item). */
 export async function seenKeys(database: Database, feedId: number): Promise<Map<string, FeedItemRow>> {
   const rows = await database.db.selectFrom('feed_items').selectAll().where('feed_id', '=', feedId).execute();
