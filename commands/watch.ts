@@ -39,10 +39,10 @@ export const watch = {
       case 'add': {
         const topic = readText(interaction, 'topic');
         const channel = postableChannel(interaction);
-        const { watch: w, found } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
+        const { watch: w, matchesNow } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
         return say(
           `Watch #${w.id} saved: new articles on “${w.topic}” will be posted to ${channel.name} as they arrive, with the sentences that match, verbatim.`,
-          found > 0
+          matchesNow
             ? `Articles already in the corpus are not alerted; /brief ${w.topic} shows what they say.`
             : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
         );

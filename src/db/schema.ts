@@ -85,7 +85,7 @@ export interface PushWatchTable {
   last_alert_at: string | null;
 }
 
-/** One sentence a watch matched (migration 003): queued, then posted; never alerted twice. */
+/** One sentence a watch matched (migration 003; 006 dropped its unread `sources`): queued, then posted; never alerted twice. */
 export interface PushAlertTable {
   id: Generated<number>;
   watch_id: number;
@@ -96,8 +96,6 @@ export interface PushAlertTable {
   paragraph_id: string;
   /** The sentence, verbatim. */
   sentence: string;
-  /** How many articles carried its point when it was posted (counted then; null before). */
-  sources: number | null;
   matched_at: string;
   /**
    * queued → posted; or capped (over the daily cap) → summarised; failed (Discord refused); dropped (gone

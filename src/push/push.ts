@@ -22,7 +22,7 @@ import { sourceRef } from '../answer/cite.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
-import { ARCHIVE_UNREACHABLE, type ArticleReader, type CorpusStore } from '../store/types.ts';
+import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts';
 import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
@@ -69,8 +69,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * What push reads of the corpus, from either store (src/store): answers for schedules, articles by id for
- * the sentences waiting to be posted, a topic's articles for "now N sources". The matching itself needs no
- * corpus: a round brings its articles whole (`LiveUpdate.arrived`).
+ * the sentences waiting to be posted, a topic's articles for "now N sources", whether a new watch's topic
+ * matches anything yet. The matching itself needs no corpus: a round brings its articles whole
+ * (`LiveUpdate.arrived`).
  */
 export type PushCorpus = Pick<CorpusStore, 'ask'> & ArticleReader;
 
@@ -175,7 +176,7 @@ export class Push {
     if (!this.#running) return;
     try {
       await this.#runSchedules();
-      for (const channel of await store.channelsWaiting(this.#o.database)) await this.#flush(channel);
+      await this.#flushWaiting();
     } finally {
       this.#arm();
     }
@@ -204,12 +205,15 @@ export class Push {
     if (this.#wake) clearTimeout(this.#wake.timer);
     const timer = setTimeout(() => {
       this.#wake = null;
-      this.#enqueue(async () => {
-        for (const channel of await store.channelsWaiting(this.#o.database)) await this.#flush(channel);
-      });
+      this.#enqueue(() => this.#flushWaiting());
     }, Math.max(0, at - this.#o.clock.now()));
     timer.unref?.();
     this.#wake = { at, timer };
+  }
+
+  /** Flushes every channel with something to post (a channel held back only by today's daily cap is not read). */
+  async #flushWaiting(): Promise<void> {
+    for (const channel of await store.channelsWaiting(this.#o.database, capDayStart(this.#o.clock.now()))) await this.#flush(channel);
   }
 
   // ── watches: a round ───────────────────────────────────────────────────────────────────────────────
@@ -296,9 +300,8 @@ export class Push {
       this.#wakeAt(last + interval);
       return;
     }
-    const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-    const queued = await store.alertsIn(database, channelId, 'queued');
-    const heldBack = (await store.alertsIn(database, channelId, 'capped')).filter((r) => Date.parse(r.matched_at) < dayStart);
+    const dayStart = capDayStart(now);
+    const { queued, heldBack } = await store.alertsWaiting(database, channelId, dayStart);
     if (queued.length === 0 && heldBack.length === 0) return;
     // The articles as the corpus holds them now (an article edited or removed since keeps only what is still there).
     const current = await corpus.articles([...new Set([...queued, ...heldBack].map((r) => r.article_id))]);
@@ -326,8 +329,9 @@ export class Push {
     const allowed: Array<AlertGroup & { ids: number[] }> = [];
     const byWatch = new Map<number, Array<AlertGroup & { ids: number[] }>>();
     for (const g of groups.values()) byWatch.set(g.watch.id, [...(byWatch.get(g.watch.id) ?? []), g]);
+    const postedToday = await store.articlesPostedSince(database, [...byWatch.keys()], dayStart);
     for (const [watchId, list] of byWatch) {
-      const room = Math.max(0, config.watchDailyCap - (await store.articlesPostedSince(database, watchId, dayStart)));
+      const room = Math.max(0, config.watchDailyCap - (postedToday.get(watchId) ?? 0));
       allowed.push(...list.slice(0, room));
       const over = list.slice(room);
       if (over.length === 0) continue;
@@ -339,7 +343,6 @@ export class Push {
     // One message: whole articles while they fit, each sentence's sources counted as it goes in (one
     // counter per watch topic, with a yield before each); the rest waits for the next message.
     const counters = new Map<number, Awaited<ReturnType<typeof sourceCounter>>>();
-    const counted = new Map<number, number>();
     const chosen: typeof allowed = [];
     for (const g of allowed) {
       await slices.maybeYield();
@@ -353,7 +356,6 @@ export class Push {
       let k = 0;
       g.sentences.forEach((x, i) => {
         x.sources = anchors[i] ? found[k++]! : 1;
-        counted.set(g.ids[i]!, x.sources);
       });
       if (!poster.fitsOneMessage(alertAnswer([...chosen, g], notes))) {
         if (chosen.length > 0) break;
@@ -388,7 +390,6 @@ export class Push {
     const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
-      await store.setAlertSources(database, new Map(sentIds.map((id) => [id, counted.get(id) ?? 1])));
       await store.setAlertStatus(database, summarised, 'summarised');
       await store.noteAlertPosted(database, [...new Set(chosen.map((g) => g.watch.id))], now);
       await store.setLastPost(database, channelId, now);
@@ -446,7 +447,7 @@ export class Push {
     const late = runAt !== null && now - runAt > LATE_AFTER_MS;
     const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
     const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous });
-    if (answer?.notes.includes(ARCHIVE_UNREACHABLE)) {
+    if (answer?.unreachable) {
       this.#log.warn({ schedule: s.id }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
       return;
     }
@@ -468,8 +469,9 @@ export class Push {
    * A schedule's answer as it is posted: the command's answer, headed with the schedule's time, items
    * from articles that arrived since the previous run tagged "new", and a late run said to be late.
    */
-  async scheduledAnswer(s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>, run: { due: number; late: boolean; previous: number }): Promise<Answer> {
+  async scheduledAnswer(s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>, run: { due: number; late: boolean; previous: number }): Promise<StoreAnswer> {
     const answer = await this.#o.corpus.ask(s.command, s.topic);
+    if (answer.unreachable) return answer;
     const arrivals = await this.#arrivalTimes(answer.sources);
     let fresh = 0;
     for (const item of answer.items) {
@@ -505,7 +507,8 @@ export class Push {
 
   // ── management (the doors: /watch, /schedule, the console) ───────────────────────────────────────────
 
-  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; found: number }> {
+  /** Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no article read). */
+  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean }> {
     const { database } = this.#o;
     const topic = cleanQuery(w.topic).query;
     if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
@@ -515,9 +518,9 @@ export class Push {
     if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
     if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
     const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() });
-    const { found } = await this.#o.corpus.searchArticles(topic, 60);
+    const matchesNow = await this.#o.corpus.anyMatch(topic);
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
-    return { watch, found };
+    return { watch, matchesNow };
   }
 
   async listWatches(guildId: string): Promise<{ watches: store.WatchRow[]; counts: Map<number, { posted: number; waiting: number }> }> {
@@ -636,6 +639,14 @@ class Slices {
   end(): number {
     return (this.#longest = Math.max(this.#longest, performance.now() - this.#start));
   }
+}
+
+/**
+ * The start of the daily cap's day for `now`: the UTC day (WATCH_DAILY_CAP counts articles per watch per UTC
+ * day; what it held back is summarised once the next one starts).
+ */
+export function capDayStart(now: number): number {
+  return Math.floor(now / DAY_MS) * DAY_MS;
 }
 
 /** A schedule's when, as the calendar reads it. */

@@ -96,7 +96,6 @@ export async function queueAlerts(database: Database, alerts: readonly NewAlert[
         sentence_key: a.sentenceKey,
         paragraph_id: a.paragraphId,
         sentence: a.sentence,
-        sources: null,
         matched_at: iso(now),
         status: 'queued' as const,
         posted_at: null,
@@ -106,24 +105,37 @@ export async function queueAlerts(database: Database, alerts: readonly NewAlert[
     .execute();
 }
 
-/** Channels with alerts waiting (queued, or capped and not yet summarised). */
-export async function channelsWaiting(database: Database): Promise<string[]> {
-  const rows = await database.db.selectFrom('push_alerts').select('channel_id').distinct().where('status', 'in', ['queued', 'capped']).execute();
+/**
+ * Channels with alerts to post: queued ones, or capped ones matched before `dayStart` (the start of the
+ * daily cap's day) that wait for their summary. A channel whose only waiting alerts are today's capped ones
+ * is not listed: nothing can be posted there until the cap's day turns.
+ */
+export async function channelsWaiting(database: Database, dayStart: number): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('push_alerts')
+    .select('channel_id')
+    .distinct()
+    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'capped'), eb('matched_at', '<', iso(dayStart))])]))
+    .execute();
   return rows.map((r) => r.channel_id);
 }
 
-/** A channel's alerts in one status, oldest first, of active watches only, with their watch's topic. */
-export async function alertsIn(database: Database, channelId: string, status: AlertStatus): Promise<Array<AlertRow & { topic: string }>> {
-  return database.db
+/**
+ * A channel's alerts to post, oldest first, of active watches only, with their watch's topic: the queued
+ * ones, and the capped ones matched before `dayStart` (held back on an earlier day: summarised now).
+ */
+export async function alertsWaiting(database: Database, channelId: string, dayStart: number): Promise<{ queued: Array<AlertRow & { topic: string }>; heldBack: Array<AlertRow & { topic: string }> }> {
+  const rows = await database.db
     .selectFrom('push_alerts')
     .innerJoin('push_watches', 'push_watches.id', 'push_alerts.watch_id')
     .selectAll('push_alerts')
     .select('push_watches.topic')
     .where('push_alerts.channel_id', '=', channelId)
-    .where('push_alerts.status', '=', status)
+    .where((eb) => eb.or([eb('push_alerts.status', '=', 'queued'), eb.and([eb('push_alerts.status', '=', 'capped'), eb('push_alerts.matched_at', '<', iso(dayStart))])]))
     .where('push_watches.paused', '=', 0)
     .orderBy('push_alerts.id')
     .execute();
+  return { queued: rows.filter((r) => r.status === 'queued'), heldBack: rows.filter((r) => r.status === 'capped') };
 }
 
 /** Drops a watch's alerts still waiting (it was paused: resuming it starts afresh). */
@@ -193,21 +205,23 @@ export async function unconfirmPosting(database: Database): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/** Records how many sources each posted sentence had (`sources` by alert id). */
-export async function setAlertSources(database: Database, sources: ReadonlyMap<number, number>): Promise<void> {
-  for (const [id, n] of sources) await database.db.updateTable('push_alerts').set({ sources: n }).where('id', '=', id).execute();
-}
-
-/** How many articles a watch has had posted since `since` (the start of the day, for the daily cap). */
-export async function articlesPostedSince(database: Database, watchId: number, since: number): Promise<number> {
-  const row = await database.db
+/**
+ * How many articles each of these watches has had posted since `since` (the start of the day, for the daily
+ * cap), in one query; a watch with none is absent.
+ */
+export async function articlesPostedSince(database: Database, watchIds: readonly number[], since: number): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (watchIds.length === 0) return out;
+  const rows = await database.db
     .selectFrom('push_alerts')
-    .select((eb) => eb.fn.count<number>('article_id').distinct().as('n'))
-    .where('watch_id', '=', watchId)
+    .select(['watch_id', (eb) => eb.fn.count<number>('article_id').distinct().as('n')])
+    .where('watch_id', 'in', [...new Set(watchIds)])
     .where('status', '=', 'posted')
     .where('posted_at', '>=', iso(since))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .groupBy('watch_id')
+    .execute();
+  for (const r of rows) out.set(r.watch_id, Number(r.n));
+  return out;
 }
 
 export async function noteAlertPosted(database: Database, watchIds: readonly number[], now: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { Article } from '../corpus/types.ts';
 import { ANSWERS, ask } from '../answer/index.ts';
 import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
 import type { CorpusStore } from './types.ts';
+import { queryTerms } from './terms.ts';
 
 /**
  * The in-memory store: the library this process loaded (and keeps current), answered as it always was.
@@ -42,6 +43,10 @@ export function memoryStore(library: () => Library): CorpusStore {
       const hits = index.search(query, { limit: paragraphs });
       const ids = new Set(hits.map((h) => h.paragraph.articleId));
       return { found: hits.length, articles: [...ids].flatMap((id) => corpus.articleById.get(id) ?? []) };
+    },
+    anyMatch: async (query) => {
+      const { index } = library();
+      return queryTerms(query).some((term) => index.paragraphFrequency(term) > 0);
     },
     counts: async () => {
       const { report } = library().corpus;

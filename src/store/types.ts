@@ -36,6 +36,11 @@ export interface ArticleReader {
    * make), each once. How many paragraphs were found comes with them.
    */
   searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }>;
+  /**
+   * Whether a search for `query` finds anything now: some word of it is in the index (its document
+   * frequency, no paragraph read). The same yes/no as `searchArticles(query, …).found > 0`.
+   */
+  anyMatch(query: string): Promise<boolean>;
 }
 
 export interface CorpusStore extends ArticleReader {
@@ -43,7 +48,7 @@ export interface CorpusStore extends ArticleReader {
   /** Where the corpus is, for logs and the console banner (never a password). */
   readonly where: string;
   /** Answers one command, as `ask()` does on a library (the query is cleaned and bounded here). */
-  ask(command: CommandName, query: string, options?: AskOptions): Promise<Answer>;
+  ask(command: CommandName, query: string, options?: AskOptions): Promise<StoreAnswer>;
   /** Choices for `/source` ids or `/who` names as a person types (at most 25). */
   choices(kind: 'source' | 'who', typed: string): Promise<StoreChoice[]>;
   /** The verbatim text of paragraphs by citation id (what the Sources button shows in full). */
@@ -53,3 +58,15 @@ export interface CorpusStore extends ArticleReader {
 
 /** The message every door shows when the corpus database cannot be reached. */
 export const ARCHIVE_UNREACHABLE = 'The archive is unreachable right now; try again in a moment.';
+
+/**
+ * A store's answer: an Answer, marked `unreachable` when the store could not reach the corpus database (then
+ * it has no items and its one note is ARCHIVE_UNREACHABLE, which the doors show). What acts on the outage
+ * (push leaves a scheduled run for the next tick) reads the mark, never the note's wording.
+ */
+export type StoreAnswer = Answer & { unreachable?: true };
+
+/** The answer a store gives when the corpus database cannot be reached. */
+export function unreachableAnswer(command: CommandName, query: string): StoreAnswer {
+  return { command, query, title: command, items: [], sources: [], notes: [ARCHIVE_UNREACHABLE], unreachable: true };
+}

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { inject } from 'vitest';
-import { DatabaseError, openDatabase, type Database } from '../../src/db/database.ts';
-import { LATEST_MIGRATION } from '../../src/db/migrations/index.ts';
+import { DatabaseError, openDatabase, SQLITE_FILE, type Database } from '../../src/db/database.ts';
+import { LATEST_MIGRATION, migrationsFor } from '../../src/db/migrations/index.ts';
 import { ENGINES, freshDatabaseConfig, openTestDatabase } from '../support/database.ts';
 
 describe.each(ENGINES)('the state database on %s', (engine) => {
@@ -31,6 +33,31 @@ describe.each(ENGINES)('the state database on %s', (engine) => {
       const second = await openDatabase(config);
       expect(await second.db.selectFrom('state').selectAll().execute()).toEqual([{ key: 'kept', value: '1', updated_at: '2026-12-03T00:00:00.000Z' }]);
       await second.close();
+    } finally {
+      await drop();
+    }
+  });
+
+  it('keeps the alerts of a database set up before migration 006, without their unread `sources`', async () => {
+    const { config, drop } = await freshDatabaseConfig(engine);
+    try {
+      // The database as a version of the bot before 006 left it, with an alert it posted.
+      const old = new Kysely<any>({
+        dialect: engine === 'sqlite' ? new SqliteDialect({ database: new SqliteDatabase(join(config.dataDir, SQLITE_FILE)) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url! }) }),
+      });
+      const migrator = new Migrator({ db: old, provider: { getMigrations: async () => migrationsFor(engine) }, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+      expect((await migrator.migrateTo('005-corpus-deferred-indexes')).error).toBeUndefined();
+      await old.insertInto('push_watches').values({ guild_id: 'g', channel_id: 'c', topic: 'embassy', created_by: 'editor', created_at: '2026-12-03T08:00:00.000Z' }).execute();
+      const alert = { watch_id: 1, channel_id: 'c', article_id: '000', sentence_key: 'k', paragraph_id: '000-p1', sentence: 'The embassy said so.', matched_at: '2026-12-03T08:00:00.000Z', status: 'posted', posted_at: '2026-12-03T08:00:01.000Z' };
+      await old.insertInto('push_alerts').values({ ...alert, sources: 3 }).execute();
+      await old.destroy();
+
+      const current = await openDatabase(config);
+      try {
+        expect(await current.db.selectFrom('push_alerts').selectAll().execute()).toEqual([{ id: 1, ...alert }]);
+      } finally {
+        await current.close();
+      }
     } finally {
       await drop();
     }

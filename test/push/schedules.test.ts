@@ -3,7 +3,7 @@ import { ENGINES } from '../support/database.ts';
 import { PUSH_DEFAULTS, pushRig, type PushRig } from './support.ts';
 import { Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
-import { ARCHIVE_UNREACHABLE } from '../../src/store/types.ts';
+import { unreachableAnswer } from '../../src/store/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { scheduleListAnswer } from '../../src/push/answers.ts';
 
@@ -157,7 +157,7 @@ describe('a schedule when the archive cannot be reached', () => {
     try {
       const store = memoryStore(() => rig.library);
       let reachable = false;
-      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (reachable ? store.ask(...a) : Promise.resolve({ command: a[0], query: a[1], title: a[0], items: [], sources: [], notes: [ARCHIVE_UNREACHABLE] })) };
+      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (reachable ? store.ask(...a) : Promise.resolve(unreachableAnswer(a[0], a[1]))) };
       await rig.push.stop();
       rig.push = new Push({ database: rig.database, corpus, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock, tickMs: 60_000 });
       await add(rig, { time: '07:00', timezone: 'UTC' });

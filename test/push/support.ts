@@ -9,7 +9,7 @@ import { openLibrary, type Library } from '../../src/library.ts';
 import { LiveCorpus } from '../../src/live/watch.ts';
 import { Push, type Clock, type Poster, type PostResult } from '../../src/push/push.ts';
 import type { Answer } from '../../src/answer/types.ts';
-import type { Engine } from '../../src/db/database.ts';
+import type { Database, Engine } from '../../src/db/database.ts';
 import type { PushConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openTestDatabase } from '../support/database.ts';
@@ -120,4 +120,29 @@ export async function pushRig(engine: Engine, config: Partial<PushConfig> = {}, 
     },
   };
   return rig;
+}
+
+/**
+ * Counts the SQL statements run on a state database from now until `stop()` (a Kysely plugin on the
+ * connection push uses), leaving out those on `push_schedules`: the timer reads the next due time on its own
+ * schedule, so they would make a count depend on timing.
+ */
+export function countStatements(database: Database): { readonly count: number; stop(): void } {
+  const original = database.db;
+  let count = 0;
+  database.db = original.withPlugin({
+    transformQuery: (args) => {
+      if (!JSON.stringify(args.node).includes('"push_schedules"')) count++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => {
+      database.db = original;
+    },
+  };
 }

@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENGINES } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
-import { HELD, pushRig, type PushRig } from './support.ts';
+import { countStatements, HELD, PUSH_DEFAULTS, pushRig, type PushRig } from './support.ts';
 import * as store from '../../src/push/store.ts';
+import { capDayStart, Push } from '../../src/push/push.ts';
+import { memoryStore } from '../../src/store/memory.ts';
+import { createLogger } from '../../src/log.ts';
 import { watchListAnswer } from '../../src/push/answers.ts';
 
 const NEWSROOM = '100000000000000001';
@@ -135,7 +138,19 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     await rig.arrive('c.md', 'Harbour dredging resumes\n\nHarbour dredging resumed on Thursday after the storm, the port said.\n');
     expect(rig.poster.posts).toHaveLength(1);
     expect(rig.poster.posts[0]!.answer.items.map((i) => i.citations[0]!.article)).toEqual(['a']);
+    // Until the cap's (UTC) day turns the channel has nothing to post: a tick lists the channels waiting and
+    // reads nothing of this one.
+    for (const at of ['2026-12-03T08:01:00.000Z', '2026-12-03T23:59:59.999Z']) {
+      rig.clock.set(at);
+      expect(await store.channelsWaiting(rig.database, capDayStart(rig.clock.now()))).toEqual([]);
+      const statements = countStatements(rig.database);
+      await rig.push.tick();
+      statements.stop();
+      expect(statements.count, at).toBe(1);
+    }
+    expect(rig.poster.posts).toHaveLength(1);
     rig.clock.set('2026-12-04T00:00:30.000Z');
+    expect(await store.channelsWaiting(rig.database, capDayStart(rig.clock.now()))).toEqual([NEWSROOM]);
     await rig.push.tick();
     expect(rig.poster.posts).toHaveLength(2);
     const summary = rig.poster.posts[1]!.answer;
@@ -145,6 +160,43 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(summary.sources.map((s) => [s.article, s.title])).toEqual([['b', 'Harbour dredging delayed'], ['c', 'Harbour dredging resumes']]);
     await rig.push.tick();
     expect(rig.poster.posts).toHaveLength(2);
+  });
+
+  it('flushes a channel in as many statements for three watches as for one (none per watch or per sentence)', async () => {
+    const flush = async (topics: string[]) => {
+      rig = await pushRig(engine, { alertIntervalSeconds: 60 });
+      for (const topic of topics) await watch(rig, topic);
+      rig.push.start();
+      await store.setLastPost(rig.database, NEWSROOM, rig.clock.now()); // the round's alerts wait for the interval
+      await rig.arrive();
+      expect(rig.poster.posts).toEqual([]);
+      rig.clock.advance(60_000);
+      const statements = countStatements(rig.database);
+      await rig.push.tick();
+      statements.stop();
+      expect(rig.poster.posts).toHaveLength(1);
+      const { items } = rig.poster.posts[0]!.answer;
+      await rig.close();
+      return { statements: statements.count, watches: new Set(items.map((i) => i.watch)).size, sentences: items.length };
+    };
+    const one = await flush(['militia rocket attacks']);
+    const three = await flush(['militia rocket attacks', 'Tueller', 'embassy drawdown']);
+    expect(one.watches).toBe(1);
+    expect(three.watches).toBeGreaterThanOrEqual(2);
+    expect(three.sentences).toBeGreaterThan(one.sentences);
+    expect(three.statements).toBe(one.statements);
+  });
+
+  it('says whether anything matches a new watch’s topic now without reading an article', async () => {
+    rig = await pushRig(engine);
+    const memory = memoryStore(() => rig.library);
+    const refuse = async (): Promise<never> => {
+      throw new Error('an article was read');
+    };
+    await rig.push.stop();
+    rig.push = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, articles: refuse, searchArticles: refuse }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    expect((await watch(rig, 'embassy drawdown')).matchesNow).toBe(true);
+    expect((await watch(rig, 'quokka husbandry')).matchesNow).toBe(false);
   });
 
   it('pauses what posts to a channel Discord refuses (403), with the reason in the list, and never posts into it again', async () => {
@@ -177,8 +229,8 @@ describe.each(ENGINES)('watches on %s', (engine) => {
   it('refuses a topic of ignored words, a duplicate, and ids of other servers, saying what to do', async () => {
     rig = await pushRig(engine);
     await expect(watch(rig, 'the of and')).rejects.toThrow(/only words the search ignores/);
-    const { watch: w, found } = await watch(rig, 'embassy');
-    expect(found).toBeGreaterThan(0);
+    const { watch: w, matchesNow } = await watch(rig, 'embassy');
+    expect(matchesNow).toBe(true);
     await expect(watch(rig, 'Embassy')).rejects.toThrow(`Watch #${w.id} already posts “embassy” to that channel.`);
     await expect(rig.push.removeWatch('900000000000000999', w.id)).rejects.toThrow(`There is no watch #${w.id} in this server`);
     await rig.push.pauseWatch(GUILD, w.id);

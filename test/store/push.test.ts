@@ -23,6 +23,7 @@ import { createLogger } from '../../src/log.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 import { HELD, PUSH_DEFAULTS, RecordingPoster, seedsWithoutHeld, TestClock } from '../push/support.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,6 +100,12 @@ describe('push on the database store', () => {
     expect(await paragraphText(poster.posts[1]!.answer.items[0]!.citations[0]!.id)).toBe(added);
   });
 
+  it('says whether anything in the archive matches a new watch’s topic, from the terms’ counts alone', async () => {
+    expect((await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'embassy drawdown', createdBy: 'editor' })).matchesNow).toBe(true);
+    expect((await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'quokka husbandry', createdBy: 'editor' })).matchesNow).toBe(false);
+    expect(store.cachedArticles).toBe(0);
+  });
+
   it('`npm run ask -- watch <topic> --since` answers from the database: what arrived after that time, with verbatim sentences and ids', async () => {
     push.start();
     await live.rescan();
@@ -120,6 +127,38 @@ describe('push on the database store', () => {
     }
     const later = await cli('watch', 'militia', 'rocket', 'attacks', '--since', new Date().toISOString());
     expect(later).toContain('0 articles arrived after');
+  });
+
+  it('leaves a scheduled run for the next tick while the archive cannot be reached (nothing claimed or posted), then posts it once', async () => {
+    const proxy = await startTcpProxy(Number(new URL(database.config.url!).port));
+    const url = new URL(database.config.url!);
+    url.port = String(proxy.port);
+    const far = await openCorpusPool(url.toString(), { connectTimeoutMs: 1000 });
+    try {
+      await push.stop();
+      push = new Push({ database, corpus: new PostgresStore(far, { root: dir, where: 'test' }), poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock, tickMs: 60_000 });
+      await push.addSchedule({ guildId: GUILD, channelId: NEWSROOM, command: 'brief', topic: 'militia attacks', time: '07:00', timezone: 'UTC', days: '', createdBy: 'editor' });
+      push.start();
+      await proxy.cut();
+      clock.set('2026-12-03T07:00:01.000Z');
+      await push.tick();
+      expect(poster.posts).toEqual([]);
+      expect((await push.listSchedules(GUILD))[0]).toMatchObject({ next_run_at: '2026-12-03T07:00:00.000Z', last_run_at: null, last_status: null, missed_count: 0 });
+
+      await proxy.restore();
+      clock.set('2026-12-03T07:00:20.000Z');
+      await push.tick();
+      expect(poster.posts).toHaveLength(1);
+      expect(poster.posts[0]!.answer.items.length).toBeGreaterThan(0);
+      expect(poster.posts[0]!.answer.notes.join(' ')).not.toMatch(/unreachable/);
+      expect((await push.listSchedules(GUILD))[0]).toMatchObject({ next_run_at: '2026-12-04T07:00:00.000Z', last_run_at: '2026-12-03T07:00:00.000Z', last_status: 'posted' });
+      await push.tick();
+      expect(poster.posts).toHaveLength(1);
+    } finally {
+      await push.stop();
+      await far.end();
+      await proxy.close();
+    }
   });
 
   it('posts a schedule with the store’s answer, what arrived since the previous run marked new', async () => {

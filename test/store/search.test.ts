@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/store/pg/import.ts';
-import { searchDatabase } from '../../src/store/pg/search.ts';
+import { anyMatch, searchDatabase } from '../../src/store/pg/search.ts';
+import { memoryStore } from '../../src/store/memory.ts';
+import { openLibrary } from '../../src/library.ts';
 import { createParagraphIndex, DEFAULT_INDEX_SETTINGS } from '../../src/index/minisearch.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -53,6 +55,20 @@ describe('BM25 in PostgreSQL', () => {
       const bounded = (await searchDatabase(store.pool, q, { limit: 3, termCandidates: 5 })).map((h) => h.id);
       expect(bounded, q).toEqual(memory);
     }
+  });
+
+  it('answers "does anything match?" as the search does, on either store, without searching', async () => {
+    const library = await openLibrary(SEED_CORPUS);
+    const memory = memoryStore(() => library);
+    const answers = new Set<boolean>();
+    for (const q of [...queries(), 'qwertyuiop', 'quokka embassy', '']) {
+      const found = (await searchDatabase(store.pool, q, { limit: 1 })).length > 0;
+      expect(await anyMatch(store.pool, q), q).toBe(found);
+      expect(await memory.anyMatch(q), q).toBe(library.index.search(q, { limit: 1 }).length > 0);
+      expect(found, q).toBe(library.index.search(q, { limit: 1 }).length > 0);
+      answers.add(found);
+    }
+    expect(answers).toEqual(new Set([true, false]));
   });
 
   it('finds nothing for stop words and unknown words', async () => {

@@ -9,6 +9,7 @@ import * as m002 from './002-intake.ts';
 import * as m003 from './003-push.ts';
 import * as m004 from './004-corpus.ts';
 import * as m005 from './005-corpus-deferred-indexes.ts';
+import * as m006 from './006-push-alerts-without-sources.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -25,9 +26,10 @@ const STEPS: Record<string, Step> = {
   '001-state': m001,
   '002-intake': m002,
   '003-push': m003,
-  // 004 and up: the PostgreSQL corpus store (nothing on SQLite).
+  // 004, 005: the PostgreSQL corpus store (nothing on SQLite).
   '004-corpus': m004,
   '005-corpus-deferred-indexes': m005,
+  '006-push-alerts-without-sources': m006,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */

@@ -70,6 +70,17 @@ export async function termFrequencies(pool: pg.Pool, terms: readonly string[]): 
 }
 
 /**
+ * Whether `searchDatabase(pool, query)` finds anything: some term of the query has a document frequency (in
+ * any field). One look-up per term in `corpus_terms`; no posting or paragraph is read.
+ */
+export async function anyMatch(pool: pg.Pool, query: string): Promise<boolean> {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return false;
+  const { rows } = await pool.query<{ found: boolean }>('select exists (select 1 from corpus_terms where term = any($1) and df > 0) as found', [terms]);
+  return rows[0]!.found;
+}
+
+/**
  * The paragraphs best matching `query`, best first (ties by id), with the terms each matched: what
  * `SearchIndex.search` returns in memory, as rows of the database.
  *

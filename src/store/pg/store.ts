@@ -18,8 +18,8 @@ import { formKey } from '../../analyse/entities-keys.ts';
 import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
-import { ARCHIVE_UNREACHABLE, type CorpusStore, type StoreChoice, type StoreCounts } from '../types.ts';
-import { searchDatabase, termFrequencies } from './search.ts';
+import { unreachableAnswer, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
+import { anyMatch, searchDatabase, termFrequencies } from './search.ts';
 import { queryTerms } from '../terms.ts';
 import { ArticleCache, loadArticles, workingLibrary, type ArchiveFrequencies, type Prefetched } from './working.ts';
 
@@ -86,7 +86,7 @@ export class PostgresStore implements CorpusStore {
     return this.#cache.size;
   }
 
-  async ask(command: CommandName, rawQuery: string, options: AskOptions = {}): Promise<Answer> {
+  async ask(command: CommandName, rawQuery: string, options: AskOptions = {}): Promise<StoreAnswer> {
     const { query, cut } = cleanQuery(rawQuery);
     const fn = ANSWERS[command];
     if (!fn) return { command, query, title: command, items: [], sources: [], notes: [`\`${command}\` is not available yet.`] };
@@ -95,7 +95,7 @@ export class PostgresStore implements CorpusStore {
       answer = await this.#answer(command, query, options);
     } catch (err) {
       if (!isUnreachable(err)) throw err;
-      return { command, query, title: command, items: [], sources: [], notes: [ARCHIVE_UNREACHABLE] };
+      return unreachableAnswer(command, query);
     }
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
     return answer;
@@ -367,6 +367,11 @@ export class PostgresStore implements CorpusStore {
     const hits = await searchDatabase(this.#pool, query, { limit: paragraphs });
     const loaded = await loadArticles(this.#pool, hits.map((h) => h.articleSeq), this.#cache);
     return { found: hits.length, articles: loaded.map((l) => l.article) };
+  }
+
+  /** Whether a search for `query` finds anything: its terms' document frequencies (src/store/pg/search.ts). */
+  anyMatch(query: string): Promise<boolean> {
+    return anyMatch(this.#pool, query);
   }
 
   async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {
