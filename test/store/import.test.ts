@@ -5,6 +5,7 @@ import { importPaths } from '../../src/store/pg/import.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from '../../src/store/pg/indexes.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { seedCopy } from '../support/seeds.ts';
+import { MAX_RETIRED } from '../../src/library.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
 
 let store: TestStoreDatabase;
@@ -131,6 +132,36 @@ describe('the indexes of a bulk import', () => {
       expect(await aside(db)).toBe(0);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('retired citation ids', () => {
+  it('keeps the reasons of the most recent MAX_RETIRED retirements only, the oldest forgotten first (as the in-memory library)', async () => {
+    const db = await openTestStoreDatabase();
+    const folder = await seedCopy('retired-');
+    try {
+      await importPaths(db.pool, [folder]);
+      await db.pool.query(
+        `insert into corpus_retired (id, reason, retired_at)
+         select 'old-' || i, 'removed long ago', to_char(timestamp '2020-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+         from generate_series(1, $1::int) i`,
+        [MAX_RETIRED],
+      );
+      await rm(join(folder, '004_0ea427f8fc71280e.txt'));
+      const summary = await importPaths(db.pool, [folder], { prune: true });
+      expect(summary.retired).toBeGreaterThan(5);
+      const n = async (where: string) => Number((await db.pool.query(`select count(*) as n from corpus_retired where ${where}`)).rows[0].n);
+      expect(await n('true')).toBe(MAX_RETIRED);
+      expect(await n(`reason = 'removed with 004_0ea427f8fc71280e.txt'`)).toBe(summary.retired);
+      const forgotten = (await db.pool.query<{ id: string }>(
+        `select 'old-' || i as id from generate_series(1, $1::int) i where not exists (select 1 from corpus_retired r where r.id = 'old-' || i)`,
+        [MAX_RETIRED],
+      )).rows.map((r) => r.id);
+      expect(forgotten).toEqual(Array.from({ length: summary.retired }, (_, i) => `old-${i + 1}`));
+    } finally {
+      await db.close();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

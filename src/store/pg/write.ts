@@ -20,6 +20,7 @@ import { ENTITY_CACHE } from '../../analyse/entities.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
 import { BM25, fieldTerms, impact } from '../terms.ts';
 import { copyLine, intArray, sentenceSpans, textArray } from './rows.ts';
+import { MAX_RETIRED } from '../../library.ts';
 
 /** The advisory lock writers take for a batch (any constant both sides agree on). */
 export const WRITE_LOCK = 0x6e657773; // "news"
@@ -324,6 +325,11 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
         [retiredIds, reasons, now],
       );
       report.retired = retiredIds.length;
+      // An archive that follows feeds for months keeps the reasons of the most recent retirements only.
+      await client.query(
+        'delete from corpus_retired where id in (select id from corpus_retired order by retired_at desc, id desc offset $1)',
+        [MAX_RETIRED],
+      );
     }
   }
   await client.query('delete from corpus_files where path = any($1)', [touched]);
