@@ -23,6 +23,7 @@ import { FetchError, type Fetcher } from '../fetch/fetch.ts';
 import type { Library } from '../library.ts';
 import type { FeedEntry } from './feed-parse.ts';
 import type { Parser } from './parser.ts';
+import { textParagraphs } from './text.ts';
 import { articleFileName, articleId, articleMarkdown, findArticleFile, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
 
 /** A failure the person who asked can act on; the message says what was wrong and what to try. */
@@ -102,7 +103,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     const fetched = now().toISOString();
     const { text } = decodeText(result.bytes, { contentType: result.contentType, markup: true });
     if (/^text\/plain/i.test(result.contentType ?? '')) {
-      const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const paragraphs = textParagraphs(text);
       if (paragraphs.length === 0) throw new IntakeError(`${result.url} is an empty text file`);
       return { id: articleId(urlKey(result.url)), title: null, outlet: null, author: null, published: null, url: result.url, fetched, source, paragraphs };
     }
@@ -242,7 +243,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       if (!fm.ok) throw new IntakeError(`${name}, line ${fm.line}: ${fm.message}`);
       const id = fm.fields.id ? slugify(fm.fields.id) : articleId(`file:${textHash([fm.body])}`);
       const header = ['---', `id: "${id}"`];
-      for (const key of ['title', 'outlet', 'author', 'published', 'url']) {
+      for (const key of ['title', 'outlet', 'author', 'published', 'url', 'note']) {
         const v = fm.fields[key];
         if (v) header.push(`${key}: ${key === 'published' || key === 'url' ? v : `"${v.replace(/\s+/g, ' ')}"`}`);
       }
@@ -281,23 +282,25 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   async function ingestEntry(entry: FeedEntry, o: { folder: string; feedTitle: string | null; previousPath?: string | null }): Promise<EntryOutcome> {
     let article: IntakeArticle | null = null;
-    let note: string | undefined;
+    let failure: string | undefined;
     if (entry.link) {
       try {
         article = await fromPage(entry.link, `feed: ${o.feedTitle ?? 'a feed'}`);
       } catch (err) {
-        note = `the page could not be used (${(err as Error).message}); the feed's own text was kept`;
+        failure = `the page could not be read: ${firstClause((err as Error).message)}`;
       }
     }
     if (!article && entry.content) {
-      const paragraphs = await deps.parser.paragraphs(entry.content);
+      // Said in the file (and so wherever the article is cited): this text is the feed's, not the page's.
+      const note = failure ? `from the feed's own text, not the page; ${failure}` : "from the feed's own text; the item links to no page";
+      const paragraphs = entry.contentType === 'text' ? textParagraphs(entry.content) : await deps.parser.paragraphs(entry.content);
       if (paragraphs.length > 0) {
         const key = entry.link ? urlKey(entry.link) : entry.guid ? `guid:${entry.guid}` : `text:${textHash(paragraphs)}`;
-        article = { id: articleId(key), title: entry.title, outlet: o.feedTitle, author: entry.author, published: entry.published, url: entry.link, fetched: now().toISOString(), source: `feed: ${o.feedTitle ?? 'a feed'}`, paragraphs, ...(note ? { note } : {}) };
+        article = { id: articleId(key), title: entry.title, outlet: o.feedTitle, author: entry.author, published: entry.published, url: entry.link, fetched: now().toISOString(), source: `feed: ${o.feedTitle ?? 'a feed'}`, paragraphs, note };
       }
     }
     if (!article) {
-      return { status: 'failed', reason: note ?? (entry.link ? 'the page had no article text and the feed item none of its own' : 'the item has neither a link nor any text') };
+      return { status: 'failed', reason: entry.link ? `${failure ?? 'the page had no article text'}, and the item has no text of its own` : 'the item has neither a link nor any text' };
     }
     // The feed speaks for its item where the page is silent (the publisher's own date and headline).
     article.title ??= entry.title;
@@ -315,7 +318,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     if (before !== null && sameArticle(before, articleMarkdown(article))) return { status: 'unchanged', article, path, contentHash };
     const written = await writeCorpusFile(root, path, articleMarkdown(article));
     if (deps.apply) unapplied.set(article.id, written.path);
-    return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(note ? { reason: note } : {}) };
+    return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(article.note ? { reason: article.note } : {}) };
   }
 
   async function addFeedOnce(url: string): Promise<Answer> {
@@ -364,6 +367,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         published: a.published?.date ?? null,
         publishedInferred: false,
         url: a.url,
+        ...(a.note ? { note: a.note } : {}),
         path: paths[i]!,
       })),
       notes: [
@@ -409,6 +413,11 @@ function sameArticle(a: string, b: string): boolean {
 
 function readCorpusFileText(file: string): Promise<string | null> {
   return readFile(file, 'utf8').catch(() => null);
+}
+
+/** A failure's reason without the advice that follows it ("…; check the address"): what a note keeps. */
+function firstClause(message: string): string {
+  return message.split(/;\s|\.\s+(?=[A-Z])/)[0]!.replace(/[.\s]+$/, '');
 }
 
 function asIntakeError(err: unknown): IntakeError {

@@ -9,6 +9,7 @@ import * as m002 from './002-intake.ts';
 import * as m003 from './003-push.ts';
 import * as m004 from './004-corpus.ts';
 import * as m005 from './005-corpus-deferred-indexes.ts';
+import * as m006 from './006-corpus-article-note.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -28,6 +29,7 @@ const STEPS: Record<string, Step> = {
   // 004 and up: the PostgreSQL corpus store (nothing on SQLite).
   '004-corpus': m004,
   '005-corpus-deferred-indexes': m005,
+  '006-corpus-article-note': m006,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */
