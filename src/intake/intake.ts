@@ -21,10 +21,10 @@ import { readCorpusFile, type FileResult } from '../corpus/load.ts';
 import { slugify } from '../corpus/ids.ts';
 import { FetchError, type Fetcher } from '../fetch/fetch.ts';
 import type { Library } from '../library.ts';
-import type { FeedEntry } from './feed-parse.ts';
+import type { FeedEntry, ParsedFeed } from './feed-parse.ts';
 import type { Parser } from './parser.ts';
 import { textParagraphs } from './text.ts';
-import { articleFileName, articleId, articleMarkdown, findArticleFile, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
+import { articleFileName, articleFilesById, articleId, articleMarkdown, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
 
 /** A failure the person who asked can act on; the message says what was wrong and what to try. */
 export class IntakeError extends Error {
@@ -78,6 +78,11 @@ export interface Intake {
   /** Reads a feed once and adds every item it holds now (no first-poll window): `ask feed <url>`. */
   addFeedOnce(url: string): Promise<Answer>;
   /**
+   * Fetches and parses a feed (no validators: the whole document); IntakeError, saying why, when it cannot
+   * be fetched or is not a feed. What `addFeedOnce` and a new subscription read first.
+   */
+  readFeedAt(url: string): Promise<{ url: string; feed: ParsedFeed }>;
+  /**
    * One feed item into `folder`: its page extracted, or the feed's own text when the page cannot be used.
    * The file is written but not applied (the poller applies a round's files together).
    */
@@ -126,6 +131,11 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   /** Files written but not yet applied to the live library (a poll applies its round's files together). */
   const unapplied = new Map<string, string>();
+  /**
+   * Without a library (the CLI): the corpus folder's files by the article id their names end with, from
+   * one walk of the folder on first use, then kept up to date with what this intake writes.
+   */
+  let onDisk: Promise<Map<string, string>> | null = null;
 
   /**
    * Where an article with this id is in the corpus now, or null: the live library and the files written
@@ -137,7 +147,15 @@ export function createIntake(deps: IntakeDeps): Intake {
       const live = library.corpus.articleById.get(id);
       return live ? live.path.replace(/:\d+$/, '') : (unapplied.get(id) ?? null);
     }
-    return findArticleFile(root, '.', id).then((p) => p?.replace(/^\.\//, '') ?? null);
+    onDisk ??= articleFilesById(root);
+    return (await onDisk).get(id) ?? null;
+  }
+
+  /** Notes a file just written, for the look-ups that follow before it is live (or, in the CLI, at all). */
+  async function remember(id: string, path: string): Promise<void> {
+    if (deps.library) {
+      if (deps.apply) unapplied.set(id, path);
+    } else if (onDisk) (await onDisk).set(id, path);
   }
 
   async function apply(paths: string[]): Promise<void> {
@@ -157,6 +175,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     const path = existing ?? join(folder, articleFileName(article, ext));
     const written = await writeCorpusFile(root, path, text);
+    await remember(article.id, written.path);
     await apply([written.path]);
     const result = await readCorpusFile(root, join(root, written.path));
     return { written, result };
@@ -317,21 +336,27 @@ export function createIntake(deps: IntakeDeps): Intake {
     const before = await readCorpusFileText(join(root, path));
     if (before !== null && sameArticle(before, articleMarkdown(article))) return { status: 'unchanged', article, path, contentHash };
     const written = await writeCorpusFile(root, path, articleMarkdown(article));
-    if (deps.apply) unapplied.set(article.id, written.path);
+    await remember(article.id, written.path);
     return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(article.note ? { reason: article.note } : {}) };
   }
 
-  async function addFeedOnce(url: string): Promise<Answer> {
+  async function readFeedAt(url: string): Promise<{ url: string; feed: ParsedFeed }> {
     let result;
     try {
       result = await deps.fetcher.fetch({ url, kind: 'feed' });
     } catch (err) {
       throw asIntakeError(err);
     }
-    if (result.status !== 'ok') throw new IntakeError(`${url} answered "not modified"`);
-    const parsed = await deps.parser.feed(result.bytes, result.url, result.contentType);
-    if (!parsed.ok) throw new IntakeError(`${result.url} is not a feed the bot can read: ${parsed.reason}`);
-    const feed = parsed.feed;
+    if (result.status !== 'ok') throw new IntakeError(`${url} answered "not modified" to a request for the whole feed; try again later`);
+    const where = result.url === url ? url : `${url} (redirected to ${result.url})`;
+    const parsed = await deps.parser.feed(result.bytes, result.url, result.contentType).catch((err: Error) => ({ ok: false as const, reason: `reading it failed (${err.message})` }));
+    if (!parsed.ok) throw new IntakeError(`${where} is not a feed the bot can read: ${parsed.reason}`);
+    return { url: result.url, feed: parsed.feed };
+  }
+
+  async function addFeedOnce(url: string): Promise<Answer> {
+    const result = await readFeedAt(url);
+    const feed = result.feed;
     const folder = feedFolder(result.url, feed.title);
     const items: AnswerItem[] = [];
     const added: IntakeArticle[] = [];
@@ -381,6 +406,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     addLink,
     addAttachment,
     addFeedOnce,
+    readFeedAt,
     ingestEntry,
     apply,
     corpusDir: root,

@@ -1,10 +1,11 @@
 /**
  * Intake without a network: a fetcher that serves documents from a table (a page that is not there fails as
  * the guarded fetcher fails), the parser inline, a temporary corpus folder. Feed items shown exactly as the
- * feed wrote them, repaired once, and cited honestly when the page could not be read.
+ * feed wrote them, repaired once, and cited honestly when the page could not be read; the CLI's look-ups
+ * made from one walk of the corpus folder.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCorpusFile } from '../../src/corpus/load.ts';
@@ -13,6 +14,19 @@ import { sourceRef } from '../../src/answer/cite.ts';
 import { FetchError, type Fetcher, type FetchRequest } from '../../src/fetch/fetch.ts';
 import { createIntake, type Intake } from '../../src/intake/intake.ts';
 import { inlineParser } from '../../src/intake/parser.ts';
+
+// Every recursive walk of a folder, counted (the CLI used to walk the whole corpus for each feed item).
+const walks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('node:fs/promises', async (original) => {
+  const fs = await original<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    readdir: ((path: string, options?: { recursive?: boolean }) => {
+      if (options?.recursive) walks.count++;
+      return (fs.readdir as (...args: unknown[]) => unknown)(path, options);
+    }) as typeof fs.readdir,
+  };
+});
 
 /** A fetcher serving `docs` (url → body and type); any other address is a 404, as the real fetcher says it. */
 function tableFetcher(docs: Map<string, { body: string; type: string }>): Fetcher {
@@ -113,5 +127,24 @@ describe('an attached Markdown file', () => {
     docs.set('https://files.example/notes.md', { body: '---\ntitle: "Agency copy"\nnote: "the agency\'s summary, not the full story"\n---\nThe agency says the bridge will reopen in spring.\n', type: 'text/markdown' });
     const answer = await intake.addAttachment({ name: 'notes.md', url: 'https://files.example/notes.md', size: 200, contentType: 'text/markdown' });
     expect(answer.sources[0]).toMatchObject({ title: 'Agency copy', note: "the agency's summary, not the full story" });
+  });
+});
+
+describe('the CLI (no library)', () => {
+  it('walks the corpus folder once per run, not once per item, and still finds what it wrote', async () => {
+    await mkdir(join(dir, 'newsroom'), { recursive: true });
+    for (let i = 0; i < 30; i++) await writeFile(join(dir, 'newsroom', `story-${i}.md`), `Story ${i}.\n`);
+    const items = Array.from({ length: 12 }, (_, i) => ({ id: `i${i}`, title: `Item ${i}`, content_text: `Item ${i} of the feed, with enough words to be kept as an article.` }));
+    docs.set('https://feed.example/feed.json', json(items));
+    walks.count = 0;
+    const first = await intake.addFeedOnce('https://feed.example/feed.json');
+    expect(first.items.map((i) => i.label)).toEqual(Array(12).fill('added'));
+    expect(walks.count).toBeLessThanOrEqual(1);
+    // The same run again: every item is found where it was written (the file is not written twice).
+    walks.count = 0;
+    const again = await intake.addFeedOnce('https://feed.example/feed.json');
+    expect(again.items.map((i) => i.label)).toEqual(Array(12).fill('unchanged'));
+    expect(walks.count).toBe(0);
+    expect((await written()).size).toBe(12);
   });
 });
