@@ -50,6 +50,7 @@ export function sourceRef(article: Article): SourceRef {
     published: article.published?.date ?? null,
     publishedInferred: article.published?.inferred ?? false,
     url: article.url,
+    ...(article.note ? { note: article.note } : {}),
     path: article.path,
   };
 }

@@ -63,7 +63,7 @@ function listArticles(library: Library): Answer {
     outlet: a.outlet,
     published: a.published?.date ?? null,
     paragraphs: a.paragraphs.length,
-    tags: [a.outlet ?? 'outlet unknown', a.published ? editorDate(a.published.date) : 'date unknown', `${a.paragraphs.length} paragraphs`],
+    tags: [a.outlet ?? 'outlet unknown', a.published ? editorDate(a.published.date) : 'date unknown', `${a.paragraphs.length} paragraphs`, ...(a.note ? [a.note] : [])],
   }));
   return {
     command: 'source',
@@ -88,6 +88,7 @@ function showArticle(library: Library, article: Article): Answer {
   const notes = [`${article.paragraphs.length} paragraphs; ${article.dropped.length} lines dropped as debris.`];
   if (article.published?.inferred) notes.push(`Publication date inferred from the text ("${article.published.evidence}").`);
   if (!article.published) notes.push('No publication date known: relative dates in this article stay unresolved.');
+  if (article.note) notes.push(textNote(article));
   return {
     command: 'source',
     query: article.id,
@@ -121,8 +122,16 @@ function showParagraph(library: Library, paragraph: Paragraph, typed: string): A
         next: next?.id ?? null,
       },
     ],
-    notes: [`Paragraph ${paragraph.n} of ${article.paragraphs.length} in ${article.title ? `"${article.title}"` : articleHeading(article)}${where ? ` (${where})` : ''}.`],
+    notes: [
+      `Paragraph ${paragraph.n} of ${article.paragraphs.length} in ${article.title ? `"${article.title}"` : articleHeading(article)}${where ? ` (${where})` : ''}.`,
+      ...(article.note ? [textNote(article)] : []),
+    ],
   });
+}
+
+/** What the article's file says of its text (its `note`), beside the address the text is cited under. */
+function textNote(article: Article): string {
+  return `About this text: ${article.note!.replace(/[.\s]+$/, '')}.`;
 }
 
 /** "001-p4" or "001 4": the 4th paragraph of article 001, for people counting paragraphs. */

@@ -50,6 +50,8 @@ export interface SourceRef {
   /** True when the date was inferred from the text rather than given by the file. */
   publishedInferred: boolean;
   url: string | null;
+  /** The article file's own remark on where its text came from (its `note`), shown beside the URL; absent when none. */
+  note?: string;
   path: string;
 }
 

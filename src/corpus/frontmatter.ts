@@ -1,6 +1,6 @@
 /**
  * Front matter: an optional block of `key: value` lines between `---` lines at the top of a .md/.txt file.
- * Only flat string values are meaningful here (title, outlet, published, url, id); quotes are optional.
+ * Only flat string values are meaningful here (title, outlet, published, url, id, note); quotes are optional.
  */
 
 export type FrontMatter =

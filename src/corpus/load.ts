@@ -36,6 +36,7 @@ interface ArticleDraft {
   outlet: string | null;
   published: Published | null;
   url: string | null;
+  note: string | null;
   path: string;
   line?: number;
   body: string;
@@ -266,7 +267,7 @@ function readJsonLines(text: string, rel: string, problems: CorpusProblem[]): Ar
   return drafts;
 }
 
-/** Reads and checks title, outlet, published and url; a bad value is reported and left out. */
+/** Reads and checks title, outlet, published, url and note; a bad value is reported and left out. */
 function metadata(fields: Record<string, string>, rel: string, line: number | undefined, problems: CorpusProblem[]) {
   let published: Published | null = null;
   if (fields.published) {
@@ -290,6 +291,7 @@ function metadata(fields: Record<string, string>, rel: string, line: number | un
     outlet: fields.outlet?.trim() || null,
     published,
     url,
+    note: fields.note?.replace(/\s+/g, ' ').trim() || null,
   };
 }
 
@@ -399,6 +401,7 @@ function buildArticle(draft: ArticleDraft, problems: CorpusProblem[]): Article |
     outlet: draft.outlet,
     published,
     url: draft.url,
+    ...(draft.note ? { note: draft.note } : {}),
     path: draft.path,
     paragraphs,
     dropped: cleaned.dropped,

@@ -53,6 +53,12 @@ export interface Article {
   outlet: string | null;
   published: Published | null;
   url: string | null;
+  /**
+   * The file's own remark on where its text came from, when that is not the plain reading of `url`
+   * (front matter / JSON `note`), e.g. "from the feed's own text, not the page; the page could not be
+   * read: …". Shown wherever the article is cited; absent when the file has none.
+   */
+  note?: string;
   /** Path of the file, relative to the corpus root; for .jsonl `file.jsonl:LINE`. */
   path: string;
   paragraphs: Paragraph[];

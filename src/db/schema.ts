@@ -177,6 +177,8 @@ export interface CorpusArticlesTable {
   published: string | null;
   published_info: unknown;
   url: string | null;
+  /** The article's note on its text (migration 006), or null. */
+  note: string | null;
   dropped: unknown;
   paragraphs: number;
   title_terms: string[];

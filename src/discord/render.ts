@@ -42,6 +42,8 @@ export const BUDGET = {
   notes: 600,
   itemsPerPage: 8,
   sourceTitle: 100,
+  /** A source's note (its text is the feed's, not the page's): kept in the footnote however long the rest. */
+  sourceNote: 150,
   /** Items beyond this many are not paged through (the footer says so): nobody presses More 2000 times. */
   maxItems: 200,
 } as const;
@@ -138,15 +140,21 @@ function safeUrl(url: string | null): string | null {
   }
 }
 
-/** One footnote line: mark, headline (linked when a URL is known), outlet, date. */
+/**
+ * One footnote line: mark, headline (linked when a URL is known), outlet, date, and the article's note when
+ * it has one (e.g. that its text is the feed's, not the linked page's). Too long, it keeps the headline and
+ * the note.
+ */
 export function sourceLine(source: SourceRef, mark: number): string {
   const title = escapeAndTruncate(source.heading, BUDGET.sourceTitle);
   const url = safeUrl(source.url);
+  const note = source.note ? `*${escapeAndTruncate(source.note, BUDGET.sourceNote)}*` : null;
   const parts = [url ? `[${title}](${url})` : title];
   if (source.outlet) parts.push(escapeAndTruncate(source.outlet, 60));
   if (source.published) parts.push(`${dateMarkup(source.published)}${source.publishedInferred ? ' (date inferred)' : ''}`);
+  if (note) parts.push(note);
   const line = `${superscript(mark)} ${parts.join(' · ')}`;
-  return line.length <= BUDGET.sourceLine ? line : truncate(`${superscript(mark)} ${title}`, BUDGET.sourceLine);
+  return line.length <= BUDGET.sourceLine ? line : truncate([`${superscript(mark)} ${title}`, note].filter(Boolean).join(' · '), BUDGET.sourceLine);
 }
 
 /** Packs lines into at most `maxFields` field values of ≤ 1024 characters; says how many were left out. */
@@ -236,6 +244,8 @@ function button(label: string, customId: string): APIButtonComponent {
 const SOURCES_FIELDS_BUDGET = LIMITS.embedTotal - LIMITS.title - 200 - 100;
 /** At most this many characters of a paragraph in one field (the rest continues in the next field). */
 const SOURCE_PIECE = 900;
+/** At most this many characters of an article's note in the Sources view. */
+const SOURCE_NOTE = 150;
 
 /** One field of the Sources view, before it is packed into pages. */
 interface SourceField {
@@ -268,12 +278,15 @@ function sourceFields(answer: Answer, slice: { start: number; end: number }, par
       }
       shownFor.set(c.id, n);
       const meta = [s?.outlet ? escapeAndTruncate(s.outlet, 60) : null, s?.published ? dateMarkup(s.published) : null].filter(Boolean).join(' · ');
-      const pieces = escapeAndSplit(paragraphText(c.id) ?? c.excerpt, SOURCE_PIECE);
+      // The article's note (its text is the feed's, not the page's) above the text, room made for it.
+      const note = s?.note ? escapeAndTruncate(s.note, SOURCE_NOTE) : '';
+      const lead = [meta ? `*${meta}*` : '', note ? `*${note}*` : ''].filter(Boolean).join('\n');
+      const pieces = escapeAndSplit(paragraphText(c.id) ?? c.excerpt, note ? SOURCE_PIECE - SOURCE_NOTE : SOURCE_PIECE);
       if (pieces.length === 0) pieces.push('(empty paragraph)');
       pieces.forEach((piece, k) =>
         fields.push({
           name: k === 0 ? name : escapeAndTruncate(`${n} · ${c.id} (continued)`, 200),
-          value: k === 0 && meta ? `*${meta}*\n${piece}` : piece,
+          value: k === 0 && lead ? `${lead}\n${piece}` : piece,
         }),
       );
     }

@@ -29,7 +29,10 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-/** "Headline", Outlet, 3 Dec 2020 (date inferred), <url>; headline linked when a URL is known. */
+/**
+ * "Headline", Outlet, 3 Dec 2020 (date inferred), <url>; headline linked when a URL is known; then the
+ * article's note on its text, when it has one ("from the feed's own text, not the page; …").
+ */
 export function sourceText(source: SourceRef | undefined, article: string): string {
   if (!source) return `article ${escapeMarkdown(article)}`;
   const headline = escapeMarkdown(source.title ?? source.heading);
@@ -37,6 +40,7 @@ export function sourceText(source: SourceRef | undefined, article: string): stri
   const parts = [url ? `[${headline}](<${url}>)` : `*${headline}*`];
   if (source.outlet) parts.push(escapeMarkdown(source.outlet));
   if (source.published) parts.push(`${editorDate(source.published)}${source.publishedInferred ? ' (date inferred)' : ''}`);
+  if (source.note) parts.push(`*(${escapeMarkdown(source.note)})*`);
   return parts.join(', ');
 }
 

@@ -58,7 +58,7 @@ export function dateValue(date: TimelineJsDate): string {
 
 const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A source as HTML: headline (a link when a URL is known), outlet, date. */
+/** A source as HTML: headline (a link when a URL is known), outlet, date, the article's note on its text. */
 function sourceHtml(source: SourceRef | undefined, article: string): string {
   if (!source) return `article ${html(article)}`;
   const title = html(source.title ?? source.heading);
@@ -66,6 +66,7 @@ function sourceHtml(source: SourceRef | undefined, article: string): string {
   const parts = [url ? `<a href="${html(url)}">${title}</a>` : `<i>${title}</i>`];
   if (source.outlet) parts.push(html(source.outlet));
   if (source.published) parts.push(`${editorDate(source.published)}${source.publishedInferred ? ' (date inferred)' : ''}`);
+  if (source.note) parts.push(`<i>(${html(source.note)})</i>`);
   return parts.join(', ');
 }
 

@@ -90,16 +90,25 @@ export function articleFileName(a: { id: string; title: string | null }, ext = '
 }
 
 /**
- * Where an article with this id already is under `folder` (a file named `…-<id>.<ext>` or `<id>.<ext>`),
- * relative to `root`; null when nowhere.
+ * The files under `root` by the article id their names could end with (`…-<id>.<ext>` or `<id>.<ext>`;
+ * a name gives every ending after a `-`), paths relative to `root`; the first file found for an id wins.
+ * One walk of the folder, for a run that looks up many ids (the CLI, which has no library).
  */
-export async function findArticleFile(root: string, folder: string, id: string): Promise<string | null> {
-  const names = await readdir(join(root, folder), { recursive: true }).catch(() => [] as string[]);
-  const hit = names.find((n) => {
-    const base = n.split(/[\\/]/).pop()!;
-    return new RegExp(`(^|-)${id}\\.[a-z]+$`).test(base);
-  });
-  return hit ? join(folder, hit) : null;
+export async function articleFilesById(root: string): Promise<Map<string, string>> {
+  const names = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+  const byId = new Map<string, string>();
+  for (const name of names) {
+    const m = /^([^.].*)\.[a-z]+$/.exec(name.split(/[\\/]/).pop()!); // dot files (a write in progress) left out
+    if (!m) continue;
+    const stem = m[1]!;
+    let dash = -1;
+    do {
+      const id = stem.slice(dash + 1);
+      if (id && !byId.has(id)) byId.set(id, name);
+      dash = stem.indexOf('-', dash + 1);
+    } while (dash >= 0);
+  }
+  return byId;
 }
 
 export interface Written {

@@ -4,8 +4,9 @@
  * markup in descriptions); this module decodes the bytes (decode.ts: BOM, Content-Type, XML declaration),
  * mends a document cut short, and turns each format's item into one shape: guid, link (made absolute
  * against xml:base, the feed's own link or the feed's URL), title (markup and entities a publisher escaped
- * twice are undone), date (parsed here: dates.ts), content and author. Text keeps the publisher's words;
- * C1 controls and double-encoded UTF-8 are repaired (text.ts).
+ * twice are undone), date (parsed here: dates.ts), content (HTML or plain text, as the format says) and
+ * author. Text keeps the publisher's words: titles and names are repaired here (C1 controls, double-encoded
+ * UTF-8: text.ts); an item's content is repaired once, when intake makes its paragraphs.
  */
 import { parseFeed as feedsmith } from 'feedsmith';
 import { decodeHTML } from 'entities';
@@ -25,8 +26,17 @@ export interface FeedEntry {
   published: ParsedDate | null;
   /** The date as the feed wrote it (for the reports), when there was one. */
   dateText: string | null;
-  /** The item's content or summary (HTML as the feed gives it), the fallback when the page cannot be used. */
+  /**
+   * The item's content or summary as the feed gives it (not yet repaired: intake repairs it once, when it
+   * makes paragraphs of it), the fallback when the page cannot be used.
+   */
   content: string | null;
+  /**
+   * What `content` is: `html` (RSS descriptions, Atom `type="html"`/`"xhtml"`, JSON Feed `content_html`) or
+   * `text`, kept verbatim (JSON Feed `content_text` and `summary`, Atom `type="text"`). Its entities were
+   * decoded once, by the XML parser; nothing decodes them again.
+   */
+  contentType: 'html' | 'text';
   author: string | null;
 }
 
@@ -162,7 +172,9 @@ function normalise(parsed: ReturnType<typeof feedsmith>, url: string): ParsedFee
         link: absolute(i.url ?? i.external_url, base),
         title: i.title,
         date: i.date_published ?? i.date_modified,
-        content: i.content_html ?? i.content_text ?? i.summary,
+        // JSON Feed 1.1: content_html is HTML; content_text and summary are plain text.
+        content: typeof i.content_html === 'string' && i.content_html.trim() ? i.content_html : (i.content_text ?? i.summary),
+        contentType: typeof i.content_html === 'string' && i.content_html.trim() ? 'html' : 'text',
         author: (i.authors ?? (i.author ? [i.author] : [])).map((a: Any) => a?.name).filter(Boolean).join(', '),
       })),
     };
@@ -176,12 +188,14 @@ function normalise(parsed: ReturnType<typeof feedsmith>, url: string): ParsedFee
       link: feedLink,
       items: (feed.entries ?? []).map((e: Any) => {
         const base = absolute(e.xml?.base, feedBase) ?? feedBase;
+        const body = textOf(e.content) !== null ? e.content : e.summary;
         return entry({
           guid: str(e.id),
           link: atomLink(e.links, base),
           title: textOf(e.title),
           date: e.published ?? e.updated ?? e.dc?.dates?.[0],
-          content: textOf(e.content) ?? textOf(e.summary),
+          content: textOf(body),
+          contentType: atomContentType(body),
           author: (e.authors ?? []).map((a: Any) => a?.name).filter(Boolean).join(', ') || e.dc?.creators?.join(', '),
         });
       }),
@@ -203,13 +217,14 @@ function normalise(parsed: ReturnType<typeof feedsmith>, url: string): ParsedFee
         title: i.title ?? i.dc?.titles?.[0],
         date: i.pubDate ?? i.dc?.dates?.[0] ?? i.dcterms?.issued ?? i.dcterms?.created ?? i.atom?.published ?? i.atom?.updated,
         content: i.content?.encoded ?? i.description ?? i.dc?.descriptions?.[0],
+        contentType: 'html', // RSS descriptions carry (escaped) HTML
         author: i.author ?? i.dc?.creators?.join(', '),
       });
     }),
   };
 }
 
-function entry(raw: { guid: string | null; link: string | null; title: unknown; date: unknown; content: unknown; author: unknown }): FeedEntry {
+function entry(raw: { guid: string | null; link: string | null; title: unknown; date: unknown; content: unknown; contentType: 'html' | 'text'; author: unknown }): FeedEntry {
   const dateText = typeof raw.date === 'string' || typeof raw.date === 'number' ? String(raw.date).trim() || null : null;
   return {
     guid: raw.guid ? raw.guid.trim() || null : null,
@@ -217,7 +232,8 @@ function entry(raw: { guid: string | null; link: string | null; title: unknown; 
     title: cleanText(raw.title),
     published: dateText ? parseDate(dateText) : null,
     dateText,
-    content: typeof raw.content === 'string' && raw.content.trim() ? repairText(raw.content) : null,
+    content: typeof raw.content === 'string' && raw.content.trim() ? raw.content : null,
+    contentType: raw.contentType,
     author: cleanText(raw.author),
   };
 }
@@ -228,6 +244,21 @@ function atomLink(links: Any[] | undefined, base: string): string | null {
   const link = links.find((l) => !l?.rel || l.rel === 'alternate') ?? null;
   return link ? absolute(link.href, base) : null;
 }
+
+/**
+ * What an Atom text construct holds: `type="text"` (and a `text/…` media type other than HTML or XML) is
+ * plain text; `html`, `xhtml` and other media types are markup. With no type, Atom says text; but a
+ * publisher who put HTML elements in an untyped element meant HTML (as feed readers take it).
+ */
+function atomContentType(value: unknown): 'html' | 'text' {
+  const type = value && typeof value === 'object' && typeof (value as Any).type === 'string' ? ((value as Any).type as string).trim().toLowerCase() : '';
+  if (type === 'text' || (/^text\//.test(type) && !/html|xml/.test(type))) return 'text';
+  if (type) return 'html';
+  return HTML_ELEMENT.test(textOf(value) ?? '') ? 'html' : 'text';
+}
+
+/** An HTML element people put in text meant as HTML (a paragraph, a break, a link, emphasis, a list). */
+const HTML_ELEMENT = /<\/?(p|br|a|div|span|em|strong|b|i|ul|ol|li|blockquote|img|h[1-6])(\s[^>]*)?\/?>/i;
 
 function textOf(value: unknown): string | null {
   if (typeof value === 'string') return value;

@@ -190,14 +190,25 @@ export async function recordItem(database: Database, item: ItemRecord, now: Date
     .execute();
 }
 
-/** How many items a feed added since `since`. */
-export async function addedSince(database: Database, feedId: number, since: Date): Promise<number> {
-  const row = await database.db
-    .selectFrom('feed_items')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('feed_id', '=', feedId)
-    .where('status', 'in', ['added', 'updated'])
-    .where('updated_at', '>=', since.toISOString())
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+/**
+ * Every feed, in the order they were added (of one guild when `guildId` is given), each with how many items
+ * it added or updated since `since` (`added_since`): /feed list in one query.
+ */
+export async function listFeedsWithAdded(database: Database, guildId: string | null | undefined, since: Date): Promise<Array<FeedRow & { added_since: number }>> {
+  let q = database.db
+    .selectFrom('feeds')
+    .selectAll('feeds')
+    .select((eb) =>
+      eb
+        .selectFrom('feed_items')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('feed_items.feed_id', '=', 'feeds.id')
+        .where('feed_items.status', 'in', ['added', 'updated'])
+        .where('feed_items.updated_at', '>=', since.toISOString())
+        .as('added_since'),
+    )
+    .orderBy('feeds.id');
+  if (guildId) q = q.where('feeds.guild_id', '=', guildId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, added_since: Number(r.added_since ?? 0) }));
 }

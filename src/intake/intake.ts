@@ -21,9 +21,10 @@ import { readCorpusFile, type FileResult } from '../corpus/load.ts';
 import { slugify } from '../corpus/ids.ts';
 import { FetchError, type Fetcher } from '../fetch/fetch.ts';
 import type { Library } from '../library.ts';
-import type { FeedEntry } from './feed-parse.ts';
+import type { FeedEntry, ParsedFeed } from './feed-parse.ts';
 import type { Parser } from './parser.ts';
-import { articleFileName, articleId, articleMarkdown, findArticleFile, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
+import { textParagraphs } from './text.ts';
+import { articleFileName, articleFilesById, articleId, articleMarkdown, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
 
 /** A failure the person who asked can act on; the message says what was wrong and what to try. */
 export class IntakeError extends Error {
@@ -77,6 +78,11 @@ export interface Intake {
   /** Reads a feed once and adds every item it holds now (no first-poll window): `ask feed <url>`. */
   addFeedOnce(url: string): Promise<Answer>;
   /**
+   * Fetches and parses a feed (no validators: the whole document); IntakeError, saying why, when it cannot
+   * be fetched or is not a feed. What `addFeedOnce` and a new subscription read first.
+   */
+  readFeedAt(url: string): Promise<{ url: string; feed: ParsedFeed }>;
+  /**
    * One feed item into `folder`: its page extracted, or the feed's own text when the page cannot be used.
    * The file is written but not applied (the poller applies a round's files together).
    */
@@ -102,7 +108,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     const fetched = now().toISOString();
     const { text } = decodeText(result.bytes, { contentType: result.contentType, markup: true });
     if (/^text\/plain/i.test(result.contentType ?? '')) {
-      const paragraphs = text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const paragraphs = textParagraphs(text);
       if (paragraphs.length === 0) throw new IntakeError(`${result.url} is an empty text file`);
       return { id: articleId(urlKey(result.url)), title: null, outlet: null, author: null, published: null, url: result.url, fetched, source, paragraphs };
     }
@@ -125,6 +131,11 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   /** Files written but not yet applied to the live library (a poll applies its round's files together). */
   const unapplied = new Map<string, string>();
+  /**
+   * Without a library (the CLI): the corpus folder's files by the article id their names end with, from
+   * one walk of the folder on first use, then kept up to date with what this intake writes.
+   */
+  let onDisk: Promise<Map<string, string>> | null = null;
 
   /**
    * Where an article with this id is in the corpus now, or null: the live library and the files written
@@ -136,7 +147,15 @@ export function createIntake(deps: IntakeDeps): Intake {
       const live = library.corpus.articleById.get(id);
       return live ? live.path.replace(/:\d+$/, '') : (unapplied.get(id) ?? null);
     }
-    return findArticleFile(root, '.', id).then((p) => p?.replace(/^\.\//, '') ?? null);
+    onDisk ??= articleFilesById(root);
+    return (await onDisk).get(id) ?? null;
+  }
+
+  /** Notes a file just written, for the look-ups that follow before it is live (or, in the CLI, at all). */
+  async function remember(id: string, path: string): Promise<void> {
+    if (deps.library) {
+      if (deps.apply) unapplied.set(id, path);
+    } else if (onDisk) (await onDisk).set(id, path);
   }
 
   async function apply(paths: string[]): Promise<void> {
@@ -156,6 +175,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     const path = existing ?? join(folder, articleFileName(article, ext));
     const written = await writeCorpusFile(root, path, text);
+    await remember(article.id, written.path);
     await apply([written.path]);
     const result = await readCorpusFile(root, join(root, written.path));
     return { written, result };
@@ -242,7 +262,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       if (!fm.ok) throw new IntakeError(`${name}, line ${fm.line}: ${fm.message}`);
       const id = fm.fields.id ? slugify(fm.fields.id) : articleId(`file:${textHash([fm.body])}`);
       const header = ['---', `id: "${id}"`];
-      for (const key of ['title', 'outlet', 'author', 'published', 'url']) {
+      for (const key of ['title', 'outlet', 'author', 'published', 'url', 'note']) {
         const v = fm.fields[key];
         if (v) header.push(`${key}: ${key === 'published' || key === 'url' ? v : `"${v.replace(/\s+/g, ' ')}"`}`);
       }
@@ -281,23 +301,25 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   async function ingestEntry(entry: FeedEntry, o: { folder: string; feedTitle: string | null; previousPath?: string | null }): Promise<EntryOutcome> {
     let article: IntakeArticle | null = null;
-    let note: string | undefined;
+    let failure: string | undefined;
     if (entry.link) {
       try {
         article = await fromPage(entry.link, `feed: ${o.feedTitle ?? 'a feed'}`);
       } catch (err) {
-        note = `the page could not be used (${(err as Error).message}); the feed's own text was kept`;
+        failure = `the page could not be read: ${firstClause((err as Error).message)}`;
       }
     }
     if (!article && entry.content) {
-      const paragraphs = await deps.parser.paragraphs(entry.content);
+      // Said in the file (and so wherever the article is cited): this text is the feed's, not the page's.
+      const note = failure ? `from the feed's own text, not the page; ${failure}` : "from the feed's own text; the item links to no page";
+      const paragraphs = entry.contentType === 'text' ? textParagraphs(entry.content) : await deps.parser.paragraphs(entry.content);
       if (paragraphs.length > 0) {
         const key = entry.link ? urlKey(entry.link) : entry.guid ? `guid:${entry.guid}` : `text:${textHash(paragraphs)}`;
-        article = { id: articleId(key), title: entry.title, outlet: o.feedTitle, author: entry.author, published: entry.published, url: entry.link, fetched: now().toISOString(), source: `feed: ${o.feedTitle ?? 'a feed'}`, paragraphs, ...(note ? { note } : {}) };
+        article = { id: articleId(key), title: entry.title, outlet: o.feedTitle, author: entry.author, published: entry.published, url: entry.link, fetched: now().toISOString(), source: `feed: ${o.feedTitle ?? 'a feed'}`, paragraphs, note };
       }
     }
     if (!article) {
-      return { status: 'failed', reason: note ?? (entry.link ? 'the page had no article text and the feed item none of its own' : 'the item has neither a link nor any text') };
+      return { status: 'failed', reason: entry.link ? `${failure ?? 'the page had no article text'}, and the item has no text of its own` : 'the item has neither a link nor any text' };
     }
     // The feed speaks for its item where the page is silent (the publisher's own date and headline).
     article.title ??= entry.title;
@@ -314,21 +336,27 @@ export function createIntake(deps: IntakeDeps): Intake {
     const before = await readCorpusFileText(join(root, path));
     if (before !== null && sameArticle(before, articleMarkdown(article))) return { status: 'unchanged', article, path, contentHash };
     const written = await writeCorpusFile(root, path, articleMarkdown(article));
-    if (deps.apply) unapplied.set(article.id, written.path);
-    return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(note ? { reason: note } : {}) };
+    await remember(article.id, written.path);
+    return { status: written.change === 'new' ? 'added' : written.change === 'changed' ? 'updated' : 'unchanged', article, path: written.path, contentHash, ...(article.note ? { reason: article.note } : {}) };
   }
 
-  async function addFeedOnce(url: string): Promise<Answer> {
+  async function readFeedAt(url: string): Promise<{ url: string; feed: ParsedFeed }> {
     let result;
     try {
       result = await deps.fetcher.fetch({ url, kind: 'feed' });
     } catch (err) {
       throw asIntakeError(err);
     }
-    if (result.status !== 'ok') throw new IntakeError(`${url} answered "not modified"`);
-    const parsed = await deps.parser.feed(result.bytes, result.url, result.contentType);
-    if (!parsed.ok) throw new IntakeError(`${result.url} is not a feed the bot can read: ${parsed.reason}`);
-    const feed = parsed.feed;
+    if (result.status !== 'ok') throw new IntakeError(`${url} answered "not modified" to a request for the whole feed; try again later`);
+    const where = result.url === url ? url : `${url} (redirected to ${result.url})`;
+    const parsed = await deps.parser.feed(result.bytes, result.url, result.contentType).catch((err: Error) => ({ ok: false as const, reason: `reading it failed (${err.message})` }));
+    if (!parsed.ok) throw new IntakeError(`${where} is not a feed the bot can read: ${parsed.reason}`);
+    return { url: result.url, feed: parsed.feed };
+  }
+
+  async function addFeedOnce(url: string): Promise<Answer> {
+    const result = await readFeedAt(url);
+    const feed = result.feed;
     const folder = feedFolder(result.url, feed.title);
     const items: AnswerItem[] = [];
     const added: IntakeArticle[] = [];
@@ -364,6 +392,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         published: a.published?.date ?? null,
         publishedInferred: false,
         url: a.url,
+        ...(a.note ? { note: a.note } : {}),
         path: paths[i]!,
       })),
       notes: [
@@ -377,6 +406,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     addLink,
     addAttachment,
     addFeedOnce,
+    readFeedAt,
     ingestEntry,
     apply,
     corpusDir: root,
@@ -409,6 +439,11 @@ function sameArticle(a: string, b: string): boolean {
 
 function readCorpusFileText(file: string): Promise<string | null> {
   return readFile(file, 'utf8').catch(() => null);
+}
+
+/** A failure's reason without the advice that follows it ("…; check the address"): what a note keeps. */
+function firstClause(message: string): string {
+  return message.split(/;\s|\.\s+(?=[A-Z])/)[0]!.replace(/[.\s]+$/, '');
 }
 
 function asIntakeError(err: unknown): IntakeError {

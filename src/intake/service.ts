@@ -6,12 +6,11 @@
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import type { IntakeConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import type { Fetcher } from '../fetch/fetch.ts';
-import { checkUrl } from '../fetch/fetch.ts';
+import { checkUrl, type Fetcher } from '../fetch/fetch.ts';
 import type { Library } from '../library.ts';
 import { createIntake, feedFolder, IntakeError, type Intake } from './intake.ts';
 import { FeedPoller, type PollReport } from './poller.ts';
-import { addedSince, deleteFeed, findFeed, insertFeed, listFeeds, setPaused, type FeedRow } from './feed-store.ts';
+import { deleteFeed, findFeed, insertFeed, listFeedsWithAdded, setPaused, type FeedRow } from './feed-store.ts';
 import type { Parser } from './parser.ts';
 
 export interface IntakeServiceDeps {
@@ -110,15 +109,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       const known = await findFeed(db, { url: address });
       if (known) throw new IntakeError(`That feed is already followed as #${known.id}${known.paused ? ' (paused: /feed resume ' + known.id + ')' : ''}.`);
       // Read it once now, so a wrong address is said at once rather than at the first poll.
-      let fetched;
-      try {
-        fetched = await deps.fetcher.fetch({ url: address, kind: 'feed' });
-      } catch (err) {
-        throw new IntakeError(`${(err as Error).message}`);
-      }
-      if (fetched.status !== 'ok') throw new IntakeError(`${address} answered "not modified" to a first request`);
-      const parsed = await deps.parser.feed(fetched.bytes, fetched.url, fetched.contentType);
-      if (!parsed.ok) throw new IntakeError(`${address} is not a feed the bot can read: ${parsed.reason}.`);
+      const parsed = await intake.readFeedAt(address);
       const feed = await insertFeed(db, {
         url: address,
         title: parsed.feed.title,
@@ -137,9 +128,9 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     },
 
     async list(o) {
-      const feeds = await listFeeds(db, o.guildId);
       const at = now();
       const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+      const feeds = await listFeedsWithAdded(db, o.guildId, dayStart);
       const items: AnswerItem[] = [];
       let healthy = 0;
       for (const f of feeds) {
@@ -155,8 +146,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
           else healthy++;
         }
         tags.push(f.last_new_item_at ? `last new item ${when(f.last_new_item_at)}` : f.last_success_at ? 'nothing new yet' : 'not polled yet');
-        const today = await addedSince(db, f.id, dayStart);
-        if (today > 0) tags.push(`${today} added today`);
+        if (f.added_since > 0) tags.push(`${f.added_since} added today`);
         tags.push(`${f.items_added} in all`);
         items.push({ text: f.title ?? f.url, citations: [], label: `#${f.id}`, tags, feed: f.id, url: f.url, folder: f.folder });
       }

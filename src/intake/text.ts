@@ -50,3 +50,17 @@ export function repairText(text: string): string {
   C1.lastIndex = 0;
   return out;
 }
+
+/**
+ * The paragraphs of plain text (a text/plain page, a feed's plain-text content): split at blank lines,
+ * whitespace collapsed, repaired once (`repairText`); nothing else is rewritten, so a `<` or an `&amp;` in
+ * the text stays as written.
+ *
+ * @example textParagraphs('a < b\n\nx &amp; y') // ['a < b', 'x &amp; y']
+ */
+export function textParagraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => repairText(p.replace(/\s+/g, ' ').trim()))
+    .filter(Boolean);
+}

@@ -6,7 +6,8 @@ import { MAX_LIMIT } from '../answer/index.ts';
 
 /**
  * Renders an Answer as text for a terminal: the heading, numbered items with their labels, remarks
- * and citation ids, then the sources each cited article came from, then the notes.
+ * and citation ids, then the sources each cited article came from (with the article's own note on its text,
+ * when it has one), then the notes.
  * Pure: the same Answer always gives the same text.
  */
 export function renderText(answer: Answer, width = 100): string {
@@ -27,7 +28,7 @@ export function renderText(answer: Answer, width = 100): string {
     out.push('', 'Sources:');
     for (const s of answer.sources) {
       const when = s.published ? `${editorDate(s.published)}${s.publishedInferred ? ' (inferred)' : ''}` : 'date unknown';
-      out.push(`  ${s.article.padEnd(6)} ${[s.heading, s.outlet, when, s.url].filter(Boolean).join(' · ')}`);
+      out.push(`  ${s.article.padEnd(6)} ${[s.heading, s.outlet, when, s.url, s.note ? `(${s.note})` : null].filter(Boolean).join(' · ')}`);
     }
   }
   const notes = [...answer.notes, ...(answer.more ?? []).map((m) => `${leftOut(m)}; ${limitWay(m.total)}.`)];

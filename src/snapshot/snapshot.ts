@@ -13,7 +13,7 @@ import type { SavedIndex, SavedIndexHeader, TermRow } from '../index/minisearch.
  */
 
 /** Bump when anything that shapes the saved data changes (loader, cleaning, ids, index settings). */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** A paragraph as saved: the text and its sentence boundaries as [start, end, start, end, …]. */
 interface SavedParagraph {

@@ -64,8 +64,10 @@ describe('ask add and ask feed', () => {
     expect(answer.command).toBe('feed');
     expect(answer.items.map((i: { label: string }) => i.label)).toEqual(['duplicate', 'added', 'added']);
     expect(answer.items[0].tags[0]).toMatch(/already in the corpus as added\//);
-    expect(answer.items[2].tags[0]).toMatch(/the page could not be used .*404.*the feed's own text was kept/);
+    expect(answer.items[2].tags[0]).toMatch(/^from the feed's own text, not the page; the page could not be read: .*404/);
     expect(answer.sources.map((s: { title: string }) => s.title)).toEqual(['Ferry strike called off', 'A page that is gone']);
+    // The article written from the feed's text says so wherever it is cited, beside the page's address.
+    expect(answer.sources[1]).toMatchObject({ url: web.url('/news/gone'), note: expect.stringMatching(/^from the feed's own text, not the page/) });
   });
 
   it.each([

@@ -61,6 +61,7 @@ export function worstAnswer(command: Answer['command'] = 'brief', query = '@ever
       url: k % 4 === 0 ? `https://example.com/${k}?q=(x)` : k % 4 === 1 ? `https://example.com/a/${k}` : k % 4 === 2 ? 'javascript:alert(1)' : null,
       published: k % 5 === 0 ? null : k % 5 === 1 ? '2020-12' : '2020-12-03',
       publishedInferred: k % 2 === 0,
+      ...(k % 3 === 1 ? { note: hostileText(500, k + 2) } : {}),
     }),
   );
   const items: AnswerItem[] = Array.from({ length: 60 }, (_, i) => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Answer } from '../../src/answer/types.ts';
 import { checkLimits, embedSize } from '../../src/discord/limits.ts';
 import { dateMarkup, paginate, renderAnswer, renderShort, renderSources, sourceLine } from '../../src/discord/render.ts';
+import { escapeMarkdown } from '../../src/discord/text.ts';
 import { cite, smallAnswer, source, worstAnswer } from './fixtures.ts';
 
 const ids = (action: string, page: number) => `${action}:${page}`;
@@ -151,6 +152,25 @@ describe('renderSources', () => {
         expect(allText(msg)).not.toMatch(LIVE_MENTION);
       }
     }
+  });
+});
+
+describe('an article whose text is not the page at its address', () => {
+  const note = "from the feed's own text, not the page; the page could not be read: https://news.example/gone was not found (HTTP 404)";
+
+  it('says so in its footnote, even when the line is too long for the rest', () => {
+    expect(sourceLine(source('000', { url: 'https://news.example/gone', note }), 1)).toBe(
+      `¹ [Headline of article 000](https://news.example/gone) · The Daily Example · ${dateMarkup('2020-12-03')} · *${escapeMarkdown(note)}*`,
+    );
+    const long = sourceLine(source('000', { url: `https://news.example/${'x'.repeat(400)}`, note }), 1);
+    expect(long).toBe(`¹ Headline of article 000 · *${escapeMarkdown(note)}*`);
+  });
+
+  it('says so above the cited paragraph in the Sources view', () => {
+    const answer = smallAnswer();
+    answer.sources[0] = { ...answer.sources[0]!, url: 'https://news.example/gone', note };
+    const field = renderSources(answer, 0, (id) => `Full text of ${id}.`).embeds[0]!.fields![0]!;
+    expect(field.value).toBe(`*The Daily Example · ${dateMarkup('2020-12-03')}*\n*${escapeMarkdown(note)}*\nFull text of 000-p1.`);
   });
 });
 

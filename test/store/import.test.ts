@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { openDatabase } from '../../src/db/database.ts';
+import { up } from '../../src/db/migrations/008-corpus-article-note.ts';
+import { ArticleCache, loadArticles } from '../../src/store/pg/working.ts';
 import { importPaths } from '../../src/store/pg/import.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from '../../src/store/pg/indexes.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -162,6 +167,43 @@ describe('retired citation ids', () => {
     } finally {
       await db.close();
       await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an article\'s note in the store', () => {
+  const NOTE = "from the feed's own text, not the page; the page could not be read: https://news.example/gone was not found (HTTP 404)";
+  const noteOf = async (id: string) => {
+    const { rows } = await store.pool.query<{ seq: number }>('select seq from corpus_articles where id = $1', [id]);
+    const [loaded] = await loadArticles(store.pool, [Number(rows[0]!.seq)], new ArticleCache(0));
+    return loaded!.article.note;
+  };
+
+  it('is stored and read back with the article, as the loader made it', async () => {
+    await mkdir(join(dir, 'feeds', 'gazette-ab12'), { recursive: true });
+    await writeFile(join(dir, 'feeds', 'gazette-ab12', 'gone-kgone01.md'), `---\nid: "kgone01"\ntitle: "Gone"\nurl: https://news.example/gone\nnote: "${NOTE}"\n---\n\nThe feed's own short text about the harbour bridge.\n`);
+    await importPaths(store.pool, [dir]);
+    expect(await noteOf('kgone01')).toBe(NOTE);
+    expect(await noteOf('000')).toBeUndefined();
+  });
+
+  it('arrives for files imported before the store kept notes: migration 006 has the feeds\' files read again', async () => {
+    // The store as it was before 008: no note column, and the feed's file imported without its note.
+    await store.pool.query('alter table corpus_articles drop column note');
+    const database = await openDatabase({ url: store.url, dataDir: tmpdir() });
+    try {
+      const hashes = async () => Object.fromEntries((await store.pool.query<{ path: string; hash: string }>('select path, hash from corpus_files')).rows.map((r) => [r.path, r.hash]));
+      const before = await hashes();
+      await up(database.db as unknown as Kysely<unknown>, { engine: 'postgres', addId: (t) => t as never });
+      const after = await hashes();
+      const feedFile = join('feeds', 'gazette-ab12', 'gone-kgone01.md');
+      expect(after[feedFile]).toBe('');
+      for (const path of Object.keys(before)) if (path !== feedFile) expect(after[path], path).toBe(before[path]);
+      const summary = await importPaths(store.pool, [dir]);
+      expect(summary).toMatchObject({ changed: 1 });
+      expect(await noteOf('kgone01')).toBe(NOTE);
+    } finally {
+      await database.close();
     }
   });
 });

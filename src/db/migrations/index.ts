@@ -11,6 +11,7 @@ import * as m004 from './004-corpus.ts';
 import * as m005 from './005-corpus-deferred-indexes.ts';
 import * as m006 from './006-push-alerts-without-sources.ts';
 import * as m007 from './007-corpus-retired-age.ts';
+import * as m008 from './008-corpus-article-note.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -27,11 +28,12 @@ const STEPS: Record<string, Step> = {
   '001-state': m001,
   '002-intake': m002,
   '003-push': m003,
-  // 004, 005, 007: the PostgreSQL corpus store (nothing on SQLite).
+  // 004, 005, 007, 008: the PostgreSQL corpus store (nothing on SQLite).
   '004-corpus': m004,
   '005-corpus-deferred-indexes': m005,
   '006-push-alerts-without-sources': m006,
   '007-corpus-retired-age': m007,
+  '008-corpus-article-note': m008,
 };
 
 /** The migrations for one engine, as Kysely's Migrator takes them. */

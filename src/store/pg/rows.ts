@@ -46,6 +46,7 @@ export interface ArticleRow {
   outlet: string | null;
   published_info: Published | null;
   url: string | null;
+  note: string | null;
   dropped: Dropped[];
   analyses: Record<string, unknown>;
 }
@@ -70,6 +71,7 @@ export function articleFromRows(row: ArticleRow, paragraphs: readonly ParagraphR
     outlet: row.outlet,
     published: row.published_info,
     url: row.url,
+    ...(row.note ? { note: row.note } : {}),
     path: row.path,
     paragraphs: paragraphs.map((p) => {
       const sentences = [];

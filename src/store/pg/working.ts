@@ -51,7 +51,7 @@ export async function loadArticles(pool: pg.Pool, seqs: Iterable<number>, cache:
   }
   if (missing.length > 0) {
     const [articles, paragraphs] = await Promise.all([
-      pool.query<ArticleRow>('select seq, id, path, title, outlet, published_info, url, dropped, analyses from corpus_articles where seq = any($1)', [missing]),
+      pool.query<ArticleRow>('select seq, id, path, title, outlet, published_info, url, note, dropped, analyses from corpus_articles where seq = any($1)', [missing]),
       pool.query<ParagraphRow>('select id, article_seq, n, text, sentences from corpus_paragraphs where article_seq = any($1) order by article_seq, n', [missing]),
     ]);
     const bySeq = new Map<number, ParagraphRow[]>();

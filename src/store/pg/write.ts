@@ -162,7 +162,7 @@ function prepareArticle(article: Article, file: string, averages: FieldAverages,
 
   const articleLine = copyLine([
     seq, article.id, file, article.path, article.title, article.outlet, article.published?.date ?? null,
-    article.published ? JSON.stringify(article.published) : null, article.url, JSON.stringify(article.dropped), n,
+    article.published ? JSON.stringify(article.published) : null, article.url, article.note ?? null, JSON.stringify(article.dropped), n,
     textArray(title.terms), intArray(title.tf), title.len, textArray(outlet.terms), intArray(outlet.tf), outlet.len,
     JSON.stringify(analyses), now,
   ]);
@@ -352,7 +352,7 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
     kept.push(a);
   }
   if (kept.length > 0) {
-    await copy(client, 'corpus_articles (seq, id, file, path, title, outlet, published, published_info, url, dropped, paragraphs, title_terms, title_tf, title_len, outlet_terms, outlet_tf, outlet_len, analyses, imported_at)', kept.map((a) => a.articleLine));
+    await copy(client, 'corpus_articles (seq, id, file, path, title, outlet, published, published_info, url, note, dropped, paragraphs, title_terms, title_tf, title_len, outlet_terms, outlet_tf, outlet_len, analyses, imported_at)', kept.map((a) => a.articleLine));
     await copy(client, 'corpus_paragraphs (pid, id, article_seq, n, text, sentences, terms, tf, len, term_count)', kept.map((a) => a.paragraphLines));
     await copy(client, 'corpus_postings (term, impact, pid)', kept.map((a) => a.postingLines));
     await copy(client, 'corpus_article_terms (term, field, impact, article_seq)', kept.map((a) => a.articleTermLines));
