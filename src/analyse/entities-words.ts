@@ -3,6 +3,8 @@
  * person or an organisation, and the capitalised words that are never either (places, outlets, months).
  * All entries are lower case, accents folded; multi-word entries use single spaces.
  */
+import { NEWS_ORGANISATIONS, OUTLET_WORDS } from '../text/outlets.ts';
+import { foldCase } from '../text/normalize.ts';
 
 const words = (text: string): ReadonlySet<string> => new Set(text.trim().split(/\s+/));
 const phrases = (text: string): ReadonlySet<string> => new Set(text.split('|').map((p) => p.trim()).filter(Boolean));
@@ -111,17 +113,12 @@ export const KNOWN_ORGS = phrases(`
   general agreement on tariffs and trade
 `);
 
-/** Outlets, agencies and photo credits: sources of the news, not the people and organisations in it. */
-export const OUTLETS = phrases(`
-  afp|reuters|reuter|ap|associated press|agence france-presse|agence france presse|getty images|getty|str|
-  nbc|nbc news|cnn|bbc|abc|abc news|cbs|cbs news|fox news|fox|msnbc|npr|politico|axios|the washington post|
-  washington post|the new york times|new york times|the wall street journal|wall street journal|financial times|
-  the guardian|guardian|the times|the straits times|straits times|st|middle east eye|al jazeera|al arabiya|
-  bloomberg|bloomberg news|xinhua|kyodo|tass|itar-tass|interfax|irna|tasnim|fars|isna|mehr|press tv|
-  twitter|facebook|telegram|instagram|youtube|tiktok|whatsapp|the economist|economist|newsweek|time|
-  usa today|los angeles times|the hill|antiwar.com|dpa|ansa|efe|yonhap|jiji|anadolu|sputnik|rt|
-  epa|shutterstock|photo|image|images
-`);
+/**
+ * Outlets, agencies and photo credits: sources of the news, not the people and organisations in it. The one
+ * list of news organisations (text/outlets.ts, which the report counter reads too) with the credits and
+ * platforms only the recogniser needs.
+ */
+export const OUTLETS: ReadonlySet<string> = new Set([...NEWS_ORGANISATIONS.flatMap((o) => o.names.map((n) => foldCase(n))), ...OUTLET_WORDS]);
 
 /** Places: countries, capitals, large cities, regions and a few landmarks of the news. */
 export const PLACES = phrases(`

@@ -3,6 +3,7 @@ import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
 import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
+import { sourcesTagOf, type Carrier } from './reports.ts';
 import { terms } from '../text/terms.ts';
 import { groupEvents, type Group } from './timeline-groups.ts';
 
@@ -238,20 +239,23 @@ export function shownText(e: DatedEvent): string {
 function toItem(library: Library, g: Group): AnswerItem {
   const lead = g.members[0]!;
   const citations: Citation[] = [];
+  const carriers: Carrier[] = [];
   const seen = new Set<string>();
   for (const m of g.members) {
     const key = `${m.paragraphId}#${m.sentenceIndex}`;
     const paragraph = library.corpus.paragraphById.get(m.paragraphId);
-    if (!paragraph || seen.has(key)) continue;
+    const article = library.corpus.articleById.get(m.articleId);
+    if (!paragraph || !article || seen.has(key)) continue;
     seen.add(key);
     citations.push(citeParagraph(paragraph, m.sentence));
+    carriers.push({ article, paragraph, sentence: m.sentence });
   }
-  const sources = new Set(g.members.map((m) => m.articleId)).size;
   const tags: string[] = [];
   const relations = new Set(g.members.map((m) => m.date.relation));
   if (relations.has('deadline')) tags.push('planned');
   else if (relations.has('future')) tags.push('expected');
-  tags.push(sources > 1 ? `${sources} sources` : 'single source');
+  // Counted as /brief counts: articles, and the independent reports among them (wire copy is one source).
+  tags.push(sourcesTagOf(carriers));
   // An attributive clause is shown cut from its sentence ("…a group of … militias formed in 2014 …"); the citation
   // quotes the whole sentence, so the reader sees what it was cut from.
   const clause = lead.date.attributive ? lead.date.clause : undefined;

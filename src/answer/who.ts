@@ -5,6 +5,7 @@ import { analyseEntities, type Entity, type EntityMention, type EntityTable } fr
 import { lookupName, type MatchHow } from '../analyse/entities-lookup.ts';
 import { formKey } from '../analyse/entities-keys.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
+import { sourcesTagOf, type Carrier } from './reports.ts';
 import { editDistance, nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
 import { aboutText } from './who-text.ts';
@@ -183,7 +184,7 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     const present = d.mentions.filter((m) => paragraphById.has(m.paragraphId)); // see listItem
     if (present.length === 0) continue;
     const citations = present.map((m) => cite(paragraphById.get(m.paragraphId)!, m));
-    const tags = present.length > 1 ? [`${present.length} sources`] : [];
+    const tags = present.length > 1 ? [sourcesTagOf(carriersOf(library, present))] : [];
     items.push({ text: d.text, citations, tags, section: 'descriptor', ...base });
   }
 
@@ -229,7 +230,7 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     if (chosen.size >= limit) break;
     chosen.add(m);
   }
-  const mentionItems = new Map<string, AnswerItem>();
+  const mentionItems = new Map<string, { item: AnswerItem; carriers: EntityMention[] }>();
   for (const m of all) {
     if (!chosen.has(m)) continue;
     const p = paragraphById.get(m.paragraphId);
@@ -237,11 +238,13 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
     if (!p || !sentence) continue; // gone in a live update the table has not caught up with yet
     const key = matchKey(sentence.text);
     const same = mentionItems.get(key);
-    if (same) same.citations.push(citeParagraph(p, sentence));
-    else mentionItems.set(key, { text: sentence.text, citations: [citeParagraph(p, sentence)], section: 'mention', ...base });
+    if (same) {
+      same.item.citations.push(citeParagraph(p, sentence));
+      same.carriers.push(m);
+    } else mentionItems.set(key, { item: { text: sentence.text, citations: [citeParagraph(p, sentence)], section: 'mention', ...base }, carriers: [m] });
   }
-  for (const item of mentionItems.values()) {
-    if (item.citations.length > 1) item.tags = [`${new Set(item.citations.map((c) => c.article)).size} sources`];
+  for (const { item, carriers } of mentionItems.values()) {
+    if (item.citations.length > 1) item.tags = [sourcesTagOf(carriersOf(library, carriers))];
     items.push(item);
   }
   if (all.length > chosen.size) more.push({ shown: chosen.size, total: all.length, unit: 'mentions' });
@@ -329,6 +332,19 @@ function relatedNames(table: EntityTable, e: Entity): string[] {
     .sort((a, b) => b[1].articles.size - a[1].articles.size || b[1].sentences - a[1].sentences || a[0] - b[0])
     .slice(0, 5)
     .map(([id]) => table.entities[id]!.name);
+}
+
+/**
+ * The sentences of mentions, as the report counter reads them: the articles and independent reports that
+ * carry a description or a sentence are counted as /brief counts a fact's ("3 articles · 1 report (AFP)").
+ */
+function carriersOf(library: Library, mentions: readonly EntityMention[]): Carrier[] {
+  return mentions.flatMap((m) => {
+    const article = library.corpus.articleById.get(m.articleId);
+    const paragraph = library.corpus.paragraphById.get(m.paragraphId);
+    const sentence = paragraph?.sentences[m.sentenceIndex];
+    return article && paragraph && sentence ? [{ article, paragraph, sentence }] : [];
+  });
 }
 
 function cite(paragraph: Paragraph, m: EntityMention): Citation {

@@ -2,6 +2,7 @@ import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
 import { boilerplateReason } from './boilerplate.ts';
+import { DATELINE } from '../text/outlets.ts';
 
 /** A sentence that may become a finding of a briefing, with what ranking needs to know about it. */
 export interface Candidate {
@@ -122,14 +123,6 @@ export function collectCandidates(articles: readonly Article[], options: Collect
     }
   }
   return out;
-}
-
-/** A dateline opening an article's first sentence: "BAGHDAD (AFP) - ", "BAGHDAD – ", "WASHINGTON (Reuters) — ". */
-const DATELINE = /^\p{Lu}[\p{Lu}\p{M} .,'’-]{2,40}?(?:\s*\(([\p{L}\p{N} .&/-]{1,25})\))?\s*[-–—]{1,2}\s+(?=["“‘'(]?\p{Lu})/u;
-
-/** The agency a dateline names: "BAGHDAD (AFP) - The American embassy …" → "AFP"; null without one. */
-export function datelineAgency(text: string): string | null {
-  return DATELINE.exec(text)?.[1]?.trim() || null;
 }
 
 /**

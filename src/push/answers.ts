@@ -1,12 +1,14 @@
 /**
  * What push says, as Answers (the one contract every door renders): an alert (the sentences of new
- * articles that match watches, verbatim with their citations and "now N sources"), and the lists of
- * watches and schedules. Pure: data in, Answer out; the doors render them as every answer is rendered.
+ * articles that match watches, verbatim with their citations, the other articles that carry each, and
+ * "now 3 articles · 1 report (AFP)"), and the lists of watches and schedules. Pure: data in, Answer out; the doors render them as every answer is rendered.
  */
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import { citeParagraph, makeAnswer, sourceRef } from '../answer/cite.ts';
+import { sourcesTag } from '../answer/reports.ts';
+import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
 import type { ScheduleRow, WatchRow } from './store.ts';
 
@@ -14,20 +16,27 @@ import type { ScheduleRow, WatchRow } from './store.ts';
 export interface AlertGroup {
   watch: { id: number; topic: string };
   article: Article;
-  sentences: Array<{ paragraph: Paragraph; text: string; sources: number }>;
+  /** Each with what carries it (`sourceCounter`), once counted; a sentence not counted is alone. */
+  sentences: Array<{ paragraph: Paragraph; text: string; carried?: Carried }>;
 }
 
-/** "now 3 sources" / "1 source so far": how many articles carry the point. */
-export function sourcesTag(n: number): string {
-  return n > 1 ? `now ${n} sources` : 'single source so far';
+/**
+ * How widely a sentence's point is carried so far, as /brief tags a fact (`sourcesTag`: articles and the
+ * independent reports among them): "now 3 articles · 1 report (AFP)", "now 2 independent sources",
+ * "single source so far".
+ */
+export function alertSourcesTag(carried: Pick<Carried, 'articles' | 'reports'>): string {
+  return carried.articles > 1 ? `now ${sourcesTag(carried.articles, carried.reports)}` : 'single source so far';
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * An alert: the sentences of each article (grouped by watch when there are several), verbatim, each citing
- * its paragraph; the headline, outlet and date come with the sources. `notes` are the bot's remarks (a
- * daily cap reached, what was left for the next message).
+ * its paragraph, then the sentences of the other articles that carry the same point (as a /brief item cites
+ * every article that carries its fact, so "now 3 articles" can be followed); the headline, outlet and date
+ * come with the sources, the new articles first. `notes` are the bot's remarks (a daily cap reached, what
+ * was left for the next message).
  *
  * @example alertAnswer([{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
  *   // '🔔 Watch · militia rocket attacks — 1 new article'
@@ -37,17 +46,21 @@ export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [],
   const articles = new Set(groups.map((g) => g.article.id)).size;
   const several = topics.length > 1;
   const items: AnswerItem[] = [];
+  const carriers = new Map<string, Article>();
   for (const g of groups) {
     for (const s of g.sentences) {
+      const carried = s.carried ?? CARRIED_ALONE;
+      for (const c of carried.others) carriers.set(c.article.id, c.article);
       items.push({
         text: s.text,
-        citations: [{ ...citeParagraph(s.paragraph), excerpt: s.text }],
+        citations: [{ ...citeParagraph(s.paragraph), excerpt: s.text }, ...carried.others.map((c) => citeParagraph(c.paragraph, c.sentence))],
         label: s.paragraph.id,
-        tags: [sourcesTag(s.sources)],
+        tags: [alertSourcesTag(carried)],
         ...(several ? { section: `Watch #${g.watch.id} · ${g.watch.topic}` } : {}),
         watch: g.watch.id,
         article: g.article.id,
-        sources: s.sources,
+        sources: carried.articles,
+        reports: Math.max(1, carried.reports.length),
       });
     }
   }
@@ -56,7 +69,7 @@ export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [],
     (topics.length === 0
       ? '🔔 Watch'
       : `🔔 ${several ? 'Watches' : 'Watch'} · ${topics.join(' · ')} — ${plural(articles, 'new article')}`);
-  const sources = [...new Map(groups.map((g) => [g.article.id, sourceRef(g.article)])).values()];
+  const sources = [...new Map([...groups.map((g) => g.article), ...carriers.values()].map((a) => [a.id, sourceRef(a)] as const)).values()];
   return { command: 'watch', query: topics.join(' · '), title, items, notes, sources };
 }
 

@@ -7,7 +7,9 @@
  * before an edit never counts.
  *
  * How many sources carry a quoted sentence's point is counted as /brief counts it: among the articles the
- * search finds for the topic in the whole corpus, the sentences that state the same fact (`sameFactIn`).
+ * search finds for the topic in the whole corpus, the sentences that state the same fact (`sameFactIn`, as
+ * /brief's citations), and the independent reports among them (`independentReports`, as /brief's tags):
+ * AFP's copy in three outlets is one report.
  */
 import { createHash } from 'node:crypto';
 import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
@@ -20,6 +22,7 @@ import { inverseFrequencies } from '../brief/vectors.ts';
 import { unmatchedWords } from '../brief/words.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
+import { countSources, type Carrier, type SourceCount } from '../answer/reports.ts';
 
 /** At most this many sentences of one article in one alert (the best ones). */
 export const SENTENCES_PER_ARTICLE = 3;
@@ -159,17 +162,30 @@ export class RoundIndex {
   }
 }
 
+/** How widely a quoted sentence's point is carried: its articles and independent reports, and the other articles' sentences that state it. */
+export interface Carried extends SourceCount {
+  /** The sentences of other articles that carry the same fact (one per article, the closest first): what the alert cites beside its own. */
+  others: Carrier[];
+}
+
+/** A sentence carried by no other article. */
+export const CARRIED_ALONE: Carried = { articles: 1, reports: [], others: [] };
+
 /**
- * Counts how many articles carry the point of a sentence (itself included), among a topic's articles — those
- * of the paragraphs a search for the topic finds (`TOPIC_PARAGRAPHS`, what /brief reads; `searchArticles` of
- * either store) — as /brief counts "N sources". Make one counter per topic and ask it for every sentence of
- * that topic. The articles' sentences are first read one article at a time, with `between` (which may yield
- * to the event loop) after each: what /brief learns about a sentence is kept, so the whole set is then
- * collected at once cheaply.
+ * Counts how many articles carry the point of a sentence (itself included), and the independent reports
+ * among them, in a topic's articles — those of the paragraphs a search for the topic finds
+ * (`TOPIC_PARAGRAPHS`, what /brief reads; `searchArticles` of either store) — as /brief counts and tags a
+ * fact ("3 articles · 1 report (AFP)"). Make one counter per topic and ask it for the sentences of each
+ * article of that topic. The articles' sentences are first read one article at a time, with `between` (which
+ * may yield to the event loop) after each: what /brief learns about a sentence is kept, so the whole set is
+ * then collected at once cheaply.
  *
- * @example (await sourceCounter((await store.searchArticles('security blip', TOPIC_PARAGRAPHS)).articles))([candidate]) // [3]
+ * @example (await sourceCounter((await store.searchArticles('security blip', TOPIC_PARAGRAPHS)).articles))(article000, [candidate]) // [{ articles: 3, reports: [AFP], others: [001's, 002's] }]
  */
-export async function sourceCounter(articles: readonly Article[], between: () => Promise<void> = async () => {}): Promise<(anchors: readonly Candidate[]) => number[]> {
+export async function sourceCounter(
+  articles: readonly Article[],
+  between: () => Promise<void> = async () => {},
+): Promise<(article: Article, anchors: readonly Candidate[]) => Carried[]> {
   for (const article of articles) {
     collectCandidates([article]);
     await between();
@@ -178,7 +194,15 @@ export async function sourceCounter(articles: readonly Article[], between: () =>
   const idf = inverseFrequencies(all.map((c) => c.terms));
   const keyOf = factKeys<Candidate>(idf);
   const index = factIndex(all);
-  return (anchors) => anchors.map((a) => 1 + sameFactIn(a, index, keyOf).length);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return (article, anchors) =>
+    anchors.map((anchor) => {
+      const others = sameFactIn(anchor, index, keyOf).flatMap((c): Carrier[] => {
+        const carrier = byId.get(c.article);
+        return carrier ? [{ article: carrier, paragraph: c.paragraph, sentence: c.sentence }] : [];
+      });
+      return { ...countSources([{ article, paragraph: anchor.paragraph, sentence: anchor.sentence }, ...others]), others };
+    });
 }
 
 /**

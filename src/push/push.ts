@@ -26,7 +26,7 @@ import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts'
 import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
-import { candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
+import { CARRIED_ALONE, candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
 import * as store from './store.ts';
@@ -319,7 +319,7 @@ export class Push {
       const key = `${row.watch_id}\u0000${row.article_id}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { watch: { id: row.watch_id, topic: row.topic }, article, sentences: [], ids: [] }));
-      g.sentences.push({ paragraph, text: row.sentence, sources: 1 });
+      g.sentences.push({ paragraph, text: row.sentence });
       g.ids.push(row.id);
     }
 
@@ -352,10 +352,10 @@ export class Push {
         counters.set(g.watch.id, (count = await sourceCounter(articles, () => slices.maybeYield())));
       }
       const anchors = g.sentences.map((x) => candidateOf(g.article, x.paragraph, x.text));
-      const found = count(anchors.filter((a) => a !== null));
+      const found = count(g.article, anchors.filter((a) => a !== null));
       let k = 0;
       g.sentences.forEach((x, i) => {
-        x.sources = anchors[i] ? found[k++]! : 1;
+        x.carried = anchors[i] ? found[k++]! : CARRIED_ALONE;
       });
       if (!poster.fitsOneMessage(alertAnswer([...chosen, g], notes))) {
         if (chosen.length > 0) break;

@@ -49,8 +49,8 @@ export async function watchAnswer(corpus: ArticleReader, topic: string, arrived:
   const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
-    const sources = count(chosen.map((s) => s.candidate));
-    return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, sources: sources[i]! })) };
+    const carried = count(m.article, chosen.map((s) => s.candidate));
+    return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, carried: carried[i]! })) };
   });
   const when = new Date(since).toISOString().replace('.000Z', 'Z');
   const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (${timedBy}).`];

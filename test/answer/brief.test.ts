@@ -64,7 +64,9 @@ describe('brief on the seed corpus: "embassy drawdown"', () => {
 
   it.each([
     ['the lede: AFP\'s, rerun by 000 ("told AFP") and 002 ("told AFP")', /^The American embassy in Baghdad has partially withdrawn/, '3 articles · 1 report (AFP)'],
-    ['Tueller: 000 (its own words), AFP (001) and The Washington Post (003)', /Tueller/, '3 independent sources'],
+    // 000's sentence has no attribution of its own, but 000 credits AFP elsewhere ("told AFP news agency") and
+    // retells AFP's sentence (001) in half its words: a rewrite of AFP's report, not a third source.
+    ['Tueller: AFP (001, rewritten by 000, which credits AFP elsewhere) and The Washington Post (003)', /Tueller/, '3 articles · 2 reports (AFP, The Washington Post)'],
     ["Pompeo's warning: NBC News/Reuters and The Washington Post", /Pompeo has warned/, '2 independent sources'],
     ['the Fakhrizadeh context', /Fakhrizadeh/, 'single source'],
   ])('tags %s', (_what, pattern, tag) => {

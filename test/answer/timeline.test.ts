@@ -89,7 +89,7 @@ describe('timeline on the seed corpus', () => {
     const fakhrizadeh = whole.items.filter((i) => i.date === '2020-11-27');
     expect(fakhrizadeh).toHaveLength(1);
     expect(new Set(fakhrizadeh[0]!.citations.map((c) => c.article))).toEqual(new Set(['000', '003']));
-    expect(fakhrizadeh[0]!.tags).toContain('2 sources');
+    expect(fakhrizadeh[0]!.tags).toContain('2 independent sources');
   });
 
   it('makes one item of one event told in other words and at other precisions ("early January", "in January", "the Jan. 3 anniversary")', () => {
@@ -97,7 +97,7 @@ describe('timeline on the seed corpus', () => {
     expect(jan).toHaveLength(1);
     expect(jan[0]!.date).toBe('2020-01');
     expect(new Set(jan[0]!.citations.map((c) => c.article))).toEqual(new Set(['000', '002', '003', '004']));
-    expect(jan[0]!.tags).toContain('4 sources');
+    expect(jan[0]!.tags).toContain('4 independent sources');
   });
 
   it('makes one item of the October truce ("truce" in mid-October, "ceasefire" in October)', () => {
@@ -111,6 +111,8 @@ describe('timeline on the seed corpus', () => {
     expect(dec2).toHaveLength(2);
     const drawdown = dec2.find((i) => i.citations.some((c) => c.excerpt.includes('partially withdrawn')))!;
     expect(new Set(drawdown.citations.map((c) => c.article))).toEqual(new Set(['001', '002']));
+    // AFP's lede (001) and Politico's report (002, "Politico reported"): two reports, not one wire's copies.
+    expect(drawdown.tags).toEqual(['2 independent sources']);
     const biden = dec2.find((i) => i.text.includes('Biden'))!;
     expect(biden.citations).toHaveLength(1);
   });
@@ -152,7 +154,7 @@ describe('timeline on the seed corpus', () => {
   it('with a topic keeps the sentences that name it, not their neighbours ("Soleimani" has no 2015 nuclear-deal line)', () => {
     const soleimani = timeline(library, 'Soleimani', {});
     expect(soleimani.items.some((i) => i.date === '2015')).toBe(false);
-    expect(soleimani.items.find((i) => i.date === '2020-01')?.tags).toContain('4 sources');
+    expect(soleimani.items.find((i) => i.date === '2020-01')?.tags).toContain('4 independent sources');
   });
 
   it('says so when the topic matches nothing', () => {
@@ -209,6 +211,22 @@ describe('timeline and attributive dates (hand-made articles)', () => {
     );
     const answer = timeline(lib, '', {});
     expect(answer.items.map((i) => [i.date, i.text])).toEqual([['2014', 'The PMF was formed in 2014 to fight ISIS.']]);
+  });
+});
+
+describe('timeline counts reports as /brief does', () => {
+  it('tags one wire report in several articles (its dateline, "told AFP", its copy word for word) as one report', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([
+        ['w1', ['BAGHDAD (AFP) - Rockets struck the Green Zone on November 17, killing a child, officials said.'], '2020-11-18'],
+        ['w2', ['Rockets struck the Green Zone on November 17, killing a child, officials told AFP.'], '2020-11-18'],
+        ['w3', ['Rockets struck the Green Zone on November 17, killing a child, officials said on Wednesday.'], '2020-11-18'],
+        ['n1', ['A rocket attack on November 17 killed a young girl in Baghdad, The Washington Post reported.'], '2020-11-18'],
+      ]),
+    );
+    const item = timeline(lib, '', {}).items.find((i) => i.date === '2020-11-17')!;
+    expect(new Set(item.citations.map((c) => c.article))).toEqual(new Set(['w1', 'w2', 'w3', 'n1']));
+    expect(item.tags).toEqual(['4 articles · 2 reports (AFP, The Washington Post)']);
   });
 });
 

@@ -145,6 +145,26 @@ describe('forgiving lookup', () => {
     expect(typo.suggestions).toContain('Mike Pompeo');
   });
 
+  it('counts the articles that describe or mention a name as /brief counts a fact: one wire report is one source', () => {
+    const wire = 'Ambassador Matthew Tueller will stay in Baghdad with a small team of diplomats, officials said.';
+    const lib = buildLibrary(corpusOf({
+      w1: [`BAGHDAD (AFP) - ${wire}`],
+      w2: [`${wire.replace('officials said', 'officials told AFP')}`],
+      w3: [wire],
+      w4: [wire],
+      p1: ['Ambassador Matthew Tueller is remaining in Iraq while some staff leave, The Washington Post reported.'],
+    }));
+    const answer = who(lib, 'Tueller', {});
+    const descriptor = answer.items.find((i) => i.section === 'descriptor' && i.text === 'Ambassador Matthew Tueller')!;
+    expect(descriptor.citations.map((c) => c.article).sort()).toEqual(['p1', 'w1', 'w2', 'w3', 'w4']);
+    expect(descriptor.tags).toEqual(['5 articles · 2 reports (AFP, The Washington Post)']);
+    // The same sentence in two articles that name no source: one text copied, one report (not "2 sources").
+    const copies = answer.items.find((i) => i.section === 'mention' && i.text === wire)!;
+    expect(copies.citations.map((c) => c.article)).toEqual(['w3', 'w4']);
+    expect(copies.tags).toEqual(['2 articles · 1 report']);
+    expect(verbatimViolations(lib, answer)).toEqual([]);
+  });
+
   it('lists every entity a shared surname could mean', () => {
     const lib = buildLibrary(corpusOf({
       a1: ['Qais al-Khazali, the leader of the Asaib Ahl al-Haq militia, spoke.'],

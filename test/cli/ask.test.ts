@@ -137,7 +137,7 @@ describe('the ask CLI', () => {
       for (const item of answer.items) {
         expect(item.citations[0].article).toBe('000');
         expect(item.citations[0].excerpt).toBe(item.text);
-        expect(item.tags[0]).toMatch(/^(now \d+ sources|single source so far)$/);
+        expect(item.tags[0]).toMatch(/^(now \d+ independent sources|now \d+ articles · \d+ reports?( \(.+\))?|single source so far)$/);
       }
       const other = await askWith(env, 'watch', 'harbour dredging', '--since', '2026-12-03T08:00:00Z', '--corpus', dir);
       expect(other.stdout).toContain('None of them matches “harbour dredging”: a watch on it would have posted nothing.');

@@ -161,7 +161,7 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
       expect(id).toBeDefined();
       const quoted = line.replace(/^\*\*\d+\.\*\* \*\*[^*]+\*\* · /, '').replace(/ ¹.*$/, '').replace(/\\(.)/g, '$1');
       expect(paragraphs.find((p) => p.id === id)!.text).toContain(quoted);
-      expect(line).toMatch(/— \*(now \d+ sources|single source so far)\*$/);
+      expect(line).toMatch(/— \*(now \d+ independent sources|now \d+ articles · \d+ reports?( \(.+\))?|single source so far)\*$/);
     }
     expect(embed.fields[0].value).toContain('US reduces diplomatic staff in Iraq amid security threats');
     expect(embed.fields[0].value).toContain('<t:1606996800:D>');

@@ -13,6 +13,8 @@ import { watchListAnswer } from '../../src/push/answers.ts';
 const NEWSROOM = '100000000000000001';
 const DESK = '100000000000000002';
 const GUILD = '900000000000000001';
+/** An alert's tag: /brief's count of articles and reports, "now …" (or "single source so far"). */
+const ALERT_TAG = /^(now \d+ independent sources|now \d+ articles · \d+ reports?( \(.+\))?|single source so far)$/;
 const watch = (rig: PushRig, topic: string, channelId = NEWSROOM) => rig.push.addWatch({ guildId: GUILD, channelId, topic, createdBy: 'editor' });
 
 /** Every quoted item is a verbatim span of the paragraph it cites. */
@@ -30,7 +32,7 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     await rig?.close();
   });
 
-  it('alerts once when an article about the topic arrives: headline with the sources, 1–3 verbatim sentences with ids, "now N sources"', async () => {
+  it('alerts once when an article about the topic arrives: headline with the sources, 1–3 verbatim sentences with ids, "now N independent sources" citing the others', async () => {
     rig = await pushRig(engine);
     const { watch: w } = await watch(rig, 'militia rocket attacks');
     await watch(rig, 'cocoa futures', DESK);
@@ -47,11 +49,18 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     for (const item of answer.items) {
       expect(item.citations[0]!.article).toBe('000');
       expect(item.label).toBe(item.citations[0]!.id);
-      expect(item.tags![0]).toMatch(/^(now \d+ sources|single source so far)$/);
+      expect(item.tags![0]).toMatch(ALERT_TAG);
       expect(item.watch).toBe(w.id);
+      // The other articles that carry the point are cited after the sentence itself, one each: the count can be followed.
+      const articles = item.citations.map((c) => c.article);
+      expect(new Set(articles).size).toBe(articles.length);
+      expect(item.sources).toBe(articles.length);
+      if (articles.length === 1) expect(item.tags![0]).toBe('single source so far');
+      else expect(item.tags![0]).toMatch(new RegExp(`^now ${articles.length} (independent sources|articles · )`));
     }
     expect(answer.items.some((i) => /militias?|rockets?/i.test(i.text))).toBe(true);
-    expect(answer.sources).toEqual([expect.objectContaining({ article: '000', title: 'US reduces diplomatic staff in Iraq amid security threats', published: '2020-12-03' })]);
+    expect(answer.sources[0]).toEqual(expect.objectContaining({ article: '000', title: 'US reduces diplomatic staff in Iraq amid security threats', published: '2020-12-03' }));
+    expect(answer.sources.map((s) => s.article).sort()).toEqual([...new Set(answer.items.flatMap((i) => i.citations.map((c) => c.article)))].sort());
 
     // The same file again (touched, or the round repeated) brings nothing.
     await rig.arrive();
@@ -61,6 +70,24 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     const rows = await rig.database.db.selectFrom('push_alerts').selectAll().execute();
     expect(rows.every((r) => r.status === 'posted' && r.posted_at === '2026-12-03T08:00:00.000Z')).toBe(true);
     expect(rows).toHaveLength(answer.items.length);
+  });
+
+  it('counts reports, not articles, and cites every carrier: the arriving AFP rewrite of Tueller is "now 3 articles · 2 reports (AFP, The Washington Post)"', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'Tueller embassy');
+    rig.push.start();
+    await rig.arrive();
+    const { answer } = rig.poster.posts[0]!;
+    const tueller = answer.items.find((i) => /Tueller/.test(i.text))!;
+    // 000 credits AFP ("told AFP news agency") and retells AFP's sentence (001); The Washington Post (003) has its own.
+    expect(tueller.tags).toEqual(['now 3 articles · 2 reports (AFP, The Washington Post)']);
+    expect(tueller.citations.map((c) => c.article)).toEqual(['000', '003', '001']);
+    for (const c of tueller.citations.slice(1)) {
+      expect(c.excerpt).toMatch(/Tueller/);
+      expect(rig.library.corpus.paragraphById.get(c.id)!.text).toContain(c.excerpt);
+    }
+    expect(answer.sources.map((s) => s.article)).toEqual(expect.arrayContaining(['000', '001', '003']));
+    expect(answer.sources[0]!.article).toBe('000');
   });
 
   it('says nothing about articles that were there before it started, nor for rounds without matching text', async () => {

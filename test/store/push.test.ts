@@ -84,11 +84,12 @@ describe('push on the database store', () => {
       expect(item.citations[0]!.article).toBe('000');
       expect(await paragraphText(item.citations[0]!.id)).toContain(item.text);
     }
-    // The in-memory path on the same corpus: the same sentences, ids and "now N sources".
+    // The in-memory path on the same corpus: the same sentences, ids, "now N independent sources" and the other carriers cited.
     const library = await openLibrary(dir);
     const article = library.corpus.articleById.get('000')!;
     const memory = await watchAnswer(memoryStore(() => library), topic, [{ article, previous: null, paragraphs: article.paragraphs }], 0);
-    const shown = (a: typeof answer) => a.items.map((i) => ({ text: i.text, id: i.citations[0]!.id, tags: i.tags }));
+    const shown = (a: typeof answer) => a.items.map((i) => ({ text: i.text, ids: i.citations.map((c) => c.id), tags: i.tags }));
+    expect(shown(answer).some((i) => i.ids.length > 1)).toBe(true);
     expect(shown(answer)).toEqual(shown(memory));
     expect(answer.sources).toEqual(memory.sources);
 

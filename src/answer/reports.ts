@@ -1,6 +1,11 @@
 import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
 import { foldCase, foldPunctuation } from '../text/normalize.ts';
-import { datelineAgency } from './candidates.ts';
+import { datelineAgency, NEWS_ORGANISATIONS } from '../text/outlets.ts';
+
+/**
+ * Independent reports: how many news organisations gathered a point that several articles carry, as every
+ * door counts and tags it (/brief, /timeline, /who and push alerts: "3 articles · 1 report (AFP)").
+ */
 
 /**
  * Where a sentence's reporting comes from: the news organisation that gathered it. Several articles that
@@ -16,60 +21,14 @@ export interface Report {
   by: 'attribution' | 'dateline' | 'outlet' | 'article';
 }
 
-/**
- * News organisations that articles credit, with the spellings they go by. The first spelling is the one
- * shown. Matched case-sensitively ("AP", not "ap"), whole words.
- */
-const ORGANISATIONS: ReadonlyArray<readonly string[]> = [
-  ['AFP', 'Agence France-Presse', 'Agence France Presse', 'French news agency'],
-  ['Reuters', 'Reuter'],
-  ['AP', 'Associated Press', 'The Associated Press'],
-  ['Bloomberg', 'Bloomberg News'],
-  ['Xinhua'],
-  ['Kyodo'],
-  ['TASS', 'Tass', 'ITAR-TASS'],
-  ['Interfax'],
-  ['DPA', 'dpa'],
-  ['ANSA'],
-  ['EFE'],
-  ['Yonhap'],
-  ['Jiji'],
-  ['Anadolu'],
-  ['IRNA'],
-  ['Tasnim'],
-  ['Fars'],
-  ['ISNA'],
-  ['SANA'],
-  ['MENA', 'Middle East News Agency'],
-  ['The Washington Post', 'Washington Post'],
-  ['The New York Times', 'New York Times'],
-  ['The Wall Street Journal', 'Wall Street Journal'],
-  ['Financial Times'],
-  ['The Guardian'],
-  ['The Times'],
-  ['The Telegraph', 'Daily Telegraph'],
-  ['BBC'],
-  ['CNN'],
-  ['NBC News', 'NBC'],
-  ['CBS News', 'CBS'],
-  ['ABC News'],
-  ['Fox News'],
-  ['NPR'],
-  ['Politico'],
-  ['Axios'],
-  ['Al Jazeera'],
-  ['Al Arabiya'],
-  ['Middle East Eye'],
-  ['The Straits Times', 'Straits Times'],
-  ['Sky News'],
-  ['Le Monde'],
-  ['Der Spiegel'],
-  ['Asahi'],
-  ['Nikkei'],
-];
-
+/** Every spelling of a news organisation (text/outlets.ts) → the name shown. */
 const SHOWN = new Map<string, string>();
-for (const spellings of ORGANISATIONS) for (const s of spellings) SHOWN.set(s, spellings[0]!);
+/** The names shown of the wire agencies. */
+const WIRES = new Set<string>();
+for (const o of NEWS_ORGANISATIONS) {
+  for (const s of o.names) SHOWN.set(s, o.names[0]!);
+  if (o.wire) WIRES.add(o.names[0]!);
+}
 
 /** Any of the organisations, longest spelling first, or "<Name> news agency" for one not listed. */
 const ORGANISATION = new RegExp(
@@ -91,14 +50,20 @@ const AFTER = /^(?:'s?)?\s*(?:news agency |newspaper |television |TV |on \w+ )?(
  * Wednesday" → AFP. The first such attribution, or the `last` one (the nearest before a sentence).
  */
 export function attributionOf(text: string, last = false): string | null {
+  const found = attributionsOf(text, !last);
+  return (last ? found.at(-1) : found[0]) ?? null;
+}
+
+/** Every organisation a text names as its source, in reading order (only the first when `first`). */
+function attributionsOf(text: string, first = false): string[] {
   const folded = foldPunctuation(text);
-  let found: string | null = null;
+  const found: string[] = [];
   for (const m of folded.matchAll(ORGANISATION)) {
     const before = folded.slice(Math.max(0, m.index - 60), m.index);
     const after = folded.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (!BEFORE.test(before) && !AFTER.test(after)) continue;
-    found = shownName(m[0]);
-    if (!last) break;
+    found.push(shownName(m[0]));
+    if (first) break;
   }
   return found;
 }
@@ -111,7 +76,7 @@ function shownName(found: string): string {
 function outletReport(outlet: string): string {
   for (const part of outlet.split(/\s*\/\s*/)) {
     const name = SHOWN.get(part.trim());
-    if (name && ['AFP', 'Reuters', 'AP', 'Bloomberg', 'Xinhua', 'Kyodo', 'TASS', 'DPA', 'ANSA', 'EFE', 'Yonhap', 'Jiji', 'Anadolu', 'Interfax'].includes(name)) return name;
+    if (name && WIRES.has(name)) return name;
   }
   return SHOWN.get(outlet) ?? outlet;
 }
@@ -127,6 +92,8 @@ const REPORTS = new WeakMap<Sentence, Report>();
  * 2. the agency of the article's dateline ("BAGHDAD (AFP) - …");
  * 3. the article's outlet (its wire when the outlet names one: "NBC News/Reuters" → Reuters);
  * 4. the article itself.
+ * Rules 3 and 4 are guesses that `independentReports` may overrule: among other articles' sentences on the
+ * same point, a rewrite of a report the article credits elsewhere is that report (see there).
  */
 export function reportOf(article: Article, paragraph: Paragraph, sentence: Sentence): Report {
   let r = REPORTS.get(sentence);
@@ -154,6 +121,25 @@ function keyOf(name: string): string {
   return foldCase(name).replace(/^the /u, '');
 }
 
+/** Reports an article credits anywhere, by key (articles are immutable). */
+const CREDITED = new WeakMap<Article, ReadonlySet<string>>();
+
+/**
+ * The reports an article credits anywhere in its text: every organisation it attributes something to
+ * ("An Iraqi official told AFP news agency …", "The Washington Post quoted …") and its dateline's agency.
+ * A photo credit ("STR/AFP via Getty Images") credits a picture, not the text, and does not count.
+ */
+export function creditedReports(article: Article): ReadonlySet<string> {
+  let keys = CREDITED.get(article);
+  if (!keys) {
+    const found = new Set(article.paragraphs.flatMap((p) => attributionsOf(p.text).map(keyOf)));
+    const agency = datelineAgency(article.paragraphs[0]?.sentences[0]?.text ?? '');
+    if (agency) found.add(keyOf(SHOWN.get(agency) ?? agency));
+    CREDITED.set(article, (keys = found));
+  }
+  return keys;
+}
+
 /** Lower-case word trigrams of a text. */
 function trigrams(text: string): Set<string> {
   const words = foldCase(foldPunctuation(text)).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -176,17 +162,34 @@ export const COPY_WORDS = 10;
 export const COPY_SHARE = 0.6;
 
 /**
+ * Share of the shorter one's word trigrams a sentence must have in a sentence of a report its article
+ * credits elsewhere to be a rewrite of that report (`independentReports`). On the seeds, 000's "A US State
+ * Department spokesman said ambassador Matthew Tueller remains in Iraq …" (000 credits AFP) shares 0.50
+ * with AFP's "The spokesperson said US ambassador Matthew Tueller was still in Iraq …" (001), and The
+ * Washington Post's own telling of it (003) 0.29 with AFP's.
+ */
+export const REWRITE_SHARE = 0.4;
+
+/**
+ * The share of the shorter sentence's word trigrams that are in the other one; 0 when either has fewer
+ * than `COPY_WORDS` words (short sentences are alike by chance: "Talks ended on Monday.").
+ */
+export function wordingShare(a: string | Sentence, b: string | Sentence): number {
+  const [x, y] = [typeof a === 'string' ? trigrams(a) : trigramsOf(a), typeof b === 'string' ? trigrams(b) : trigramsOf(b)];
+  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
+  if (small.size < COPY_WORDS - 2) return 0;
+  let shared = 0;
+  for (const t of small) if (big.has(t)) shared++;
+  return shared / small.size;
+}
+
+/**
  * Whether two sentences are near-identical wording (one report copied or lightly edited: 60 % of the shorter
  * sentence's word trigrams in the other, both at least `COPY_WORDS` words), whatever their articles say of
  * their source.
  */
 export function sameWording(a: string | Sentence, b: string | Sentence): boolean {
-  const [x, y] = [typeof a === 'string' ? trigrams(a) : trigramsOf(a), typeof b === 'string' ? trigrams(b) : trigramsOf(b)];
-  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
-  if (small.size < COPY_WORDS - 2) return false;
-  let shared = 0;
-  for (const t of small) if (big.has(t)) shared++;
-  return shared >= COPY_SHARE * small.size;
+  return wordingShare(a, b) >= COPY_SHARE;
 }
 
 /** A sentence of an article, as `independentReports` reads it. */
@@ -196,12 +199,22 @@ export interface Carrier {
   sentence: Sentence;
 }
 
+/** How sure a rule is that it names a sentence's report: an attribution or dateline, then an outlet, then none. */
+const RANK: Record<Report['by'], number> = { attribution: 0, dateline: 0, outlet: 1, article: 2 };
+
 /**
- * The independent reports among sentences of different articles that carry one fact: their reports
- * (`reportOf`), merged where two sentences are near-identical wording (`sameWording`). Each group's name
- * is the first name any of its sentences gives. In first-seen order.
+ * The independent reports among sentences of different articles that carry one fact. Each sentence's
+ * report is `reportOf`'s; two sentences are one report when
+ * - their reports are the same organisation (AFP's copy in three outlets);
+ * - they are near-identical wording (`sameWording`), whatever their articles say of their source;
+ * - one names no source of its own (its report is only its outlet or its article) and is a rewrite of the
+ *   other, whose report its article credits elsewhere: "told AFP" in another paragraph, or an "(AFP)"
+ *   dateline, and `REWRITE_SHARE` of the shorter sentence's wording in common. Without this an AFP story
+ *   rewritten by a newsroom that names AFP once counts as a second source of every sentence it retells.
+ * Each group is named by its surest report (an attribution or a dateline over an outlet over none; the
+ * first of equals). In first-seen order.
  *
- * @example independentReports(blip).map((r) => r.name) // ['AFP'] (000 "told AFP", 001 "BAGHDAD (AFP)", 002 "told AFP")
+ * @example independentReports(tueller).map((r) => r.name) // ['AFP', 'The Washington Post'] (000 rewrites 001's AFP sentence and credits AFP; 003 is the Post's own)
  */
 export function independentReports(carriers: readonly Carrier[]): Report[] {
   const reports = carriers.map((c) => reportOf(c.article, c.paragraph, c.sentence));
@@ -216,19 +229,45 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
       if (reports[i]!.key === reports[j]!.key || sameWording(carriers[i]!.sentence, carriers[j]!.sentence)) union(i, j);
     }
   }
+  for (let i = 0; i < carriers.length; i++) {
+    if (RANK[reports[i]!.by] === 0) continue;
+    const credited = creditedReports(carriers[i]!.article);
+    if (credited.size === 0) continue;
+    let best = -1;
+    let bestShare = REWRITE_SHARE;
+    for (let j = 0; j < carriers.length; j++) {
+      const r = reports[j]!;
+      if (j === i || carriers[j]!.article === carriers[i]!.article || !credited.has(r.key) || find(i) === find(j)) continue;
+      const share = wordingShare(carriers[i]!.sentence, carriers[j]!.sentence);
+      if (share >= bestShare && (best < 0 || share > bestShare)) [best, bestShare] = [j, share];
+    }
+    if (best >= 0) union(i, best);
+  }
   const groups = new Map<number, Report>();
   reports.forEach((r, i) => {
     const root = find(i);
     const group = groups.get(root);
-    if (!group) groups.set(root, r);
-    else if (!group.name && r.name) groups.set(root, { ...r, key: group.key });
+    if (!group || RANK[r.by] < RANK[group.by]) groups.set(root, r);
   });
   return [...groups.values()];
+}
+
+/** How many articles carry a point, and the independent reports among them. */
+export interface SourceCount {
+  articles: number;
+  reports: Report[];
+}
+
+/** The articles and independent reports of the sentences that carry one point (`independentReports`). */
+export function countSources(carriers: readonly Carrier[]): SourceCount {
+  return { articles: new Set(carriers.map((c) => c.article.id)).size, reports: independentReports(carriers) };
 }
 
 /**
  * The tag of a fact carried by `articles` articles in `reports` independent reports: "single source",
  * "3 independent sources", "3 articles · 1 report (AFP)", "4 articles · 2 reports (AFP, The Washington Post)".
+ * Every door tags with it: /brief's facts, /timeline's events, /who's descriptions and mentions, and push
+ * alerts (`alertSourcesTag`).
  */
 export function sourcesTag(articles: number, reports: readonly Report[]): string {
   if (articles <= 1) return 'single source';
@@ -237,4 +276,10 @@ export function sourcesTag(articles: number, reports: readonly Report[]): string
   const others = reports.length - named.length;
   const names = named.length ? ` (${named.join(', ')}${others ? ` and ${others} other${others > 1 ? 's' : ''}` : ''})` : '';
   return `${articles} articles · ${reports.length} report${reports.length === 1 ? '' : 's'}${names}`;
+}
+
+/** `sourcesTag` of the sentences that carry one point. */
+export function sourcesTagOf(carriers: readonly Carrier[]): string {
+  const { articles, reports } = countSources(carriers);
+  return sourcesTag(articles, reports);
 }

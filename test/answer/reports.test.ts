@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionOf, independentReports, reportOf, sameWording, sourcesTag, type Report } from '../../src/brief/reports.ts';
-import { datelineAgency } from '../../src/brief/candidates.ts';
+import { attributionOf, creditedReports, independentReports, reportOf, sameWording, sourcesTag, wordingShare, type Report } from '../../src/answer/reports.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { makeArticle } from '../support/articles.ts';
 
@@ -28,17 +27,6 @@ describe('attributionOf: the news organisation a sentence names as its source', 
     ['lower-case "ap"', 'The ap said nothing of the kind.'],
   ])('none for %s', (_what, text) => {
     expect(attributionOf(text)).toBeNull();
-  });
-});
-
-describe('datelineAgency', () => {
-  it.each([
-    ['BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff.', 'AFP'],
-    ['WASHINGTON (Reuters) — Treasury Secretary James Baker said the dollar had fallen enough.', 'Reuters'],
-    ['BAGHDAD – The U.S. government has decided to withdraw some staff from its embassy.', null],
-    ['The talks ended on Monday (local time) - delegates said.', null],
-  ])('%s → %s', (text, agency) => {
-    expect(datelineAgency(text)).toBe(agency);
   });
 });
 
@@ -91,5 +79,58 @@ describe('independentReports and sourcesTag', () => {
     const found = independentReports(articles.map(carrier));
     expect(found).toHaveLength(reports);
     expect(sourcesTag(articles.length, found)).toBe(tag);
+  });
+});
+
+describe('independentReports: a rewrite of a report the article credits elsewhere is that report', () => {
+  // The seeds' Tueller sentences: 001 is AFP's copy ("BAGHDAD (AFP)"), 003 The Washington Post's own telling.
+  const afp = article('001', 'The Straits Times', [
+    'BAGHDAD (AFP) - The American embassy in Baghdad has partially withdrawn its staff due to security concerns.',
+    'The spokesperson said US ambassador Matthew Tueller was still in Iraq and that the embassy "continues to operate".',
+  ]);
+  const post = article('003', 'The Washington Post', [
+    'The department official said that U.S. Ambassador Matthew Tueller would remain in Iraq and that the embassy would continue to operate.',
+  ]);
+  const tueller = 'A US State Department spokesman said ambassador Matthew Tueller remains in Iraq and that the embassy "continues to operate".';
+  const lead = 'The United States has reduced staffing at its Baghdad embassy, Iraqi officials have said.';
+  // 000 of the seeds: no outlet, no dateline, AFP credited in another paragraph; the photo credit is not a credit.
+  const rewrite = article('000', null, [lead, 'An Iraqi official told AFP news agency that the drawdown appeared to be based on security concerns.', tueller]);
+  const uncredited = article('x', null, [lead, tueller]);
+  const creditOnly = article('y', null, ['The embassy threatened to close in September - STR/AFP via Getty Images', tueller]);
+  const ownOutlet = article('z', 'The Independent', [lead, 'An Iraqi official told AFP news agency that the drawdown was temporary.', tueller]);
+  const last = (a: Article) => ({ article: a, paragraph: a.paragraphs.at(-1)!, sentence: a.paragraphs.at(-1)!.sentences.at(-1)! });
+
+  it('reads what the seeds\' sentences share: a rewrite half, another newsroom\'s telling less, neither a copy', () => {
+    expect(wordingShare(tueller, last(afp).sentence)).toBeGreaterThanOrEqual(0.4);
+    expect(wordingShare(last(post).sentence, last(afp).sentence)).toBeLessThan(0.4);
+    expect(sameWording(tueller, last(afp).sentence)).toBe(false);
+  });
+
+  it('credits what an article attributes anywhere and its dateline, not a photo credit', () => {
+    expect([...creditedReports(rewrite)]).toEqual(['afp']);
+    expect([...creditedReports(afp)]).toEqual(['afp']);
+    expect([...creditedReports(creditOnly)]).toEqual([]);
+  });
+
+  it.each([
+    ['an article that credits AFP elsewhere retells AFP\'s sentence: one report', [rewrite, afp, post], '3 articles · 2 reports (AFP, The Washington Post)'],
+    ['the same, its report shown by the wire it rewrites, not its outlet', [ownOutlet, afp, post], '3 articles · 2 reports (AFP, The Washington Post)'],
+    ['the same words in an article that credits no one: its own report', [uncredited, afp, post], '3 independent sources'],
+    ['an AFP photo credit is not a credit of the text', [creditOnly, afp, post], '3 independent sources'],
+    ['AFP\'s sentence and another newsroom\'s own telling: two reports', [afp, post], '2 independent sources'],
+  ])('%s', (_what, articles, tag) => {
+    expect(sourcesTag(articles.length, independentReports(articles.map(last)))).toBe(tag);
+  });
+
+  it('names a group by its surest report: one text in The Guardian and in a sentence that says "told AFP" is AFP\'s', () => {
+    const guardian = article('g', 'The Guardian', ['Dockers will strike until wages rise by eight percent, union leaders said on Monday.']);
+    const wire = article('w', null, ['Dockers will strike until wages rise by eight percent, union leaders told AFP on Monday.']);
+    const found = independentReports([guardian, wire].map(last));
+    expect(found.map((r) => [r.name, r.by])).toEqual([['AFP', 'attribution']]);
+    expect(sourcesTag(2, found)).toBe('2 articles · 1 report (AFP)');
+  });
+
+  it('needs the credited report among the carriers: crediting AFP makes no rewrite of The Washington Post', () => {
+    expect(sourcesTag(2, independentReports([last(rewrite), last(post)]))).toBe('2 independent sources');
   });
 });
