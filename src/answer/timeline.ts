@@ -3,7 +3,7 @@ import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
 import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
-import { sourcesTagOf, type Carrier } from './reports.ts';
+import { countSources, sourcesTag, type Carrier } from './reports.ts';
 import { terms } from '../text/terms.ts';
 import { groupEvents, type Group } from './timeline-groups.ts';
 
@@ -255,7 +255,8 @@ function toItem(library: Library, g: Group): AnswerItem {
   if (relations.has('deadline')) tags.push('planned');
   else if (relations.has('future')) tags.push('expected');
   // Counted as /brief counts: articles, and the independent reports among them (wire copy is one source).
-  tags.push(sourcesTagOf(carriers));
+  const counted = countSources(carriers);
+  tags.push(sourcesTag(counted.articles, counted.reports));
   // An attributive clause is shown cut from its sentence ("…a group of … militias formed in 2014 …"); the citation
   // quotes the whole sentence, so the reader sees what it was cut from.
   const clause = lead.date.attributive ? lead.date.clause : undefined;
@@ -264,6 +265,7 @@ function toItem(library: Library, g: Group): AnswerItem {
     citations,
     label: dateLabel(lead.date),
     tags,
+    reports: counted.reports.length,
     date: g.value,
     granularity: lead.date.granularity,
     relation: lead.date.relation,

@@ -53,7 +53,7 @@ export interface ChartEvent {
   label: string;
   /** The first citation id. */
   citation: string;
-  /** Distinct articles cited. */
+  /** Independent reports among the articles cited (the item's `reports`), as its tag counts them. */
   sources: number;
   status: ChartStatus;
 }
@@ -86,7 +86,8 @@ export function chartEvents(answer: Answer): ChartEvent[] {
       ...span,
       label: item.label ?? editorDate(item.date as string),
       citation: item.citations[0]!.id,
-      sources: new Set(item.citations.map((c) => c.article)).size,
+      // Independent reports, as the item's tag counts them (wire copy in three papers is one); articles when the item has no count.
+      sources: typeof item.reports === 'number' ? item.reports : new Set(item.citations.map((c) => c.article)).size,
       status: tags.includes('planned') ? 'planned' : tags.includes('expected') ? 'expected' : 'reported',
     });
   }

@@ -69,7 +69,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * What push reads of the corpus, from either store (src/store): answers for schedules, articles by id for
- * the sentences waiting to be posted, a topic's articles for "now N sources", whether a new watch's topic
+ * the sentences waiting to be posted, a topic's articles for "now 3 articles · 1 report (AFP)", whether a new watch's topic
  * matches anything yet. The matching itself needs no corpus: a round brings its articles whole
  * (`LiveUpdate.arrived`).
  */

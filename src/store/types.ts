@@ -23,7 +23,7 @@ export interface StoreCounts {
 
 /**
  * Articles as the corpus holds them now, for what works on whole articles outside the answers (push: a
- * watch's queued sentences checked against the current text, "now N sources" counted among a topic's
+ * watch's queued sentences checked against the current text, "now 2 independent sources" counted among a topic's
  * articles). Both stores give it: the library's maps, or a few rows of the database.
  */
 export interface ArticleReader {

@@ -85,6 +85,7 @@ describe('dates on the chart', () => {
       item('2021-01-15', { tags: ['planned', '2 sources'], citations: [item('x').citations[0]!, { id: 'b-2222', article: 'b', paragraph: 2, excerpt: 'y' }] }),
       item('2021-06', { tags: ['expected', 'single source'] }),
       item('2019'),
+      item('2018', { tags: ['2 articles · 1 report (AFP)'], reports: 1, citations: [item('x').citations[0]!, { id: 'b-3333', article: 'b', paragraph: 3, excerpt: 'z' }] }),
       { text: 'no date', citations: item('x').citations },
       item('2020-01-01', { citations: [] }),
     ]);
@@ -92,6 +93,7 @@ describe('dates on the chart', () => {
       ['2021-01-15', 'day', 'planned', 2, 'ax-x1y2'],
       ['2021-06', 'month', 'expected', 1, 'a202106-x1y2'],
       ['2019', 'year', 'reported', 1, 'a2019-x1y2'],
+      ['2018', 'year', 'reported', 1, 'ax-x1y2'],
     ]);
   });
 });
@@ -135,7 +137,7 @@ describe('the chart SVG', () => {
     expect(drawn.map((m) => m.date)).toEqual(dated.map((i) => i.date));
     for (const [k, m] of drawn.entries()) {
       expect(m.shape).toBe((dated[k]!.date as string).length === 10 ? 'circle' : 'rect');
-      expect(m.sources).toBe(new Set(dated[k]!.citations.map((c) => c.article)).size);
+      expect(m.sources).toBe(dated[k]!.reports);
     }
     expect(svg).toMatch(new RegExp(`^<svg [^>]*width="${CHART_WIDTH}" height="${height}"`));
   });
