@@ -245,34 +245,38 @@ export class Push {
     });
     report.indexMs = performance.now() - indexStart - waited;
     report.paragraphs = round.size;
-    const channels = new Set<string>();
+    // Every watch is tested first; then what they already alerted is read, and what is new queued, in one
+    // statement each for the whole round (not two per matching watch).
+    const matched: Array<{ watch: store.WatchRow; matches: ReturnType<RoundIndex['match']> }> = [];
     for (const watch of watches) {
       await maybeYield();
       const matches = timed('matchMs', () => round.match(watch.topic));
-      if (matches.length === 0) continue;
-      report.matched++;
-      // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
-      // giving the event loop a turn), so only maybeYield lets answers in.
-      const known = await store.alertedKeys(database, watch.id, matches.map((m) => m.article.id));
+      if (matches.length > 0) matched.push({ watch, matches });
+    }
+    report.matched = matched.length;
+    // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
+    // giving the event loop a turn), so only maybeYield lets answers in.
+    await maybeYield();
+    const known = await store.alertedKeys(database, matched.flatMap(({ watch, matches }) => matches.map((m) => ({ watchId: watch.id, articleId: m.article.id }))));
+    await maybeYield();
+    const channels = new Set<string>();
+    const alerts: store.NewAlert[] = [];
+    for (const { watch, matches } of matched) {
+      const seen = known.get(watch.id);
       const chosen = matches.flatMap((m) =>
         m.sentences
-          .filter((s) => !known.get(m.article.id)?.has(s.key))
+          .filter((s) => !seen?.get(m.article.id)?.has(s.key))
           .slice(0, SENTENCES_PER_ARTICLE)
           .map((s) => ({ ...s, article: m.article })),
       );
       if (chosen.length === 0) continue;
-      const alerts = chosen.map((s) => ({
-        watchId: watch.id,
-        channelId: watch.channel_id,
-        articleId: s.article.id,
-        sentenceKey: s.key,
-        paragraphId: s.paragraph.id,
-        sentence: s.text,
-      }));
-      await store.queueAlerts(database, alerts, now);
-      report.queued += alerts.length;
+      for (const s of chosen) {
+        alerts.push({ watchId: watch.id, channelId: watch.channel_id, articleId: s.article.id, sentenceKey: s.key, paragraphId: s.paragraph.id, sentence: s.text });
+      }
       channels.add(watch.channel_id);
     }
+    await store.queueAlerts(database, alerts, now);
+    report.queued = alerts.length;
     report.longestSliceMs = slices.end();
     for (const key of ['indexMs', 'matchMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
     this.#log.info({ ...report }, 'watches tested against a round');

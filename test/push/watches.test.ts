@@ -187,6 +187,33 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(three.statements).toBe(one.statements);
   });
 
+  it('tests a round against four matching watches in as many statements as against one (none per watch)', async () => {
+    const round = async (topics: string[]) => {
+      rig = await pushRig(engine, { alertIntervalSeconds: 60 });
+      for (const topic of topics) await watch(rig, topic);
+      const reports: Array<{ matched: number; queued: number }> = [];
+      rig.push.onRound = (r) => reports.push(r);
+      rig.push.start();
+      await rig.push.idle();
+      await store.setLastPost(rig.database, NEWSROOM, rig.clock.now()); // the flush after the round only reads the interval
+      const statements = countStatements(rig.database);
+      await rig.arrive();
+      statements.stop();
+      expect(rig.poster.posts).toEqual([]);
+      const rows = await rig.database.db.selectFrom('push_alerts').select(['watch_id', 'status']).execute();
+      await rig.close();
+      return { statements: statements.count, report: reports[0]!, watches: new Set(rows.map((r) => r.watch_id)).size, rows };
+    };
+    const one = await round(['militia rocket attacks']);
+    const four = await round(['militia rocket attacks', 'Tueller', 'embassy drawdown', 'Iraq']);
+    expect(one.report).toMatchObject({ matched: 1 });
+    expect(four.report).toMatchObject({ matched: 4 });
+    expect(four.watches).toBe(4);
+    expect(four.rows.every((r) => r.status === 'queued')).toBe(true);
+    expect(four.report.queued).toBe(four.rows.length);
+    expect(four.statements).toBe(one.statements);
+  });
+
   it('says whether anything matches a new watch’s topic now without reading an article', async () => {
     rig = await pushRig(engine);
     const memory = memoryStore(() => rig.library);
