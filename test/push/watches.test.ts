@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENGINES } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
@@ -9,6 +9,8 @@ import { capDayStart, Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import { createLogger } from '../../src/log.ts';
 import { watchListAnswer } from '../../src/push/answers.ts';
+import { fitsOneMessage, postedMessages } from '../../src/discord/poster.ts';
+import { checkLimits } from '../../src/discord/limits.ts';
 
 const NEWSROOM = '100000000000000001';
 const DESK = '100000000000000002';
@@ -212,6 +214,34 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(four.rows.every((r) => r.status === 'queued')).toBe(true);
     expect(four.report.queued).toBe(four.rows.length);
     expect(four.statements).toBe(one.statements);
+  });
+
+  it('posts a round of twelve long articles as messages that each fit Discord’s limits, every article once, the rest announced', async () => {
+    rig = await pushRig(engine);
+    rig.poster.fitsOneMessage = fitsOneMessage; // Discord's decision, not the recording poster's
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    const towns = ['Aden', 'Bari', 'Cork', 'Derry', 'Esbjerg', 'Faro', 'Genoa', 'Hull', 'Izmir', 'Jaffa', 'Kiel', 'Larne'];
+    for (const [i, town] of towns.entries()) {
+      const sentence = `Harbour dredging at ${town} will deepen the outer channel to ${12 + i} metres, the port authority said on Tuesday, ${'after a dispute with the shipping lines over who pays for the work and how long the berths stay closed, '.repeat(4)}and the first dredger arrives next month.`;
+      await writeFile(join(rig.dir, `${town.toLowerCase()}.md`), `Harbour dredging in ${town}\n\n${sentence}\n`);
+    }
+    await rig.live.rescan();
+    await rig.push.idle();
+    for (let i = 0; i < 12 && (await store.channelsWaiting(rig.database, capDayStart(rig.clock.now()))).length > 0; i++) await rig.push.tick();
+    const posts = rig.poster.posts.map((p) => p.answer);
+    expect(posts.length).toBeGreaterThan(1);
+    for (const answer of posts) {
+      const messages = postedMessages(answer);
+      expect(messages).toHaveLength(1);
+      expect(checkLimits(messages[0]!)).toEqual([]);
+    }
+    const articles = posts.flatMap((a) => [...new Set(a.items.map((i) => i.article))]);
+    expect(articles.sort()).toEqual(towns.map((t) => t.toLowerCase()).sort());
+    const first = posts[0]!;
+    expect(first.items.length).toBeLessThan(8); // the description's length, not the items a page holds, closed it
+    const rest = towns.length - new Set(first.items.map((i) => i.article)).size;
+    expect(first.notes).toContain(`${rest} more matching articles follow in the next message.`);
   });
 
   it('says whether anything matches a new watch’s topic now without reading an article', async () => {
