@@ -94,6 +94,11 @@ export async function openPostgresPool(url: string, options: Omit<pg.PoolConfig,
   // An idle client losing its connection (the server restarted) must not crash the process: the pool
   // drops it and the next query opens a new one.
   pool.on('error', () => {});
+  // Nor one that is checked out: its query fails with the error (and the pool drops it on release), but the
+  // client also emits 'error', which the pool only listens to while it is idle; unheard, that is an uncaught
+  // exception. It happens whenever the server goes away mid-query, or a dead idle client is handed out
+  // before its 'end' is read.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
