@@ -15,7 +15,7 @@
  * (403/404) pauses what posts to that channel, with the reason, and is never retried.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Database } from '../db/database.ts';
+import { isUnreachable, neverConnected, type Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
 import { sourceRef } from '../answer/cite.ts';
@@ -511,19 +511,41 @@ export class Push {
 
   // ── management (the doors: /watch, /schedule, the console) ───────────────────────────────────────────
 
-  /** Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no article read). */
-  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean }> {
+  /**
+   * Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no
+   * article read), or null when that could not be checked (the archive unreachable, or the check failed:
+   * logged). The watch stays saved either way: the check only tells the person what to expect.
+   * A state database that cannot be reached is a PushError saying whether the watch was saved: not, when no
+   * connection could be made; perhaps, when it was lost during the insert.
+   */
+  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean | null }> {
     const { database } = this.#o;
     const topic = cleanQuery(w.topic).query;
     if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
     if (terms(topic).length === 0) throw new PushError(`“${topic}” has only words the search ignores (the, of, said…): give the words a story would use.`);
-    const existing = await store.listWatches(database, w.guildId);
+    const unsaved = (err: unknown, inserting: boolean): unknown => {
+      if (!isUnreachable(err)) return err;
+      const maybe = inserting && !neverConnected(err);
+      this.#log.warn({ err, guild: w.guildId, channel: w.channelId, saved: maybe ? 'unknown' : false }, 'the state database is unreachable: the watch could not be saved');
+      return new PushError(
+        maybe
+          ? `The database stopped answering while watch “${topic}” was being saved, so it may or may not have been. Once the database is back, /watch list shows whether it is there; if not, /watch add it again.`
+          : `The database is unreachable right now, so watch “${topic}” was not saved. Try /watch add again in a moment.`,
+      );
+    };
+    const existing = await store.listWatches(database, w.guildId).catch((err: unknown) => Promise.reject(unsaved(err, false)));
     const same = existing.find((x) => x.channel_id === w.channelId && x.topic.toLowerCase() === topic.toLowerCase());
     if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
     if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
-    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() });
-    const matchesNow = await this.#o.corpus.anyMatch(topic);
+    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() }).catch((err: unknown) => Promise.reject(unsaved(err, true)));
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
+    let matchesNow: boolean | null = null;
+    try {
+      matchesNow = await this.#o.corpus.anyMatch(topic);
+      if (matchesNow === null) this.#log.warn({ watch: watch.id }, 'the archive is unreachable: a new watch is saved without checking what matches it now');
+    } catch (err) {
+      this.#log.error({ err, watch: watch.id }, 'could not check what matches a new watch now (it is saved)');
+    }
     return { watch, matchesNow };
   }
 

@@ -283,6 +283,36 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(rig.logs.some((l) => l.includes('channel deleted'))).toBe(true);
   });
 
+  it.each([
+    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\. Try \/watch add again in a moment\.$/],
+    ['no connection could be made for the insert', 'insert', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\./],
+    ['the connection was lost during the insert', 'insert', { message: 'Connection terminated unexpectedly' }, /^The database stopped answering while watch “embassy” was being saved, so it may or may not have been\. Once the database is back, \/watch list shows whether it is there; if not, \/watch add it again\.$/],
+  ] as const)('says whether a watch was saved when the state database is unreachable: %s', async (_, statement, error, message) => {
+    rig = await pushRig(engine);
+    const original = rig.database.db;
+    rig.database.db = original.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === (statement === 'insert' ? 'InsertQueryNode' : 'SelectQueryNode')) throw Object.assign(new Error(error.message), error);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await expect(watch(rig, 'embassy')).rejects.toThrow(message);
+    rig.database.db = original;
+    expect((await rig.push.listWatches(GUILD)).watches).toEqual([]);
+  });
+
+  it('keeps a watch saved when the check of what matches it now fails, and says it could not tell', async () => {
+    rig = await pushRig(engine);
+    const memory = memoryStore(() => rig.library);
+    await rig.push.stop();
+    const unreachable = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, anyMatch: async () => null }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    expect((await unreachable.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'embassy', createdBy: 'editor' })).matchesNow).toBeNull();
+    const broken = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, anyMatch: () => Promise.reject(new Error('a bug')) }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    expect((await broken.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'Tueller', createdBy: 'editor' })).matchesNow).toBeNull();
+    expect((await rig.push.listWatches(GUILD)).watches.map((w) => w.topic)).toEqual(['embassy', 'Tueller']);
+  });
+
   it('refuses a topic of ignored words, a duplicate, and ids of other servers, saying what to do', async () => {
     rig = await pushRig(engine);
     await expect(watch(rig, 'the of and')).rejects.toThrow(/only words the search ignores/);
