@@ -42,9 +42,11 @@ export const watch = {
         const { watch: w, matchesNow } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
         return say(
           `Watch #${w.id} saved: new articles on “${w.topic}” will be posted to ${channel.name} as they arrive, with the sentences that match, verbatim.`,
-          matchesNow
-            ? `Articles already in the corpus are not alerted; /brief ${w.topic} shows what they say.`
-            : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
+          matchesNow === null
+            ? `The archive could not be reached just now to check whether articles already in it match; nothing is lost: /brief ${w.topic} shows them once it is back.`
+            : matchesNow
+              ? `Articles already in the corpus are not alerted; /brief ${w.topic} shows what they say.`
+              : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
         );
       }
       case 'list':

@@ -94,6 +94,11 @@ export async function openPostgresPool(url: string, options: Omit<pg.PoolConfig,
   // An idle client losing its connection (the server restarted) must not crash the process: the pool
   // drops it and the next query opens a new one.
   pool.on('error', () => {});
+  // Nor one that is checked out: its query fails with the error (and the pool drops it on release), but the
+  // client also emits 'error', which the pool only listens to while it is idle; unheard, that is an uncaught
+  // exception. It happens whenever the server goes away mid-query, or a dead idle client is handed out
+  // before its 'end' is read.
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
@@ -139,6 +144,31 @@ async function appliedNames(database: Database): Promise<string[]> {
   } catch {
     return []; // a new database: no migration table yet
   }
+}
+
+/**
+ * Errors that mean a PostgreSQL database cannot be reached (as opposed to a bug in a query): refused, reset,
+ * timed out, unknown host, the server shutting down (SQLSTATE classes 08 and 57P), a connection lost.
+ * SQLite's never are.
+ */
+export function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  const code = e?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
+    /^(08|57P)/.test(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*(closed|lost)/i.test(e?.message ?? '')
+  );
+}
+
+/**
+ * Whether an unreachable database's error came before any statement reached the server: no connection could
+ * be made (refused, unknown host, no route, the pool's connect timeout, the server not accepting yet). A write
+ * that failed so did not happen; after any other failure it may have.
+ */
+export function neverConnected(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', '57P03'].includes(e?.code ?? '') || /timeout exceeded when trying to connect/i.test(e?.message ?? '');
 }
 
 /** Turns a connection failure into what an operator should check. */

@@ -12,7 +12,7 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { Answer } from '../answer/types.ts';
 import type { Poster, PostResult } from '../push/push.ts';
-import { renderAnswer, renderShort, type RenderedMessage } from './render.ts';
+import { BUDGET, paginate, renderAnswer, renderShort, type RenderedMessage } from './render.ts';
 import { NO_MENTIONS } from './reply.ts';
 import { escapeAndTruncate } from './text.ts';
 
@@ -30,6 +30,17 @@ export function postedMessages(answer: Answer): RenderedMessage[] {
   return pages.map(({ content, embeds }) => ({ ...(content ? { content } : {}), embeds, components: [] }));
 }
 
+/**
+ * Whether an answer is posted as one message: `postedMessages(answer).length === 1`, decided without
+ * rendering. An answer with more items than a page holds has more pages (paginate starts a new page at
+ * BUDGET.itemsPerPage + 1, whatever the items' length); otherwise its few items are paginated, not rendered.
+ * Push asks this once per article it adds to an alert, so it must not cost the answer's every page.
+ */
+export function fitsOneMessage(answer: Answer): boolean {
+  if (answer.items.length === 0) return true;
+  return answer.items.length <= BUDGET.itemsPerPage && paginate(answer).length === 1;
+}
+
 export class DiscordPoster implements Poster {
   #client: Client | null = null;
 
@@ -43,7 +54,7 @@ export class DiscordPoster implements Poster {
   }
 
   fitsOneMessage(answer: Answer): boolean {
-    return postedMessages(answer).length === 1;
+    return fitsOneMessage(answer);
   }
 
   async post(channelId: string, answer: Answer, options: { paged: boolean }): Promise<PostResult> {

@@ -15,7 +15,7 @@
  * (403/404) pauses what posts to that channel, with the reason, and is never retried.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Database } from '../db/database.ts';
+import { isUnreachable, neverConnected, type Database } from '../db/database.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
 import { sourceRef } from '../answer/cite.ts';
@@ -245,34 +245,38 @@ export class Push {
     });
     report.indexMs = performance.now() - indexStart - waited;
     report.paragraphs = round.size;
-    const channels = new Set<string>();
+    // Every watch is tested first; then what they already alerted is read, and what is new queued, in one
+    // statement each for the whole round (not two per matching watch).
+    const matched: Array<{ watch: store.WatchRow; matches: ReturnType<RoundIndex['match']> }> = [];
     for (const watch of watches) {
       await maybeYield();
       const matches = timed('matchMs', () => round.match(watch.topic));
-      if (matches.length === 0) continue;
-      report.matched++;
-      // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
-      // giving the event loop a turn), so only maybeYield lets answers in.
-      const known = await store.alertedKeys(database, watch.id, matches.map((m) => m.article.id));
+      if (matches.length > 0) matched.push({ watch, matches });
+    }
+    report.matched = matched.length;
+    // Database calls count as work here: on SQLite they run synchronously (their promises resolve without
+    // giving the event loop a turn), so only maybeYield lets answers in.
+    await maybeYield();
+    const known = await store.alertedKeys(database, matched.flatMap(({ watch, matches }) => matches.map((m) => ({ watchId: watch.id, articleId: m.article.id }))));
+    await maybeYield();
+    const channels = new Set<string>();
+    const alerts: store.NewAlert[] = [];
+    for (const { watch, matches } of matched) {
+      const seen = known.get(watch.id);
       const chosen = matches.flatMap((m) =>
         m.sentences
-          .filter((s) => !known.get(m.article.id)?.has(s.key))
+          .filter((s) => !seen?.get(m.article.id)?.has(s.key))
           .slice(0, SENTENCES_PER_ARTICLE)
           .map((s) => ({ ...s, article: m.article })),
       );
       if (chosen.length === 0) continue;
-      const alerts = chosen.map((s) => ({
-        watchId: watch.id,
-        channelId: watch.channel_id,
-        articleId: s.article.id,
-        sentenceKey: s.key,
-        paragraphId: s.paragraph.id,
-        sentence: s.text,
-      }));
-      await store.queueAlerts(database, alerts, now);
-      report.queued += alerts.length;
+      for (const s of chosen) {
+        alerts.push({ watchId: watch.id, channelId: watch.channel_id, articleId: s.article.id, sentenceKey: s.key, paragraphId: s.paragraph.id, sentence: s.text });
+      }
       channels.add(watch.channel_id);
     }
+    await store.queueAlerts(database, alerts, now);
+    report.queued = alerts.length;
     report.longestSliceMs = slices.end();
     for (const key of ['indexMs', 'matchMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
     this.#log.info({ ...report }, 'watches tested against a round');
@@ -507,19 +511,41 @@ export class Push {
 
   // ── management (the doors: /watch, /schedule, the console) ───────────────────────────────────────────
 
-  /** Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no article read). */
-  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean }> {
+  /**
+   * Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no
+   * article read), or null when that could not be checked (the archive unreachable, or the check failed:
+   * logged). The watch stays saved either way: the check only tells the person what to expect.
+   * A state database that cannot be reached is a PushError saying whether the watch was saved: not, when no
+   * connection could be made; perhaps, when it was lost during the insert.
+   */
+  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean | null }> {
     const { database } = this.#o;
     const topic = cleanQuery(w.topic).query;
     if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
     if (terms(topic).length === 0) throw new PushError(`“${topic}” has only words the search ignores (the, of, said…): give the words a story would use.`);
-    const existing = await store.listWatches(database, w.guildId);
+    const unsaved = (err: unknown, inserting: boolean): unknown => {
+      if (!isUnreachable(err)) return err;
+      const maybe = inserting && !neverConnected(err);
+      this.#log.warn({ err, guild: w.guildId, channel: w.channelId, saved: maybe ? 'unknown' : false }, 'the state database is unreachable: the watch could not be saved');
+      return new PushError(
+        maybe
+          ? `The database stopped answering while watch “${topic}” was being saved, so it may or may not have been. Once the database is back, /watch list shows whether it is there; if not, /watch add it again.`
+          : `The database is unreachable right now, so watch “${topic}” was not saved. Try /watch add again in a moment.`,
+      );
+    };
+    const existing = await store.listWatches(database, w.guildId).catch((err: unknown) => Promise.reject(unsaved(err, false)));
     const same = existing.find((x) => x.channel_id === w.channelId && x.topic.toLowerCase() === topic.toLowerCase());
     if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
     if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
-    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() });
-    const matchesNow = await this.#o.corpus.anyMatch(topic);
+    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() }).catch((err: unknown) => Promise.reject(unsaved(err, true)));
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
+    let matchesNow: boolean | null = null;
+    try {
+      matchesNow = await this.#o.corpus.anyMatch(topic);
+      if (matchesNow === null) this.#log.warn({ watch: watch.id }, 'the archive is unreachable: a new watch is saved without checking what matches it now');
+    } catch (err) {
+      this.#log.error({ err, watch: watch.id }, 'could not check what matches a new watch now (it is saved)');
+    }
     return { watch, matchesNow };
   }
 

@@ -56,23 +56,34 @@ export async function setWatchPaused(database: Database, id: number, paused: boo
 
 // ── alerts ───────────────────────────────────────────────────────────────────────────────────────────
 
-/** The sentence keys a watch has alerted (or holds) for these articles, as `article id` → keys. */
-export async function alertedKeys(database: Database, watchId: number, articleIds: readonly string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  if (articleIds.length === 0) return out;
-  const rows = await database.db
-    .selectFrom('push_alerts')
-    .select(['article_id', 'sentence_key'])
-    .where('watch_id', '=', watchId)
-    .where('article_id', 'in', [...new Set(articleIds)])
-    .execute();
-  for (const r of rows) {
-    let keys = out.get(r.article_id);
-    if (!keys) out.set(r.article_id, (keys = new Set()));
-    keys.add(r.sentence_key);
+/**
+ * The sentence keys alerted (or held) for these (watch, article) pairs, as `watch id` → `article id` → keys:
+ * one query for a round's matches, whatever the number of watches (a statement per PAIRS_PER_QUERY pairs).
+ */
+export async function alertedKeys(database: Database, pairs: ReadonlyArray<{ watchId: number; articleId: string }>): Promise<Map<number, Map<string, Set<string>>>> {
+  const out = new Map<number, Map<string, Set<string>>>();
+  const unique = [...new Map(pairs.map((p) => [`${p.watchId}\u0000${p.articleId}`, p])).values()];
+  for (let i = 0; i < unique.length; i += PAIRS_PER_QUERY) {
+    const chunk = unique.slice(i, i + PAIRS_PER_QUERY);
+    const rows = await database.db
+      .selectFrom('push_alerts')
+      .select(['watch_id', 'article_id', 'sentence_key'])
+      .where(({ eb, refTuple, tuple }) => eb(refTuple('watch_id', 'article_id'), 'in', chunk.map((p) => tuple(p.watchId, p.articleId))))
+      .execute();
+    for (const r of rows) {
+      let byArticle = out.get(r.watch_id);
+      if (!byArticle) out.set(r.watch_id, (byArticle = new Map()));
+      let keys = byArticle.get(r.article_id);
+      if (!keys) byArticle.set(r.article_id, (keys = new Set()));
+      keys.add(r.sentence_key);
+    }
   }
   return out;
 }
+
+/** (watch, article) pairs per `alertedKeys` statement, and rows per `queueAlerts` insert (parameters stay far below both engines' caps). */
+const PAIRS_PER_QUERY = 500;
+const ALERTS_PER_INSERT = 500;
 
 export interface NewAlert {
   watchId: number;
@@ -83,26 +94,27 @@ export interface NewAlert {
   sentence: string;
 }
 
-/** Queues matched sentences; one already known for its watch and article is left as it was. */
+/** Queues matched sentences, of any watches, in one insert (a statement per ALERTS_PER_INSERT rows); one already known for its watch and article is left as it was. */
 export async function queueAlerts(database: Database, alerts: readonly NewAlert[], now: number): Promise<void> {
-  if (alerts.length === 0) return;
-  await database.db
-    .insertInto('push_alerts')
-    .values(
-      alerts.map((a) => ({
-        watch_id: a.watchId,
-        channel_id: a.channelId,
-        article_id: a.articleId,
-        sentence_key: a.sentenceKey,
-        paragraph_id: a.paragraphId,
-        sentence: a.sentence,
-        matched_at: iso(now),
-        status: 'queued' as const,
-        posted_at: null,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['watch_id', 'article_id', 'sentence_key']).doNothing())
-    .execute();
+  for (let i = 0; i < alerts.length; i += ALERTS_PER_INSERT) {
+    await database.db
+      .insertInto('push_alerts')
+      .values(
+        alerts.slice(i, i + ALERTS_PER_INSERT).map((a) => ({
+          watch_id: a.watchId,
+          channel_id: a.channelId,
+          article_id: a.articleId,
+          sentence_key: a.sentenceKey,
+          paragraph_id: a.paragraphId,
+          sentence: a.sentence,
+          matched_at: iso(now),
+          status: 'queued' as const,
+          posted_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['watch_id', 'article_id', 'sentence_key']).doNothing())
+      .execute();
+  }
 }
 
 /**

@@ -38,9 +38,10 @@ export interface ArticleReader {
   searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }>;
   /**
    * Whether a search for `query` finds anything now: some word of it is in the index (its document
-   * frequency, no paragraph read). The same yes/no as `searchArticles(query, …).found > 0`.
+   * frequency, no paragraph read). The same yes/no as `searchArticles(query, …).found > 0`; null when the
+   * store cannot tell now (the corpus database is unreachable), as `ask` marks its answer `unreachable`.
    */
-  anyMatch(query: string): Promise<boolean>;
+  anyMatch(query: string): Promise<boolean | null>;
 }
 
 export interface CorpusStore extends ArticleReader {

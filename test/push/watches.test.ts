@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENGINES } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
@@ -9,6 +9,8 @@ import { capDayStart, Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import { createLogger } from '../../src/log.ts';
 import { watchListAnswer } from '../../src/push/answers.ts';
+import { fitsOneMessage, postedMessages } from '../../src/discord/poster.ts';
+import { checkLimits } from '../../src/discord/limits.ts';
 
 const NEWSROOM = '100000000000000001';
 const DESK = '100000000000000002';
@@ -214,6 +216,61 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(three.statements).toBe(one.statements);
   });
 
+  it('tests a round against four matching watches in as many statements as against one (none per watch)', async () => {
+    const round = async (topics: string[]) => {
+      rig = await pushRig(engine, { alertIntervalSeconds: 60 });
+      for (const topic of topics) await watch(rig, topic);
+      const reports: Array<{ matched: number; queued: number }> = [];
+      rig.push.onRound = (r) => reports.push(r);
+      rig.push.start();
+      await rig.push.idle();
+      await store.setLastPost(rig.database, NEWSROOM, rig.clock.now()); // the flush after the round only reads the interval
+      const statements = countStatements(rig.database);
+      await rig.arrive();
+      statements.stop();
+      expect(rig.poster.posts).toEqual([]);
+      const rows = await rig.database.db.selectFrom('push_alerts').select(['watch_id', 'status']).execute();
+      await rig.close();
+      return { statements: statements.count, report: reports[0]!, watches: new Set(rows.map((r) => r.watch_id)).size, rows };
+    };
+    const one = await round(['militia rocket attacks']);
+    const four = await round(['militia rocket attacks', 'Tueller', 'embassy drawdown', 'Iraq']);
+    expect(one.report).toMatchObject({ matched: 1 });
+    expect(four.report).toMatchObject({ matched: 4 });
+    expect(four.watches).toBe(4);
+    expect(four.rows.every((r) => r.status === 'queued')).toBe(true);
+    expect(four.report.queued).toBe(four.rows.length);
+    expect(four.statements).toBe(one.statements);
+  });
+
+  it('posts a round of twelve long articles as messages that each fit Discord’s limits, every article once, the rest announced', async () => {
+    rig = await pushRig(engine);
+    rig.poster.fitsOneMessage = fitsOneMessage; // Discord's decision, not the recording poster's
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    const towns = ['Aden', 'Bari', 'Cork', 'Derry', 'Esbjerg', 'Faro', 'Genoa', 'Hull', 'Izmir', 'Jaffa', 'Kiel', 'Larne'];
+    for (const [i, town] of towns.entries()) {
+      const sentence = `Harbour dredging at ${town} will deepen the outer channel to ${12 + i} metres, the port authority said on Tuesday, ${'after a dispute with the shipping lines over who pays for the work and how long the berths stay closed, '.repeat(4)}and the first dredger arrives next month.`;
+      await writeFile(join(rig.dir, `${town.toLowerCase()}.md`), `Harbour dredging in ${town}\n\n${sentence}\n`);
+    }
+    await rig.live.rescan();
+    await rig.push.idle();
+    for (let i = 0; i < 12 && (await store.channelsWaiting(rig.database, capDayStart(rig.clock.now()))).length > 0; i++) await rig.push.tick();
+    const posts = rig.poster.posts.map((p) => p.answer);
+    expect(posts.length).toBeGreaterThan(1);
+    for (const answer of posts) {
+      const messages = postedMessages(answer);
+      expect(messages).toHaveLength(1);
+      expect(checkLimits(messages[0]!)).toEqual([]);
+    }
+    const articles = posts.flatMap((a) => [...new Set(a.items.map((i) => i.article))]);
+    expect(articles.sort()).toEqual(towns.map((t) => t.toLowerCase()).sort());
+    const first = posts[0]!;
+    expect(first.items.length).toBeLessThan(8); // the description's length, not the items a page holds, closed it
+    const rest = towns.length - new Set(first.items.map((i) => i.article)).size;
+    expect(first.notes).toContain(`${rest} more matching articles follow in the next message.`);
+  });
+
   it('says whether anything matches a new watch’s topic now without reading an article', async () => {
     rig = await pushRig(engine);
     const memory = memoryStore(() => rig.library);
@@ -251,6 +308,36 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(await rig.push.channelDeleted(NEWSROOM)).toEqual({ watches: 1, schedules: 0 });
     expect((await rig.push.listWatches(GUILD)).watches.map((w) => w.channel_id)).toEqual([DESK]);
     expect(rig.logs.some((l) => l.includes('channel deleted'))).toBe(true);
+  });
+
+  it.each([
+    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\. Try \/watch add again in a moment\.$/],
+    ['no connection could be made for the insert', 'insert', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\./],
+    ['the connection was lost during the insert', 'insert', { message: 'Connection terminated unexpectedly' }, /^The database stopped answering while watch “embassy” was being saved, so it may or may not have been\. Once the database is back, \/watch list shows whether it is there; if not, \/watch add it again\.$/],
+  ] as const)('says whether a watch was saved when the state database is unreachable: %s', async (_, statement, error, message) => {
+    rig = await pushRig(engine);
+    const original = rig.database.db;
+    rig.database.db = original.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === (statement === 'insert' ? 'InsertQueryNode' : 'SelectQueryNode')) throw Object.assign(new Error(error.message), error);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    await expect(watch(rig, 'embassy')).rejects.toThrow(message);
+    rig.database.db = original;
+    expect((await rig.push.listWatches(GUILD)).watches).toEqual([]);
+  });
+
+  it('keeps a watch saved when the check of what matches it now fails, and says it could not tell', async () => {
+    rig = await pushRig(engine);
+    const memory = memoryStore(() => rig.library);
+    await rig.push.stop();
+    const unreachable = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, anyMatch: async () => null }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    expect((await unreachable.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'embassy', createdBy: 'editor' })).matchesNow).toBeNull();
+    const broken = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, anyMatch: () => Promise.reject(new Error('a bug')) }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    expect((await broken.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'Tueller', createdBy: 'editor' })).matchesNow).toBeNull();
+    expect((await rig.push.listWatches(GUILD)).watches.map((w) => w.topic)).toEqual(['embassy', 'Tueller']);
   });
 
   it('refuses a topic of ignored words, a duplicate, and ids of other servers, saying what to do', async () => {

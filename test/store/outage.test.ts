@@ -40,6 +40,30 @@ describe('the corpus database in bad conditions', () => {
     expect(message).not.toContain('s3cret-pw');
   });
 
+  it('lost under a checked-out connection: its query fails, and nothing is thrown outside it (the process would crash)', async () => {
+    const pool = await openCorpusPool(through(store.url, proxy.port), { connectTimeoutMs: 1000 });
+    let cut = false;
+    try {
+      const client = await pool.connect();
+      // The pool listens for a client's errors only while it is idle; an 'error' nobody hears is thrown.
+      expect(() => client.emit('error', new Error('lost'))).not.toThrow();
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      await proxy.cut();
+      cut = true;
+      await ended; // the connection's end read, and its 'error' emitted, without an uncaught exception
+      await expect(client.query('select 1')).rejects.toThrow();
+      client.release(true);
+    } finally {
+      if (cut) await proxy.restore();
+      else await pool.end();
+    }
+    try {
+      expect((await pool.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('lost while running: answers fail politely, then come back once it does, with nothing lost', async () => {
     const pool = await openCorpusPool(through(store.url, proxy.port), { connectTimeoutMs: 1000 });
     try {

@@ -18,6 +18,7 @@ import { formKey } from '../../analyse/entities-keys.ts';
 import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
+import { isUnreachable } from '../../db/database.ts';
 import { unreachableAnswer, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
 import { anyMatch, searchDatabase, termFrequencies } from './search.ts';
 import { queryTerms } from '../terms.ts';
@@ -369,9 +370,14 @@ export class PostgresStore implements CorpusStore {
     return { found: hits.length, articles: loaded.map((l) => l.article) };
   }
 
-  /** Whether a search for `query` finds anything: its terms' document frequencies (src/store/pg/search.ts). */
-  anyMatch(query: string): Promise<boolean> {
-    return anyMatch(this.#pool, query);
+  /** Whether a search for `query` finds anything: its terms' document frequencies (src/store/pg/search.ts); null when unreachable. */
+  async anyMatch(query: string): Promise<boolean | null> {
+    try {
+      return await anyMatch(this.#pool, query);
+    } catch (err) {
+      if (isUnreachable(err)) return null;
+      throw err;
+    }
   }
 
   async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {
@@ -402,14 +408,6 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Errors that mean the database cannot be reached (as opposed to a bug in a query). */
-export function isUnreachable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  const code = e?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
-    /^(08|57P)/.test(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*(closed|lost)/i.test(e?.message ?? '')
-  );
-}
+/** Errors that mean the database cannot be reached (src/db/database.ts, where the state database's are read too). */
+export { isUnreachable };
 
