@@ -190,22 +190,26 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
 
   const quoted = new Set<string>();
   const quoteItems: AnswerItem[] = [];
-  const quoteKeys = new Map<string, AnswerItem>();
+  const quoteKeys = new Map<string, { item: AnswerItem; carriers: Carrier[] }>();
   for (const q of e.quotes) {
     const p = paragraphById.get(q.paragraphId);
     const sentence = p?.sentences[q.sentenceIndex];
-    if (!p || !sentence) continue;
+    const article = library.corpus.articleById.get(q.mention.articleId);
+    if (!p || !sentence || !article) continue;
     quoted.add(`${p.id}#${q.sentenceIndex}`);
     const key = matchKey(sentence.text);
     const same = quoteKeys.get(key);
     if (same) {
-      same.citations.push(citeParagraph(p, sentence));
+      same.item.citations.push(citeParagraph(p, sentence));
+      same.carriers.push({ article, paragraph: p, sentence });
       continue;
     }
     const item: AnswerItem = { text: sentence.text, citations: [citeParagraph(p, sentence)], section: 'quote', ...base };
-    quoteKeys.set(key, item);
+    quoteKeys.set(key, { item, carriers: [{ article, paragraph: p, sentence }] });
     quoteItems.push(item);
   }
+  // A quote several articles carry is counted as a description is: wire copy is one report.
+  for (const { item, carriers } of quoteKeys.values()) if (carriers.length > 1) item.tags = [sourcesTagOf(carriers)];
   items.push(...quoteItems.slice(0, limit));
   const more: MoreHint[] = [];
   if (quoteItems.length > limit) more.push({ shown: limit, total: quoteItems.length, unit: 'quotes' });

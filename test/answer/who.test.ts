@@ -165,6 +165,22 @@ describe('forgiving lookup', () => {
     expect(verbatimViolations(lib, answer)).toEqual([]);
   });
 
+  it('tags a quote several articles carry as a description is tagged: wire copy is one report', () => {
+    const quote = '"The embassy continues to operate," Ambassador Matthew Tueller said in a statement.';
+    const lib = buildLibrary(corpusOf({
+      w1: [`BAGHDAD (AFP) - Staff are leaving the embassy, officials told AFP.`, quote],
+      w2: [`Staff are leaving the embassy, Iraqi officials told AFP on Wednesday.`, quote],
+      p1: ['Ambassador Matthew Tueller is remaining in Iraq while some staff leave, The Washington Post reported.'],
+    }));
+    const answer = who(lib, 'Tueller', {});
+    const said = answer.items.find((i) => i.section === 'quote' && i.text === quote)!;
+    expect(said.citations.map((c) => c.article)).toEqual(['w1', 'w2']);
+    expect(said.tags).toEqual(['2 articles · 1 report (AFP)']);
+    const single = answer.items.filter((i) => i.section === 'quote' && i.citations.length === 1);
+    for (const item of single) expect(item.tags ?? []).toEqual([]);
+    expect(verbatimViolations(lib, answer)).toEqual([]);
+  });
+
   it('lists every entity a shared surname could mean', () => {
     const lib = buildLibrary(corpusOf({
       a1: ['Qais al-Khazali, the leader of the Asaib Ahl al-Haq militia, spoke.'],
