@@ -1,4 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { printable } from '../../src/cli/output.ts';
+import { decodePng } from '../support/png.ts';
 import { importPaths } from '../../src/store/pg/import.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
 import { memoryStore } from '../../src/store/memory.ts';
@@ -77,5 +85,36 @@ describe('the PostgreSQL store answers as the in-memory store does', () => {
     const texts = await database.paragraphTexts(['000-344g', 'nope']);
     expect([...texts.keys()]).toEqual(['000-344g']);
     expect(texts.get('000-344g')).toBe((await memory.paragraphTexts(['000-344g'])).get('000-344g'));
+  });
+});
+
+describe('`npm run ask` on the database store prints and writes what the in-memory path does', () => {
+  const run = promisify(execFile);
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const cli = async (...args: string[]) => {
+    const env = { ...process.env, DATABASE_URL: store.url, CORPUS_STORE: 'postgres', CORPUS_DIR: SEED_CORPUS, CACHE_DIR: 'off' };
+    return run(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: ROOT, env });
+  };
+
+  it('timeline --chart writes the PNG (it was ignored on the database path) and prints the text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chart-pg-'));
+    try {
+      const path = join(dir, 'out.png');
+      const { stdout, stderr } = await cli('timeline', 'embassy', '--chart', path);
+      expect(stdout).toBe(`${printable(await memory.ask('timeline', 'embassy'), { json: false })}\n`);
+      expect(stderr).toMatch(/chart: \d+ events → .*out\.png \(1040×\d+ px\)/);
+      expect(decodePng(await readFile(path)).width).toBe(1040);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['timeline', 'embassy', 'md'],
+    ['timeline', 'embassy', 'timelinejs'],
+    ['who', '', 'csv'],
+  ] as const)('%s %s --format %s --limit 3 prints the same export as the in-memory store', async (command, topic, format) => {
+    const { stdout } = await cli(command, ...(topic ? [topic] : []), '--format', format, '--limit', '3');
+    expect(stdout).toBe(`${printable(await memory.ask(command, topic, { limit: 3 }), { json: false, format })}\n`);
   });
 });
