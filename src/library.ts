@@ -11,6 +11,7 @@ import { readSnapshot, snapshotPath, toSnapshot, writeSnapshot } from './snapsho
 import { analyseEvents, EVENT_CACHE, updateEvents, warmUpDates, type EventTable } from './analyse/events.ts';
 import { analyseEntities, analyseEntitiesSliced, type EntityTable } from './analyse/entities.ts';
 import { readAliases } from './analyse/entities-aliases.ts';
+import type { TopicSpelling } from './analyse/entities-spellings.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 import { prepareTopics } from './brief/topics.ts';
 import { ProgressReporter, type ProgressListener } from './progress.ts';
@@ -32,6 +33,12 @@ export interface Library {
   events?: EventTable;
   /** People and organisations (analyse/entities.ts); absent in hand-made test libraries, then computed on use. */
   entities?: EntityTable;
+  /**
+   * Other spellings of the names in a question's topic (topic → spellings), when the store found them
+   * ahead of its own search (the database store's working sets); absent: the entity table gives them
+   * (`topicSearch`, src/answer/search.ts).
+   */
+  spellings?: ReadonlyMap<string, TopicSpelling[]>;
 }
 
 /** Indexes and analyses a loaded corpus. */

@@ -8,6 +8,7 @@ import { suggestTopics } from '../brief/topics.ts';
 import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
 import { sourcesTag } from './reports.ts';
+import { spellingNote, topicSearch } from './search.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
@@ -91,9 +92,12 @@ export function brief(library: Library, query: string, options: BriefCallOptions
   let settings: BriefOptions = { ...BRIEF_RANKING, ...options.ranking, limit };
   let missing: string[] = [];
   let briefed = topic;
+  let spelling: string | null = null;
   if (topic) {
-    let hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
-    missing = unmatchedWords(topic, hits);
+    const found = topicSearch(library, topic, TOPIC_PARAGRAPHS);
+    spelling = spellingNote(found);
+    let { hits } = found;
+    missing = unmatchedWords(topic, hits, found.spelled);
     if (missing.length) {
       // The hits are those of the words that match: the missing ones added nothing to any score.
       const rest = withoutWords(topic, missing);
@@ -106,9 +110,9 @@ export function brief(library: Library, query: string, options: BriefCallOptions
     articles = [...articleIds].flatMap((id) => corpus.articleById.get(id) ?? []);
     const { paragraphs, mentions } = topicParagraphs(articles, relevance);
     const queryTerms = terms(briefed);
-    const about = new Set(articles.filter((a) => isAbout(a, queryTerms)).map((a) => a.id));
+    const about = new Set(articles.filter((a) => isAbout(a, queryTerms, found.spelled)).map((a) => a.id));
     const extendTo = options.limit ? {} : { extendTo: TOPIC_MAX_ITEMS };
-    settings = { ...settings, ...TOPIC_RANKING, ...extendTo, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms };
+    settings = { ...settings, ...TOPIC_RANKING, ...extendTo, ...options.ranking, paragraphs, mentionsOnly: mentions, paragraphRelevance: relevance, about, queryTerms, spelled: found.spelled };
   } else {
     let sentences = 0;
     for (const a of corpus.articles) {
@@ -135,6 +139,7 @@ export function brief(library: Library, query: string, options: BriefCallOptions
 
   const items = facts.map(toItem);
   const notes = missing.length ? [`No paragraph mentions ${quoteList(missing)}: this briefing is on “${briefed}”.`] : [];
+  if (spelling) notes.push(spelling);
   const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes });
   answer.title = `${heading} — ${describeSources(answer.sources.map((s) => s.published), answer.sources.length, articles.length)}`;
   if (settings.maxPosition !== undefined) {
@@ -158,13 +163,14 @@ const OPENINGS = new WeakMap<Article, Set<string>>();
  * words ("embassy drawdown": the five seed articles, each headed or opening on the embassy; "militia rocket
  * attacks": only 004, whose opening is about the militias' rocket attacks).
  */
-function isAbout(article: Article, queryTerms: readonly string[]): boolean {
+function isAbout(article: Article, queryTerms: readonly string[], spelled: ReadonlyMap<string, string>): boolean {
   const topic = new Set(queryTerms);
   if (topic.size === 0) return false;
   let opening = OPENINGS.get(article);
   if (!opening) OPENINGS.set(article, (opening = new Set([...terms(article.title ?? ''), ...terms(article.paragraphs[0]?.text ?? '')])));
+  const carries = spelled.size ? new Set([...opening].map((t) => spelled.get(t) ?? t)) : opening;
   let carried = 0;
-  for (const t of topic) if (opening.has(t)) carried++;
+  for (const t of topic) if (carries.has(t)) carried++;
   return carried >= topic.size / 2;
 }
 

@@ -1,6 +1,68 @@
 import type { Library } from '../library.ts';
+import type { SearchHit } from '../index/types.ts';
 import type { Answer } from './types.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
+import { entityTable } from './who.ts';
+import { nameRuns, spelledQuery, spellingTerms, tableSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
+import { writtenAsName } from '../brief/words.ts';
+import { termOf, tokenize } from '../text/terms.ts';
+
+/** What a topic's search found, and the other spellings of its names it looked for too. */
+export interface TopicSearch {
+  hits: SearchHit[];
+  /** The other spellings searched (docs/design/brief.md, "Other spellings of a name"). */
+  spellings: TopicSpelling[];
+  /** Index term of each other spelling → the term of the topic's word it spells (empty without spellings). */
+  spelled: ReadonlyMap<string, string>;
+}
+
+/**
+ * The search every topic answer makes (/brief, /timeline, the articles a watch counts sources among): the
+ * index's ranked paragraphs for the topic and for the other spellings of the names in it that the corpus's
+ * names merge ("Kataib Hezbollah" also finds "Kataeb Hezbollah"). The spellings come from the store when it
+ * found them ahead of its own search (`Library.spellings`, the database store), else from the entity table.
+ * That table is used as built; a library without one (a one-shot start from the snapshot, the bot's first
+ * seconds) makes it on use, as /who does, only when the paragraphs found write the topic's words as a name.
+ *
+ * @example topicSearch(seeds, 'Kataib Hezbollah', 60).spellings // [{ word: 'Kataib', also: ['Kataeb'] }]
+ */
+export function topicSearch(library: Library, topic: string, limit: number): TopicSearch {
+  const q = topic.trim();
+  let plain: SearchHit[] | undefined;
+  const search = () => (plain ??= library.index.search(q, { limit }));
+  const spellings = library.spellings ? (library.spellings.get(q) ?? []) : tableSpellingsOf(library, q, search);
+  if (spellings.length === 0) return { hits: search(), spellings, spelled: new Map() };
+  return { hits: library.index.search(spelledQuery(q, spellings), { limit }), spellings, spelled: spellingTerms(spellings) };
+}
+
+function tableSpellingsOf(library: Library, topic: string, search: () => SearchHit[]): TopicSpelling[] {
+  if (library.entities) return tableSpellings(library.entities, topic);
+  const runs = nameRuns(topic);
+  if (runs.length === 0) return [];
+  // Without the table, only a topic the found text writes as a name is worth making it for.
+  const paragraphs = search().map((h) => h.paragraph);
+  const named = runs.some((run) =>
+    run.written.every((w) => tokenize(w).every((token) => {
+      const term = termOf(token);
+      return term === null || writtenAsName(term, paragraphs);
+    })),
+  );
+  return named ? tableSpellings(entityTable(library), topic) : [];
+}
+
+/** The other spellings a search found, for the answer's notes ("Also searched: …"); null when none matched. */
+export function spellingNote(found: TopicSearch): string | null {
+  if (found.spellings.length === 0) return null;
+  const matched = new Set(found.hits.flatMap((h) => h.matched));
+  const parts: string[] = [];
+  let n = 0;
+  for (const s of found.spellings) {
+    const also = s.also.filter((a) => tokenize(a).some((t) => matched.has(termOf(t) ?? '')));
+    n += also.length;
+    if (also.length) parts.push(`${also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
+  }
+  return parts.length ? `Also searched: ${parts.join('; ')} (${n === 1 ? 'another spelling' : 'other spellings'} of the name in the corpus).` : null;
+}
 
 /**
  * `search`: the ranked paragraphs the index finds for a query, each an item citing itself, so editors

@@ -6,6 +6,7 @@ import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
 import { countSources, sourcesTag, type Carrier } from './reports.ts';
 import { terms } from '../text/terms.ts';
 import { groupEvents, type Group } from './timeline-groups.ts';
+import { spellingNote, topicSearch } from './search.ts';
 
 /** Dates shown when no `--limit` is given. */
 export const DEFAULT_TIMELINE_DATES = 20;
@@ -33,10 +34,12 @@ export function timeline(library: Library, query: string, options: { limit?: num
 
   let allowed: Set<string> | null = null;
   let inTopic: (e: DatedEvent) => boolean = () => true;
+  let spelling: string | null = null;
   if (topic) {
-    const hits = library.index.search(topic, { limit: TOPIC_PARAGRAPHS });
-    allowed = new Set(hits.map((h) => h.paragraph.id));
-    inTopic = topicSentences(topic, hits.map((h) => h.paragraph));
+    const found = topicSearch(library, topic, TOPIC_PARAGRAPHS);
+    allowed = new Set(found.hits.map((h) => h.paragraph.id));
+    inTopic = topicSentences(topic, found.hits.map((h) => h.paragraph), found.spelled);
+    spelling = spellingNote(found);
   }
   const whole = topic ? null : wholeCorpus(table);
   const all = whole?.all ?? primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
@@ -74,6 +77,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
   if (topic && allowed!.size === 0) notes.push(`Nothing in the corpus matches "${topic}". Try /timeline with no topic.`);
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
+  if (spelling && items.length > 0) notes.push(spelling);
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
   const more: MoreHint[] = dates.length > kept.size ? [{ shown: kept.size, total: dates.length, unit: 'dates', chosen: 'the ones most sources point at' }] : [];
   // Sets, not scans: a wire archive has tens of thousands of articles and this runs for every query.
@@ -196,13 +200,13 @@ export function dateWeights(events: readonly DatedEvent[], valueOf: (e: DatedEve
 }
 
 /**
- * With a topic, the sentences that name it (one of its index terms) in the paragraphs the index found;
- * a paragraph found through its article's headline or outlet, with no sentence naming the topic, counts
- * whole. "Soleimani" keeps "… killed top Iranian general Qassem Soleimani …", not the sentence beside it
+ * With a topic, the sentences that name it (one of its index terms, or another spelling of a name in it)
+ * in the paragraphs the index found; a paragraph found through its article's headline or outlet, with no
+ * sentence naming the topic, counts whole. "Soleimani" keeps "… killed top Iranian general Qassem Soleimani …", not the sentence beside it
  * about the 2015 nuclear deal.
  */
-function topicSentences(topic: string, paragraphs: readonly Paragraph[]): (e: DatedEvent) => boolean {
-  const wanted = new Set(terms(topic));
+function topicSentences(topic: string, paragraphs: readonly Paragraph[], spelled: ReadonlyMap<string, string>): (e: DatedEvent) => boolean {
+  const wanted = new Set([...terms(topic), ...spelled.keys()]);
   const names = (text: string) => terms(text).some((t) => wanted.has(t));
   const whole = new Set(paragraphs.filter((p) => !p.sentences.some((s) => names(s.text))).map((p) => p.id));
   return (e) => whole.has(e.paragraphId) || names(shownText(e));

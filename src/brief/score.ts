@@ -32,12 +32,17 @@ export interface ScoreOptions {
    * the topic, so there is no lead prior.
    */
   about?: ReadonlySet<string>;
+  /**
+   * Topic briefings: another spelling of a name in the topic → the topic's term it spells ("kataeb" →
+   * "kataib"): a sentence with either carries the same share of the topic.
+   */
+  spelled?: ReadonlyMap<string, string>;
 }
 
 /** The least relevance of a sentence of an article about the topic (its context: "Tensions spiked … after …"). */
 export const ABOUT_RELEVANCE = 0.5;
 
-export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance' | 'idf' | 'dangling' | 'about'>> = {
+export const DEFAULT_SCORE_OPTIONS: Required<Omit<ScoreOptions, 'paragraphRelevance' | 'idf' | 'dangling' | 'about' | 'spelled'>> = {
   centrality: 'article-centroid',
   lead: 0.35,
   leadDecay: 3,
@@ -71,7 +76,8 @@ export function scoreCandidates(candidates: readonly Candidate[], queryTerms: re
   const vectors = candidates.map((c) => tfidf(c.terms, idf));
   const central = centralities(candidates, vectors, o.centrality);
   const query = queryTerms.length ? new Set(queryTerms) : null;
-  const rel = candidates.map((c) => (query ? coverage(c.terms, query, idf) : 0));
+  const weights = query ? topicWeights(query, idf, o.spelled) : null;
+  const rel = candidates.map((c) => (weights ? coverage(c.terms, weights, o.spelled) : 0));
   const cMax = Math.max(1e-9, ...central);
   const rMax = Math.max(1e-9, ...rel);
   const support = o.support ? supportCounts(candidates, vectors) : null;
@@ -91,20 +97,34 @@ export function scoreCandidates(candidates: readonly Candidate[], queryTerms: re
 }
 
 /**
- * The share of a topic's weight that a sentence carries: the inverse frequencies of the topic terms it has
- * over those of all topic terms. A sentence with the topic's rarer words ("rocket") counts more than one
- * with its common ones ("attacks"); unlike a cosine, a long sentence is not penalised for its other words.
+ * The weight of each topic term: its inverse frequency, or that of another spelling of it (`spelled`: that
+ * spelling's term → the topic term) when the candidates have only that one; the briefing weighs a name's
+ * spellings as one term (`selectFacts`).
  */
-function coverage(terms: readonly string[], query: ReadonlySet<string>, idf: ReadonlyMap<string, number>): number {
+function topicWeights(query: ReadonlySet<string>, idf: ReadonlyMap<string, number>, spelled?: ReadonlyMap<string, string>): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const t of query) weights.set(t, idf.get(t) ?? 0);
+  for (const [other, t] of spelled ?? []) if (weights.get(t) === 0) weights.set(t, idf.get(other) ?? 0);
+  return weights;
+}
+
+/**
+ * The share of a topic's weight that a sentence carries: the weights of the topic terms it has (or another
+ * spelling of) over those of all topic terms. A sentence with the topic's rarer words ("rocket") counts more
+ * than one with its common ones ("attacks"); unlike a cosine, a long sentence is not penalised for its other
+ * words.
+ */
+function coverage(terms: readonly string[], weights: ReadonlyMap<string, number>, spelled?: ReadonlyMap<string, string>): number {
   let total = 0;
-  for (const t of query) total += idf.get(t) ?? 0;
+  for (const w of weights.values()) total += w;
   if (total === 0) return 0;
   const seen = new Set<string>();
   let carried = 0;
-  for (const t of terms) {
-    if (!query.has(t) || seen.has(t)) continue;
+  for (const term of terms) {
+    const t = weights.has(term) ? term : spelled?.get(term);
+    if (t === undefined || !weights.has(t) || seen.has(t)) continue;
     seen.add(t);
-    carried += idf.get(t) ?? 0;
+    carried += weights.get(t)!;
   }
   return carried / total;
 }

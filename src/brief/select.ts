@@ -90,12 +90,14 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
   });
   const wanted = options.paragraphs;
   const query = new Set(options.queryTerms ?? []);
+  // A topic term, or another spelling of one (a name the corpus writes two ways).
+  const isTopicTerm = (t: string) => query.has(t) || query.has(options.spelled?.get(t) ?? '');
   const mentions = options.mentionsOnly;
   const candidates = all.filter(
-    (c) => (!wanted || wanted.has(c.paragraph.id)) && (!mentions?.has(c.paragraph.id) || c.terms.some((t) => query.has(t))),
+    (c) => (!wanted || wanted.has(c.paragraph.id)) && (!mentions?.has(c.paragraph.id) || c.terms.some(isTopicTerm)),
   );
   if (candidates.length === 0) return [];
-  const idf = inverseFrequencies(all.map((c) => c.terms));
+  const idf = spellingFrequencies(inverseFrequencies(all.map((c) => c.terms)), all, options.spelled);
   const scored = scoreCandidates(candidates, options.queryTerms ?? [], { ...options, idf });
   const poolSize = options.poolSize ?? 400;
   const floor = query.size && options.minCoverage ? options.minCoverage : 0;
@@ -132,11 +134,39 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
     ...(floor && options.extendTo ? { extendTo: options.extendTo, extra: (s: Scored) => s.coverage >= floor, extraLambda: options.extraLambda ?? 1 } : {}),
   };
-  const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !query.has(t)), idf) })) : pool;
+  const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !isTopicTerm(t)), idf) })) : pool;
   const original = new Map(forMmr.map((s, i) => [s, pool[i]!]));
   const chosen = selectMmr(forMmr, mmr).map((s) => original.get(s)!).sort((a, b) => b.score - a.score);
   return chosen.map((s) => {
     const fact = corroborate(s.candidate, index, keyOf);
     return { ...fact, score: s.score, reports: reportsOf(fact.members) };
   });
+}
+
+/**
+ * Inverse frequencies with the spellings of a name as one term: each spelling weighs what the name weighs,
+ * counted in the sentences that have any of them (rarer than each alone would make a rare spelling, "Iyad"
+ * beside "Ayad", outweigh the name as typed). `spelled`: another spelling's term → the topic's term.
+ */
+function spellingFrequencies(idf: Map<string, number>, candidates: readonly Candidate[], spelled?: ReadonlyMap<string, string>): Map<string, number> {
+  if (!spelled?.size) return idf;
+  const groups = new Map<string, string>(spelled);
+  for (const t of spelled.values()) groups.set(t, t);
+  const df = new Map<string, number>();
+  for (const c of candidates) {
+    const seen = new Set<string>();
+    for (const t of c.terms) {
+      const g = groups.get(t);
+      if (g !== undefined && !seen.has(g)) {
+        seen.add(g);
+        df.set(g, (df.get(g) ?? 0) + 1);
+      }
+    }
+  }
+  const out = new Map(idf);
+  for (const [t, g] of groups) {
+    const d = df.get(g);
+    if (d !== undefined) out.set(t, Math.log((candidates.length + 1) / (d + 0.5)));
+  }
+  return out;
 }

@@ -15,11 +15,13 @@ export const SPECIFIC_NAME_SHARE = 0.5;
 
 /**
  * The words of a topic that none of its search hits matched ("evacuation" in "embassy drawdown evacuation"
- * on the seeds), as typed. Words without index terms ("the") are never missing.
+ * on the seeds), as typed. Words without index terms ("the") are never missing; a word is found when
+ * another spelling of it is (`spelled`: that spelling's term → the word's, src/analyse/entities-spellings.ts).
  */
-export function unmatchedWords(topic: string, hits: readonly SearchHit[]): string[] {
+export function unmatchedWords(topic: string, hits: readonly SearchHit[], spelled: ReadonlyMap<string, string> = new Map()): string[] {
   if (hits.length === 0) return [];
   const found = new Set(hits.flatMap((h) => h.matched));
+  if (spelled.size) for (const t of [...found]) found.add(spelled.get(t) ?? t);
   const missing: string[] = [];
   for (const word of topic.split(/\s+/)) {
     const t = terms(word);

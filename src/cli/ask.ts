@@ -6,14 +6,17 @@
  * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage exits with 2 and a
  * one-line explanation.
  *
- * It starts from the corpus snapshot in CACHE_DIR, as the bot does (a cold build of a wire archive takes
- * 15-20 s; a start from the snapshot under 2 s), writing it when there is none; `--no-cache` builds from the
- * files without touching it. The tables the bot builds in the background after a start are made on use
- * here, so one answer never waits for the rest.
+ * The answer comes from one of two stores: the corpus in PostgreSQL (CORPUS_STORE=postgres and no
+ * `--corpus`), or a library in this process's memory. It starts from the corpus snapshot in CACHE_DIR, as
+ * the bot does (a cold build of a wire archive takes 15-20 s; a start from the snapshot under 2 s), writing
+ * it when there is none; `--no-cache` builds from the files without touching it. The tables the bot builds
+ * in the background after a start are made on use here, so one answer never waits for the rest. Whichever
+ * store answered, the same code prints the answer and writes the chart (`output`).
  */
 import { ask } from '../answer/index.ts';
+import type { Answer } from '../answer/types.ts';
 import { openLibrary } from '../library.ts';
-import { loadCliConfig, loadConfig } from '../config.ts';
+import { loadCliConfig, loadConfig, type Config } from '../config.ts';
 import { terminalProgress } from './progress.ts';
 import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
@@ -23,6 +26,11 @@ import { printable, writeChart } from './output.ts';
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
 const INTAKE_COMMANDS = ['add', 'feed'];
 
+/** An answer, or the exit code of a failure already reported on stderr. */
+type Answered = { answer: Answer } | { code: number };
+
+const warn = (message: string) => process.stderr.write(`ask: ${message}\n`);
+
 async function main(argv: string[]): Promise<number> {
   if (INTAKE_COMMANDS.includes(argv[0]?.replace(/^\//, '') ?? '')) {
     const { runIntakeCommand } = await import('./intake.ts');
@@ -30,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    process.stderr.write(`ask: ${parsed.message}\n`);
+    warn(parsed.message);
     return 2;
   }
   const { request } = parsed;
@@ -42,7 +50,13 @@ async function main(argv: string[]): Promise<number> {
       return null;
     }
   })();
-  if (config?.corpusStore === 'postgres') return askDatabase(config, request);
+  const answered = config?.corpusStore === 'postgres' ? await askDatabase(config, request) : await askLibrary(request);
+  if ('code' in answered) return answered.code;
+  return output(answered.answer, request);
+}
+
+/** Answers from a library loaded into this process (the corpus folder, or `--corpus`). */
+async function askLibrary(request: Request): Promise<Answered> {
   let library;
   try {
     library = await openLibrary(request.corpus ?? DEFAULT_CORPUS, {
@@ -51,37 +65,22 @@ async function main(argv: string[]): Promise<number> {
       onProgress: terminalProgress(process.stderr),
     });
   } catch (err) {
-    process.stderr.write(`ask: ${(err as Error).message}\n`);
-    return 2;
+    warn((err as Error).message);
+    return { code: 2 };
   }
   const problems = library.corpus.report.problems;
   if (problems.length > 0 && request.command !== 'corpus') {
-    process.stderr.write(`ask: ${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them\n`);
+    warn(`${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them`);
   }
   const answer =
     request.command === 'watch' && request.since
-      ? await (await import('./watch.ts')).watchSince(library, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+      ? await (await import('./watch.ts')).watchSince(library, request.query, request.since, warn)
       : ask(library, request.command, request.query, request.limit ? { limit: request.limit } : {});
-  let text: string;
-  try {
-    text = printable(answer, request);
-  } catch (err) {
-    process.stderr.write(`ask: ${(err as Error).message}\n`);
-    return 2;
-  }
-  process.stdout.write(`${text}\n`);
-  if (request.chart) {
-    try {
-      process.stderr.write(`ask: ${await writeChart(answer, request.chart)}\n`);
-    } catch (err) {
-      process.stderr.write(`ask: --chart: ${(err as Error).message}\n`);
-      return 1;
-    }
-  }
-  return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
+  return { answer };
 }
 
-async function askDatabase(config: NonNullable<ReturnType<typeof loadConfig>>, request: Request): Promise<number> {
+/** Answers from the corpus in PostgreSQL (CORPUS_STORE=postgres); the pool is closed before printing. */
+async function askDatabase(config: Config, request: Request): Promise<Answered> {
   const { openPostgresStore } = await import('../store/pg/serve.ts');
   const { openDatabase } = await import('../db/database.ts');
   let opened;
@@ -89,24 +88,42 @@ async function askDatabase(config: NonNullable<ReturnType<typeof loadConfig>>, r
     await (await openDatabase(config.database)).close();
     opened = await openPostgresStore(config);
   } catch (err) {
-    process.stderr.write(`ask: ${(err as Error).message}\n`);
-    return 1;
+    warn((err as Error).message);
+    return { code: 1 };
   }
   try {
     const answer =
       request.command === 'watch' && request.since
-        ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+        ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, warn)
         : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
-    try {
-      process.stdout.write(`${printable(answer, request)}\n`);
-    } catch (err) {
-      process.stderr.write(`ask: ${(err as Error).message}\n`);
-      return 2;
-    }
-    return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
+    return { answer };
+  } catch (err) {
+    warn((err as Error).message);
+    return { code: 1 };
   } finally {
     await opened.pool.end();
   }
+}
+
+/** Prints the answer as asked (text, `--json` or `--format`) and writes `--chart`, whichever store answered. */
+async function output(answer: Answer, request: Request): Promise<number> {
+  let text: string;
+  try {
+    text = printable(answer, request);
+  } catch (err) {
+    warn((err as Error).message);
+    return 2;
+  }
+  process.stdout.write(`${text}\n`);
+  if (request.chart) {
+    try {
+      warn(await writeChart(answer, request.chart));
+    } catch (err) {
+      warn(`--chart: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  return ANSWERS[request.command] || request.command === 'watch' ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import { ANSWERS, ask } from '../answer/index.ts';
+import { topicSearch } from '../answer/search.ts';
 import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
 import type { CorpusStore } from './types.ts';
 import { queryTerms } from './terms.ts';
@@ -39,8 +40,8 @@ export function memoryStore(library: () => Library): CorpusStore {
       return out;
     },
     searchArticles: async (query, paragraphs) => {
-      const { index, corpus } = library();
-      const hits = index.search(query, { limit: paragraphs });
+      const { corpus } = library();
+      const { hits } = topicSearch(library(), query, paragraphs);
       const ids = new Set(hits.map((h) => h.paragraph.articleId));
       return { found: hits.length, articles: [...ids].flatMap((id) => corpus.articleById.get(id) ?? []) };
     },

@@ -178,6 +178,40 @@ describe('a topic briefing keeps to its topic (issue 17, point 1)', () => {
   });
 });
 
+describe('a name typed with one spelling finds the others the corpus merges', () => {
+  const kataeb = 'Washington has blamed the rocket and roadside bomb attacks on pro-Iran hardline groups in Iraq and has retaliated twice by bombing one of those factions, Kataeb Hezbollah.';
+
+  it('"Kataib Hezbollah" finds 001\'s "Kataeb Hezbollah" sentence and says what else it searched', () => {
+    const answer = brief(seeds, 'Kataib Hezbollah');
+    expect(texts(answer)).toContain(kataeb);
+    expect(answer.sources.map((s) => s.article).sort()).toEqual(['001', '002']);
+    expect(answer.notes).toContain('Also searched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+  });
+
+  it('"Kataeb Hezbollah" finds 002\'s "Kataib Hezbollah" sentences', () => {
+    const answer = brief(seeds, 'Kataeb Hezbollah');
+    expect(texts(answer)).toEqual(expect.arrayContaining([kataeb, 'Kataib Hezbollah denied responsibility.']));
+    expect(answer.notes).toContain('Also searched: “Kataib” for “Kataeb” (another spelling of the name in the corpus).');
+  });
+
+  it('a sentence with the other spelling carries the topic as fully as one with the typed spelling (they rank alike)', () => {
+    const typed = brief(seeds, 'Qasem Soleimani');
+    const other = brief(seeds, 'Qassem Soleimani');
+    expect(texts(typed).sort()).toEqual(texts(other).sort());
+    expect(texts(typed).some((t) => t.includes('Qassem Soleimani'))).toBe(true);
+    expect(texts(typed).some((t) => t.includes('Qasem Soleimani'))).toBe(true);
+  });
+
+  it.each(['militia rocket attacks', 'embassy drawdown', 'Soleimani', 'Hezbollah'])('"%s" (no name of two words spelled two ways) searches only its own words', (topic) => {
+    expect(brief(seeds, topic).notes.filter((n) => n.startsWith('Also searched'))).toEqual([]);
+  });
+
+  it('a library whose names are not merged yet makes the table on use for a topic the text writes as a name', () => {
+    const fresh: Library = { corpus: seeds.corpus, index: seeds.index, retired: new Map() };
+    expect(texts(brief(fresh, 'Kataib Hezbollah'))).toContain(kataeb);
+  });
+});
+
 describe('brief: the rules every answer keeps', () => {
   it.each(['', 'embassy drawdown', 'Soleimani', 'Kataib Hezbollah', 'troops', 'Pompeo'])('"%s" never repeats a headline as an item', (topic) => {
     const headlines = new Set(seeds.corpus.articles.flatMap((a) => (a.title ? [matchKey(a.title)] : [])));

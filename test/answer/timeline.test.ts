@@ -230,6 +230,21 @@ describe('timeline counts reports as /brief does', () => {
   });
 });
 
+describe('timeline of a name the corpus spells two ways', () => {
+  it('"Kataib Hezbollah" also places the sentences that write "Kataeb Hezbollah", and says what else it searched', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([
+        ['k1', ['Kataib Hezbollah, an Iraqi militia, fired rockets at the base on March 1, 2021, officials said.'], '2021-03-03'],
+        ['k2', ['Kataeb Hezbollah, a militia close to Iran, claimed a drone strike on February 20, 2021, officials said.'], '2021-03-03'],
+        ['k3', ['Hezbollah, the Lebanese group, held a rally on January 5, 2021.'], '2021-03-03'],
+      ]),
+    );
+    const answer = timeline(lib, 'Kataib Hezbollah', {});
+    expect(answer.items.map((i) => [i.date, i.citations[0]!.article])).toEqual(expect.arrayContaining([['2021-02-20', 'k2'], ['2021-03-01', 'k1']]));
+    expect(answer.notes).toContain('Also searched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+  });
+});
+
 describe('timeline on a busy date', () => {
   it('shows at most MAX_ITEMS_PER_DATE events per date, the most reported first, and says how many it left out', () => {
     const sentences = [

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { printable } from '../../src/cli/output.ts';
+import { decodePng } from '../support/png.ts';
+import { buildLibrary } from '../../src/library.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { importPaths } from '../../src/store/pg/import.ts';
+import { searchDatabase } from '../../src/store/pg/search.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import type { CommandName } from '../../src/answer/types.ts';
@@ -25,8 +36,8 @@ afterAll(() => store.close());
 
 /** The corpus commands (watch and schedule are the bot's own, not answers of a store). */
 const QUESTIONS: Partial<Record<CommandName, string[]>> = {
-  brief: ['', 'embassy drawdown', 'embassy drawdown evacuation', 'militia rocket attacks', 'security blip', 'Soleimani', 'Kadhimi', 'cocoa futures', 'qwertyuiop'],
-  timeline: ['', 'Soleimani', 'embassy', 'drawdown', 'qwertyuiop'],
+  brief: ['', 'embassy drawdown', 'embassy drawdown evacuation', 'militia rocket attacks', 'security blip', 'Soleimani', 'Kadhimi', 'cocoa futures', 'qwertyuiop', 'Kataib Hezbollah', 'Kataeb Hezbollah', 'Qasem Soleimani', 'Abu Mahdi al-Mohandes'],
+  timeline: ['', 'Soleimani', 'embassy', 'drawdown', 'qwertyuiop', 'Qasem Soleimani', 'Kataeb Hezbollah'],
   who: ['', 'Kadhimi', 'al-kadhimi', 'Soleimani', 'Qasem Soleimani', 'PMF', 'Tueller', 'Kadhimy', 'nobody at all'],
   source: ['', '001-p4', '001 4', '001', '000-344g', '001-zzzz', 'embassy in Baghdad draws', 'nothing-here'],
   search: ['', 'security blip', 'Straits Times', 'the US embassy in Baghdad will draw down staff'],
@@ -47,10 +58,23 @@ describe('the PostgreSQL store answers as the in-memory store does', () => {
 
   it('answers a topic from the working set of its search hits alone, as the whole corpus would', async () => {
     const topics: Array<[CommandName, string]> = [
-      ['brief', 'embassy drawdown'], ['brief', 'security blip'], ['timeline', 'Soleimani'], ['timeline', 'embassy'],
+      ['brief', 'embassy drawdown'], ['brief', 'security blip'], ['brief', 'Kataib Hezbollah'], ['timeline', 'Soleimani'], ['timeline', 'Qasem Soleimani'], ['timeline', 'embassy'],
       ['search', 'security blip'], ['source', '001-p4'], ['source', '000-344g'], ['who', 'Kadhimi'], ['who', 'Tueller'],
     ];
     for (const [command, query] of topics) expect(await archive.ask(command, query), `${command} ${query}`).toEqual(await memory.ask(command, query));
+  });
+
+  it('a name typed with one spelling finds the others on both stores: the briefing, and the articles a watch counts sources among', async () => {
+    for (const store of [database, archive]) {
+      const answer = await store.ask('brief', 'Kataib Hezbollah');
+      expect(answer.items.map((i) => i.citations[0]!.article)).toContain('001');
+      expect(answer.notes).toContain('Also searched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+      const found = await store.searchArticles('Kataib Hezbollah', 60);
+      const expected = await memory.searchArticles('Kataib Hezbollah', 60);
+      expect(found.articles.map((a) => a.id).sort()).toEqual(['001', '002']);
+      expect(found.articles.map((a) => a.id).sort()).toEqual(expected.articles.map((a) => a.id).sort());
+      expect(found.found).toBe(expected.found);
+    }
   });
 
   it('answers a whole-corpus question about an archive from its most recent days, and says so', async () => {
@@ -77,5 +101,73 @@ describe('the PostgreSQL store answers as the in-memory store does', () => {
     const texts = await database.paragraphTexts(['000-344g', 'nope']);
     expect([...texts.keys()]).toEqual(['000-344g']);
     expect(texts.get('000-344g')).toBe((await memory.paragraphTexts(['000-344g'])).get('000-344g'));
+  });
+});
+
+describe('`npm run ask` on the database store prints and writes what the in-memory path does', () => {
+  const run = promisify(execFile);
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const cli = async (...args: string[]) => {
+    const env = { ...process.env, DATABASE_URL: store.url, CORPUS_STORE: 'postgres', CORPUS_DIR: SEED_CORPUS, CACHE_DIR: 'off' };
+    return run(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: ROOT, env });
+  };
+
+  it('timeline --chart writes the PNG (it was ignored on the database path) and prints the text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chart-pg-'));
+    try {
+      const path = join(dir, 'out.png');
+      const { stdout, stderr } = await cli('timeline', 'embassy', '--chart', path);
+      expect(stdout).toBe(`${printable(await memory.ask('timeline', 'embassy'), { json: false })}\n`);
+      expect(stderr).toMatch(/chart: \d+ events → .*out\.png \(1040×\d+ px\)/);
+      expect(decodePng(await readFile(path)).width).toBe(1040);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['timeline', 'embassy', 'md'],
+    ['timeline', 'embassy', 'timelinejs'],
+    ['who', '', 'csv'],
+  ] as const)('%s %s --format %s --limit 3 prints the same export as the in-memory store', async (command, topic, format) => {
+    const { stdout } = await cli(command, ...(topic ? [topic] : []), '--format', format, '--limit', '3');
+    expect(stdout).toBe(`${printable(await memory.ask(command, topic, { limit: 3 }), { json: false, format })}\n`);
+  });
+});
+
+describe('other spellings of a name on an archive: found through the names of the whole archive, not the working set', () => {
+  // 001 writes "Kataeb Hezbollah" in a long paragraph; seventy short ones say "Hezbollah" twice, so a search
+  // for "Kataib Hezbollah" alone ranks 001 below its best 60 paragraphs (what /brief reads), and the working
+  // set of those hits never holds the other spelling.
+  let spelled: TestStoreDatabase;
+  let dir: string;
+  let inMemory: CorpusStore;
+  let onArchive: PostgresStore;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'spellings-'));
+    const article = (id: string, date: string, ...paragraphs: string[]) =>
+      writeFile(join(dir, `${id}.md`), `---\nid: "${id}"\npublished: ${date}\n---\n${paragraphs.join('\n\n')}\n`);
+    await article('000', '2021-03-01', 'Rockets hit the base', 'Kataib Hezbollah, an Iraqi militia close to Iran, denied firing the rockets at the air base on Monday.');
+    await article('001', '2021-03-02', 'Militia claims strike', 'Officials in Baghdad, who spoke on condition of anonymity because they were not allowed to brief reporters, said on Tuesday that Kataeb Hezbollah, an Iraqi militia backed by Iran, had claimed the strike on the air base.');
+    for (let i = 0; i < 70; i++) await article(`f${String(i).padStart(2, '0')}`, '2021-02-01', `Statement ${i}`, `Hezbollah said Hezbollah would respond, statement ${i} said.`);
+    spelled = await openTestStoreDatabase();
+    await importPaths(spelled.pool, [dir]);
+    const library = buildLibrary(await loadCorpus(dir));
+    inMemory = memoryStore(() => library);
+    onArchive = new PostgresStore(spelled.pool, { root: dir, where: 'test', wholeCorpusUpTo: 0 });
+  });
+  afterAll(async () => {
+    await spelled.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the plain search misses 001; the topic search finds it in memory and on the archive, with the same answer', async () => {
+    const plain = await searchDatabase(spelled.pool, 'Kataib Hezbollah', { limit: 60 });
+    expect(plain.map((h) => h.id.split('-')[0])).not.toContain('001');
+    const memory = await inMemory.ask('brief', 'Kataib Hezbollah');
+    expect(memory.items.map((i) => i.citations[0]!.article)).toContain('001');
+    expect(await onArchive.ask('brief', 'Kataib Hezbollah')).toEqual(memory);
+    expect((await onArchive.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id)).toContain('001');
+    expect((await inMemory.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id)).toContain('001');
   });
 });

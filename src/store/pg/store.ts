@@ -15,6 +15,8 @@ import { articleHeading, editorDate } from '../../answer/cite.ts';
 import { analyseEntities } from '../../analyse/entities.ts';
 import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
+import { nameRuns, spelledQuery, spellingsAmong, type TopicSpelling } from '../../analyse/entities-spellings.ts';
+import { STOP_WORDS } from '../../text/terms.ts';
 import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
@@ -49,6 +51,8 @@ const TITLE_SCAN = 5_000;
 const NAME_CHOICE_KEYS = 500;
 /** Recent articles a question that found nothing draws its suggestions from, on an archive. */
 const SUGGESTION_ARTICLES = 100;
+/** Names sharing a word with a topic's name looked at for its other spellings, per word at most. */
+const SPELLING_NAMES = 500;
 /** How long counts and aliases are reused before they are read again (ms). */
 const FRESH_MS = 5_000;
 
@@ -114,10 +118,15 @@ export class PostgresStore implements CorpusStore {
     let whole = small;
     let frequencies: ArchiveFrequencies | undefined;
 
+    let spellings: Map<string, TopicSpelling[]> | undefined;
     if ((command === 'search' || command === 'brief' || command === 'timeline') && query) {
       const limit = command === 'search' ? (options.limit ?? 10) : SEARCH_LIMITS[command]!;
-      const hits = await searchDatabase(this.#pool, query, { limit });
-      prefetched.push({ query, limit, hits });
+      // A topic also searches the other spellings of the names in it, as `topicSearch` does in memory.
+      const spelled = command === 'search' ? [] : await this.#spellings(query);
+      if (command !== 'search') spellings = new Map([[query, spelled]]);
+      const text = spelledQuery(query, spelled);
+      const hits = await searchDatabase(this.#pool, text, { limit });
+      prefetched.push({ query: text, limit, hits });
       if (command === 'brief' && !small) frequencies = await termFrequencies(this.#pool, queryTerms(query));
       seqs = hits.map((h) => h.articleSeq);
       // Nothing found: the most recent articles give the briefing topics to suggest instead.
@@ -148,6 +157,7 @@ export class PostgresStore implements CorpusStore {
         retired,
         problems,
         ...(command === 'corpus' ? { counts } : {}),
+        ...(spellings ? { spellings } : {}),
       },
     );
     if (command === 'who') library.entities = analyseEntities(library.corpus, await this.#aliasRules());
@@ -209,6 +219,30 @@ export class PostgresStore implements CorpusStore {
       const label = `${rows.length === this.#options.windowArticles ? `the ${rows.length} most recent articles` : `the last ${days} day${days === 1 ? '' : 's'}`} (${span}): ${rows.length.toLocaleString('en-US')} of ${counts.articles.toLocaleString('en-US')} articles`;
       return { seqs: rows.map((r) => Number(r.seq)), label };
     }
+  }
+
+  /**
+   * The other spellings of the names in a topic (src/analyse/entities-spellings.ts), from the names of the
+   * whole archive: the runs of the topic that are a name the corpus writes (one look-up of their keys; most
+   * topics stop here), then the names sharing a word with one (at most `SPELLING_NAMES` per word) that are
+   * spellings of it, never two the alias file keeps apart. In memory the entity table gives them; here any
+   * name found in the articles counts, whatever its kind.
+   */
+  async #spellings(topic: string): Promise<TopicSpelling[]> {
+    const runs = nameRuns(topic);
+    if (runs.length === 0) return [];
+    const { rows } = await this.#pool.query<{ key: string }>('select distinct key from corpus_name_counts where key = any($1)', [runs.map((r) => r.key)]);
+    const names = new Set(rows.map((r) => r.key));
+    const named = runs.filter((r) => names.has(r.key));
+    if (named.length === 0) return [];
+    const words = [...new Set(named.flatMap((r) => r.words))].filter((w) => w.length >= 2 && !STOP_WORDS.has(w));
+    const { rows: sharing } = await this.#pool.query<{ name: string }>(
+      `select x.name from unnest($1::text[]) w(key) cross join lateral (
+         select name from corpus_name_counts c where c.key = w.key order by c.key, c.name limit $2) x`,
+      [words, SPELLING_NAMES],
+    );
+    const { splits } = await this.#aliasRules();
+    return spellingsAmong(named, sharing.map((r) => r.name), splits.map(([a, b]) => [formKey(a), formKey(b)] as const));
   }
 
   /** The articles that name someone: by the whole name or any of its words, the most recent first. */
@@ -363,9 +397,12 @@ export class PostgresStore implements CorpusStore {
     return ids.map((id) => loaded.get(id)).filter((a): a is Article => a !== undefined);
   }
 
-  /** The articles of a search's best paragraphs: the database's BM25 (as the answers search), their articles loaded. */
+  /**
+   * The articles of a topic search's best paragraphs: the database's BM25 (as the answers search, other
+   * spellings of the topic's names included), their articles loaded.
+   */
   async searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }> {
-    const hits = await searchDatabase(this.#pool, query, { limit: paragraphs });
+    const hits = await searchDatabase(this.#pool, spelledQuery(query, await this.#spellings(query)), { limit: paragraphs });
     const loaded = await loadArticles(this.#pool, hits.map((h) => h.articleSeq), this.#cache);
     return { found: hits.length, articles: loaded.map((l) => l.article) };
   }

@@ -11,6 +11,7 @@ import type { SearchHit, SearchIndex, SearchOptions } from '../../index/types.ts
 import { createParagraphIndex } from '../../index/minisearch.ts';
 import { articleFromRows, type ArticleRow, type ParagraphRow } from './rows.ts';
 import type { DbHit } from './search.ts';
+import type { TopicSpelling } from '../../analyse/entities-spellings.ts';
 
 /**
  * Articles loaded recently, by seq (a seq is never reused: a re-imported article gets a new one, so an
@@ -150,6 +151,8 @@ export interface WorkingSetOptions {
   problems?: CorpusProblem[];
   /** Whole-corpus counts for the report (default: the working set's). */
   counts?: { articles: number; paragraphs: number; files: number };
+  /** The other spellings of the names in the question's topic, found ahead of its search (`Library.spellings`; default none). */
+  spellings?: ReadonlyMap<string, TopicSpelling[]>;
 }
 
 /** A Library over loaded articles (in the order given), for the answer functions. */
@@ -178,5 +181,11 @@ export function workingLibrary(articles: readonly Article[], options: WorkingSet
       problems: options.problems ?? [],
     },
   };
-  return { corpus, index: new WorkingIndex(corpus, options.prefetched ?? [], options.frequencies ?? null), retired: options.retired ?? new Map() };
+  return {
+    corpus,
+    index: new WorkingIndex(corpus, options.prefetched ?? [], options.frequencies ?? null),
+    retired: options.retired ?? new Map(),
+    // Never the working set's own names: a few articles cannot tell the archive's spellings.
+    spellings: options.spellings ?? new Map(),
+  };
 }

@@ -1,0 +1,192 @@
+import type { EntityTable } from './entities.ts';
+import { formKey, nameWords, similarNames } from './entities-keys.ts';
+import { PREFIX_PARTICLES } from './entities-words.ts';
+import { terms } from '../text/terms.ts';
+
+/**
+ * Other spellings of the names in a topic, for the topic searches (/brief, /timeline, a watch's sources):
+ * "Kataib Hezbollah" also searches "Kataeb", which article 001 writes. Only names, and only the spellings
+ * the name merge itself accepts (entities-keys.ts): a run of two or more words of the topic that the corpus
+ * writes as a name, and another name of the corpus with as many words, at least one of them the same and
+ * each of the others a transliteration of the topic's word ("Kataib"/"Kataeb", "Qassem"/"Qasem",
+ * "Muhandis"/"Mohandes"). An ordinary word is never matched loosely, and a one-word name is not expanded:
+ * alone, a word is little evidence (the merge says the same of one-word names).
+ */
+
+/** A word of a topic's name and the other spellings of it that the corpus writes, each as written. */
+export interface TopicSpelling {
+  /** The word as typed in the topic. */
+  word: string;
+  /** Its other spellings, as the corpus writes them (sorted, one per index term). */
+  also: string[];
+}
+
+/** A run of a topic's words that may be a name: its form key, its name words and each word as typed. */
+export interface NameRun {
+  key: string;
+  words: string[];
+  written: string[];
+}
+
+/** Names longer than this many words are not looked for in a topic. */
+const MAX_RUN = 6;
+
+/**
+ * The words of a name with each as written, aligned with `nameWords(text)` ("Abu Mahdi al-Muhandis" →
+ * abu/Abu, mahdi/Mahdi, muhandis/Muhandis); null when a word cannot be aligned (a word of several
+ * tokens, "Abu-Dhabi").
+ */
+export function writtenWords(text: string): Array<{ key: string; written: string }> | null {
+  const out: Array<{ key: string; written: string }> = [];
+  for (const token of text.split(/\s+/)) {
+    let written = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/['’]s$/u, '');
+    const particle = /^(\p{L}{1,5})['’-](.+)$/u.exec(written);
+    if (particle && PREFIX_PARTICLES.has(particle[1]!.toLowerCase())) written = particle[2]!;
+    const keys = nameWords(written);
+    if (keys.length === 0) continue;
+    if (keys.length > 1) return null;
+    out.push({ key: keys[0]!, written });
+  }
+  const expected = nameWords(text);
+  return out.length === expected.length && out.every((w, i) => w.key === expected[i]) ? out : null;
+}
+
+/** The runs of two to six words of a topic that could be names, each once (by form key). */
+export function nameRuns(topic: string): NameRun[] {
+  const tokens = topic.split(/\s+/).filter(Boolean);
+  const runs = new Map<string, NameRun>();
+  for (let start = 0; start < tokens.length; start++) {
+    for (let end = start + 2; end <= Math.min(tokens.length, start + MAX_RUN); end++) {
+      const text = tokens.slice(start, end).join(' ');
+      const words = writtenWords(text);
+      if (!words || words.length < 2) continue;
+      const key = formKey(text);
+      if (!runs.has(key)) runs.set(key, { key, words: words.map((w) => w.key), written: words.map((w) => w.written) });
+    }
+  }
+  return [...runs.values()];
+}
+
+/** The single index term of a word, or null (a stop word, or a word the index splits). */
+function termOfWord(word: string): string | null {
+  const t = terms(word);
+  return t.length === 1 ? t[0]! : null;
+}
+
+/**
+ * The spellings of the topic's names among `names` (names as the corpus writes them): for each run, the
+ * names of as many words that share one of its words and are spellings of it word by word (`similarNames`),
+ * never a pair the alias file keeps apart (`splits`, form keys). Each differing word gives the other
+ * spelling of the typed word, when both are one index term and not the same one.
+ *
+ * @example spellingsAmong(nameRuns('Kataib Hezbollah'), ['Kataeb Hezbollah']) // [{ word: 'Kataib', also: ['Kataeb'] }]
+ */
+export function spellingsAmong(runs: readonly NameRun[], names: Iterable<string>, splits: ReadonlyArray<readonly [string, string]> = []): TopicSpelling[] {
+  const found = new Map<string, Map<string, string[]>>();
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const words = writtenWords(name);
+    if (!words || words.length < 2) continue;
+    const keys = words.map((w) => w.key);
+    const key = keys.join(' ');
+    for (const run of runs) {
+      if (key === run.key || keys.length !== run.words.length) continue;
+      if (!keys.some((k, i) => k === run.words[i]) || !similarNames(run.words, keys)) continue;
+      if (splits.some(([a, b]) => (a === run.key && b === key) || (a === key && b === run.key))) continue;
+      keys.forEach((k, i) => {
+        if (k === run.words[i]) return;
+        const typed = run.written[i]!;
+        const typedTerm = termOfWord(typed);
+        const term = termOfWord(words[i]!.written);
+        if (!typedTerm || !term || term === typedTerm) return;
+        let byTerm = found.get(typed);
+        if (!byTerm) found.set(typed, (byTerm = new Map()));
+        const forms = byTerm.get(term);
+        if (forms) forms.push(words[i]!.written);
+        else byTerm.set(term, [words[i]!.written]);
+      });
+    }
+  }
+  const out: TopicSpelling[] = [];
+  for (const [word, byTerm] of found) {
+    // One spelling per index term: the commonest way of writing it would need counts; the first in code
+    // order that is not in capitals ("Kataeb" rather than "KATAEB"), so both stores show the same.
+    const also = [...byTerm.values()].map((forms) => [...forms].sort(byWriting)[0]!).sort(byWriting);
+    out.push({ word, also });
+  }
+  return out.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+}
+
+/** Mixed case before capitals, then code order. */
+function byWriting(a: string, b: string): number {
+  const capsA = a === a.toUpperCase();
+  const capsB = b === b.toUpperCase();
+  if (capsA !== capsB) return capsA ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The spellings of a topic's names that the entity table merged: the runs of the topic that are a spelling
+ * of an entity (its form keys), and the entity's other spellings as written (its name and aliases).
+ */
+export function tableSpellings(table: EntityTable, topic: string): TopicSpelling[] {
+  const runs = nameRuns(topic).filter((run) => table.index.exact.has(run.key));
+  if (runs.length === 0) return [];
+  const out: TopicSpelling[] = [];
+  for (const run of runs) {
+    const names: string[] = [];
+    for (const id of table.index.exact.get(run.key)!) {
+      const entity = table.entities[id];
+      if (entity) names.push(entity.name, ...entity.aliases);
+    }
+    out.push(...spellingsAmong([run], names));
+  }
+  return mergeSpellings(out);
+}
+
+/** Spellings of the same typed word (from several runs) as one. */
+export function mergeSpellings(list: readonly TopicSpelling[]): TopicSpelling[] {
+  const byWord = new Map<string, Set<string>>();
+  for (const s of list) {
+    const set = byWord.get(s.word) ?? new Set<string>();
+    for (const a of s.also) set.add(a);
+    byWord.set(s.word, set);
+  }
+  return [...byWord]
+    .map(([word, also]) => ({ word, also: dedupeByTerm([...also]).sort(byWriting) }))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+}
+
+function dedupeByTerm(forms: readonly string[]): string[] {
+  const byTerm = new Map<string, string>();
+  for (const f of [...forms].sort(byWriting)) {
+    const t = termOfWord(f) ?? f;
+    if (!byTerm.has(t)) byTerm.set(t, f);
+  }
+  return [...byTerm.values()];
+}
+
+/**
+ * What a topic search looks for: the topic, then each other spelling once ("Kataib Hezbollah Kataeb").
+ * Both stores make the same text, so the database's search is found by the answers as it is in memory.
+ */
+export function spelledQuery(topic: string, spellings: readonly TopicSpelling[]): string {
+  const extra = spellings.flatMap((s) => s.also);
+  return extra.length ? `${topic} ${extra.join(' ')}` : topic;
+}
+
+/** Index term of each other spelling → the index term of the typed word it spells. */
+export function spellingTerms(spellings: readonly TopicSpelling[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of spellings) {
+    const typed = termOfWord(s.word);
+    if (!typed) continue;
+    for (const a of s.also) {
+      const t = termOfWord(a);
+      if (t && t !== typed && !out.has(t)) out.set(t, typed);
+    }
+  }
+  return out;
+}
