@@ -3,11 +3,12 @@
  * - `GET /livez`: 200 while the process runs (its event loop answers);
  * - `GET /readyz`: 200 when this process serves Discord (active, or the only one) and its corpus answers;
  *   503 with the reason otherwise (a standby, the database unreachable);
- * - `GET /status`: JSON: role, store, corpus counts, the last live round, memory;
+ * - `GET /status`: JSON: role, store, corpus counts, the last live round, memory, and (PostgreSQL store)
+ *   whether the archive was analysed by this code's rules, with the command that reads it again if not;
  * - `GET /metrics`: the same as Prometheus text metrics.
  */
 import { createServer, type Server } from 'node:http';
-import type { StoreCounts } from './store/types.ts';
+import type { AnalysisStatus, StoreCounts } from './store/types.ts';
 
 export interface LiveRound {
   at: string;
@@ -26,6 +27,8 @@ export interface HealthSource {
   liveRounds(): number;
   /** When this process became active (ISO), if it did. */
   activeSince?(): string | null;
+  /** Which rules analysed the stored corpus (the PostgreSQL store); a stale one leaves the process ready. */
+  analysis?(): Promise<AnalysisStatus>;
 }
 
 export interface HealthServer {
@@ -39,6 +42,10 @@ interface Status {
   role: string;
   store: string;
   counts: StoreCounts | null;
+  /** Null for the memory store (its snapshot is rebuilt when the code changes), or when unreadable. */
+  analysis: AnalysisStatus | null;
+  /** What an operator should do, in words (the stale analysis's warning). */
+  warnings: string[];
   lastLiveRound: LiveRound | null;
   liveRounds: number;
   activeSince: string | null;
@@ -54,6 +61,8 @@ async function status(source: HealthSource): Promise<Status> {
   } catch (err) {
     reason = `the corpus cannot be read: ${(err as Error).message}`;
   }
+  // Never a reason not to be ready: the old analysis still answers.
+  const analysis = counts && source.analysis ? await source.analysis().catch(() => null) : null;
   const role = source.role();
   if (!reason && (role === 'standby' || role === 'starting')) reason = `this process is ${role === 'standby' ? 'a standby' : 'starting'}`;
   return {
@@ -62,6 +71,8 @@ async function status(source: HealthSource): Promise<Status> {
     role,
     store: source.store,
     counts,
+    analysis,
+    warnings: analysis?.warning ? [analysis.warning] : [],
     lastLiveRound: source.lastLiveRound(),
     liveRounds: source.liveRounds(),
     activeSince: source.activeSince?.() ?? null,
@@ -82,6 +93,7 @@ function metrics(s: Status): string {
     metric('newsroom_corpus_files', 'Corpus files read.', s.counts.files);
     metric('newsroom_corpus_problems', 'Corpus files or lines skipped or loaded with a warning.', s.counts.problems);
   }
+  if (s.analysis) metric('newsroom_corpus_analysis_stale', 'Whether the stored corpus was analysed by other rules than this code\'s (1: run the import with --reanalyse) or not (0).', s.analysis.stale ? 1 : 0);
   metric('newsroom_live_rounds_total', 'Rounds of corpus changes applied while running.', s.liveRounds, 'counter');
   if (s.lastLiveRound) metric('newsroom_live_last_round_timestamp_seconds', 'When the last round of corpus changes was applied.', Date.parse(s.lastLiveRound.at) / 1000);
   metric('process_resident_memory_bytes', 'Resident memory of the process.', s.rssBytes);

@@ -1,8 +1,6 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Article, Corpus, CorpusProblem, Paragraph } from './corpus/types.ts';
 import type { SearchIndex } from './index/types.ts';
 import { assembleCorpus, corpusFiles, fileFingerprint, isIgnoredFile, loadCorpus, readCorpusFile, type FileResult, type LoadOptions } from './corpus/load.ts';
@@ -15,6 +13,7 @@ import type { TopicSpelling } from './analyse/entities-spellings.ts';
 import { restoreAnalyses, storeAnalyses } from './analyse/all.ts';
 import { prepareTopics } from './brief/topics.ts';
 import { ProgressReporter, type ProgressListener } from './progress.ts';
+import { hashSources, SRC_DIR } from './version.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -253,14 +252,9 @@ let cachedVersion: string | undefined;
  */
 export async function codeVersion(): Promise<string> {
   if (cachedVersion) return cachedVersion;
-  const srcDir = fileURLToPath(new URL('.', import.meta.url));
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(DEFAULT_INDEX_SETTINGS));
   const pkg = await readFile(new URL('../package.json', import.meta.url), 'utf8').catch(() => '');
-  hash.update(String((JSON.parse(pkg || '{}') as { version?: string }).version));
-  const entries = (await readdir(srcDir, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
-  for (const f of entries) hash.update(f).update(await readFile(join(srcDir, f)));
-  cachedVersion = hash.digest('hex').slice(0, 16);
+  const version = String((JSON.parse(pkg || '{}') as { version?: string }).version);
+  cachedVersion = await hashSources(SRC_DIR, () => true, [JSON.stringify(DEFAULT_INDEX_SETTINGS), version]);
   return cachedVersion;
 }
 

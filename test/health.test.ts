@@ -45,4 +45,17 @@ describe('the health endpoint', () => {
     expect((await get('/metrics')).text).toMatch(/^newsroom_corpus_up 0$/m);
     expect((await get('/nope')).status).toBe(404);
   });
+
+  it('stays ready on an archive analysed by other rules, and says so with the command to run in /status and /metrics', async () => {
+    const warning = 'The corpus in PostgreSQL was analysed by other rules … until `npm run import -- corpus --reanalyse` reads every file again.';
+    server = await startHealthServer(0, source({ role: () => 'active', store: 'postgres', analysis: async () => ({ code: 'new', recorded: 'old', stale: true, warning }) }));
+    expect(await get('/readyz')).toEqual({ status: 200, text: 'ready\n' });
+    const status = JSON.parse((await get('/status')).text);
+    expect(status).toMatchObject({ ok: true, analysis: { code: 'new', recorded: 'old', stale: true }, warnings: [warning] });
+    expect((await get('/metrics')).text).toMatch(/^newsroom_corpus_analysis_stale 1$/m);
+    await server.close();
+    server = await startHealthServer(0, source({ role: () => 'active', store: 'postgres', analysis: async () => ({ code: 'new', recorded: 'new', stale: false, warning: null }) }));
+    expect(JSON.parse((await get('/status')).text)).toMatchObject({ analysis: { stale: false }, warnings: [] });
+    expect((await get('/metrics')).text).toMatch(/^newsroom_corpus_analysis_stale 0$/m);
+  });
 });

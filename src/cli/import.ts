@@ -1,8 +1,10 @@
 /**
- * `npm run import -- <folder|file>… [--prune]`: loads corpus files into the PostgreSQL corpus store
- * (DATABASE_URL) with the loader, cleaning, ids and analyses of the in-memory library, in batches bulk-
+ * `npm run import -- <folder|file>… [--prune] [--reanalyse]`: loads corpus files into the PostgreSQL corpus
+ * store (DATABASE_URL) with the loader, cleaning, ids and analyses of the in-memory library, in batches bulk-
  * loaded with COPY. Unchanged files (same content hash) are skipped; changed ones replace their articles
- * and retire their old citation ids; `--prune` also removes files that are no longer in the folders.
+ * and retire their old citation ids; `--prune` also removes files that are no longer in the folders;
+ * `--reanalyse` reads unchanged files again too, after an update of the bot changed the rules that shape
+ * what is stored (the bot warns at start when it did: src/store/pg/analysis.ts).
  * Progress and an estimate of the time left go to stderr; the summary to stdout.
  */
 import { ConfigError, loadConfig } from '../config.ts';
@@ -10,11 +12,13 @@ import { DatabaseError, openDatabase } from '../db/database.ts';
 import { openCorpusPool } from '../store/pg/connect.ts';
 import { importPaths, type ImportProgress } from '../store/pg/import.ts';
 
-const USAGE = 'usage: import <folder|file>… [--prune]   (needs DATABASE_URL)';
+const USAGE = 'usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)';
+const OPTIONS = ['--prune', '--reanalyse'];
 
 async function main(argv: string[]): Promise<number> {
   const prune = argv.includes('--prune');
-  const bad = argv.find((a) => a.startsWith('--') && a !== '--prune');
+  const reanalyse = argv.includes('--reanalyse');
+  const bad = argv.find((a) => a.startsWith('--') && !OPTIONS.includes(a));
   const paths = argv.filter((a) => !a.startsWith('--'));
   if (bad || paths.length === 0) {
     process.stderr.write(`import: ${bad ? `unknown option \`${bad}\`` : 'no folder or file given'}; ${USAGE}\n`);
@@ -49,13 +53,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`import: ${describe(p)}\n`);
   };
   try {
-    const s = await importPaths(pool, paths, { prune, onProgress });
+    const s = await importPaths(pool, paths, { prune, reanalyse, onProgress });
     process.stderr.write(`import: ${describe(s)}\n`);
     process.stdout.write(
-      `Imported ${s.articles.toLocaleString('en-US')} articles, ${s.paragraphs.toLocaleString('en-US')} paragraphs from ${s.added + s.changed} file(s) in ${(s.ms / 1000).toFixed(1)} s ` +
-        `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.removed} removed; ` +
+      `Imported ${s.articles.toLocaleString('en-US')} articles, ${s.paragraphs.toLocaleString('en-US')} paragraphs from ${s.added + s.changed + s.reanalysed} file(s) in ${(s.ms / 1000).toFixed(1)} s ` +
+        `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ` +
+        `${reanalyse ? `${s.reanalysed} unchanged read again` : `${s.unchanged} unchanged`}, ${s.removed} removed; ` +
         `${s.retired} citation id(s) retired; ${s.problems} problem(s) reported (\`npm run ask -- corpus\` lists them).\n`,
     );
+    if (s.analysis.stale) {
+      process.stdout.write(
+        reanalyse
+          ? `The archive also holds files that are not in ${paths.join(', ')}: they keep the analysis of other rules (\`--prune\` removes them; or import their folder with \`--reanalyse\`).\n`
+          : `The archive still holds files read by other rules than this version of the bot's (unchanged files are not read again): ` +
+              `\`npm run import -- ${paths.join(' ')} --reanalyse\` reads every file again.\n`,
+      );
+    }
     return 0;
   } catch (err) {
     process.stderr.write(`import: ${(err as Error).message}\n`);

@@ -22,6 +22,20 @@ export interface StoreCounts {
 }
 
 /**
+ * Which rules analysed the stored corpus, against this code's (the PostgreSQL store: src/store/pg/analysis.ts).
+ */
+export interface AnalysisStatus {
+  /** The analysis version of this process's code. */
+  code: string;
+  /** The version recorded as having read every file of the archive; null when none is. */
+  recorded: string | null;
+  /** The archive holds files and `recorded` is not `code`: answers read rows older rules made. */
+  stale: boolean;
+  /** When stale: what it means and the command that reads every file again. */
+  warning: string | null;
+}
+
+/**
  * Articles as the corpus holds them now, for what works on whole articles outside the answers (push: a
  * watch's queued sentences checked against the current text, "now 2 independent sources" counted among a topic's
  * articles). Both stores give it: the library's maps, or a few rows of the database.

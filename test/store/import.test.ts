@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +14,10 @@ import { archiveIsEmpty, deferIndexes, restoreIndexes } from '../../src/store/pg
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { seedCopy } from '../support/seeds.ts';
 import { MAX_RETIRED } from '../../src/library.ts';
+import { analysisVersion } from '../../src/store/pg/analysis.ts';
+import { PostgresStore } from '../../src/store/pg/store.ts';
+import { reportStore } from '../../src/store/pg/serve.ts';
+import { createLogger } from '../../src/log.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
 
 let store: TestStoreDatabase;
@@ -204,6 +211,134 @@ describe('an article\'s note in the store', () => {
       expect(await noteOf('kgone01')).toBe(NOTE);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe('the rules that analysed the archive', () => {
+  let db: TestStoreDatabase;
+  let folder: string;
+  beforeAll(async () => {
+    db = await openTestStoreDatabase();
+    folder = await seedCopy('analysed-');
+  });
+  afterAll(async () => {
+    await db.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const countIn = async (table: string) => Number((await db.pool.query(`select count(*) as n from ${table}`)).rows[0].n);
+  const recorded = async () => (await db.pool.query<{ value: string }>(`select value from corpus_meta where key = 'analysed_by'`)).rows[0]?.value ?? null;
+  const paragraphs = async () => (await db.pool.query<{ id: string; pid: string }>('select id, pid from corpus_paragraphs order by id')).rows;
+  /** What a bot whose analysis version is `version` logs at start, as warnings. */
+  const startWarnings = async (version?: string) => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = createLogger({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const store = new PostgresStore(db.pool, { root: folder, where: 'test', ...(version ? { analysisVersion: version } : {}) });
+    await reportStore(store, db.pool, logger);
+    return { warnings: lines.filter((l) => l.level === 40).map((l) => l.msg), store };
+  };
+
+  it('a fresh import records the version of the rules that read it, and a bot of that version says nothing', async () => {
+    const summary = await importPaths(db.pool, [folder]);
+    expect(summary.added).toBe(5);
+    expect(await recorded()).toBe(await analysisVersion());
+    expect(summary.analysis).toMatchObject({ recorded: await analysisVersion(), stale: false, warning: null });
+    expect((await startWarnings()).warnings).toEqual([]);
+  });
+
+  it('a bot whose rules changed warns at start with the command to run, and its corpus report says so, yet answers', async () => {
+    const { warnings, store } = await startWarnings('rules-2');
+    expect(warnings).toEqual([expect.stringContaining(`analysed by other rules than this version of the bot's (analysis ${await analysisVersion()}; this code: rules-2)`)]);
+    expect(warnings[0]).toContain(`\`npm run import -- ${folder} --reanalyse\` reads every file again`);
+    const report = await store.ask('corpus', '');
+    expect(report.notes.at(-1)).toBe(warnings[0]);
+    expect(report.items.filter((i) => i.section === 'article')).toHaveLength(5);
+    expect((await store.ask('search', 'embassy')).items.length).toBeGreaterThan(0);
+    expect((await store.analysis()).stale).toBe(true);
+  });
+
+  it('a plain import of the same files reads nothing and leaves the archive marked stale', async () => {
+    const summary = await importPaths(db.pool, [folder], { analysedBy: 'rules-2' });
+    expect(summary).toMatchObject({ unchanged: 5, reanalysed: 0, changed: 0, articles: 0 });
+    expect(summary.analysis).toMatchObject({ code: 'rules-2', recorded: await analysisVersion(), stale: true });
+    expect(await recorded()).toBe(await analysisVersion());
+    expect((await startWarnings('rules-2')).warnings).toHaveLength(1);
+  });
+
+  it('--reanalyse reads every file again, keeps the ids of unchanged paragraphs, records the version and clears the warning', async () => {
+    const before = await paragraphs();
+    const retired = await countIn('corpus_retired');
+    const summary = await importPaths(db.pool, [folder], { analysedBy: 'rules-2', reanalyse: true });
+    expect(summary).toMatchObject({ reanalysed: 5, unchanged: 0, changed: 0, added: 0, retired: 0, articles: 5, paragraphs: before.length });
+    const after = await paragraphs();
+    expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
+    // The rows were written again (new row ids), not left in place.
+    const oldest = Math.max(...before.map((p) => Number(p.pid)));
+    for (const p of after) expect(Number(p.pid)).toBeGreaterThan(oldest);
+    expect(await countIn('corpus_retired')).toBe(retired);
+    expect(await recorded()).toBe('rules-2');
+    expect(summary.analysis).toMatchObject({ recorded: 'rules-2', stale: false });
+    expect((await startWarnings('rules-2')).warnings).toEqual([]);
+    expect((await (await startWarnings('rules-2')).store.ask('corpus', '')).notes.join(' ')).not.toContain('--reanalyse');
+  });
+
+  it('rows written by another version (an import of one changed file, a live round) leave the archive without a recorded version', async () => {
+    const file = join(folder, '002_8fc93fbd01b7e8b4.txt');
+    await writeFile(file, `${await readFile(file, 'utf8')}\nA line added later about the embassy.\n`);
+    const summary = await importPaths(db.pool, [folder], { analysedBy: 'rules-3' });
+    expect(summary).toMatchObject({ changed: 1, unchanged: 4 });
+    expect(await recorded()).toBeNull();
+    const { warnings } = await startWarnings('rules-3');
+    expect(warnings).toEqual([expect.stringContaining('does not say which rules analysed it')]);
+    await importPaths(db.pool, [folder], { analysedBy: 'rules-3', reanalyse: true });
+    expect(await recorded()).toBe('rules-3');
+  });
+
+  it('--reanalyse retires an id the new rules no longer make, saying why (not "edited")', async () => {
+    // As if older rules had read a paragraph's words differently: the stored id is not the one made now.
+    const { rows } = await db.pool.query<{ id: string }>(`select id from corpus_paragraphs where id like '001-%' order by n limit 1`);
+    const id = rows[0]!.id;
+    await db.pool.query(`update corpus_paragraphs set id = '001-0ld0' where id = $1`, [id]);
+    const summary = await importPaths(db.pool, [folder], { analysedBy: 'rules-4', reanalyse: true });
+    expect(summary.retired).toBe(1);
+    const reason = (await db.pool.query(`select reason from corpus_retired where id = '001-0ld0'`)).rows[0]?.reason;
+    expect(reason).toBe('changed or removed when 001_331889c918708f60.txt was read again by an updated version of the bot');
+    expect(await countIn(`corpus_paragraphs where id = '${id}'`)).toBe(1);
+  });
+});
+
+describe('the import command', () => {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+  const run = async (env: Record<string, string>, ...args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(TSX, ['src/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('rejects an unknown option, naming it and the usage', async () => {
+    const { code, stderr } = await run({}, dir, '--reanalyze');
+    expect(code).toBe(2);
+    expect(stderr).toBe('import: unknown option `--reanalyze`; usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)\n');
+  });
+
+  it('with --reanalyse, reads every file again and records this version', async () => {
+    const db = await openTestStoreDatabase();
+    try {
+      await importPaths(db.pool, [dir], { analysedBy: 'older-rules' });
+      const { code, stdout } = await run({ DATABASE_URL: db.url, CORPUS_STORE: 'postgres' }, dir, '--reanalyse');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/: \d+ new, 0 changed, \d+ unchanged read again, 0 removed; 0 citation id\(s\) retired;/);
+      expect(stdout).not.toContain('--reanalyse` reads every file again');
+      const { rows } = await db.pool.query(`select value from corpus_meta where key = 'analysed_by'`);
+      expect(rows[0].value).toBe(await analysisVersion());
+    } finally {
+      await db.close();
     }
   });
 });

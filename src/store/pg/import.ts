@@ -2,15 +2,19 @@
  * Importing corpus files into the database: the loader's own reading (decode, front matter, cleaning,
  * paragraphs, sentences, ids), the library's analyses, then `write.ts` in batches. A file whose content
  * hash is the one already imported is skipped; a changed one replaces its articles (old citation ids
- * retired with the reason); with `prune`, files gone from the folder leave the database too.
+ * retired with the reason); with `prune`, files gone from the folder leave the database too. With
+ * `reanalyse`, every file is read again whatever its hash (after a change to the rules that shape the rows,
+ * src/store/pg/analysis.ts); an import that read every file of the archive records its analysis version.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type pg from 'pg';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
 import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
+import type { AnalysisStatus } from '../types.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from './indexes.ts';
 import { averagesOf, commitFiles, prepareWithIds, readStats, vacuumPostings, type FieldAverages, type PreparedBatch, type WriteReport } from './write.ts';
+import { analysisVersion, readAnalysis, recordAnalysis } from './analysis.ts';
 
 export interface ImportProgress {
   files: number;
@@ -30,6 +34,13 @@ export interface ImportOptions extends LoadOptions {
   deferIndexes?: boolean;
   /** Paragraphs per transaction (default 4,000). */
   batchParagraphs?: number;
+  /**
+   * Read every file again, unchanged ones too (`--reanalyse`): rows made by older rules are made again;
+   * ids of paragraphs whose words did not change stay the same.
+   */
+  reanalyse?: boolean;
+  /** The analysis version the rows are made by and recorded as (default: this code's; tests pass another). */
+  analysedBy?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -38,27 +49,37 @@ export interface ImportSummary extends ImportProgress {
   changed: number;
   removed: number;
   unchanged: number;
+  /** Files read again though unchanged (`reanalyse`). */
+  reanalysed: number;
   retired: number;
   problems: number;
   vacuumed: number;
+  /** The archive's analysis after the import (recorded when every file of it was read by this one). */
+  analysis: AnalysisStatus;
 }
 
 /**
  * Imports folders or files. Paths in the database are relative to the folder given (for a file: its
  * folder), as the in-memory corpus names them, so the bot's live watcher on the same folder agrees.
  * Into an empty archive, the secondary indexes are set aside and built once at the end (`indexes.ts`);
- * indexes an interrupted import left aside are built first.
+ * indexes an interrupted import left aside are built first. When, at the end, every file the archive
+ * holds was read by this import (an empty archive, `reanalyse`, or every file changed), its analysis
+ * version is recorded; an import that skipped unchanged files leaves the record as it was.
  */
 export async function importPaths(pool: pg.Pool, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
+  const version = options.analysedBy ?? (await analysisVersion());
   await restoreIndexes(pool);
   const deferred = options.deferIndexes !== false && (await archiveIsEmpty(pool)) ? await deferIndexes(pool) : 0;
   let summary: ImportSummary;
   try {
-    summary = await importFiles(pool, paths, options, started);
+    const done = await importFiles(pool, paths, { ...options, analysedBy: version }, started);
+    summary = done.summary;
+    if (done.readEveryFile) await recordAnalysis(pool, version);
   } finally {
     if (deferred > 0) await restoreIndexes(pool);
   }
+  summary.analysis = await readAnalysis(pool, paths[0] ?? '.', version);
   summary.vacuumed = await vacuumPostings(pool);
   // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
   await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
@@ -67,8 +88,12 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
   return summary;
 }
 
-async function importFiles(pool: pg.Pool, paths: readonly string[], options: ImportOptions, started: number): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, retired: 0, problems: 0, vacuumed: 0 };
+/** Reads and writes the files; `readEveryFile`: every file the archive held was read again or pruned. */
+async function importFiles(pool: pg.Pool, paths: readonly string[], options: ImportOptions & { analysedBy: string }, started: number): Promise<{ summary: ImportSummary; readEveryFile: boolean }> {
+  const summary: ImportSummary = {
+    files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, reanalysed: 0, retired: 0, problems: 0, vacuumed: 0,
+    analysis: { code: options.analysedBy, recorded: null, stale: false, warning: null },
+  };
   const sets: Array<{ root: string; files: Array<{ file: string; rel: string; size: number }> }> = [];
   for (const path of paths) {
     const { root, files } = await corpusFiles(path);
@@ -90,9 +115,15 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
 
   // One batch is committed while the next is read and prepared (the database works on its own core).
   let writing: Promise<void> = Promise.resolve();
+  // Files read again though unchanged (reanalyse), and every file read.
+  const again = new Set<string>();
+  const read = new Set<string>();
   const account = (report: WriteReport) => {
     summary.added += report.added.length;
-    summary.changed += report.changed.length;
+    for (const path of report.changed) {
+      if (again.has(path)) summary.reanalysed++;
+      else summary.changed++;
+    }
     summary.removed += report.removed.length;
     summary.retired += report.retired;
     summary.problems += report.problems;
@@ -101,7 +132,7 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
   };
   const flush = async (results: FileResult[], removed: string[], continued: ReadonlySet<string> = new Set()) => {
     if (results.length === 0 && removed.length === 0) return;
-    const batch: PreparedBatch = await prepareWithIds(pool, results, removed, averages, continued);
+    const batch: PreparedBatch = await prepareWithIds(pool, results, removed, averages, { continued, reread: again, analysedBy: options.analysedBy });
     await writing;
     writing = commitFiles(pool, batch).then((report) => {
       account(report);
@@ -121,11 +152,15 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
       summary.bytes += size;
       const fingerprint = await fileFingerprint(file, options);
       if (fingerprint !== null && known.get(rel) === fingerprint) {
-        summary.unchanged++;
-        continue;
+        if (!options.reanalyse) {
+          summary.unchanged++;
+          continue;
+        }
+        again.add(rel);
       }
       const result = await readCorpusFile(root, file, options);
       if (!result) continue;
+      read.add(rel);
       // A large export goes in several batches: the first replaces the file's old articles, the next ones
       // add theirs to it.
       let part: FileResult = { ...result, articles: [] };
@@ -147,9 +182,11 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
     await writing;
     await storeAliases(pool, root);
   }
-  if (options.prune) await flush([], [...known.keys()].filter((path) => !present.has(path)));
+  const gone = options.prune ? [...known.keys()].filter((path) => !present.has(path)) : [];
+  await flush([], gone);
   await writing;
-  return summary;
+  const pruned = new Set(gone);
+  return { summary, readEveryFile: [...known.keys()].every((path) => read.has(path) || pruned.has(path)) };
 }
 
 /** Keeps the folder's alias file (aliases.txt: an editor's fixes to /who) in the database for every bot. */
@@ -164,9 +201,10 @@ async function storeAliases(pool: pg.Pool, root: string): Promise<void> {
 
 /**
  * Writes one round of live changes through to the database (the live watcher in database mode): files
- * read again and paths removed, as one transaction.
+ * read again and paths removed, as one transaction. Rows made by another analysis version than the one
+ * recorded (`analysedBy`, default this code's) leave the archive without a recorded version.
  */
-export async function writeThrough(pool: pg.Pool, results: FileResult[], removed: string[]): Promise<WriteReport> {
+export async function writeThrough(pool: pg.Pool, results: FileResult[], removed: string[], analysedBy?: string): Promise<WriteReport> {
   const averages = averagesOf(await readStats(pool));
-  return commitFiles(pool, await prepareWithIds(pool, results, removed, averages));
+  return commitFiles(pool, await prepareWithIds(pool, results, removed, averages, analysedBy === undefined ? {} : { analysedBy }));
 }

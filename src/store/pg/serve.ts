@@ -58,13 +58,24 @@ export interface ServeOptions {
   shutdown: () => Promise<void>;
 }
 
-/** Runs the bot (or the console) on the database store. Resolves with an exit code, or -1 to keep running. */
-export async function serveFromDatabase(options: ServeOptions): Promise<number> {
-  const { config, logger, services, store, pool } = options;
+/**
+ * What the start logs about the corpus store: its counts, then what an operator should know and do —
+ * indexes an interrupted import left aside, an archive analysed by other rules than this code's (the
+ * command that reads it again). Neither stops the bot: the archive still answers.
+ */
+export async function reportStore(store: PostgresStore, pool: pg.Pool, logger: Logger): Promise<void> {
   const counts = await store.counts();
   logger.info({ store: 'postgres', where: store.where, articles: counts.articles, paragraphs: counts.paragraphs, files: counts.files }, 'corpus store ready');
   const { rows: aside } = await pool.query<{ n: number }>('select count(*)::int as n from corpus_deferred_indexes');
   if (aside[0]!.n > 0) logger.warn({ indexes: aside[0]!.n }, 'an import was interrupted and left corpus indexes aside: answers are slower until `npm run import` runs again (it builds them first)');
+  const analysis = await store.analysis();
+  if (analysis.warning) logger.warn({ analysedBy: analysis.recorded, analysisVersion: analysis.code }, analysis.warning);
+}
+
+/** Runs the bot (or the console) on the database store. Resolves with an exit code, or -1 to keep running. */
+export async function serveFromDatabase(options: ServeOptions): Promise<number> {
+  const { config, logger, services, store, pool } = options;
+  await reportStore(store, pool, logger);
   const placeholder = () => workingLibrary([], { root: config.corpusDir });
 
   if (!config.discord) {
@@ -122,6 +133,7 @@ export async function serveFromDatabase(options: ServeOptions): Promise<number> 
       lastLiveRound: () => lastRound,
       liveRounds: () => rounds,
       activeSince: () => (leadership.activeSince ? new Date(leadership.activeSince).toISOString() : null),
+      analysis: () => store.analysis(),
     });
     logger.info({ port: health.port }, 'health endpoint listening on 127.0.0.1');
   }

@@ -21,7 +21,8 @@ import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
 import { isUnreachable } from '../../db/database.ts';
-import { unreachableAnswer, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
+import { unreachableAnswer, type AnalysisStatus, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
+import { readAnalysis } from './analysis.ts';
 import { anyMatch, searchDatabase, termFrequencies } from './search.ts';
 import { queryTerms } from '../terms.ts';
 import { ArticleCache, loadArticles, workingLibrary, type ArchiveFrequencies, type Prefetched } from './working.ts';
@@ -39,6 +40,8 @@ export interface PostgresStoreOptions {
   wholeCorpusUpTo?: number;
   /** Articles kept loaded between questions (default 1,000). */
   cacheArticles?: number;
+  /** The analysis version the archive is checked against (default: this code's, src/store/pg/analysis.ts). */
+  analysisVersion?: string;
 }
 
 /** Paragraphs a topic's search asks for: what /brief and /timeline ask the index for (src/answer). */
@@ -67,15 +70,18 @@ export class PostgresStore implements CorpusStore {
   readonly where: string;
   readonly root: string;
   readonly #pool: pg.Pool;
-  readonly #options: Required<Omit<PostgresStoreOptions, 'where'>>;
+  readonly #options: Required<Omit<PostgresStoreOptions, 'where' | 'analysisVersion'>>;
+  readonly #analysisVersion: string | undefined;
   readonly #cache: ArticleCache;
   readonly #counts = new Fresh<StoreCounts>(() => this.#readCounts());
   readonly #aliases = new Fresh<AliasRules>(() => this.#readAliases());
+  readonly #analysis = new Fresh<AnalysisStatus>(() => readAnalysis(this.#pool, this.root, this.#analysisVersion));
 
   constructor(pool: pg.Pool, options: PostgresStoreOptions) {
     this.#pool = pool;
     this.where = options.where;
     this.root = options.root;
+    this.#analysisVersion = options.analysisVersion;
     this.#options = {
       root: options.root,
       windowDays: options.windowDays ?? 3,
@@ -117,6 +123,7 @@ export class PostgresStore implements CorpusStore {
     let problems: CorpusProblem[] = [];
     let whole = small;
     let frequencies: ArchiveFrequencies | undefined;
+    let stale: string | null = null;
 
     let spellings: Map<string, TopicSpelling[]> | undefined;
     if ((command === 'search' || command === 'brief' || command === 'timeline') && query) {
@@ -144,6 +151,7 @@ export class PostgresStore implements CorpusStore {
       window = await this.#recent();
       whole = window.label === null;
       if (command === 'corpus') problems = await this.#problems();
+      if (command === 'corpus') stale = (await this.analysis()).warning;
     }
     if (small) seqs = (await this.#recent()).seqs;
     else if (window) seqs = [...seqs, ...window.seqs];
@@ -168,7 +176,16 @@ export class PostgresStore implements CorpusStore {
     } else if (!whole && command === 'source' && !query) {
       answer.notes.unshift(`An archive: the ${loaded.length} most recent of ${counts.articles.toLocaleString('en-US')} articles are listed.`);
     }
+    if (stale) answer.notes.push(stale);
     return answer;
+  }
+
+  /**
+   * Whether the archive was analysed by this code's rules (read at most every few seconds); when not, the
+   * warning says what that means and the command that reads every file again.
+   */
+  analysis(): Promise<AnalysisStatus> {
+    return this.#analysis.get();
   }
 
   /** The corpus's counts (read at most every few seconds). */

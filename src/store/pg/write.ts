@@ -4,7 +4,8 @@
  * their paragraphs that do not come back are retired with the reason, the new articles come in (an id
  * another file already uses is reported and skipped) — in one transaction per batch, rows bulk-loaded
  * with COPY. Writers take turns (an advisory lock), so the import command, a bot's write-through and
- * another bot never interleave a batch.
+ * another bot never interleave a batch. A batch made by another analysis version than the archive's recorded
+ * one removes the record (src/store/pg/analysis.ts).
  *
  * The work splits in two: `prepareFiles` (CPU: analyses, index terms, COPY text; no database) and
  * `commitFiles` (the transaction), so an import prepares the next batch while the database writes this one.
@@ -21,6 +22,7 @@ import { formKey } from '../../analyse/entities-keys.ts';
 import { BM25, fieldTerms, impact } from '../terms.ts';
 import { copyLine, intArray, sentenceSpans, textArray } from './rows.ts';
 import { MAX_RETIRED } from '../../library.ts';
+import { analysisVersion, forgetOtherAnalysis } from './analysis.ts';
 
 /** The advisory lock writers take for a batch (any constant both sides agree on). */
 export const WRITE_LOCK = 0x6e657773; // "news"
@@ -67,11 +69,25 @@ export interface PreparedBatch {
    * written in several batches): their old articles are not removed again, their new ids are appended.
    */
   continued: Set<string>;
+  /** Files read again though their content is unchanged (`--reanalyse`): ids that change retire saying so. */
+  reread: Set<string>;
+  /** The analysis version that made the rows (src/store/pg/analysis.ts). */
+  analysedBy: string;
   /** The articles that survived the in-batch id check, in corpus order. */
   articles: PreparedArticle[];
   /** Problems of the batch's files, the in-batch duplicate ids included. */
   problems: CorpusProblem[];
   paragraphs: number;
+}
+
+/** How a batch is written, beyond its files. */
+export interface BatchOptions {
+  /** Files an earlier batch of the same import began (PreparedBatch.continued). */
+  continued?: ReadonlySet<string>;
+  /** Files read again though their content is unchanged (PreparedBatch.reread). */
+  reread?: ReadonlySet<string>;
+  /** The analysis version the rows are made by (default: this code's, `analysisVersion`). */
+  analysedBy?: string;
 }
 
 /** What a committed batch did. */
@@ -91,7 +107,7 @@ export interface WriteReport {
  * The CPU half of a write: every article analysed (dates, names: the per-article analyses the library
  * makes), its index terms counted, its rows rendered for COPY with ids from `ids`. Needs no database.
  */
-export function prepareFiles(results: readonly FileResult[], removed: readonly string[], averages: FieldAverages, ids: IdBlock, continued: ReadonlySet<string> = new Set()): PreparedBatch {
+export function prepareFiles(results: readonly FileResult[], removed: readonly string[], averages: FieldAverages, ids: IdBlock, options: BatchOptions & { analysedBy: string }): PreparedBatch {
   const merged = assembleCorpus('', results);
   const now = new Date().toISOString();
   const articles: PreparedArticle[] = [];
@@ -103,7 +119,16 @@ export function prepareFiles(results: readonly FileResult[], removed: readonly s
       paragraphs += article.paragraphs.length;
     }
   }
-  return { results: [...results], removed: [...removed], continued: new Set(continued), articles, problems: merged.report.problems, paragraphs };
+  return {
+    results: [...results],
+    removed: [...removed],
+    continued: new Set(options.continued),
+    reread: new Set(options.reread),
+    analysedBy: options.analysedBy,
+    articles,
+    problems: merged.report.problems,
+    paragraphs,
+  };
 }
 
 function prepareArticle(article: Article, file: string, averages: FieldAverages, ids: IdBlock, now: string): PreparedArticle {
@@ -215,12 +240,12 @@ export async function prepareWithIds(
   results: readonly FileResult[],
   removed: readonly string[],
   averages: FieldAverages,
-  continued: ReadonlySet<string> = new Set(),
+  options: BatchOptions = {},
 ): Promise<PreparedBatch> {
   const articles = results.reduce((n, r) => n + r.articles.length, 0);
   const paragraphs = results.reduce((n, r) => n + r.articles.reduce((m, a) => m + a.paragraphs.length, 0), 0);
   const ids = await reserveIds(pool, articles, paragraphs);
-  return prepareFiles(results, removed, averages, ids, continued);
+  return prepareFiles(results, removed, averages, ids, { ...options, analysedBy: options.analysedBy ?? (await analysisVersion()) });
 }
 
 /**
@@ -266,8 +291,8 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
   const known = new Set(oldFiles.map((f) => f.path));
   const incoming = new Map<string, Set<string>>();
   for (const a of batch.articles) incoming.set(a.article.id, new Set(a.article.paragraphs.map((p) => p.id)));
-  const { rows: oldArticles } = await client.query<{ seq: number; id: string; path: string; paragraphs: number; title_terms: string[]; outlet_terms: string[]; title_len: number; outlet_len: number }>(
-    'select seq, id, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles where file = any($1)',
+  const { rows: oldArticles } = await client.query<{ seq: number; id: string; file: string; path: string; paragraphs: number; title_terms: string[]; outlet_terms: string[]; title_len: number; outlet_len: number }>(
+    'select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles where file = any($1)',
     [touched],
   );
   if (oldArticles.length > 0) {
@@ -304,7 +329,11 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
       const stays = incoming.get(a.id);
       if (stays?.has(p.id)) continue;
       retiredIds.push(p.id);
-      reasons.push(stays ? `changed or removed when ${a.path} was edited` : `removed with ${a.path}`);
+      reasons.push(
+        batch.reread.has(a.file)
+          ? `${stays ? 'changed or removed' : 'removed'} when ${a.path} was read again by an updated version of the bot`
+          : stays ? `changed or removed when ${a.path} was edited` : `removed with ${a.path}`,
+      );
     }
     addTerms(old, -1);
     // The old postings stay until the next vacuum (searches skip them: their paragraphs are gone).
@@ -391,6 +420,7 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
     );
   }
   report.problems = problems.length;
+  if (batch.results.length > 0) await forgetOtherAnalysis(client, batch.analysedBy);
   await applyTermDeltas(client, terms);
   await applyStats(client, stats);
   for (const r of batch.results) if (!batch.continued.has(r.path)) (known.has(r.path) ? report.changed : report.added).push(r.path);

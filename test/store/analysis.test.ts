@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { analysisVersion, isAnalysisSource, reanalyseCommand } from '../../src/store/pg/analysis.ts';
+import { hashSources, SRC_DIR } from '../../src/version.ts';
+import { codeVersion } from '../../src/library.ts';
+
+/** The src/ files a module loads at run time, transitively (type-only imports left out), stopping at `stop`. */
+async function runtimeImports(entries: readonly string[], stop: readonly string[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const rel = queue.pop()!;
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    if (stop.includes(rel)) continue;
+    const text = await readFile(join(SRC_DIR, rel), 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?\sfrom\s+'(\.[^']+)'/gms)) {
+      queue.push(relative(SRC_DIR, resolve(dirname(join(SRC_DIR, rel)), m[1]!)).split('\\').join('/'));
+    }
+  }
+  return seen;
+}
+
+describe('the analysis version', () => {
+  it('covers every module the write path runs to make the stored rows', async () => {
+    // What decides which files are read (not what is stored of them), the version's own modules, and the
+    // library (write.ts takes MAX_RETIRED, how many retired ids are remembered, from it).
+    const notShaping = ['store/pg/import.ts', 'store/pg/indexes.ts', 'store/pg/analysis.ts', 'version.ts', 'library.ts'];
+    const used = await runtimeImports(['store/pg/write.ts', 'store/pg/rows.ts', 'store/pg/import.ts'], notShaping);
+    expect(used.size).toBeGreaterThan(20);
+    const uncovered = [...used].filter((f) => !isAnalysisSource(f) && !notShaping.includes(f));
+    expect(uncovered).toEqual([]);
+  });
+
+  it('changes with the rules that shape the rows, not with Discord rendering or the answers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'analysis-version-'));
+    try {
+      await cp(SRC_DIR, dir, { recursive: true });
+      const before = await hashSources(dir, isAnalysisSource);
+      expect(before).toBe(await analysisVersion());
+      await appendFile(join(dir, 'discord', 'render.ts'), '\n// a change to how answers look\n');
+      await appendFile(join(dir, 'answer', 'who.ts'), '\n// a change to how /who ranks\n');
+      expect(await hashSources(dir, isAnalysisSource)).toBe(before);
+      await appendFile(join(dir, 'text', 'outlets.ts'), '\n// a change to which outlet names are names\n');
+      const outlets = await hashSources(dir, isAnalysisSource);
+      expect(outlets).not.toBe(before);
+      await writeFile(join(dir, 'analyse', 'new-rule.ts'), 'export const RULE = 1;\n');
+      expect(await hashSources(dir, isAnalysisSource)).not.toBe(outlets);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is computed as the snapshot\'s code version is, over fewer files', async () => {
+    expect(await analysisVersion()).toMatch(/^[0-9a-f]{16}$/);
+    expect(await analysisVersion()).not.toBe(await codeVersion());
+  });
+
+  it.each([
+    [join(process.cwd(), 'corpus'), 'npm run import -- corpus --reanalyse'],
+    [process.cwd(), 'npm run import -- . --reanalyse'],
+    ['/srv/news archive', "npm run import -- '/srv/news archive' --reanalyse"],
+  ])('names the folder %s as typed from here: %s', (folder, command) => {
+    expect(reanalyseCommand(folder)).toBe(command);
+  });
+});
