@@ -65,4 +65,8 @@ describe('the analysis version', () => {
   ])('names the folder %s as typed from here: %s', (folder, command) => {
     expect(reanalyseCommand(folder)).toBe(command);
   });
+
+  it('names every folder the last import read, in order', () => {
+    expect(reanalyseCommand([join(process.cwd(), 'corpus'), '/srv/news archive'])).toBe("npm run import -- corpus '/srv/news archive' --reanalyse");
+  });
 });

@@ -251,6 +251,9 @@ describe('the rules that analysed the archive', () => {
     const { warnings, store } = await startWarnings('rules-2');
     expect(warnings).toEqual([expect.stringContaining(`analysed by other rules than this version of the bot's (analysis ${await analysisVersion()}; this code: rules-2)`)]);
     expect(warnings[0]).toContain(`\`npm run import -- ${folder} --reanalyse\` reads every file again`);
+    // The command names what the import read, not the bot's own corpus folder.
+    const elsewhere = new PostgresStore(db.pool, { root: '/srv/another-folder', where: 'test', analysisVersion: 'rules-2' });
+    expect((await elsewhere.analysis()).warning).toContain(`\`npm run import -- ${folder} --reanalyse\``);
     const report = await store.ask('corpus', '');
     expect(report.notes.at(-1)).toBe(warnings[0]);
     expect(report.items.filter((i) => i.section === 'article')).toHaveLength(5);

@@ -7,7 +7,7 @@
  * a bot whose own version differs says so at start, in /status and in the corpus report, with the command
  * that reads every file again (`npm run import -- <folder> --reanalyse`). It still answers meanwhile.
  */
-import { relative, isAbsolute } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type pg from 'pg';
 import { hashSources, SRC_DIR } from '../../version.ts';
 import type { AnalysisStatus } from '../types.ts';
@@ -51,30 +51,55 @@ export const ANALYSED_BY = 'analysed_by';
  */
 export async function readAnalysis(pool: pg.Pool, folder: string, code?: string): Promise<AnalysisStatus> {
   const version = code ?? (await analysisVersion());
-  const { rows } = await pool.query<{ recorded: string | null; filled: boolean }>(
-    `select (select value from corpus_meta where key = $1) as recorded, exists (select 1 from corpus_files) as filled`,
-    [ANALYSED_BY],
+  const { rows } = await pool.query<{ recorded: string | null; filled: boolean; from: string | null }>(
+    `select (select value from corpus_meta where key = $1) as recorded, exists (select 1 from corpus_files) as filled,
+            (select value from corpus_meta where key = $2) as from`,
+    [ANALYSED_BY, IMPORTED_FROM],
   );
-  const { recorded, filled } = rows[0]!;
+  const { recorded, filled, from } = rows[0]!;
   const stale = filled && recorded !== version;
-  return { code: version, recorded, stale, warning: stale ? staleWarning(recorded, version, folder) : null };
+  return { code: version, recorded, stale, warning: stale ? staleWarning(recorded, version, importedFrom(from) ?? [folder]) : null };
 }
 
-function staleWarning(recorded: string | null, code: string, folder: string): string {
+/** The corpus_meta key that holds the folders (or files) the last import read, as a JSON list of absolute paths. */
+export const IMPORTED_FROM = 'imported_from';
+
+/** Records what an import read, so a warning can give the command that reads the same again. */
+export async function recordImportedFrom(db: pg.Pool | pg.PoolClient, paths: readonly string[]): Promise<void> {
+  await db.query(`insert into corpus_meta (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value`, [IMPORTED_FROM, JSON.stringify(paths.map((p) => resolve(p)))]);
+}
+
+function importedFrom(value: string | null): string[] | null {
+  if (!value) return null;
+  try {
+    const paths = JSON.parse(value) as unknown;
+    return Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string') ? (paths as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function staleWarning(recorded: string | null, code: string, folders: readonly string[]): string {
   const what = recorded
     ? `The corpus in PostgreSQL was analysed by other rules than this version of the bot's (analysis ${recorded}; this code: ${code})`
     : `The corpus in PostgreSQL does not say which rules analysed it (imported before the version was recorded, or partly by another version of the bot; this code: ${code})`;
   return (
     `${what}: its sentences, index terms, the names /who finds and dates stay as they were read, and may differ from what this version reads, ` +
-    `until \`${reanalyseCommand(folder)}\` reads every file again. Answers come from the old analysis meanwhile.`
+    `until \`${reanalyseCommand(folders)}\` reads every file again. Answers come from the old analysis meanwhile.`
   );
 }
 
-/** The command that reads every file of `folder` again: the folder as typed from here when it is below. */
-export function reanalyseCommand(folder: string): string {
-  const below = relative(process.cwd(), folder);
-  const shown = below && !below.startsWith('..') && !isAbsolute(below) ? below : below === '' ? '.' : folder;
-  return `npm run import -- ${/[\s'"$`\\]/.test(shown) ? `'${shown.replace(/'/g, `'\\''`)}'` : shown} --reanalyse`;
+/**
+ * The command that reads every file of `folders` again (those the last import read, else the corpus folder):
+ * each as typed from here when it is below.
+ */
+export function reanalyseCommand(folders: string | readonly string[]): string {
+  const shown = (typeof folders === 'string' ? [folders] : folders).map((folder) => {
+    const below = relative(process.cwd(), folder);
+    const path = below && !below.startsWith('..') && !isAbsolute(below) ? below : below === '' ? '.' : folder;
+    return /[\s'"$`\\]/.test(path) ? `'${path.replace(/'/g, `'\\''`)}'` : path;
+  });
+  return `npm run import -- ${shown.join(' ')} --reanalyse`;
 }
 
 /** Records that `version` read every file of the archive. */

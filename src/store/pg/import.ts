@@ -14,7 +14,7 @@ import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
 import type { AnalysisStatus } from '../types.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from './indexes.ts';
 import { averagesOf, commitFiles, prepareWithIds, readStats, vacuumPostings, type FieldAverages, type PreparedBatch, type WriteReport } from './write.ts';
-import { analysisVersion, readAnalysis, recordAnalysis } from './analysis.ts';
+import { analysisVersion, readAnalysis, recordAnalysis, recordImportedFrom } from './analysis.ts';
 
 export interface ImportProgress {
   files: number;
@@ -76,6 +76,7 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
     const done = await importFiles(pool, paths, { ...options, analysedBy: version }, started);
     summary = done.summary;
     if (done.readEveryFile) await recordAnalysis(pool, version);
+    await recordImportedFrom(pool, paths);
   } finally {
     if (deferred > 0) await restoreIndexes(pool);
   }
