@@ -7,7 +7,8 @@
  * a bot whose own version differs says so at start, in /status and in the corpus report, with the command
  * that reads every file again (`npm run import -- <folder> --reanalyse`). It still answers meanwhile.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type pg from 'pg';
 import { hashSources, SRC_DIR } from '../../version.ts';
 import type { AnalysisStatus } from '../types.ts';
@@ -38,8 +39,26 @@ let cached: Promise<string> | undefined;
 
 /** The analysis version of this code: a hash of ANALYSIS_SOURCES (`hashSources`, as `codeVersion`). */
 export function analysisVersion(): Promise<string> {
-  cached ??= hashSources(SRC_DIR, isAnalysisSource);
+  cached ??= analysisPackages().then((salt) => hashSources(SRC_DIR, isAnalysisSource, salt));
   return cached;
+}
+
+/**
+ * The libraries whose behaviour shapes the stored rows as the sources do (date parsing, decoding, stemming,
+ * the index's tokenizer): an upgrade of one asks for a re-import as a change of our code does.
+ */
+export const ANALYSIS_PACKAGES: readonly string[] = ['chrono-node', 'iconv-lite', 'minisearch', 'stemmer'];
+
+/** "name@version" of each ANALYSIS_PACKAGES as installed (from its package.json; "name@?" when unreadable). */
+export async function analysisPackages(): Promise<string[]> {
+  const root = join(SRC_DIR, '..', 'node_modules');
+  return Promise.all(
+    ANALYSIS_PACKAGES.map(async (name) => {
+      const text = await readFile(join(root, name, 'package.json'), 'utf8').catch(() => null);
+      const version = text ? (JSON.parse(text) as { version?: string }).version : undefined;
+      return `${name}@${version ?? '?'}`;
+    }),
+  );
 }
 
 /** The corpus_meta key that holds the version that read every file of the archive. */
