@@ -19,6 +19,7 @@ import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
+import { onDatabase, unreachableReply } from '../db/unreachable.ts';
 
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
 const INTAKE_COMMANDS = ['add', 'feed'];
@@ -93,10 +94,20 @@ async function askDatabase(config: NonNullable<ReturnType<typeof loadConfig>>, r
     return 1;
   }
   try {
-    const answer =
-      request.command === 'watch' && request.since
-        ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
-        : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
+    let answer;
+    try {
+      // The state database's arrival times are read (or warned about) on their own: what fails here is the archive.
+      answer = await onDatabase(opened.store, 'archive', { read: 'the articles' }).read(async () =>
+        request.command === 'watch' && request.since
+          ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, (m) => process.stderr.write(`ask: ${m}\n`))
+          : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {}),
+      );
+    } catch (err) {
+      const down = unreachableReply(err, 'cli');
+      if (down === null) throw err;
+      process.stderr.write(`ask: ${down}\n`);
+      return 1;
+    }
     try {
       process.stdout.write(`${printable(answer, request)}\n`);
     } catch (err) {
