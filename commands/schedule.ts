@@ -68,9 +68,9 @@ export const schedule = {
         return say(`${what(s)} paused until /schedule resume id:${s.id}.`);
       }
       case 'resume': {
-        const current = await asked(() => push.schedule(guildId, readInteger(interaction, 'id', true)));
-        const channel = postableChannel(interaction, current.channel_id);
-        const s = await asked(() => push.resumeSchedule(guildId, current.id));
+        // Check the channel again first, as /watch resume does.
+        let channel = { name: '' };
+        const s = await asked(() => push.resumeSchedule(guildId, readInteger(interaction, 'id', true), (found) => void (channel = postableChannel(interaction, found.channel_id))));
         return say(`${what(s)} resumed: next posted to ${channel.name} on ${describeInstant(Date.parse(s.next_run_at), s.timezone)} (runs missed while paused are not caught up).`);
       }
       default:

@@ -60,10 +60,9 @@ export const watch = {
         return say(`Watch #${w.id} (“${w.topic}”) paused: nothing is posted for it until /watch resume id:${w.id}.`);
       }
       case 'resume': {
-        const w = await asked(() => push.watch(guildId, readInteger(interaction, 'id', true)));
         // Check the channel again first: a watch paused because Discord refused a post must not post into the refusal.
-        const channel = postableChannel(interaction, w.channel_id);
-        await asked(() => push.resumeWatch(guildId, w.id));
+        let channel = { name: '' };
+        const w = await asked(() => push.resumeWatch(guildId, readInteger(interaction, 'id', true), (found) => void (channel = postableChannel(interaction, found.channel_id))));
         return say(`Watch #${w.id} (“${w.topic}”) resumed: new articles on it will be posted to ${channel.name}.`);
       }
       default:

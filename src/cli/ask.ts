@@ -22,6 +22,7 @@ import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
+import { onDatabase, unreachableReply } from '../db/unreachable.ts';
 
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
 const INTAKE_COMMANDS = ['add', 'feed'];
@@ -92,13 +93,15 @@ async function askDatabase(config: Config, request: Request): Promise<Answered> 
     return { code: 1 };
   }
   try {
-    const answer =
+    const answer = await onDatabase(opened.store, 'archive', { read: 'the articles' }).read(async () =>
       request.command === 'watch' && request.since
         ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, warn)
-        : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {});
+        : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {}),
+    );
     return { answer };
   } catch (err) {
-    warn((err as Error).message);
+    // An archive that went away says so, its address without the password; any other error in one line.
+    warn(unreachableReply(err, 'cli') ?? (err as Error).message);
     return { code: 1 };
   } finally {
     await opened.pool.end();

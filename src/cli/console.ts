@@ -10,6 +10,7 @@ import { consolePush, PUSH_HELP } from './push.ts';
 import type { CorpusStore } from '../store/types.ts';
 import type { IntakeService } from '../intake/service.ts';
 import { IntakeError } from '../intake/intake.ts';
+import { unreachableReply } from '../db/unreachable.ts';
 import type { Answer } from '../answer/types.ts';
 
 const HELP = [
@@ -28,7 +29,9 @@ const HELP = [
 
 /**
  * The local console: a person types the bot's commands and reads the same answers Discord would show,
- * rendered as text. Reads lines from `input` until it ends or the person types /quit.
+ * rendered as text. Reads lines from `input` until it ends or the person types /quit. A database that cannot
+ * be reached is said as Discord says it (src/db/unreachable.ts), worded for whoever runs the bot, and the
+ * console carries on.
  */
 export async function runConsole(library: Library, input: Readable, output: Writable, options: { prompt?: boolean; push?: Push; store?: CorpusStore; intake?: IntakeService | null } = {}): Promise<void> {
   const { report } = library.corpus;
@@ -45,17 +48,7 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   }
   say('Type /help for the commands, /quit to leave.');
 
-  const rl = createInterface({ input, terminal: false });
-  const prompt = () => options.prompt && output.write('> ');
-  prompt();
-  for await (const line of rl) {
-    const words = line.trim().split(/\s+/).filter(Boolean);
-    const first = words[0]?.replace(/^\//, '').toLowerCase();
-    if (!first) {
-      prompt();
-      continue;
-    }
-    if (first === 'quit' || first === 'exit') break;
+  async function answerLine(first: string, words: string[]): Promise<void> {
     if (first === 'help' || first === '?') say(HELP);
     else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
     else if ((first === 'add' || first === 'feed') && options.intake) say(await intakeLine(options.intake, first, words.slice(1)));
@@ -72,6 +65,28 @@ export async function runConsole(library: Library, input: Readable, output: Writ
           say((err as Error).message);
         }
       }
+    }
+  }
+
+  const rl = createInterface({ input, terminal: false });
+  const prompt = () => options.prompt && output.write('> ');
+  prompt();
+  for await (const line of rl) {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    const first = words[0]?.replace(/^\//, '').toLowerCase();
+    if (!first) {
+      prompt();
+      continue;
+    }
+    if (first === 'quit' || first === 'exit') break;
+    try {
+      await answerLine(first, words);
+    } catch (err) {
+      // A database that cannot be reached is said as in Discord, worded for whoever runs the bot; the next
+      // line reconnects. Anything else is a bug and stops the console.
+      const down = unreachableReply(err, 'console');
+      if (down === null) throw err;
+      say(down);
     }
     say('');
     prompt();

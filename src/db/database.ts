@@ -146,30 +146,8 @@ async function appliedNames(database: Database): Promise<string[]> {
   }
 }
 
-/**
- * Errors that mean a PostgreSQL database cannot be reached (as opposed to a bug in a query): refused, reset,
- * timed out, unknown host, the server shutting down (SQLSTATE classes 08 and 57P), a connection lost.
- * SQLite's never are.
- */
-export function isUnreachable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  const code = e?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) ||
-    /^(08|57P)/.test(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*(closed|lost)/i.test(e?.message ?? '')
-  );
-}
-
-/**
- * Whether an unreachable database's error came before any statement reached the server: no connection could
- * be made (refused, unknown host, no route, the pool's connect timeout, the server not accepting yet). A write
- * that failed so did not happen; after any other failure it may have.
- */
-export function neverConnected(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', '57P03'].includes(e?.code ?? '') || /timeout exceeded when trying to connect/i.test(e?.message ?? '');
-}
+/** Errors that mean a PostgreSQL database cannot be reached, and those before any statement reached it (src/db/unreachable.ts). */
+export { isUnreachable, neverConnected } from './unreachable.ts';
 
 /** Turns a connection failure into what an operator should check. */
 export function explainPostgresError(err: unknown, url: string): string {

@@ -1,9 +1,10 @@
 /**
  * The dispatcher: one entry point for every interaction. It checks the guild allow-list, finds the
  * command, applies the per-user cooldown, runs the command or the button, and answers through the
- * Responder. Expected failures become short ephemeral messages; bugs are logged with the interaction's
- * context and answered with an apology; nothing thrown here stops the bot. Each interaction gets one
- * log line (child logger: command, guild, user, latency, outcome).
+ * Responder. Expected failures become short ephemeral messages; a database that cannot be reached is said
+ * as such (src/db/unreachable.ts: which, whether the change was made, what to do); bugs are logged with the
+ * interaction's context and answered with an apology; nothing thrown here stops the bot. Each interaction
+ * gets one log line (child logger: command, guild, user, latency, outcome).
  */
 import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
@@ -15,6 +16,7 @@ import type { Command, CommandContext } from './command.ts';
 import { Cooldown } from './cooldown.ts';
 import { QueryCache, decodeButton, encodeButton, type ButtonState } from './buttons.ts';
 import { APOLOGY, UserError } from './errors.ts';
+import { DatabaseUnreachableError, unreachableReply } from '../db/unreachable.ts';
 import { BUDGET, renderAnswer, renderShort, renderSources, type ButtonAction, type ButtonExtra } from './render.ts';
 import { Responder } from './reply.ts';
 import { Pace, paceKind, type PaceDecision } from './pace.ts';
@@ -54,6 +56,7 @@ export type Outcome =
   | 'autocomplete'
   | 'shutting-down'
   | 'ignored'
+  | 'database-unreachable'
   | 'error';
 
 /** Messages people see for expected situations. */
@@ -308,9 +311,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await onButton(interaction, r, set, noted);
       }
     } catch (err) {
+      const down = unreachableReply(err, 'discord');
       if (err instanceof UserError && r) {
         set('bad-option');
         await r.send({ content: err.message, ephemeral: true }).catch((e: unknown) => log.warn({ err: e }, 'could not send the error message'));
+      } else if (down !== null) {
+        // Not a bug: a database is down. Say what happened and what to do; the next command reconnects.
+        set('database-unreachable');
+        const facts = err instanceof DatabaseUnreachableError ? { database: err.database, where: err.where, made: err.made } : {};
+        log.warn({ err, ...facts }, 'a database is unreachable');
+        if (r) await r.send({ content: down, ephemeral: true }).catch((e: unknown) => log.warn({ err: e }, 'could not send the error message'));
       } else {
         set('error');
         log.error({ err }, 'interaction failed');

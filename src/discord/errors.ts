@@ -1,6 +1,7 @@
 /**
  * An expected failure the user can fix (a bad option, an expired button): its message is shown to them,
- * ephemerally, as is. Anything else thrown while answering is a bug: logged, answered with an apology.
+ * ephemerally, as is. A database that cannot be reached is answered as such (src/db/unreachable.ts).
+ * Anything else thrown while answering is a bug: logged, answered with an apology.
  */
 export class UserError extends Error {
   constructor(message: string) {

@@ -1,11 +1,14 @@
 /**
  * The intake service the doors use (Services.intake): adding links and files, and managing feeds
  * (subscribe, list, remove, pause, resume) on top of the state database and the poller. Every method
- * returns an Answer or throws an IntakeError whose message is the reply.
+ * returns an Answer or throws an IntakeError whose message is the reply; a state database that cannot be
+ * reached is a DatabaseUnreachableError saying whether the change was made (src/db/unreachable.ts).
+ * Adding a link or a file writes a corpus file only, never the state database.
  */
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import type { IntakeConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { onDatabase, type Asked, type DatabaseSteps } from '../db/unreachable.ts';
 import { checkUrl, type Fetcher } from '../fetch/fetch.ts';
 import type { Library } from '../library.ts';
 import { createIntake, feedFolder, IntakeError, type Intake } from './intake.ts';
@@ -71,12 +74,20 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
   const db = deps.database;
+  /** The read and write steps of one request on the state database. */
+  const on = (asked: Asked) => onDatabase(db, 'state', asked);
+  /** A change to the feed `ref` names, as the reply about an unreachable database says it. */
+  const changing = (ref: string, done: string, retry: string): Asked => {
+    const number = /^#?(\d{1,9})$/.exec(ref.trim());
+    const r = ref.trim();
+    return { change: number ? `feed #${number[1]}` : `feed ${r.length > 200 ? `${r.slice(0, 199)}…` : r}`, done, retry, check: '/feed list' };
+  };
 
   /** A feed of this requester's newsroom by number ("3", "#3") or address. */
-  async function resolve(ref: string, o: Requester): Promise<FeedRow> {
+  async function resolve(ref: string, o: Requester, steps: DatabaseSteps): Promise<FeedRow> {
     const r = ref.trim();
     const number = /^#?(\d{1,9})$/.exec(r);
-    const feed = number ? await findFeed(db, { id: Number(number[1]) }) : await findFeed(db, { url: r });
+    const feed = await steps.read(() => (number ? findFeed(db, { id: Number(number[1]) }) : findFeed(db, { url: r })));
     if (!feed || (o.guildId && feed.guild_id && feed.guild_id !== o.guildId)) {
       throw new IntakeError(`No feed ${number ? `#${number[1]}` : `\`${r.slice(0, 200)}\``} here. /feed list shows the feeds and their numbers.`);
     }
@@ -106,11 +117,12 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       } catch (err) {
         throw new IntakeError((err as Error).message);
       }
-      const known = await findFeed(db, { url: address });
+      const steps = on({ change: `feed ${address.length > 200 ? `${address.slice(0, 199)}…` : address}`, done: 'added', retry: '/feed add', check: '/feed list' });
+      const known = await steps.read(() => findFeed(db, { url: address }));
       if (known) throw new IntakeError(`That feed is already followed as #${known.id}${known.paused ? ' (paused: /feed resume ' + known.id + ')' : ''}.`);
       // Read it once now, so a wrong address is said at once rather than at the first poll.
       const parsed = await intake.readFeedAt(address);
-      const feed = await insertFeed(db, {
+      const feed = await steps.write(() => insertFeed(db, {
         url: address,
         title: parsed.feed.title,
         folder: feedFolder(address, parsed.feed.title),
@@ -118,7 +130,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
         addedBy: o.userId ?? null,
         intervalMinutes: o.intervalMinutes ?? null,
         now: now(),
-      });
+      }));
       poller.wake();
       const every = feed.interval_minutes ?? deps.config.feedPollMinutes;
       return confirm(`Following · ${feed.title ?? feed.url} (#${feed.id})`, feed, [
@@ -130,7 +142,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     async list(o) {
       const at = now();
       const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-      const feeds = await listFeedsWithAdded(db, o.guildId, dayStart);
+      const feeds = await on({ read: 'the feeds' }).read(() => listFeedsWithAdded(db, o.guildId, dayStart));
       const items: AnswerItem[] = [];
       let healthy = 0;
       for (const f of feeds) {
@@ -161,20 +173,23 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     },
 
     async remove(ref, o) {
-      const feed = await resolve(ref, o);
-      await deleteFeed(db, feed.id);
+      const steps = on(changing(ref, 'removed', '/feed remove'));
+      const feed = await resolve(ref, o, steps);
+      await steps.write(() => deleteFeed(db, feed.id));
       return confirm(`Stopped following · ${feed.title ?? feed.url} (#${feed.id})`, feed, [`The ${feed.items_added} article${feed.items_added === 1 ? '' : 's'} it added stay in ${feed.folder}/.`]);
     },
 
     async pause(ref, o) {
-      const feed = await resolve(ref, o);
-      await setPaused(db, feed.id, true, now());
+      const steps = on(changing(ref, 'paused', '/feed pause'));
+      const feed = await resolve(ref, o, steps);
+      await steps.write(() => setPaused(db, feed.id, true, now()));
       return confirm(`Paused · ${feed.title ?? feed.url} (#${feed.id})`, feed, [`/feed resume ${feed.id} starts it again.`]);
     },
 
     async resume(ref, o) {
-      const feed = await resolve(ref, o);
-      await setPaused(db, feed.id, false, now());
+      const steps = on(changing(ref, 'resumed', '/feed resume'));
+      const feed = await resolve(ref, o, steps);
+      await steps.write(() => setPaused(db, feed.id, false, now()));
       poller.wake();
       return confirm(`Resumed · ${feed.title ?? feed.url} (#${feed.id})`, feed, [feed.disabled_at ? `It had been disabled (${feed.disabled_reason}); its failures are cleared and it is polled now.` : 'It is polled now.']);
     },

@@ -15,7 +15,8 @@
  * (403/404) pauses what posts to that channel, with the reason, and is never retried.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { isUnreachable, neverConnected, type Database } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
+import { onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
 import { sourceRef } from '../answer/cite.ts';
@@ -510,34 +511,33 @@ export class Push {
   }
 
   // ── management (the doors: /watch, /schedule, the console) ───────────────────────────────────────────
+  // Each request runs its statements through `onDatabase` (src/db/unreachable.ts): a state database that
+  // cannot be reached is a DatabaseUnreachableError saying what was asked and whether it was done, which
+  // every door words the same way.
+
+  /** The steps of one management request on the state database. */
+  #on(asked: Asked): Steps {
+    return onDatabase(this.#o.database, 'state', asked);
+  }
 
   /**
    * Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no
    * article read), or null when that could not be checked (the archive unreachable, or the check failed:
    * logged). The watch stays saved either way: the check only tells the person what to expect.
-   * A state database that cannot be reached is a PushError saying whether the watch was saved: not, when no
-   * connection could be made; perhaps, when it was lost during the insert.
+   * A state database that cannot be reached is a DatabaseUnreachableError saying whether the watch was saved:
+   * not, when no connection could be made; perhaps, when it was lost during the insert.
    */
   async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean | null }> {
     const { database } = this.#o;
     const topic = cleanQuery(w.topic).query;
     if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
     if (terms(topic).length === 0) throw new PushError(`“${topic}” has only words the search ignores (the, of, said…): give the words a story would use.`);
-    const unsaved = (err: unknown, inserting: boolean): unknown => {
-      if (!isUnreachable(err)) return err;
-      const maybe = inserting && !neverConnected(err);
-      this.#log.warn({ err, guild: w.guildId, channel: w.channelId, saved: maybe ? 'unknown' : false }, 'the state database is unreachable: the watch could not be saved');
-      return new PushError(
-        maybe
-          ? `The database stopped answering while watch “${topic}” was being saved, so it may or may not have been. Once the database is back, /watch list shows whether it is there; if not, /watch add it again.`
-          : `The database is unreachable right now, so watch “${topic}” was not saved. Try /watch add again in a moment.`,
-      );
-    };
-    const existing = await store.listWatches(database, w.guildId).catch((err: unknown) => Promise.reject(unsaved(err, false)));
+    const on = this.#on({ change: `watch “${topic}”`, done: 'saved', retry: '/watch add', check: '/watch list' });
+    const existing = await on.read(() => store.listWatches(database, w.guildId));
     const same = existing.find((x) => x.channel_id === w.channelId && x.topic.toLowerCase() === topic.toLowerCase());
     if (same) throw new PushError(`Watch #${same.id} already posts “${same.topic}” to that channel${same.paused ? ' (paused: /watch resume id:' + same.id + ')' : ''}.`);
     if (existing.length >= MAX_WATCHES_PER_GUILD) throw new PushError(`This server has ${existing.length} watches, the most it may have: remove some with /watch remove id:… first.`);
-    const watch = await store.addWatch(database, { ...w, topic, now: this.#o.clock.now() }).catch((err: unknown) => Promise.reject(unsaved(err, true)));
+    const watch = await on.write(() => store.addWatch(database, { ...w, topic, now: this.#o.clock.now() }));
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
     let matchesNow: boolean | null = null;
     try {
@@ -550,34 +550,47 @@ export class Push {
   }
 
   async listWatches(guildId: string): Promise<{ watches: store.WatchRow[]; counts: Map<number, { posted: number; waiting: number }> }> {
-    const watches = await store.listWatches(this.#o.database, guildId);
-    return { watches, counts: await store.alertCounts(this.#o.database, watches.map((w) => w.id)) };
+    const on = this.#on({ read: 'the watches' });
+    const watches = await on.read(() => store.listWatches(this.#o.database, guildId));
+    return { watches, counts: await on.read(() => store.alertCounts(this.#o.database, watches.map((w) => w.id))) };
   }
 
   /** A watch of this server, or a PushError saying there is none. */
-  async watch(guildId: string, id: number): Promise<store.WatchRow> {
-    const w = await store.getWatch(this.#o.database, id);
+  watch(guildId: string, id: number): Promise<store.WatchRow> {
+    return this.#watch(this.#on({ read: `watch #${id}` }), guildId, id);
+  }
+
+  async #watch(on: Steps, guildId: string, id: number): Promise<store.WatchRow> {
+    const w = await on.read(() => store.getWatch(this.#o.database, id));
     if (!w || w.guild_id !== guildId) throw new PushError(`There is no watch #${id} in this server: /watch list shows them.`);
     return w;
   }
 
   async removeWatch(guildId: string, id: number): Promise<store.WatchRow> {
-    const w = await this.watch(guildId, id);
-    await store.removeWatch(this.#o.database, id);
+    const on = this.#on({ change: `watch #${id}`, done: 'removed', retry: '/watch remove', check: '/watch list' });
+    const w = await this.#watch(on, guildId, id);
+    await on.write(() => store.removeWatch(this.#o.database, id));
     this.#log.info({ watch: id }, 'watch removed');
     return w;
   }
 
   async pauseWatch(guildId: string, id: number): Promise<store.WatchRow> {
-    const w = await this.watch(guildId, id);
-    await store.setWatchPaused(this.#o.database, id, true, null, this.#o.clock.now());
-    await store.dropWaiting(this.#o.database, id);
+    const on = this.#on({ change: `watch #${id}`, done: 'paused', retry: '/watch pause', check: '/watch list' });
+    const w = await this.#watch(on, guildId, id);
+    await on.write(() => store.setWatchPaused(this.#o.database, id, true, null, this.#o.clock.now()));
+    await on.write(() => store.dropWaiting(this.#o.database, id));
     return w;
   }
 
-  async resumeWatch(guildId: string, id: number): Promise<store.WatchRow> {
-    const w = await this.watch(guildId, id);
-    await store.setWatchPaused(this.#o.database, id, false, null, this.#o.clock.now());
+  /**
+   * Resumes a watch; `check` (the door's: may the bot still post in its channel?) runs on the watch first and
+   * may refuse by throwing, so a watch paused because Discord refused a post is not resumed into the refusal.
+   */
+  async resumeWatch(guildId: string, id: number, check?: (w: store.WatchRow) => void): Promise<store.WatchRow> {
+    const on = this.#on({ change: `watch #${id}`, done: 'resumed', retry: '/watch resume', check: '/watch list' });
+    const w = await this.#watch(on, guildId, id);
+    check?.(w);
+    await on.write(() => store.setWatchPaused(this.#o.database, id, false, null, this.#o.clock.now()));
     return w;
   }
 
@@ -591,44 +604,57 @@ export class Push {
     const days = parseDays(s.days);
     if (!days.ok) throw new PushError(`${days.message}.`);
     const topic = cleanQuery(s.topic).query;
-    const existing = await store.listSchedules(database, s.guildId);
+    const on = this.#on({ change: `the schedule of /${s.command}${topic ? ` ${topic}` : ''} at ${time}`, done: 'saved', retry: '/schedule add', check: '/schedule list' });
+    const existing = await on.read(() => store.listSchedules(database, s.guildId));
     if (existing.length >= MAX_SCHEDULES_PER_GUILD) throw new PushError(`This server has ${existing.length} schedules, the most it may have: remove some with /schedule remove id:… first.`);
     const now = this.#o.clock.now();
     const nextRunAt = nextOccurrence({ time, timezone, days: days.days }, now);
-    const row = await store.addSchedule(database, { ...s, command: s.command as ScheduleCommand, topic, time, timezone, days: days.stored, now, nextRunAt });
+    const row = await on.write(() => store.addSchedule(database, { ...s, command: s.command as ScheduleCommand, topic, time, timezone, days: days.stored, now, nextRunAt }));
     this.#log.info({ schedule: row.id, guild: s.guildId, channel: s.channelId, next: row.next_run_at }, 'schedule added');
     this.#arm();
     return row;
   }
 
   listSchedules(guildId: string): Promise<store.ScheduleRow[]> {
-    return store.listSchedules(this.#o.database, guildId);
+    return this.#on({ read: 'the schedules' }).read(() => store.listSchedules(this.#o.database, guildId));
   }
 
-  async schedule(guildId: string, id: number): Promise<store.ScheduleRow> {
-    const s = await store.getSchedule(this.#o.database, id);
+  /** A schedule of this server, or a PushError saying there is none. */
+  schedule(guildId: string, id: number): Promise<store.ScheduleRow> {
+    return this.#schedule(this.#on({ read: `schedule #${id}` }), guildId, id);
+  }
+
+  async #schedule(on: Steps, guildId: string, id: number): Promise<store.ScheduleRow> {
+    const s = await on.read(() => store.getSchedule(this.#o.database, id));
     if (!s || s.guild_id !== guildId) throw new PushError(`There is no schedule #${id} in this server: /schedule list shows them.`);
     return s;
   }
 
   async removeSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
-    const s = await this.schedule(guildId, id);
-    await store.removeSchedule(this.#o.database, id);
+    const on = this.#on({ change: `schedule #${id}`, done: 'removed', retry: '/schedule remove', check: '/schedule list' });
+    const s = await this.#schedule(on, guildId, id);
+    await on.write(() => store.removeSchedule(this.#o.database, id));
     return s;
   }
 
   async pauseSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
-    const s = await this.schedule(guildId, id);
-    await store.setSchedulePaused(this.#o.database, id, true, null, this.#o.clock.now());
+    const on = this.#on({ change: `schedule #${id}`, done: 'paused', retry: '/schedule pause', check: '/schedule list' });
+    const s = await this.#schedule(on, guildId, id);
+    await on.write(() => store.setSchedulePaused(this.#o.database, id, true, null, this.#o.clock.now()));
     return s;
   }
 
-  /** Resumes a schedule from its next time after now: runs missed while it was paused are not caught up. */
-  async resumeSchedule(guildId: string, id: number): Promise<store.ScheduleRow> {
-    const s = await this.schedule(guildId, id);
+  /**
+   * Resumes a schedule from its next time after now: runs missed while it was paused are not caught up.
+   * `check` runs on the schedule first and may refuse by throwing (as for resumeWatch).
+   */
+  async resumeSchedule(guildId: string, id: number, check?: (s: store.ScheduleRow) => void): Promise<store.ScheduleRow> {
+    const on = this.#on({ change: `schedule #${id}`, done: 'resumed', retry: '/schedule resume', check: '/schedule list' });
+    const s = await this.#schedule(on, guildId, id);
+    check?.(s);
     const now = this.#o.clock.now();
     const next = nextOccurrence(wallTimeOf(s), now);
-    await store.setSchedulePaused(this.#o.database, id, false, null, now, next);
+    await on.write(() => store.setSchedulePaused(this.#o.database, id, false, null, now, next));
     this.#arm();
     return { ...s, paused: 0, paused_reason: null, next_run_at: new Date(next).toISOString() };
   }

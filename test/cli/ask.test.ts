@@ -149,6 +149,21 @@ describe('the ask CLI', () => {
   });
 });
 
+describe('the ask CLI when PostgreSQL cannot be reached', () => {
+  const PASSWORD = 'pw-Cli-n3ver-shown';
+  const DEAD = `postgres://bot:${PASSWORD}@127.0.0.1:1/news`; // nothing listens on port 1
+
+  it('names the database and what to check, never its password: the archive it answers from, the state database `watch --since` reads', async () => {
+    const archive = await askWith({ DATABASE_URL: DEAD, CORPUS_STORE: 'postgres' }, 'brief', 'embassy');
+    expect(archive.code).toBe(1);
+    expect(archive.stderr).toContain('ask: database: cannot use the PostgreSQL database news at 127.0.0.1:1 (postgres://bot@127.0.0.1:1/news): nothing answers on 127.0.0.1:1');
+    const state = await askWith({ DATABASE_URL: DEAD, CORPUS_STORE: 'memory' }, 'watch', 'militia', '--since', '2026-12-03T08:00:00Z', '--corpus', SEED_CORPUS);
+    expect(state.code).toBe(0); // the answer, from the files' times
+    expect(state.stderr).toContain('could not read the arrival times the bot recorded (database: cannot use the PostgreSQL database news at 127.0.0.1:1');
+    for (const text of [archive.stdout, archive.stderr, state.stdout, state.stderr]) expect(text).not.toContain(PASSWORD);
+  });
+});
+
 describe('the ask CLI: exports and the chart', () => {
   it.each([
     ['timeline', 'md', /^# Timeline · embassy/],

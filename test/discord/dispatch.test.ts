@@ -9,9 +9,13 @@ import type { Command } from '../../src/discord/command.ts';
 import { MESSAGES, createDispatcher, type Outcome } from '../../src/discord/dispatch.ts';
 import { APOLOGY, UserError } from '../../src/discord/errors.ts';
 import { createLogger } from '../../src/log.ts';
+import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
 import type { Library } from '../../src/library.ts';
 import { smallAnswer } from './fixtures.ts';
 import type { AnswerFunction } from '../../src/answer/index.ts';
+
+/** The state database down while reading (as push and intake throw it). */
+const DOWN = new DatabaseUnreachableError('state', 'postgres://bot@db.example:5432/news', { read: 'the watches' }, 'no', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
 
 function slash(name: string, guildId: string | null, calls: Array<[string, any]>, createdTimestamp = Date.now()) {
   const record = (method: string) => async (arg?: unknown) => void calls.push([method, arg]);
@@ -60,6 +64,7 @@ describe('dispatcher', () => {
     ['a command answers through ctx.answer: defer, then edit', (_i, ctx) => ctx.answer('brief', 'embassy'), [], 'g1', [['deferReply', undefined], ['editReply', undefined]], 'answered'],
     ['a UserError is shown as is, ephemerally', () => Promise.reject(new UserError('Use fewer words.')), [], 'g1', [['reply', 'Use fewer words.']], 'bad-option'],
     ['any other error is an apology', () => Promise.reject(new Error('boom')), [], 'g1', [['reply', APOLOGY]], 'error'],
+    ['a database that cannot be reached is said as such, ephemerally', () => Promise.reject(DOWN), [], 'g1', [['reply', unreachableReply(DOWN, 'discord')!]], 'database-unreachable'],
     ['a direct message is refused when an allow-list is set', (_i, ctx) => ctx.answer('brief', ''), ['g1'], null, [['reply', MESSAGES.guild]], 'refused-guild'],
     ['a guild on the allow-list is served', (_i, ctx) => ctx.answer('brief', ''), ['g1'], 'g1', [['deferReply', undefined], ['editReply', undefined]], 'answered'],
   ])('%s', async (_name, execute, allowed, guild, expected, outcome) => {

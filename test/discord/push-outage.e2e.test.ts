@@ -1,14 +1,23 @@
 /**
- * `/watch add` while PostgreSQL is down, end to end: the real bot against the fake Discord server, push on a
- * PostgreSQL state database and the PostgreSQL archive, each reached through a TCP proxy the test cuts and
- * restores (the run's server keeps running for the other tests). The reply says what happened and what to
- * do, and nothing is lost or saved behind the person's back.
+ * Commands while PostgreSQL is down, end to end: the real bot against the fake Discord server, push and
+ * intake on a PostgreSQL state database and the PostgreSQL archive, each reached through a TCP proxy the
+ * test cuts and restores (the run's server keeps running for the other tests). The reply says which database
+ * could not be reached (never its password), whether the change was made and what to do; nothing is lost or
+ * saved behind the person's back, and the bot answers again once the database is back. The other commands'
+ * words are checked without Discord (test/push/outage.test.ts, test/intake/outage.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { startBot, type BotHandle } from '../../src/discord/bot.ts';
 import { DiscordPoster } from '../../src/discord/poster.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
+import { describeDatabaseUrl } from '../../src/config.ts';
+import { createIntakeService, type IntakeService } from '../../src/intake/service.ts';
+import { insertFeed } from '../../src/intake/feed-store.ts';
+import { inlineParser } from '../../src/intake/parser.ts';
+import { TEST_INTAKE_CONFIG } from '../support/intake.ts';
+import { DATABASE_PASSWORD, throughPort } from '../support/outage.ts';
+import { interactionLog } from '../support/logs.ts';
 import { createLogger } from '../../src/log.ts';
 import { openLibrary } from '../../src/library.ts';
 import { Push } from '../../src/push/push.ts';
@@ -32,14 +41,10 @@ const MANAGER = PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS
 const sub = (name: string, options: OptionValue[] = []): OptionValue => ({ name, type: 1, options });
 const str = (name: string, value: string): OptionValue => ({ name, type: 3, value });
 
-/** A URL of the test database through a proxy's port. */
-const through = (url: string, proxy: TcpProxy) => {
-  const u = new URL(url);
-  u.port = String(proxy.port);
-  return u.toString();
-};
+/** A URL of the test database through a proxy's port, with a password that must never be shown nor logged. */
+const through = (url: string, proxy: TcpProxy) => throughPort(url, proxy.port);
 
-describe('/watch add while PostgreSQL is down', () => {
+describe('commands while PostgreSQL is down', () => {
   let fake: FakeDiscord;
   let bot: BotHandle;
   let push: Push;
@@ -48,14 +53,19 @@ describe('/watch add while PostgreSQL is down', () => {
   let archive: pg.Pool;
   let stateProxy: TcpProxy;
   let archiveProxy: TcpProxy;
+  let intake: IntakeService;
+  let where: string;
   const lines: string[] = [];
 
-  async function run(name: string, options: OptionValue[]): Promise<{ content: string; flags: number }> {
+  /** Runs a command; what the person reads (the reply, or the edit of a private "thinking…"), its flags, and the outcome logged. */
+  async function run(name: string, options: OptionValue[]): Promise<{ content: string; flags: number; outcome: string }> {
     const base = fake.sendCommand({ name, options, user: editor, memberPermissions: MANAGER, channelId: NEWSROOM });
-    await fake.waitFor(() => fake.callsFor(base.token).length > 0, 15_000, `a reply to /${name}`);
-    const call = fake.callsFor(base.token)[0]!;
+    await fake.waitFor(() => interactionLog(lines, base.id) !== undefined, 15_000, `an answer to /${name}`);
+    const calls = fake.callsFor(base.token);
+    const message = calls.find((c) => (c.path.endsWith('/callback') ? c.body?.type === 4 : c.method === 'PATCH'))!;
+    const body = message.path.endsWith('/callback') ? message.body.data : message.body;
     // Markdown escapes (`saved\:`) show as plain text in Discord: compare what people read.
-    return { content: String(call.body.data?.content ?? '').replace(/\\(.)/g, '$1'), flags: call.body.data?.flags ?? 0 };
+    return { content: String(body?.content ?? '').replace(/\\(.)/g, '$1'), flags: calls[0]!.body.data?.flags ?? 0, outcome: interactionLog(lines, base.id)!.outcome };
   }
 
   beforeAll(async () => {
@@ -68,6 +78,7 @@ describe('/watch add while PostgreSQL is down', () => {
     stateProxy = await startTcpProxy(port);
     archiveProxy = await startTcpProxy(port);
     state = await openDatabase({ url: through(database.config.url!, stateProxy), dataDir: database.config.dataDir });
+    where = describeDatabaseUrl(through(database.config.url!, stateProxy));
     archive = await openCorpusPool(through(database.config.url!, archiveProxy), { connectTimeoutMs: 1000 });
     const logger = createLogger({ level: 'debug', secrets: [TOKEN] }, { write: (l) => lines.push(l) });
     const store = new PostgresStore(archive, { root: SEED_CORPUS, where: 'test' });
@@ -75,12 +86,16 @@ describe('/watch add while PostgreSQL is down', () => {
     push = new Push({ database: state, corpus: store, poster: new DiscordPoster(), config: PUSH_DEFAULTS, logger, tickMs: 60_000 });
     const library = await openLibrary(SEED_CORPUS);
     const config = { token: TOKEN, applicationId: null, guildId: null, allowedGuilds: [], apiUrl: fake.apiUrl, cooldownSeconds: 0 };
-    bot = await startBot(config, () => library, logger, { services: { database: state, fetcher: null, intake: null, push } });
+    // Not started either: no polling, only /feed's requests (no fetch: the feed is in the database already).
+    const fetcher = { fetch: () => Promise.reject(new Error('no fetch in this test')), close: async () => {} };
+    intake = createIntakeService({ corpusDir: SEED_CORPUS, database: state, fetcher, parser: inlineParser, config: TEST_INTAKE_CONFIG });
+    bot = await startBot(config, () => library, logger, { services: { database: state, fetcher: null, intake, push } });
   });
 
   afterAll(async () => {
     await bot?.stop();
     await push?.stop();
+    await intake?.close();
     await archive?.end();
     await state?.close();
     await stateProxy?.close();
@@ -111,7 +126,10 @@ describe('/watch add while PostgreSQL is down', () => {
     try {
       const reply = await run('watch', [sub('add', [str('topic', 'militia rocket attacks')])]);
       expect(reply.flags).toBe(EPHEMERAL);
-      expect(reply.content).toBe('The database is unreachable right now, so watch “militia rocket attacks” was not saved. Try /watch add again in a moment.');
+      expect(reply.content).toBe(
+        `The state database (${where}) could not be reached just now, so watch “militia rocket attacks” was not saved. Try /watch add again in a moment. If it keeps happening, tell whoever runs the bot.`,
+      );
+      expect(reply.outcome).toBe('database-unreachable');
     } finally {
       await stateProxy.restore();
       await archiveProxy.restore();
@@ -123,5 +141,29 @@ describe('/watch add while PostgreSQL is down', () => {
         'Articles already in the corpus are not alerted; /brief militia rocket attacks shows what they say.',
     );
     expect(lines.some((l) => l.includes(TOKEN))).toBe(false);
+  });
+  it('the state database unreachable: a list, a schedule and a feed change each say what happened, never the password; once it is back they work', async () => {
+    await push.addSchedule({ guildId: GUILD, channelId: NEWSROOM, command: 'brief', topic: 'embassy', time: '07:00', timezone: 'UTC', days: '', createdBy: editor.id });
+    const feed = await insertFeed(state, { url: 'https://gazette.example/feed.xml', title: 'Harbour Gazette', folder: 'feeds/gazette', guildId: GUILD, addedBy: editor.id, intervalMinutes: null, now: new Date() });
+    const advice = 'If it keeps happening, tell whoever runs the bot.';
+    await stateProxy.cut();
+    try {
+      const list = await run('watch', [sub('list')]);
+      expect(list).toEqual({ content: `The state database (${where}) could not be reached just now, so the watches could not be read; nothing was changed. Try again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+      const pause = await run('schedule', [sub('pause', [{ name: 'id', type: 4, value: 1 }])]);
+      expect(pause).toEqual({ content: `The state database (${where}) could not be reached just now, so schedule #1 was not paused. Try /schedule pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+      // /feed answers after a private "thinking…": the words replace it.
+      const feedPause = await run('feed', [sub('pause', [str('feed', String(feed.id))])]);
+      expect(feedPause).toEqual({ content: `The state database (${where}) could not be reached just now, so feed #${feed.id} was not paused. Try /feed pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+    } finally {
+      await stateProxy.restore();
+    }
+    expect((await push.listSchedules(GUILD)).map((s) => s.paused)).toEqual([0]);
+    const again = await run('schedule', [sub('pause', [{ name: 'id', type: 4, value: 1 }])]);
+    expect(again.content).toBe('Schedule #1 (/brief embassy) paused until /schedule resume id:1.');
+    expect((await run('watch', [sub('list')])).outcome).toBe('answered');
+    expect(fake.requests.some((r) => JSON.stringify(r.body ?? '').includes(DATABASE_PASSWORD))).toBe(false);
+    expect(lines.some((l) => l.includes('a database is unreachable'))).toBe(true);
+    expect(lines.some((l) => l.includes(DATABASE_PASSWORD))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import * as store from '../../src/push/store.ts';
 import { capDayStart, Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import { createLogger } from '../../src/log.ts';
+import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
 import { watchListAnswer } from '../../src/push/answers.ts';
 import { fitsOneMessage, postedMessages } from '../../src/discord/poster.ts';
 import { checkLimits } from '../../src/discord/limits.ts';
@@ -311,10 +312,10 @@ describe.each(ENGINES)('watches on %s', (engine) => {
   });
 
   it.each([
-    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\. Try \/watch add again in a moment\.$/],
-    ['no connection could be made for the insert', 'insert', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, /^The database is unreachable right now, so watch “embassy” was not saved\./],
-    ['the connection was lost during the insert', 'insert', { message: 'Connection terminated unexpectedly' }, /^The database stopped answering while watch “embassy” was being saved, so it may or may not have been\. Once the database is back, \/watch list shows whether it is there; if not, \/watch add it again\.$/],
-  ] as const)('says whether a watch was saved when the state database is unreachable: %s', async (_, statement, error, message) => {
+    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'no', / could not be reached just now, so watch “embassy” was not saved\. Try \/watch add again in a moment\. If it keeps happening, tell whoever runs the bot\.$/],
+    ['no connection could be made for the insert', 'insert', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'no', / could not be reached just now, so watch “embassy” was not saved\./],
+    ['the connection was lost during the insert', 'insert', { message: 'Connection terminated unexpectedly' }, 'unknown', / stopped answering while watch “embassy” was being saved, so it may or may not have been\. Once it is back, \/watch list shows whether it was; if not, run \/watch add again\./],
+  ] as const)('says whether a watch was saved when the state database is unreachable: %s', async (_, statement, error, made, message) => {
     rig = await pushRig(engine);
     const original = rig.database.db;
     rig.database.db = original.withPlugin({
@@ -324,8 +325,11 @@ describe.each(ENGINES)('watches on %s', (engine) => {
       },
       transformResult: async (args) => args.result,
     });
-    await expect(watch(rig, 'embassy')).rejects.toThrow(message);
+    const err = await watch(rig, 'embassy').catch((e: unknown) => e);
     rig.database.db = original;
+    expect(err).toBeInstanceOf(DatabaseUnreachableError);
+    expect(err).toMatchObject({ database: 'state', where: rig.database.where, made });
+    expect(unreachableReply(err, 'discord')).toMatch(message);
     expect((await rig.push.listWatches(GUILD)).watches).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { importPaths } from '../../src/store/pg/import.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
 import { ARCHIVE_UNREACHABLE } from '../../src/store/types.ts';
 import { DatabaseError } from '../../src/db/database.ts';
+import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
@@ -78,6 +79,10 @@ describe('the corpus database in bad conditions', () => {
         expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [ARCHIVE_UNREACHABLE] });
       }
       expect(await archive.choices('source', '00')).toEqual([]);
+      // The cited paragraphs of the Sources button: the doors say the archive could not be reached (not an apology).
+      const sources = await archive.paragraphTexts(['001-p4']).catch((e: unknown) => e);
+      expect(sources).toBeInstanceOf(DatabaseUnreachableError);
+      expect(unreachableReply(sources, 'discord')).toBe('The archive (test) could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot.');
 
       await proxy.restore();
       const after = await archive.ask('source', '001-p4');

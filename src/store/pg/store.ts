@@ -21,6 +21,7 @@ import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
 import { isUnreachable } from '../../db/database.ts';
+import { onDatabase } from '../../db/unreachable.ts';
 import { unreachableAnswer, type AnalysisStatus, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
 import { readAnalysis } from './analysis.ts';
 import { anyMatch, searchDatabase, termFrequencies } from './search.ts';
@@ -434,8 +435,11 @@ export class PostgresStore implements CorpusStore {
     }
   }
 
+  /** The text of these paragraphs; an unreachable archive is a DatabaseUnreachableError (the doors say so). */
   async paragraphTexts(ids: readonly string[]): Promise<Map<string, string>> {
-    const { rows } = await this.#pool.query<{ id: string; text: string }>('select id, text from corpus_paragraphs where id = any($1)', [[...ids]]);
+    const { rows } = await onDatabase(this, 'archive', { read: 'the cited paragraphs' }).read(() =>
+      this.#pool.query<{ id: string; text: string }>('select id, text from corpus_paragraphs where id = any($1)', [[...ids]]),
+    );
     return new Map(rows.map((r) => [r.id, r.text]));
   }
 }
