@@ -4,7 +4,7 @@ import { readText } from '../src/discord/options.ts';
 import { MAX_OPTION_LENGTH } from '../src/discord/text.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondWatchList, withManagement } from '../src/discord/push.ts';
-import { noticeAnswer } from '../src/push/answers.ts';
+import { noticeAnswer, watchSpellingNote } from '../src/push/answers.ts';
 
 /**
  * `/watch add|list|remove|pause|resume`: topics whose new articles the bot posts to a channel as they
@@ -39,7 +39,8 @@ export const watch = {
       case 'add': {
         const topic = readText(interaction, 'topic');
         const channel = postableChannel(interaction);
-        const { watch: w, matchesNow } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
+        const { watch: w, matchesNow, spellings } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
+        const spelling = watchSpellingNote(spellings);
         return say(
           `Watch #${w.id} saved: new articles on “${w.topic}” will be posted to ${channel.name} as they arrive, with the sentences that match, verbatim.`,
           matchesNow === null
@@ -47,6 +48,7 @@ export const watch = {
             : matchesNow
               ? `Articles already in the corpus are not alerted; /brief ${w.topic} shows what they say.`
               : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
+          ...(spelling ? [spelling] : []),
         );
       }
       case 'list':

@@ -51,8 +51,21 @@ export function writtenWords(text: string): Array<{ key: string; written: string
   return out.length === expected.length && out.every((w, i) => w.key === expected[i]) ? out : null;
 }
 
+/** Runs of topics already split (watches ask for the same topics every round), at most 10,000 topics. */
+const RUNS = new Map<string, readonly NameRun[]>();
+
 /** The runs of two to six words of a topic that could be names, each once (by form key). */
-export function nameRuns(topic: string): NameRun[] {
+export function nameRuns(topic: string): readonly NameRun[] {
+  let runs = RUNS.get(topic);
+  if (!runs) {
+    runs = splitRuns(topic);
+    if (RUNS.size >= 10_000) RUNS.clear();
+    RUNS.set(topic, runs);
+  }
+  return runs;
+}
+
+function splitRuns(topic: string): NameRun[] {
   const tokens = topic.split(/\s+/).filter(Boolean);
   const runs = new Map<string, NameRun>();
   for (let start = 0; start < tokens.length; start++) {

@@ -30,9 +30,25 @@ export function topicSearch(library: Library, topic: string, limit: number): Top
   const q = topic.trim();
   let plain: SearchHit[] | undefined;
   const search = () => (plain ??= library.index.search(q, { limit }));
-  const spellings = library.spellings ? (library.spellings.get(q) ?? []) : tableSpellingsOf(library, q, search);
+  const spellings = spellingsOf(library, q, search);
   if (spellings.length === 0) return { hits: search(), spellings, spelled: new Map() };
   return { hits: library.index.search(spelledQuery(q, spellings), { limit }), spellings, spelled: spellingTerms(spellings) };
+}
+
+/**
+ * The other spellings `topicSearch` looks for besides the topic, for a search made elsewhere: a watch
+ * searches a round's new articles with them (src/push/match.ts). `limit`: the paragraphs `topicSearch`
+ * would read, which decide whether a library without an entity table makes one for this topic.
+ *
+ * @example topicSpellings(seeds, 'Kataib Hezbollah', 60) // [{ word: 'Kataib', also: ['Kataeb'] }]
+ */
+export function topicSpellings(library: Library, topic: string, limit: number): TopicSpelling[] {
+  const q = topic.trim();
+  return spellingsOf(library, q, () => library.index.search(q, { limit }));
+}
+
+function spellingsOf(library: Library, topic: string, search: () => SearchHit[]): TopicSpelling[] {
+  return library.spellings ? (library.spellings.get(topic) ?? []) : tableSpellingsOf(library, topic, search);
 }
 
 function tableSpellingsOf(library: Library, topic: string, search: () => SearchHit[]): TopicSpelling[] {

@@ -11,6 +11,7 @@ import { sourcesTag } from '../answer/reports.ts';
 import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
 import type { ScheduleRow, WatchRow } from './store.ts';
+import { mergeSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
 
 /** One article's matching sentences for one watch, as an alert shows them. */
 export interface AlertGroup {
@@ -18,6 +19,49 @@ export interface AlertGroup {
   article: Article;
   /** Each with what carries it (`sourceCounter`), once counted; a sentence not counted is alone. */
   sentences: Array<{ paragraph: Paragraph; text: string; carried?: Carried }>;
+  /** The other spellings of the topic's names that the article writes (`spellingsWritten`): said in a note. */
+  spellings?: TopicSpelling[];
+}
+
+/** “Kataeb” for “Kataib”; “Qassem” for “Qasem”, and how many spellings that is. */
+function spellingPairs(spellings: readonly TopicSpelling[]): { text: string; n: number } {
+  const parts = spellings.filter((s) => s.also.length).map((s) => `${s.also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
+  return { text: parts.join('; '), n: spellings.reduce((k, s) => k + s.also.length, 0) };
+}
+
+const ANOTHER = (n: number) => (n === 1 ? 'another spelling' : 'other spellings');
+
+/**
+ * The notes of an alert on the other spellings its articles were matched by, as /brief's "Also searched: …":
+ * "Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus)." With several watches in
+ * the message, each note names its watch: "Watch #3 (Kataib Hezbollah) also matched “Kataeb” for “Kataib” (…)".
+ */
+export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
+  const byWatch = new Map<number, { topic: string; spellings: TopicSpelling[] }>();
+  for (const g of groups) {
+    const w = byWatch.get(g.watch.id) ?? { topic: g.watch.topic, spellings: [] };
+    w.spellings.push(...(g.spellings ?? []));
+    byWatch.set(g.watch.id, w);
+  }
+  const several = byWatch.size > 1;
+  const notes: string[] = [];
+  for (const [id, w] of byWatch) {
+    const { text, n } = spellingPairs(mergeSpellings(w.spellings));
+    if (n === 0) continue;
+    notes.push(several ? `Watch #${id} (${w.topic}) also matched ${text} (${ANOTHER(n)} of the name in the corpus).` : `Also matched: ${text} (${ANOTHER(n)} of the name in the corpus).`);
+  }
+  return notes;
+}
+
+/**
+ * /watch add's line on the other spellings a new watch matches too; null when its topic has none.
+ *
+ * @example watchSpellingNote([{ word: 'Kataib', also: ['Kataeb'] }])
+ *   // 'Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).'
+ */
+export function watchSpellingNote(spellings: readonly TopicSpelling[]): string | null {
+  const { text, n } = spellingPairs(spellings);
+  return n ? `Articles that write ${text} match it too (${ANOTHER(n)} of the name in the corpus).` : null;
 }
 
 /**
@@ -36,7 +80,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * its paragraph, then the sentences of the other articles that carry the same point (as a /brief item cites
  * every article that carries its fact, so "now 3 articles" can be followed); the headline, outlet and date
  * come with the sources, the new articles first. `notes` are the bot's remarks (a daily cap reached, what
- * was left for the next message).
+ * was left for the next message), after those on other spellings matched (`alertSpellingNotes`).
  *
  * @example alertAnswer([{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
  *   // '🔔 Watch · militia rocket attacks — 1 new article'
@@ -70,7 +114,7 @@ export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [],
       ? '🔔 Watch'
       : `🔔 ${several ? 'Watches' : 'Watch'} · ${topics.join(' · ')} — ${plural(articles, 'new article')}`);
   const sources = [...new Map([...groups.map((g) => g.article), ...carriers.values()].map((a) => [a.id, sourceRef(a)] as const)).values()];
-  return { command: 'watch', query: topics.join(' · '), title, items, notes, sources };
+  return { command: 'watch', query: topics.join(' · '), title, items, notes: [...alertSpellingNotes(groups), ...notes], sources };
 }
 
 /** The list of watches for `/watch list`. */

@@ -1,8 +1,9 @@
 /**
  * Which new text a watch's topic matches, with the relevance the answers use: the round's articles are
  * indexed by the engine's own paragraph index (same tokenizer, stop words, stems, BM25 and fields), each
- * watch's topic is searched there as `/brief <topic>` searches the corpus, and an article counts only when
- * its hits match every word of the topic (/brief's rule, `unmatchedWords`). Of its new paragraphs found,
+ * watch's topic is searched there as `/brief <topic>` searches the corpus (the other spellings of its names
+ * included: "Kataeb" for "Kataib"), and an article counts only when its hits match every word of the topic
+ * (/brief's rule, `unmatchedWords`, a spelling counting as the word it spells). Of its new paragraphs found,
  * the sentences that carry a topic word are the ones quoted, best first; text that was in the article
  * before an edit never counts.
  *
@@ -20,6 +21,7 @@ import { collectCandidates, shownText, type Candidate } from '../brief/candidate
 import { factIndex, factKeys, sameFactIn } from '../brief/corroborate.ts';
 import { inverseFrequencies } from '../brief/vectors.ts';
 import { unmatchedWords } from '../brief/words.ts';
+import { spelledQuery, spellingTerms, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
 import { countSources, type Carrier, type SourceCount } from '../answer/reports.ts';
@@ -59,6 +61,31 @@ function topicWords(topic: string): string[][] {
     WORDS.set(topic, words);
   }
   return words;
+}
+
+const NOT_SPELLED: ReadonlyMap<string, string> = new Map();
+
+/** A topic's words with the index terms of their other spellings added ("kataib" → "kataib", "kataeb"). */
+function withSpellings(words: readonly string[][], spelled: ReadonlyMap<string, string>): string[][] {
+  return words.map((w) => {
+    const also = [...spelled].filter(([, typed]) => w.includes(typed)).map(([term]) => term);
+    return also.length ? [...w, ...also] : w;
+  });
+}
+
+/**
+ * The other spellings among `spellings` that an article writes (its headline or text), each with the typed
+ * word it stands for: what an alert says it matched besides the topic as typed.
+ *
+ * @example spellingsWritten([{ word: 'Kataib', also: ['Kataeb'] }], article001) // [{ word: 'Kataib', also: ['Kataeb'] }]
+ */
+export function spellingsWritten(spellings: readonly TopicSpelling[], article: Article): TopicSpelling[] {
+  if (spellings.length === 0) return [];
+  const written = new Set(terms([article.title ?? '', ...article.paragraphs.map((p) => p.text)].join('\n')));
+  return spellings.flatMap((s) => {
+    const also = s.also.filter((a) => terms(a).some((t) => written.has(t)));
+    return also.length ? [{ word: s.word, also }] : [];
+  });
 }
 
 /** The key of a sentence's text: folded (case, punctuation, spaces) and hashed, short. */
@@ -128,13 +155,19 @@ export class RoundIndex {
     return this.#fresh;
   }
 
-  /** The articles of the round that match `topic`, in the order they arrived, with their matching new sentences. */
-  match(topic: string): ArticleMatch[] {
+  /**
+   * The articles of the round that match `topic`, in the order they arrived, with their matching new
+   * sentences. `spellings`: the other spellings of the names in the topic that the corpus writes (the
+   * store's `topicSpellings`), searched too and counted as the typed word, as /brief counts them: a watch
+   * on "Kataib Hezbollah" matches an article that writes "Kataeb Hezbollah".
+   */
+  match(topic: string, spellings: readonly TopicSpelling[] = []): ArticleMatch[] {
     if (this.#fresh === 0) return [];
-    const hits = this.#index.search(topic, { limit: this.#index.size });
-    const words = topicWords(topic);
+    const spelled = spellings.length ? spellingTerms(spellings) : NOT_SPELLED;
+    const hits = this.#index.search(spelled.size ? spelledQuery(topic, spellings) : topic, { limit: this.#index.size });
+    const words = spelled.size ? withSpellings(topicWords(topic), spelled) : topicWords(topic);
     // A word of the topic in no article of the round: no article can match (most phrases stop here).
-    if (hits.length === 0 || (words.length > 1 && unmatchedWords(topic, hits).length > 0)) return [];
+    if (hits.length === 0 || (words.length > 1 && unmatchedWords(topic, hits, spelled).length > 0)) return [];
     const byArticle = new Map<string, SearchHit[]>();
     for (const h of hits) {
       const list = byArticle.get(h.paragraph.articleId);
@@ -145,7 +178,7 @@ export class RoundIndex {
     for (const [id, found] of byArticle) {
       const arrival = this.#arrived.get(id);
       // A one-word topic is matched by any hit (every searched term comes from that word): the rule need not run.
-      if (!arrival || (words.length > 1 && unmatchedWords(topic, found).length > 0)) continue;
+      if (!arrival || (words.length > 1 && unmatchedWords(topic, found, spelled).length > 0)) continue;
       const matches: SentenceMatch[] = [];
       for (const hit of found) {
         for (const s of arrival.sentences.get(hit.paragraph.id) ?? []) {

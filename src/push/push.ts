@@ -16,7 +16,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
-import { onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
+import { isUnreachable, onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
 import { sourceRef } from '../answer/cite.ts';
@@ -27,7 +27,8 @@ import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts'
 import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
-import { CARRIED_ALONE, candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
+import { CARRIED_ALONE, candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter, spellingsWritten } from './match.ts';
+import { spelledQuery, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
 import * as store from './store.ts';
@@ -99,6 +100,8 @@ export interface RoundReport {
   /** Work, in ms: building the round's index, and testing every watch against it (yields excluded). */
   indexMs: number;
   matchMs: number;
+  /** Finding the other spellings of the watched names, in ms (the store's call: waits and yields included). */
+  spellingsMs: number;
   /** The longest stretch without a yield, in ms (database calls are waits). */
   longestSliceMs: number;
 }
@@ -225,7 +228,7 @@ export class Push {
     await store.recordArrivals(database, arrived.map((a) => ({ articleId: a.article.id, path: a.article.path })), now);
     const watches = await store.activeWatches(database);
     if (watches.length === 0) return;
-    const report: RoundReport = { arrived: arrived.length, paragraphs: 0, watches: watches.length, matched: 0, queued: 0, indexMs: 0, matchMs: 0, longestSliceMs: 0 };
+    const report: RoundReport = { arrived: arrived.length, paragraphs: 0, watches: watches.length, matched: 0, queued: 0, indexMs: 0, matchMs: 0, spellingsMs: 0, longestSliceMs: 0 };
     const slices = new Slices(this.#o.sliceMs);
     const maybeYield = () => slices.maybeYield();
     const timed = <T>(key: 'indexMs' | 'matchMs', work: () => T): T => {
@@ -246,12 +249,19 @@ export class Push {
     });
     report.indexMs = performance.now() - indexStart - waited;
     report.paragraphs = round.size;
+    // The other spellings of the names in the topics, once per topic for the round, from the corpus's names
+    // as they are now: the live corpus has analysed the round (or written it to the database) before telling
+    // push, so a spelling the round brings for the first time counts. Not to be had: matched as typed.
+    await maybeYield();
+    const spellingStart = performance.now();
+    const spellings = await this.#spellings(watches.map((w) => w.topic));
+    report.spellingsMs = performance.now() - spellingStart;
     // Every watch is tested first; then what they already alerted is read, and what is new queued, in one
     // statement each for the whole round (not two per matching watch).
     const matched: Array<{ watch: store.WatchRow; matches: ReturnType<RoundIndex['match']> }> = [];
     for (const watch of watches) {
       await maybeYield();
-      const matches = timed('matchMs', () => round.match(watch.topic));
+      const matches = timed('matchMs', () => round.match(watch.topic, spellings.get(watch.topic)));
       if (matches.length > 0) matched.push({ watch, matches });
     }
     report.matched = matched.length;
@@ -279,10 +289,23 @@ export class Push {
     await store.queueAlerts(database, alerts, now);
     report.queued = alerts.length;
     report.longestSliceMs = slices.end();
-    for (const key of ['indexMs', 'matchMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
+    for (const key of ['indexMs', 'matchMs', 'spellingsMs', 'longestSliceMs'] as const) report[key] = Math.round(report[key] * 10) / 10;
     this.#log.info({ ...report }, 'watches tested against a round');
     this.onRound?.(report);
     for (const channel of channels) await this.#flush(channel);
+  }
+
+  /**
+   * The other spellings of the names in these topics (the store's `topicSpellings`, one call), for matching
+   * and for what alerts say; none when the corpus cannot tell (logged): the topics are then matched as typed.
+   */
+  async #spellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>> {
+    try {
+      return await this.#o.corpus.topicSpellings([...new Set(topics)]);
+    } catch (err) {
+      this.#log.warn({ err }, 'could not read the other spellings of the watched names: topics are matched as typed');
+      return new Map();
+    }
   }
 
   /**
@@ -344,6 +367,11 @@ export class Push {
       notes.push(`Watch #${watchId} (${list[0]!.watch.topic}) reached its daily cap of ${config.watchDailyCap} articles: ${over.length} more today are held back and summarised tomorrow.`);
     }
     allowed.sort((a, b) => a.ids[0]! - b.ids[0]!);
+    // What the alert says it matched besides the topic as typed: the other spellings each article writes.
+    if (allowed.length > 0) {
+      const spellings = await this.#spellings(allowed.map((g) => g.watch.topic));
+      for (const g of allowed) g.spellings = spellingsWritten(spellings.get(g.watch.topic) ?? [], g.article);
+    }
 
     // One message: whole articles while they fit, each sentence's sources counted as it goes in (one
     // counter per watch topic, with a yield before each); the rest waits for the next message.
@@ -523,11 +551,12 @@ export class Push {
   /**
    * Saves a watch; `matchesNow` says whether anything in the corpus matches its topic already (a yes/no, no
    * article read), or null when that could not be checked (the archive unreachable, or the check failed:
-   * logged). The watch stays saved either way: the check only tells the person what to expect.
+   * logged); `spellings`, the other spellings of the names in it that it matches too ("Kataeb" for
+   * "Kataib"). The watch stays saved either way: the check only tells the person what to expect.
    * A state database that cannot be reached is a DatabaseUnreachableError saying whether the watch was saved:
    * not, when no connection could be made; perhaps, when it was lost during the insert.
    */
-  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean | null }> {
+  async addWatch(w: { guildId: string; channelId: string; topic: string; createdBy: string }): Promise<{ watch: store.WatchRow; matchesNow: boolean | null; spellings: TopicSpelling[] }> {
     const { database } = this.#o;
     const topic = cleanQuery(w.topic).query;
     if (topic === '') throw new PushError('Give a topic to watch, e.g. `militia rocket attacks`.');
@@ -540,13 +569,18 @@ export class Push {
     const watch = await on.write(() => store.addWatch(database, { ...w, topic, now: this.#o.clock.now() }));
     this.#log.info({ watch: watch.id, guild: w.guildId, channel: w.channelId }, 'watch added');
     let matchesNow: boolean | null = null;
+    let spellings: TopicSpelling[] = [];
     try {
-      matchesNow = await this.#o.corpus.anyMatch(topic);
+      // The topic and the other spellings of its names, as the watch will match them.
+      spellings = (await this.#o.corpus.topicSpellings([topic])).get(topic) ?? [];
+      matchesNow = await this.#o.corpus.anyMatch(spelledQuery(topic, spellings));
       if (matchesNow === null) this.#log.warn({ watch: watch.id }, 'the archive is unreachable: a new watch is saved without checking what matches it now');
     } catch (err) {
-      this.#log.error({ err, watch: watch.id }, 'could not check what matches a new watch now (it is saved)');
+      spellings = [];
+      if (isUnreachable(err)) this.#log.warn({ err, watch: watch.id }, 'the archive is unreachable: a new watch is saved without checking what matches it now');
+      else this.#log.error({ err, watch: watch.id }, 'could not check what matches a new watch now (it is saved)');
     }
-    return { watch, matchesNow };
+    return { watch, matchesNow, spellings: matchesNow === null ? [] : spellings };
   }
 
   async listWatches(guildId: string): Promise<{ watches: store.WatchRow[]; counts: Map<number, { posted: number; waiting: number }> }> {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Library } from '../library.ts';
 import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
-import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter } from './match.ts';
+import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter, spellingsWritten } from './match.ts';
 import { alertAnswer, type AlertGroup } from './answers.ts';
 import type { ArticleReader } from '../store/types.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
@@ -41,16 +41,19 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
 /**
  * The alert a watch on `topic` would post for these articles: each matching article with its best
  * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each (counted in the
- * corpus's own search: the library's, or the archive's on the database store).
+ * corpus's own search: the library's, or the archive's on the database store); the other spellings of the
+ * topic's names are matched too, and said, as a live round's alert matches and says them.
  */
 export async function watchAnswer(corpus: ArticleReader, topic: string, arrived: readonly ArrivedArticle[], since: number, timedBy = 'recorded by the bot, else by file modification time'): Promise<Answer> {
   const watch = { id: 0, topic };
-  const matches = new RoundIndex(arrived).match(topic);
+  const spellings = (await corpus.topicSpellings([topic])).get(topic) ?? [];
+  const matches = new RoundIndex(arrived).match(topic, spellings);
   const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
     const carried = count(m.article, chosen.map((s) => s.candidate));
-    return { watch, article: m.article, sentences: chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, carried: carried[i]! })) };
+    const sentences = chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, carried: carried[i]! }));
+    return { watch, article: m.article, sentences, spellings: spellingsWritten(spellings, m.article) };
   });
   const when = new Date(since).toISOString().replace('.000Z', 'Z');
   const notes = [`${arrived.length} article${arrived.length === 1 ? '' : 's'} arrived after ${when} (${timedBy}).`];

@@ -1,10 +1,16 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import { ANSWERS, ask } from '../answer/index.ts';
-import { topicSearch } from '../answer/search.ts';
+import { topicSearch, topicSpellings } from '../answer/search.ts';
+import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
+import type { TopicSpelling } from '../analyse/entities-spellings.ts';
 import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
 import type { CorpusStore } from './types.ts';
 import { queryTerms } from './terms.ts';
+
+/** The longest stretch of work in one call before answers get a turn, in ms. */
+const SLICE_MS = 10;
 
 /**
  * The in-memory store: the library this process loaded (and keeps current), answered as it always was.
@@ -48,6 +54,20 @@ export function memoryStore(library: () => Library): CorpusStore {
     anyMatch: async (query) => {
       const { index } = library();
       return queryTerms(query).some((term) => index.paragraphFrequency(term) > 0);
+    },
+    topicSpellings: async (topics) => {
+      // Cheap with the entity table (a few look-ups a topic); without it (the first seconds after a start
+      // from the snapshot) a topic may cost a search: answers get a turn every SLICE_MS.
+      const out = new Map<string, TopicSpelling[]>();
+      let start = performance.now();
+      for (const topic of topics) {
+        if (performance.now() - start >= SLICE_MS) {
+          await yieldToEventLoop();
+          start = performance.now();
+        }
+        out.set(topic, topicSpellings(library(), topic, TOPIC_PARAGRAPHS));
+      }
+      return out;
     },
     counts: async () => {
       const { report } = library().corpus;

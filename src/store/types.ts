@@ -7,6 +7,7 @@
 import type { AskOptions } from '../answer/index.ts';
 import type { Answer, CommandName } from '../answer/types.ts';
 import type { Article } from '../corpus/types.ts';
+import type { TopicSpelling } from '../analyse/entities-spellings.ts';
 
 /** An autocomplete choice: what is shown and what is sent. */
 export interface StoreChoice {
@@ -56,6 +57,13 @@ export interface ArticleReader {
    * store cannot tell now (the corpus database is unreachable), as `ask` marks its answer `unreachable`.
    */
   anyMatch(query: string): Promise<boolean | null>;
+  /**
+   * The other spellings of the names in each topic that a topic search looks for too ("Kataib Hezbollah"
+   * → "Kataeb", src/analyse/entities-spellings.ts): topic → spellings, empty for most topics. One call for
+   * many topics (a round's watches, each matched with them); the corpus's names as they are now, so the
+   * names a round just brought count.
+   */
+  topicSpellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>>;
 }
 
 export interface CorpusStore extends ArticleReader {

@@ -240,4 +240,12 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
     );
     expect(lines.some((l) => l.includes(TOKEN))).toBe(false);
   });
+
+  it('says which other spellings of a name a new watch matches too', async () => {
+    const reply = await run('watch', [sub('add', [str('topic', 'Kataib Hezbollah')])]);
+    expect(reply.content.split('\n').slice(1)).toEqual([
+      'Articles already in the corpus are not alerted; /brief Kataib Hezbollah shows what they say.',
+      'Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).',
+    ]);
+  });
 });

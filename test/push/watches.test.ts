@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENGINES } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
@@ -9,13 +9,16 @@ import { capDayStart, Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import { createLogger } from '../../src/log.ts';
 import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
-import { watchListAnswer } from '../../src/push/answers.ts';
+import { watchListAnswer, watchSpellingNote } from '../../src/push/answers.ts';
+import { watchAnswer } from '../../src/push/since.ts';
 import { fitsOneMessage, postedMessages } from '../../src/discord/poster.ts';
 import { checkLimits } from '../../src/discord/limits.ts';
 
 const NEWSROOM = '100000000000000001';
 const DESK = '100000000000000002';
 const GUILD = '900000000000000001';
+/** The seed that writes "Kataeb Hezbollah" (002 writes "Kataib Hezbollah"). */
+const KATAEB = '001_331889c918708f60.txt';
 /** An alert's tag: /brief's count of articles and reports, "now …" (or "single source so far"). */
 const ALERT_TAG = /^(now \d+ independent sources|now \d+ articles · \d+ reports?( \(.+\))?|single source so far)$/;
 const watch = (rig: PushRig, topic: string, channelId = NEWSROOM) => rig.push.addWatch({ guildId: GUILD, channelId, topic, createdBy: 'editor' });
@@ -100,6 +103,45 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     await rig.push.tick();
     await rig.arrive('unrelated.md', 'Harbour dredging\n\nThe port authority signed a dredging contract on Tuesday.\n');
     expect(rig.poster.posts).toEqual([]);
+  });
+
+  it('alerts a watch on "Kataib Hezbollah" when a new article writes "Kataeb Hezbollah", a spelling the corpus meets for the first time in that round, and says so', async () => {
+    rig = await pushRig(engine);
+    const memory = memoryStore(() => rig.library);
+    // The corpus writes only "Kataib" (002) so far: 001, which writes "Kataeb", is taken out.
+    const text = await readFile(join(rig.dir, KATAEB), 'utf8');
+    await rm(join(rig.dir, KATAEB));
+    await rig.live.rescan();
+    expect((await memory.topicSpellings(['Kataib Hezbollah'])).get('Kataib Hezbollah')).toEqual([]);
+    const { watch: w, spellings } = await watch(rig, 'Kataib Hezbollah');
+    expect(spellings).toEqual([]);
+    rig.push.start();
+
+    await rig.arrive(KATAEB, text);
+    expect(rig.poster.posts).toHaveLength(1);
+    const { answer } = rig.poster.posts[0]!;
+    expect(answer.title).toBe('🔔 Watch · Kataib Hezbollah — 1 new article');
+    expect(answer.items.map((i) => i.text)).toContain(
+      'Washington has blamed the rocket and roadside bomb attacks on pro-Iran hardline groups in Iraq and has retaliated twice by bombing one of those factions, Kataeb Hezbollah.',
+    );
+    expectVerbatim(rig, answer.items);
+    expect(answer.items.every((i) => i.citations[0]!.article === '001' && i.watch === w.id)).toBe(true);
+    expect(answer.notes).toContain('Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+    // `ask watch --since` says the same of the same article.
+    const article = rig.library.corpus.articleById.get('001')!;
+    const since = await watchAnswer(memory, 'Kataib Hezbollah', [{ article, previous: null, paragraphs: article.paragraphs }], 0);
+    expect(since.items.map((i) => i.text)).toEqual(answer.items.map((i) => i.text));
+    expect(since.notes).toContain('Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+  });
+
+  it('says nothing of other spellings when an article matches the topic as typed', async () => {
+    rig = await pushRig(engine);
+    await watch(rig, 'Kataib Hezbollah');
+    rig.push.start();
+    await rig.arrive('truce.md', 'Militia truce\n\nKataib Hezbollah said on Monday its truce with the US was over.\n');
+    expect(rig.poster.posts).toHaveLength(1);
+    expect(rig.poster.posts[0]!.answer.items.map((i) => i.text)).toEqual(['Kataib Hezbollah said on Monday its truce with the US was over.']);
+    expect(rig.poster.posts[0]!.answer.notes.filter((n) => /spelling/.test(n))).toEqual([]);
   });
 
   it('alerts an edited article only for its new matching sentences', async () => {
@@ -282,6 +324,11 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     rig.push = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, articles: refuse, searchArticles: refuse }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
     expect((await watch(rig, 'embassy drawdown')).matchesNow).toBe(true);
     expect((await watch(rig, 'quokka husbandry')).matchesNow).toBe(false);
+    // A name the corpus also spells otherwise: the reply says which articles match it too.
+    const added = await watch(rig, 'Kataib Hezbollah');
+    expect(added).toMatchObject({ matchesNow: true, spellings: [{ word: 'Kataib', also: ['Kataeb'] }] });
+    expect(watchSpellingNote(added.spellings)).toBe('Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).');
+    expect((await watch(rig, 'embassy drawdown', DESK)).spellings).toEqual([]);
   });
 
   it('pauses what posts to a channel Discord refuses (403), with the reason in the list, and never posts into it again', async () => {
@@ -342,6 +389,19 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     const broken = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, anyMatch: () => Promise.reject(new Error('a bug')) }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
     expect((await broken.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'Tueller', createdBy: 'editor' })).matchesNow).toBeNull();
     expect((await rig.push.listWatches(GUILD)).watches.map((w) => w.topic)).toEqual(['embassy', 'Tueller']);
+  });
+
+  it('matches the topics as typed, and still alerts, when the other spellings cannot be read', async () => {
+    rig = await pushRig(engine);
+    const memory = memoryStore(() => rig.library);
+    await rig.push.stop();
+    rig.push = new Push({ database: rig.database, corpus: { ...memory, root: memory.root, topicSpellings: () => Promise.reject(new Error('names unreadable')) }, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock });
+    const added = await watch(rig, 'militia rocket attacks');
+    expect(added).toMatchObject({ matchesNow: null, spellings: [] });
+    rig.push.start();
+    await rig.arrive();
+    expect(rig.poster.posts).toHaveLength(1);
+    expect(rig.poster.posts[0]!.answer.title).toBe('🔔 Watch · militia rocket attacks — 1 new article');
   });
 
   it('refuses a topic of ignored words, a duplicate, and ids of other servers, saying what to do', async () => {

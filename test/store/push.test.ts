@@ -12,7 +12,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { openCorpusPool } from '../../src/store/pg/connect.ts';
-import { importPaths } from '../../src/store/pg/import.ts';
+import { importPaths, writeThrough } from '../../src/store/pg/import.ts';
 import { DatabaseLiveCorpus } from '../../src/store/pg/live.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
 import { Push } from '../../src/push/push.ts';
@@ -101,10 +101,39 @@ describe('push on the database store', () => {
     expect(await paragraphText(poster.posts[1]!.answer.items[0]!.citations[0]!.id)).toBe(added);
   });
 
-  it('says whether anything in the archive matches a new watch’s topic, from the terms’ counts alone', async () => {
+  it('says whether anything in the archive matches a new watch’s topic, from the terms’ counts alone, and the other spellings it matches too', async () => {
     expect((await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'embassy drawdown', createdBy: 'editor' })).matchesNow).toBe(true);
     expect((await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'quokka husbandry', createdBy: 'editor' })).matchesNow).toBe(false);
+    const added = await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic: 'Kataib Hezbollah', createdBy: 'editor' });
+    expect(added).toMatchObject({ matchesNow: true, spellings: [{ word: 'Kataib', also: ['Kataeb'] }] });
     expect(store.cachedArticles).toBe(0);
+  });
+
+  it('alerts a watch on "Kataib Hezbollah" when a new article writes "Kataeb Hezbollah", a spelling the archive meets for the first time in that round, as the in-memory path does', async () => {
+    // The archive writes only "Kataib" (002) so far: 001, which writes "Kataeb", is taken out.
+    const kataeb = '001_331889c918708f60.txt';
+    const text = await readFile(join(dir, kataeb), 'utf8');
+    await rm(join(dir, kataeb));
+    await writeThrough(pool, [], [kataeb]);
+    expect((await store.topicSpellings(['Kataib Hezbollah'])).get('Kataib Hezbollah')).toEqual([]);
+    const topic = 'Kataib Hezbollah';
+    await push.addWatch({ guildId: GUILD, channelId: NEWSROOM, topic, createdBy: 'editor' });
+    push.start();
+    await arrive(kataeb, text);
+    expect(poster.posts).toHaveLength(1);
+    const { answer } = poster.posts[0]!;
+    expect(answer.title).toBe('🔔 Watch · Kataib Hezbollah — 1 new article');
+    expect(answer.notes).toContain('Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
+    for (const item of answer.items) {
+      expect(item.citations[0]!.article).toBe('001');
+      expect(await paragraphText(item.citations[0]!.id)).toContain(item.text);
+    }
+    const library = await openLibrary(dir);
+    const article = library.corpus.articleById.get('001')!;
+    const memory = await watchAnswer(memoryStore(() => library), topic, [{ article, previous: null, paragraphs: article.paragraphs }], 0);
+    const shown = (a: typeof answer) => a.items.map((i) => ({ text: i.text, ids: i.citations.map((c) => c.id), tags: i.tags }));
+    expect(shown(answer)).toEqual(shown(memory));
+    expect(answer.notes).toEqual(memory.notes.filter((n) => !n.includes('arrived after'))); // that note is --since's own
   });
 
   it('`npm run ask -- watch <topic> --since` answers from the database: what arrived after that time, with verbatim sentences and ids', async () => {

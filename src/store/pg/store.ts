@@ -15,7 +15,7 @@ import { articleHeading, editorDate } from '../../answer/cite.ts';
 import { analyseEntities } from '../../analyse/entities.ts';
 import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
-import { nameRuns, spelledQuery, spellingsAmong, type TopicSpelling } from '../../analyse/entities-spellings.ts';
+import { nameRuns, spelledQuery, spellingsAmong, type NameRun, type TopicSpelling } from '../../analyse/entities-spellings.ts';
 import { STOP_WORDS } from '../../text/terms.ts';
 import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
@@ -241,26 +241,52 @@ export class PostgresStore implements CorpusStore {
 
   /**
    * The other spellings of the names in a topic (src/analyse/entities-spellings.ts), from the names of the
-   * whole archive: the runs of the topic that are a name the corpus writes (one look-up of their keys; most
-   * topics stop here), then the names sharing a word with one (at most `SPELLING_NAMES` per word) that are
-   * spellings of it, never two the alias file keeps apart. In memory the entity table gives them; here any
-   * name found in the articles counts, whatever its kind.
+   * whole archive (`topicSpellings`).
    */
   async #spellings(topic: string): Promise<TopicSpelling[]> {
-    const runs = nameRuns(topic);
-    if (runs.length === 0) return [];
-    const { rows } = await this.#pool.query<{ key: string }>('select distinct key from corpus_name_counts where key = any($1)', [runs.map((r) => r.key)]);
+    return (await this.topicSpellings([topic])).get(topic) ?? [];
+  }
+
+  /**
+   * The other spellings of the names in each topic, from the names of the whole archive: the runs of the
+   * topics that are a name the corpus writes (one look-up of all their keys; most topics stop here), then
+   * the names sharing a word with one (at most `SPELLING_NAMES` per word, one statement for every topic)
+   * that are spellings of it, never two the alias file keeps apart. In memory the entity table gives them;
+   * here any name found in the articles counts, whatever its kind. A round's watches ask for all their
+   * topics at once: two statements whatever their number.
+   */
+  async topicSpellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>> {
+    const out = new Map<string, TopicSpelling[]>(topics.map((t) => [t, []]));
+    const runsOf = new Map(topics.map((t) => [t, nameRuns(t)] as const));
+    const keys = [...new Set([...runsOf.values()].flatMap((runs) => runs.map((r) => r.key)))];
+    if (keys.length === 0) return out;
+    const { rows } = await this.#pool.query<{ key: string }>('select distinct key from corpus_name_counts where key = any($1)', [keys]);
     const names = new Set(rows.map((r) => r.key));
-    const named = runs.filter((r) => names.has(r.key));
-    if (named.length === 0) return [];
-    const words = [...new Set(named.flatMap((r) => r.words))].filter((w) => w.length >= 2 && !STOP_WORDS.has(w));
-    const { rows: sharing } = await this.#pool.query<{ name: string }>(
-      `select x.name from unnest($1::text[]) w(key) cross join lateral (
+    const namedOf = new Map<string, NameRun[]>();
+    for (const [topic, runs] of runsOf) {
+      const named = runs.filter((r) => names.has(r.key));
+      if (named.length) namedOf.set(topic, named);
+    }
+    if (namedOf.size === 0) return out;
+    const spellable = (w: string) => w.length >= 2 && !STOP_WORDS.has(w);
+    const words = [...new Set([...namedOf.values()].flatMap((named) => named.flatMap((r) => r.words)))].filter(spellable);
+    const { rows: sharing } = await this.#pool.query<{ word: string; name: string }>(
+      `select w.key as word, x.name from unnest($1::text[]) w(key) cross join lateral (
          select name from corpus_name_counts c where c.key = w.key order by c.key, c.name limit $2) x`,
       [words, SPELLING_NAMES],
     );
-    const { splits } = await this.#aliasRules();
-    return spellingsAmong(named, sharing.map((r) => r.name), splits.map(([a, b]) => [formKey(a), formKey(b)] as const));
+    const byWord = new Map<string, string[]>();
+    for (const r of sharing) {
+      const list = byWord.get(r.word);
+      if (list) list.push(r.name);
+      else byWord.set(r.word, [r.name]);
+    }
+    const splits = (await this.#aliasRules()).splits.map(([a, b]) => [formKey(a), formKey(b)] as const);
+    for (const [topic, named] of namedOf) {
+      const candidates = [...new Set(named.flatMap((r) => r.words.filter(spellable).flatMap((w) => byWord.get(w) ?? [])))];
+      out.set(topic, spellingsAmong(named, candidates, splits));
+    }
+    return out;
   }
 
   /** The articles that name someone: by the whole name or any of its words, the most recent first. */
