@@ -4,7 +4,7 @@ import { readText } from '../src/discord/options.ts';
 import { MAX_OPTION_LENGTH } from '../src/discord/text.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { asked, POSTABLE_CHANNEL_TYPES, postableChannel, pushOf, readInteger, respondWatchList, withManagement } from '../src/discord/push.ts';
-import { noticeAnswer, watchSpellingNote } from '../src/push/answers.ts';
+import { noticeAnswer, watchAddedNotes } from '../src/push/answers.ts';
 
 /**
  * `/watch add|list|remove|pause|resume`: topics whose new articles the bot posts to a channel as they
@@ -40,16 +40,7 @@ export const watch = {
         const topic = readText(interaction, 'topic');
         const channel = postableChannel(interaction);
         const { watch: w, matchesNow, spellings } = await asked(() => push.addWatch({ guildId, channelId: channel.id, topic, createdBy: interaction.user.id }));
-        const spelling = watchSpellingNote(spellings);
-        return say(
-          `Watch #${w.id} saved: new articles on “${w.topic}” will be posted to ${channel.name} as they arrive, with the sentences that match, verbatim.`,
-          matchesNow === null
-            ? `The archive could not be reached just now to check whether articles already in it match; nothing is lost: /brief ${w.topic} shows them once it is back.`
-            : matchesNow
-              ? `Articles already in the corpus are not alerted; /brief ${w.topic} shows what they say.`
-              : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
-          ...(spelling ? [spelling] : []),
-        );
+        return say(...watchAddedNotes(w, `posted to ${channel.name}`, matchesNow, spellings));
       }
       case 'list':
         return respondWatchList(interaction, ctx);

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import type { Library } from '../library.ts';
 import type { Answer } from '../answer/types.ts';
 import { renderText } from '../render/text.ts';
-import { scheduleListAnswer, watchListAnswer } from '../push/answers.ts';
+import { scheduleListAnswer, watchAddedNotes, watchListAnswer } from '../push/answers.ts';
 import { describeDays, describeInstant } from '../push/calendar.ts';
 import { PushError, type Poster, type Push } from '../push/push.ts';
 
@@ -73,8 +73,8 @@ export async function consolePush(push: Push | undefined, library: Library, comm
     if (command === 'watch') {
       switch (sub) {
         case 'add': {
-          const { watch } = await push.addWatch({ guildId: CONSOLE_GUILD, channelId: CONSOLE_CHANNEL, topic: options.topic ?? rest, createdBy: 'console' });
-          return say(`Watch #${watch.id} saved: new articles on “${watch.topic}” will be printed here as they arrive.`);
+          const { watch, matchesNow, spellings } = await push.addWatch({ guildId: CONSOLE_GUILD, channelId: CONSOLE_CHANNEL, topic: options.topic ?? rest, createdBy: 'console' });
+          return say(...watchAddedNotes(watch, 'printed here', matchesNow, spellings));
         }
         case 'list': {
           const { watches, counts } = await push.listWatches(CONSOLE_GUILD);

@@ -65,6 +65,25 @@ export function watchSpellingNote(spellings: readonly TopicSpelling[]): string |
 }
 
 /**
+ * What a door says when a watch is saved (Discord and the console say the same): where its alerts go
+ * (`delivered`: "posted to #news", "printed here"), what
+ * the corpus already holds on it (`matchesNow`; null when the archive could not be checked), and the other
+ * spellings it matches.
+ */
+export function watchAddedNotes(watch: { id: number; topic: string }, delivered: string, matchesNow: boolean | null, spellings: readonly TopicSpelling[]): string[] {
+  const spelling = watchSpellingNote(spellings);
+  return [
+    `Watch #${watch.id} saved: new articles on “${watch.topic}” will be ${delivered} as they arrive, with the sentences that match, verbatim.`,
+    matchesNow === null
+      ? `The archive could not be reached just now to check whether articles already in it match; nothing is lost: /brief ${watch.topic} shows them once it is back.`
+      : matchesNow
+        ? `Articles already in the corpus are not alerted; /brief ${watch.topic} shows what they say.`
+        : `Nothing in the corpus matches it yet; the first article that does will be posted.`,
+    ...(spelling ? [spelling] : []),
+  ];
+}
+
+/**
  * How widely a sentence's point is carried so far, as /brief tags a fact (`sourcesTag`: articles and the
  * independent reports among them): "now 3 articles · 1 report (AFP)", "now 2 independent sources",
  * "single source so far".

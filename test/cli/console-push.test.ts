@@ -38,7 +38,7 @@ describe('watches and schedules at the local console', () => {
       for (let i = 0; i < 400 && !expected.test(text); i++) await new Promise((r) => setTimeout(r, 5));
       expect(text).toMatch(expected);
     };
-    await type('/watch add topic: militia rocket attacks', /Watch #1 saved: new articles on “militia rocket attacks” will be printed here as they arrive\./);
+    await type('/watch add topic: militia rocket attacks', /Watch #1 saved: new articles on “militia rocket attacks” will be printed here as they arrive, with the sentences that match, verbatim\.\nArticles already in the corpus are not alerted; \/brief militia rocket attacks shows what they say\./);
     await type('/watch list', /Watches · 1 \(1 active\)[\s\S]*#1 +militia rocket attacks/);
     await type('/watch pause', /give the watch's number, e.g. \/watch pause 3/);
     await type('/schedule add command:brief topic: embassy time:07:00 timezone:Europe/London days:weekdays', /Schedule #1 saved: \/brief embassy at 07:00 Europe\/London, weekdays; first on Fri 4 Dec 07:00\./);
