@@ -79,17 +79,22 @@ export interface CorpusStore extends ArticleReader {
   counts(): Promise<StoreCounts>;
 }
 
-/** The message every door shows when the corpus database cannot be reached. */
-export const ARCHIVE_UNREACHABLE = 'The archive is unreachable right now; try again in a moment.';
+/**
+ * The note every door shows when the corpus database (at `where`: `describeDatabaseUrl`, never the password)
+ * cannot be reached while answering.
+ */
+export function archiveUnreachable(where: string): string {
+  return `The archive (${where}) could not be reached just now, so nothing could be read from it; try again in a moment. If it keeps happening, tell whoever runs the bot.`;
+}
 
 /**
  * A store's answer: an Answer, marked `unreachable` when the store could not reach the corpus database (then
- * it has no items and its one note is ARCHIVE_UNREACHABLE, which the doors show). What acts on the outage
+ * it has no items and its one note is `archiveUnreachable`'s, which the doors show). What acts on the outage
  * (push leaves a scheduled run for the next tick) reads the mark, never the note's wording.
  */
 export type StoreAnswer = Answer & { unreachable?: true };
 
 /** The answer a store gives when the corpus database cannot be reached. */
-export function unreachableAnswer(command: CommandName, query: string): StoreAnswer {
-  return { command, query, title: command, items: [], sources: [], notes: [ARCHIVE_UNREACHABLE], unreachable: true };
+export function unreachableAnswer(command: CommandName, query: string, where: string): StoreAnswer {
+  return { command, query, title: command, items: [], sources: [], notes: [archiveUnreachable(where)], unreachable: true };
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCorpusPool } from '../../src/store/pg/connect.ts';
 import { importPaths } from '../../src/store/pg/import.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
-import { ARCHIVE_UNREACHABLE } from '../../src/store/types.ts';
+import { archiveUnreachable } from '../../src/store/types.ts';
 import { DatabaseError } from '../../src/db/database.ts';
+import { describeDatabaseUrl } from '../../src/config.ts';
 import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
@@ -66,9 +67,10 @@ describe('the corpus database in bad conditions', () => {
   });
 
   it('lost while running: answers fail politely, then come back once it does, with nothing lost', async () => {
-    const pool = await openCorpusPool(through(store.url, proxy.port), { connectTimeoutMs: 1000 });
+    const url = through(store.url, proxy.port);
+    const pool = await openCorpusPool(url, { connectTimeoutMs: 1000 });
     try {
-      const archive = new PostgresStore(pool, { root: SEED_CORPUS, where: 'test' });
+      const archive = new PostgresStore(pool, { root: SEED_CORPUS, where: describeDatabaseUrl(url) });
       const before = await archive.ask('source', '001-p4');
       expect(before.items[0]!.label).toBe('001-cnm3');
 
@@ -76,13 +78,17 @@ describe('the corpus database in bad conditions', () => {
       await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the store's cached counts
       for (const [command, query] of [['brief', 'embassy'], ['search', 'security blip'], ['source', '002'], ['who', '']] as const) {
         const answer = await archive.ask(command, query);
-        expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [ARCHIVE_UNREACHABLE] });
+        expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [archiveUnreachable(describeDatabaseUrl(url))], unreachable: true });
+        // The note says which archive, by host and port, never with the password.
+        expect(answer.notes[0]).toContain(`127.0.0.1:${proxy.port}`);
+        const password = new URL(url).password;
+        if (password) expect(answer.notes[0]).not.toContain(password);
       }
       expect(await archive.choices('source', '00')).toEqual([]);
       // The cited paragraphs of the Sources button: the doors say the archive could not be reached (not an apology).
       const sources = await archive.paragraphTexts(['001-p4']).catch((e: unknown) => e);
       expect(sources).toBeInstanceOf(DatabaseUnreachableError);
-      expect(unreachableReply(sources, 'discord')).toBe('The archive (test) could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot.');
+      expect(unreachableReply(sources, 'discord')).toBe(`The archive (${describeDatabaseUrl(url)}) could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot.`);
 
       await proxy.restore();
       const after = await archive.ask('source', '001-p4');
