@@ -224,10 +224,20 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
     const [a, b] = [find(i), find(j)];
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   };
+  // One report per organisation named.
+  const firstOf = new Map<string, number>();
+  reports.forEach((r, i) => {
+    const first = firstOf.get(r.key);
+    if (first === undefined) firstOf.set(r.key, i);
+    else union(first, i);
+  });
+  // Shared wording, read from the trigrams' postings (the same counts as `wordingShare`, without comparing
+  // every pair: a whole-corpus timeline's busiest date has hundreds of carriers, most sharing nothing).
+  const shared = sharedTrigrams(carriers);
   for (let i = 0; i < carriers.length; i++) {
-    for (let j = i + 1; j < carriers.length; j++) {
-      if (reports[i]!.key === reports[j]!.key || sameWording(carriers[i]!.sentence, carriers[j]!.sentence)) union(i, j);
-    }
+    shared(i, (j, share) => {
+      if (j > i && share >= COPY_SHARE) union(i, j);
+    });
   }
   for (let i = 0; i < carriers.length; i++) {
     if (RANK[reports[i]!.by] === 0) continue;
@@ -235,12 +245,11 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
     if (credited.size === 0) continue;
     let best = -1;
     let bestShare = REWRITE_SHARE;
-    for (let j = 0; j < carriers.length; j++) {
-      const r = reports[j]!;
-      if (j === i || carriers[j]!.article === carriers[i]!.article || !credited.has(r.key) || find(i) === find(j)) continue;
-      const share = wordingShare(carriers[i]!.sentence, carriers[j]!.sentence);
-      if (share >= bestShare && (best < 0 || share > bestShare)) [best, bestShare] = [j, share];
-    }
+    shared(i, (j, share) => {
+      if (share < REWRITE_SHARE || carriers[j]!.article === carriers[i]!.article || !credited.has(reports[j]!.key) || find(i) === find(j)) return;
+      // The most alike; of equals, the first.
+      if (best < 0 || share > bestShare || (share === bestShare && j < best)) [best, bestShare] = [j, share];
+    });
     if (best >= 0) union(i, best);
   }
   const groups = new Map<number, Report>();
@@ -250,6 +259,42 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
     if (!group || RANK[r.by] < RANK[group.by]) groups.set(root, r);
   });
   return [...groups.values()];
+}
+
+/**
+ * For carriers' sentences, a function that calls `visit(j, share)` for every other carrier j sharing word
+ * trigrams with carrier i, with `wordingShare`'s share (shared ÷ the smaller set; sentences under
+ * `COPY_WORDS` words share nothing). Counted through postings: work grows with the trigrams in common, not
+ * with the square of the carriers.
+ */
+function sharedTrigrams(carriers: readonly Carrier[]): (i: number, visit: (j: number, share: number) => void) => void {
+  const sets = carriers.map((c) => trigramsOf(c.sentence));
+  const postings = new Map<string, number[]>();
+  sets.forEach((set, i) => {
+    if (set.size < COPY_WORDS - 2) return;
+    for (const t of set) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const counts = new Int32Array(carriers.length);
+  const touched: number[] = [];
+  return (i, visit) => {
+    const own = sets[i]!;
+    if (own.size < COPY_WORDS - 2) return;
+    for (const t of own) {
+      for (const j of postings.get(t)!) {
+        if (j !== i && counts[j]!++ === 0) touched.push(j);
+      }
+    }
+    for (const j of touched) {
+      const share = counts[j]! / Math.min(own.size, sets[j]!.size);
+      counts[j] = 0;
+      visit(j, share);
+    }
+    touched.length = 0;
+  };
 }
 
 /** How many articles carry a point, and the independent reports among them. */

@@ -43,14 +43,37 @@ function threshold(value: string): number {
  * same-event words folded, doubled letters made single ("Qassem" and "Qasem" are one name), each word
  * once. Numbers are given per grouping, so comparing two sentences compares small integers.
  */
+/** Each event's words, kept per event object (events are immutable: a changed article brings new ones). */
+const WORDS = new WeakMap<DatedEvent, readonly string[]>();
+
+/**
+ * The event words of an event's sentence, each once in reading order: its index terms outside the date
+ * (within the clause when the date is attributive), with the same-event synonyms merged and doubled letters
+ * folded. Read once per event: every whole-corpus timeline compares thousands of them again.
+ */
+function eventWords(e: DatedEvent): readonly string[] {
+  let words = WORDS.get(e);
+  if (!words) {
+    const text = e.sentence.text;
+    const clause = e.date.attributive ? e.date.clause : undefined;
+    const [from, to] = clause ? [clause.start, clause.end] : [0, text.length];
+    const seen = new Set<string>();
+    for (const token of tokenize(text.slice(from, e.date.start) + ' ' + text.slice(e.date.end, to))) {
+      const term = termOf(token);
+      if (term !== null) seen.add((SAME_EVENT_WORDS.get(term) ?? term).replace(/(\p{L})\1+/gu, '$1'));
+    }
+    WORDS.set(e, (words = [...seen]));
+  }
+  return words;
+}
+
 class EventWords {
   /** Event words of the sentence at input position i: `pool[start[i] .. start[i + 1])`. */
   pool = new Int32Array(4096);
   readonly start: Int32Array;
   /** Bits of the distinctive words each sentence holds. */
   readonly distinctive: Uint8Array;
-  /** Token → number of its event word (-1: a stop word). */
-  readonly #ofToken = new Map<string, number>();
+  /** Event word → its number. */
   readonly #ofWord = new Map<string, number>();
   /** Number of a distinctive word → its bit. */
   readonly #bit = new Map<number, number>();
@@ -60,15 +83,8 @@ class EventWords {
     this.distinctive = new Uint8Array(events.length);
     let used = 0;
     events.forEach((e, i) => {
-      const text = e.sentence.text;
-      const clause = e.date.attributive ? e.date.clause : undefined;
-      const [from, to] = clause ? [clause.start, clause.end] : [0, text.length];
-      for (const token of tokenize(text.slice(from, e.date.start) + ' ' + text.slice(e.date.end, to))) {
-        const id = this.#idOf(token);
-        if (id < 0) continue;
-        let seen = false;
-        for (let k = this.start[i]!; k < used && !seen; k++) seen = this.pool[k] === id;
-        if (seen) continue;
+      for (const word of eventWords(e)) {
+        const id = this.#idOf(word);
         if (used === this.pool.length) this.#grow();
         this.pool[used++] = id;
         const bit = this.#bit.get(id);
@@ -87,21 +103,12 @@ class EventWords {
     return this.start[i + 1]! - this.start[i]!;
   }
 
-  #idOf(token: string): number {
-    let id = this.#ofToken.get(token);
+  #idOf(word: string): number {
+    let id = this.#ofWord.get(word);
     if (id === undefined) {
-      const term = termOf(token);
-      if (term === null) id = -1;
-      else {
-        const word = (SAME_EVENT_WORDS.get(term) ?? term).replace(/(\p{L})\1+/gu, '$1');
-        id = this.#ofWord.get(word);
-        if (id === undefined) {
-          this.#ofWord.set(word, (id = this.#ofWord.size));
-          const bit = DISTINCTIVE.indexOf(word);
-          if (bit >= 0) this.#bit.set(id, bit);
-        }
-      }
-      this.#ofToken.set(token, id);
+      this.#ofWord.set(word, (id = this.#ofWord.size));
+      const bit = DISTINCTIVE.indexOf(word);
+      if (bit >= 0) this.#bit.set(id, bit);
     }
     return id;
   }

@@ -134,3 +134,86 @@ describe('independentReports: a rewrite of a report the article credits elsewher
     expect(sourcesTag(2, independentReports([last(rewrite), last(post)]))).toBe('2 independent sources');
   });
 });
+
+describe('independentReports counts shared wording through postings, as comparing every pair would', () => {
+  /** The pairwise reading the postings replace: every pair compared with `wordingShare`. */
+  const RANK: Record<Report['by'], number> = { attribution: 0, dateline: 0, outlet: 1, article: 2 };
+  function pairwise(carriers: Parameters<typeof independentReports>[0]): Report[] {
+    const reports = carriers.map((c) => reportOf(c.article, c.paragraph, c.sentence));
+    const parent = reports.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    const union = (i: number, j: number) => {
+      const [a, b] = [find(i), find(j)];
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    };
+    for (let i = 0; i < carriers.length; i++) {
+      for (let j = i + 1; j < carriers.length; j++) if (reports[i]!.key === reports[j]!.key || sameWording(carriers[i]!.sentence, carriers[j]!.sentence)) union(i, j);
+    }
+    for (let i = 0; i < carriers.length; i++) {
+      if (RANK[reports[i]!.by] === 0) continue;
+      const credited = creditedReports(carriers[i]!.article);
+      if (credited.size === 0) continue;
+      let best = -1;
+      let bestShare = 0.4;
+      for (let j = 0; j < carriers.length; j++) {
+        if (j === i || carriers[j]!.article === carriers[i]!.article || !credited.has(reports[j]!.key) || find(i) === find(j)) continue;
+        const share = wordingShare(carriers[i]!.sentence, carriers[j]!.sentence);
+        if (share >= bestShare && (best < 0 || share > bestShare)) [best, bestShare] = [j, share];
+      }
+      if (best >= 0) union(i, best);
+    }
+    const groups = new Map<number, Report>();
+    reports.forEach((r, i) => {
+      const group = groups.get(find(i));
+      if (!group || RANK[r.by] < RANK[group.by]) groups.set(find(i), r);
+    });
+    return [...groups.values()];
+  }
+
+  const BASE = [
+    'The American embassy in Baghdad has partially withdrawn its staff due to security concerns on Wednesday',
+    'The spokesperson said US ambassador Matthew Tueller was still in Iraq and that the embassy continues to operate',
+    'Rockets struck the Green Zone on November 17 and killed a child while the truce was still holding',
+    'The outgoing administration ordered a further drawdown of troops in Iraq from about 3,000 to about 2,500',
+    'Fears of regional conflict have increased since the assassination of a top Iranian nuclear scientist last Friday',
+  ];
+  const SOURCES = ['', ', officials told AFP', ', The Washington Post reported', ', officials said', ', Reuters reported'];
+  const OUTLETS = [null, 'The Straits Times', 'The Guardian', 'NBC News/Reuters'];
+
+  /** A deterministic generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('on 300 generated sets of carriers (copies, light edits, rewrites, credits, datelines, outlets)', () => {
+    let merged = 0;
+    for (let round = 0; round < 300; round++) {
+      const r = random(round + 1);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+      const carriers: Parameters<typeof independentReports>[0] = [];
+      const n = 2 + Math.floor(r() * 14);
+      for (let k = 0; k < n; k++) {
+        let words = pick(BASE).split(' ');
+        // Light edits: some words dropped or replaced, so shares fall on both sides of the thresholds.
+        const edits = Math.floor(r() * 8);
+        for (let e = 0; e < edits; e++) words.splice(Math.floor(r() * words.length), 1, ...(r() < 0.5 ? [] : ['reportedly']));
+        if (r() < 0.2) words = words.slice(0, 6);
+        const text = `${r() < 0.15 ? 'BAGHDAD (AFP) - ' : ''}${words.join(' ')}${pick(SOURCES)}.`;
+        const credit = r() < 0.3 ? ['An Iraqi official told AFP news agency that the drawdown was temporary.'] : [];
+        const a = makeArticle(`a${k % (1 + Math.floor(r() * n))}-${round}-${k}`, [...credit, text], { outlet: pick(OUTLETS) });
+        const p = a.paragraphs.at(-1)!;
+        carriers.push({ article: a, paragraph: p, sentence: p.sentences.at(-1)! });
+      }
+      const found = independentReports(carriers);
+      expect(found, `round ${round}`).toEqual(pairwise(carriers));
+      if (found.length < new Set(carriers.map((c) => reportOf(c.article, c.paragraph, c.sentence).key)).size) merged++;
+    }
+    // The sets exercise the wording rules, not only the names: many merge reports that no name joins.
+    expect(merged).toBeGreaterThan(50);
+  });
+});
