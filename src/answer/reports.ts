@@ -241,12 +241,15 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
   }
   for (let i = 0; i < carriers.length; i++) {
     if (RANK[reports[i]!.by] === 0) continue;
-    const credited = creditedReports(carriers[i]!.article);
-    if (credited.size === 0) continue;
+    // What the article credits is read only when some carrier is alike enough to be its rewrite (a scan of
+    // the whole article; most carriers have none).
+    let credited: ReadonlySet<string> | undefined;
     let best = -1;
     let bestShare = REWRITE_SHARE;
     shared(i, (j, share) => {
-      if (share < REWRITE_SHARE || carriers[j]!.article === carriers[i]!.article || !credited.has(reports[j]!.key) || find(i) === find(j)) return;
+      if (share < REWRITE_SHARE || carriers[j]!.article === carriers[i]!.article || find(i) === find(j)) return;
+      credited ??= creditedReports(carriers[i]!.article);
+      if (!credited.has(reports[j]!.key)) return;
       // The most alike; of equals, the first.
       if (best < 0 || share > bestShare || (share === bestShare && j < best)) [best, bestShare] = [j, share];
     });
@@ -295,6 +298,15 @@ function sharedTrigrams(carriers: readonly Carrier[]): (i: number, visit: (j: nu
     }
     touched.length = 0;
   };
+}
+
+/**
+ * Reads and keeps what counting a carrier's report needs (its report, its wording), so the first answer
+ * that counts it does not (a whole-corpus timeline reads thousands; the bot prepares them after a start).
+ */
+export function prepareCarrier(c: Carrier): void {
+  reportOf(c.article, c.paragraph, c.sentence);
+  trigramsOf(c.sentence);
 }
 
 /** How many articles carry a point, and the independent reports among them. */

@@ -49,9 +49,10 @@ const WORDS = new WeakMap<DatedEvent, readonly string[]>();
 /**
  * The event words of an event's sentence, each once in reading order: its index terms outside the date
  * (within the clause when the date is attributive), with the same-event synonyms merged and doubled letters
- * folded. Read once per event: every whole-corpus timeline compares thousands of them again.
+ * folded (`wordOf`: what each token gave, within one call). Read once per event: every whole-corpus timeline
+ * compares thousands of them again.
  */
-function eventWords(e: DatedEvent): readonly string[] {
+export function eventWords(e: DatedEvent, wordOf: Map<string, string | null>): readonly string[] {
   let words = WORDS.get(e);
   if (!words) {
     const text = e.sentence.text;
@@ -59,8 +60,12 @@ function eventWords(e: DatedEvent): readonly string[] {
     const [from, to] = clause ? [clause.start, clause.end] : [0, text.length];
     const seen = new Set<string>();
     for (const token of tokenize(text.slice(from, e.date.start) + ' ' + text.slice(e.date.end, to))) {
-      const term = termOf(token);
-      if (term !== null) seen.add((SAME_EVENT_WORDS.get(term) ?? term).replace(/(\p{L})\1+/gu, '$1'));
+      let word = wordOf.get(token);
+      if (word === undefined) {
+        const term = termOf(token);
+        wordOf.set(token, (word = term === null ? null : (SAME_EVENT_WORDS.get(term) ?? term).replace(/(\p{L})\1+/gu, '$1')));
+      }
+      if (word !== null) seen.add(word);
     }
     WORDS.set(e, (words = [...seen]));
   }
@@ -82,8 +87,10 @@ class EventWords {
     this.start = new Int32Array(events.length + 1);
     this.distinctive = new Uint8Array(events.length);
     let used = 0;
+    // Token → event word (null: a stop word), for the events read for the first time in this call.
+    const wordOf = new Map<string, string | null>();
     events.forEach((e, i) => {
-      for (const word of eventWords(e)) {
+      for (const word of eventWords(e, wordOf)) {
         const id = this.#idOf(word);
         if (used === this.pool.length) this.#grow();
         this.pool[used++] = id;

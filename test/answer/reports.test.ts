@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionOf, creditedReports, independentReports, reportOf, sameWording, sourcesTag, wordingShare, type Report } from '../../src/answer/reports.ts';
+import { attributionOf, creditedReports, independentReports, reportOf, sameWording, sourcesTag, wordingShare, type Carrier, type Report } from '../../src/answer/reports.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { makeArticle } from '../support/articles.ts';
 
@@ -195,7 +195,7 @@ describe('independentReports counts shared wording through postings, as comparin
     for (let round = 0; round < 300; round++) {
       const r = random(round + 1);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-      const carriers: Parameters<typeof independentReports>[0] = [];
+      const carriers: Carrier[] = [];
       const n = 2 + Math.floor(r() * 14);
       for (let k = 0; k < n; k++) {
         let words = pick(BASE).split(' ');

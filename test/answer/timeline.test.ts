@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildLibrary } from '../../src/library.ts';
-import { dateLabel, datePlace, dateWeights, MAX_ITEMS_PER_DATE, MONTH_SHARE, primaryDates, timeline } from '../../src/answer/timeline.ts';
+import { dateLabel, datePlace, dateWeights, MAX_ITEMS_PER_DATE, MONTH_SHARE, prepareTimeline, primaryDates, timeline } from '../../src/answer/timeline.ts';
+import { analyseEvents } from '../../src/analyse/events.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { AnswerItem } from '../../src/answer/types.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
@@ -313,5 +314,19 @@ describe('dateWeights', () => {
     // 27 Nov 2020: two articles, two sentences; November 2020: three sentences ("late November", "in November", "Last month").
     expect(w.get('2020-11')).toBe(2 * 3 + 3);
     expect(w.get('2020-11-27')).toBe(2 * 2 + 2 + MONTH_SHARE * 3);
+  });
+});
+
+describe('preparing the whole-corpus timeline after a start', () => {
+  it('reads ahead what the first answer reads, and that answer is the same as without it', async () => {
+    const cold = buildLibrary(await loadCorpus(join(import.meta.dirname, '../../corpus')));
+    const warm = buildLibrary(await loadCorpus(join(import.meta.dirname, '../../corpus')));
+    warm.events = analyseEvents(warm.corpus);
+    await prepareTimeline(warm, 0);
+    expect(timeline(warm, '', {})).toEqual(timeline(cold, '', {}));
+    // A library whose events are not assembled yet has nothing to prepare (the answer assembles them on use).
+    const bare = buildLibrary(await loadCorpus(join(import.meta.dirname, '../../corpus')));
+    delete bare.events;
+    await expect(prepareTimeline(bare)).resolves.toBeUndefined();
   });
 });
