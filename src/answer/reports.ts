@@ -140,18 +140,37 @@ export function creditedReports(article: Article): ReadonlySet<string> {
   return keys;
 }
 
-/** Lower-case word trigrams of a text. */
-function trigrams(text: string): Set<string> {
+/**
+ * Lower-case word trigrams of a text, each as a 53-bit hash, distinct and sorted: a compact form to keep per
+ * sentence (a set of trigram strings took ten times the memory) that compares by merging. Two different
+ * trigrams share a hash with a chance of about 1 in 2^53.
+ */
+function trigrams(text: string): Float64Array {
   const words = foldCase(foldPunctuation(text)).match(/[\p{L}\p{N}]+/gu) ?? [];
-  const out = new Set<string>();
-  for (let i = 0; i + 2 < words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
-  return out;
+  const hashes: number[] = [];
+  for (let i = 0; i + 2 < words.length; i++) hashes.push(hash53(`${words[i]} ${words[i + 1]} ${words[i + 2]}`));
+  const sorted = Float64Array.from(hashes).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  return sorted.slice(0, n);
+}
+
+/** A 53-bit hash of a string (two 32-bit FNV-1a style passes with different seeds, combined). */
+function hash53(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /** Trigrams per sentence object (every briefing compares the same cited sentences again). */
-const TRIGRAMS = new WeakMap<Sentence, Set<string>>();
+const TRIGRAMS = new WeakMap<Sentence, Float64Array>();
 
-function trigramsOf(sentence: Sentence): Set<string> {
+function trigramsOf(sentence: Sentence): Float64Array {
   let t = TRIGRAMS.get(sentence);
   if (!t) TRIGRAMS.set(sentence, (t = trigrams(sentence.text)));
   return t;
@@ -174,13 +193,21 @@ export const REWRITE_SHARE = 0.4;
  * The share of the shorter sentence's word trigrams that are in the other one; 0 when either has fewer
  * than `COPY_WORDS` words (short sentences are alike by chance: "Talks ended on Monday.").
  */
-export function wordingShare(a: string | Sentence, b: string | Sentence): number {
+export function wordingShare(a: string | Sentence, b: string | Sentence, atLeast = 0): number {
   const [x, y] = [typeof a === 'string' ? trigrams(a) : trigramsOf(a), typeof b === 'string' ? trigrams(b) : trigramsOf(b)];
-  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
-  if (small.size < COPY_WORDS - 2) return 0;
+  const [small, big] = x.length <= y.length ? [x, y] : [y, x];
+  if (small.length < COPY_WORDS - 2) return 0;
+  const mayMiss = small.length - atLeast * small.length;
   let shared = 0;
-  for (const t of small) if (big.has(t)) shared++;
-  return shared / small.size;
+  let missed = 0;
+  // Both sorted: one merge.
+  for (let i = 0, j = 0; i < small.length; i++) {
+    const t = small[i]!;
+    while (j < big.length && big[j]! < t) j++;
+    if (j < big.length && big[j] === t) shared++;
+    else if (++missed > mayMiss) return 0;
+  }
+  return shared / small.length;
 }
 
 /**
@@ -272,9 +299,9 @@ export function independentReports(carriers: readonly Carrier[]): Report[] {
  */
 function sharedTrigrams(carriers: readonly Carrier[]): (i: number, visit: (j: number, share: number) => void) => void {
   const sets = carriers.map((c) => trigramsOf(c.sentence));
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   sets.forEach((set, i) => {
-    if (set.size < COPY_WORDS - 2) return;
+    if (set.length < COPY_WORDS - 2) return;
     for (const t of set) {
       const list = postings.get(t);
       if (list) list.push(i);
@@ -285,14 +312,14 @@ function sharedTrigrams(carriers: readonly Carrier[]): (i: number, visit: (j: nu
   const touched: number[] = [];
   return (i, visit) => {
     const own = sets[i]!;
-    if (own.size < COPY_WORDS - 2) return;
+    if (own.length < COPY_WORDS - 2) return;
     for (const t of own) {
       for (const j of postings.get(t)!) {
         if (j !== i && counts[j]!++ === 0) touched.push(j);
       }
     }
     for (const j of touched) {
-      const share = counts[j]! / Math.min(own.size, sets[j]!.size);
+      const share = counts[j]! / Math.min(own.length, sets[j]!.length);
       counts[j] = 0;
       visit(j, share);
     }
