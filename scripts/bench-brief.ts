@@ -21,7 +21,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BENCH_BRIEF_OPTIONS, BRIEF_RANKING, brief, DEFAULT_BRIEF_ITEMS } from '../src/answer/brief.ts';
-import { sourcesTag, type Report } from '../src/answer/reports.ts';
+import { sourcesTag, type Report } from '../src/brief/reports.ts';
 import { openLibrary } from '../src/library.ts';
 import { selectFacts, type BriefOptions } from '../src/brief/select.ts';
 import { shownText } from '../src/brief/candidates.ts';

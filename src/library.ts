@@ -15,6 +15,7 @@ import { prepareTopics } from './brief/topics.ts';
 import { prepareTimeline } from './answer/timeline.ts';
 import { ProgressReporter, type ProgressListener } from './progress.ts';
 import { hashSources, SRC_DIR } from './version.ts';
+import { MAX_RETIRED } from './corpus/ids.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -259,8 +260,7 @@ export async function codeVersion(): Promise<string> {
   return cachedVersion;
 }
 
-/** How many retired citation ids a library remembers the reason for (the oldest are forgotten first). */
-export const MAX_RETIRED = 100_000;
+export { MAX_RETIRED };
 
 /**
  * Applies changed files to a library in one synchronous step: `results` are files read again (new or

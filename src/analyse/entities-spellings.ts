@@ -203,3 +203,14 @@ export function spellingTerms(spellings: readonly TopicSpelling[]): Map<string, 
   }
   return out;
 }
+
+/** “Kataeb” for “Kataib”; “Qassem” for “Qasem”, and how many spellings that is: the notes' wording for every door. */
+export function spellingPairs(spellings: readonly TopicSpelling[]): { text: string; n: number } {
+  const parts = spellings.filter((s) => s.also.length).map((s) => `${s.also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
+  return { text: parts.join('; '), n: spellings.reduce((k, s) => k + s.also.length, 0) };
+}
+
+/** "another spelling of the name in the corpus" (or "other spellings …" for several). */
+export function otherSpellings(n: number): string {
+  return `${n === 1 ? 'another spelling' : 'other spellings'} of the name in the corpus`;
+}

@@ -7,7 +7,7 @@ import { selectFacts, type BriefFact, type BriefOptions } from '../brief/select.
 import { suggestTopics } from '../brief/topics.ts';
 import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
-import { sourcesTag } from './reports.ts';
+import { sourcesTag } from '../brief/reports.ts';
 import { spellingNote, topicSearch } from './search.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */

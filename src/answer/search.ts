@@ -3,7 +3,7 @@ import type { SearchHit } from '../index/types.ts';
 import type { Answer } from './types.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
 import { entityTable } from './who.ts';
-import { nameRuns, spelledQuery, spellingTerms, tableSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
+import { nameRuns, otherSpellings, spelledQuery, spellingPairs, spellingTerms, tableSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { writtenAsName } from '../brief/words.ts';
 import { termOf, tokenize } from '../text/terms.ts';
 
@@ -70,14 +70,8 @@ function tableSpellingsOf(library: Library, topic: string, search: () => SearchH
 export function spellingNote(found: TopicSearch): string | null {
   if (found.spellings.length === 0) return null;
   const matched = new Set(found.hits.flatMap((h) => h.matched));
-  const parts: string[] = [];
-  let n = 0;
-  for (const s of found.spellings) {
-    const also = s.also.filter((a) => tokenize(a).some((t) => matched.has(termOf(t) ?? '')));
-    n += also.length;
-    if (also.length) parts.push(`${also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
-  }
-  return parts.length ? `Also searched: ${parts.join('; ')} (${n === 1 ? 'another spelling' : 'other spellings'} of the name in the corpus).` : null;
+  const { text, n } = spellingPairs(found.spellings.map((s) => ({ ...s, also: s.also.filter((a) => tokenize(a).some((t) => matched.has(termOf(t) ?? ''))) })));
+  return n ? `Also searched: ${text} (${otherSpellings(n)}).` : null;
 }
 
 /**

@@ -38,11 +38,6 @@ function threshold(value: string): number {
   return value.length === 10 ? 0.2 : 0.34;
 }
 
-/**
- * The event words of sentences, as numbers: each sentence's index terms with the date phrase left out,
- * same-event words folded, doubled letters made single ("Qassem" and "Qasem" are one name), each word
- * once. Numbers are given per grouping, so comparing two sentences compares small integers.
- */
 /** Each event's words, kept per event object (events are immutable: a changed article brings new ones). */
 const WORDS = new WeakMap<DatedEvent, readonly string[]>();
 
@@ -72,6 +67,11 @@ export function eventWords(e: DatedEvent, wordOf: Map<string, string | null>): r
   return words;
 }
 
+/**
+ * The event words of sentences, as numbers: each sentence's index terms with the date phrase left out,
+ * same-event words folded, doubled letters made single ("Qassem" and "Qasem" are one name), each word
+ * once. Numbers are given per grouping, so comparing two sentences compares small integers.
+ */
 class EventWords {
   /** Event words of the sentence at input position i: `pool[start[i] .. start[i + 1])`. */
   pool = new Int32Array(4096);

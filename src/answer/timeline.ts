@@ -3,7 +3,7 @@ import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
 import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
-import { countSources, prepareCarrier, sourcesTag, type Carrier } from './reports.ts';
+import { countSources, prepareCarrier, sourcesTag, type Carrier } from '../brief/reports.ts';
 import { terms } from '../text/terms.ts';
 import { eventWords, groupEvents, type Group } from './timeline-groups.ts';
 import { spellingNote, topicSearch } from './search.ts';
@@ -28,7 +28,7 @@ const TOPIC_PARAGRAPHS = 300;
  */
 export function timeline(library: Library, query: string, options: { limit?: number } = {}): Answer {
   const topic = query.trim();
-  const table: EventTable = (library as { events?: EventTable }).events ?? analyseEvents(library.corpus);
+  const table: EventTable = library.events ?? analyseEvents(library.corpus);
   const limit = options.limit && options.limit > 0 ? Math.floor(options.limit) : DEFAULT_TIMELINE_DATES;
   const notes: string[] = [];
 
@@ -43,8 +43,8 @@ export function timeline(library: Library, query: string, options: { limit?: num
   }
   const whole = topic ? null : wholeCorpus(table);
   const all = whole?.all ?? primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
-  const candidates = all.length > MANY_EVENTS ? busiestDates(all, limit, whole?.ranked()) : all;
-  const groups = groupEvents(all.length > MANY_EVENTS ? firstPerDate(candidates) : candidates);
+  const { candidates, grouped } = eventsToGroup(all, limit, whole?.ranked);
+  const groups = groupEvents(grouped);
   const groupOf = new Map<DatedEvent, Group>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g);
   const weight = dateWeights(candidates, (e) => groupOf.get(e)?.value ?? e.date.value);
@@ -164,14 +164,14 @@ function wholeCorpus(table: EventTable): { all: DatedEvent[]; ranked: () => stri
  * background after a start; a live update meanwhile ends it (the next answer reads what it needs).
  */
 export async function prepareTimeline(library: Library, sliceMs = 10): Promise<void> {
-  const table = (library as { events?: EventTable }).events;
+  const table = library.events;
   if (!table) return;
   const whole = wholeCorpus(table);
-  const events = whole.all.length > MANY_EVENTS ? firstPerDate(busiestDates(whole.all, DEFAULT_TIMELINE_DATES, whole.ranked())) : whole.all;
+  const events = eventsToGroup(whole.all, DEFAULT_TIMELINE_DATES, whole.ranked).grouped;
   const wordOf = new Map<string, string | null>();
   let sliceStart = performance.now();
   for (const e of events) {
-    if ((library as { events?: EventTable }).events !== table) return;
+    if (library.events !== table) return;
     eventWords(e, wordOf);
     const article = library.corpus.articleById.get(e.articleId);
     const paragraph = library.corpus.paragraphById.get(e.paragraphId);
@@ -180,6 +180,17 @@ export async function prepareTimeline(library: Library, sliceMs = 10): Promise<v
     await new Promise<void>((resolve) => setImmediate(resolve));
     sliceStart = performance.now();
   }
+}
+
+/**
+ * The events a timeline weighs (`candidates`: on a busy corpus, those of the dates most sources point at)
+ * and those it groups (`grouped`: the first of each date among them); `ranked` gives the dates ranked when
+ * they are known already (the whole corpus's).
+ */
+function eventsToGroup(all: DatedEvent[], limit: number, ranked?: () => string[]): { candidates: DatedEvent[]; grouped: DatedEvent[] } {
+  if (all.length <= MANY_EVENTS) return { candidates: all, grouped: all };
+  const candidates = busiestDates(all, limit, ranked?.());
+  return { candidates, grouped: firstPerDate(candidates) };
 }
 
 /** The first `MAX_GROUPED_PER_DATE` sentences of each date, in corpus order: those grouped into events. */

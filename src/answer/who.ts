@@ -5,7 +5,7 @@ import { analyseEntities, type Entity, type EntityMention, type EntityTable } fr
 import { lookupName, type MatchHow } from '../analyse/entities-lookup.ts';
 import { formKey } from '../analyse/entities-keys.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
-import { sourcesTagOf, type Carrier } from './reports.ts';
+import { sourcesTagOf, type Carrier } from '../brief/reports.ts';
 import { editDistance, nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
 import { aboutText } from './who-text.ts';

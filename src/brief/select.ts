@@ -4,7 +4,7 @@ import { corroborate, factIndex, factKeys, sameFact, sameFactIn, SUPPORT_THRESHO
 import { selectMmr, type MmrOptions } from './mmr.ts';
 import { scoreCandidates, type Scored, type ScoreOptions } from './score.ts';
 import { inverseFrequencies, tfidf } from './vectors.ts';
-import { independentReports, type Report } from '../answer/reports.ts';
+import { independentReports, type Report } from './reports.ts';
 
 export interface BriefOptions extends ScoreOptions {
   /** At most this many facts. */

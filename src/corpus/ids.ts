@@ -49,3 +49,9 @@ function codeOf(text: string): string {
   for (let i = 0; i < 4; i++, h >>>= 5) code += ALPHABET[h & 31];
   return code;
 }
+
+/**
+ * How many retired citation ids are remembered with the reason they went (the oldest forgotten first): by
+ * the in-memory library and by the PostgreSQL archive alike.
+ */
+export const MAX_RETIRED = 100_000;

@@ -146,9 +146,6 @@ async function appliedNames(database: Database): Promise<string[]> {
   }
 }
 
-/** Errors that mean a PostgreSQL database cannot be reached, and those before any statement reached it (src/db/unreachable.ts). */
-export { isUnreachable, neverConnected } from './unreachable.ts';
-
 /** Turns a connection failure into what an operator should check. */
 export function explainPostgresError(err: unknown, url: string): string {
   const where = describeDatabaseUrl(url);

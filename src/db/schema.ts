@@ -177,7 +177,7 @@ export interface CorpusArticlesTable {
   published: string | null;
   published_info: unknown;
   url: string | null;
-  /** The article's note on its text (migration 006), or null. */
+  /** The article's note on its text (migration 008), or null. */
   note: string | null;
   dropped: unknown;
   paragraphs: number;

@@ -244,8 +244,6 @@ function button(label: string, customId: string): APIButtonComponent {
 const SOURCES_FIELDS_BUDGET = LIMITS.embedTotal - LIMITS.title - 200 - 100;
 /** At most this many characters of a paragraph in one field (the rest continues in the next field). */
 const SOURCE_PIECE = 900;
-/** At most this many characters of an article's note in the Sources view. */
-const SOURCE_NOTE = 150;
 
 /** One field of the Sources view, before it is packed into pages. */
 interface SourceField {
@@ -279,9 +277,9 @@ function sourceFields(answer: Answer, slice: { start: number; end: number }, par
       shownFor.set(c.id, n);
       const meta = [s?.outlet ? escapeAndTruncate(s.outlet, 60) : null, s?.published ? dateMarkup(s.published) : null].filter(Boolean).join(' · ');
       // The article's note (its text is the feed's, not the page's) above the text, room made for it.
-      const note = s?.note ? escapeAndTruncate(s.note, SOURCE_NOTE) : '';
+      const note = s?.note ? escapeAndTruncate(s.note, BUDGET.sourceNote) : '';
       const lead = [meta ? `*${meta}*` : '', note ? `*${note}*` : ''].filter(Boolean).join('\n');
-      const pieces = escapeAndSplit(paragraphText(c.id) ?? c.excerpt, note ? SOURCE_PIECE - SOURCE_NOTE : SOURCE_PIECE);
+      const pieces = escapeAndSplit(paragraphText(c.id) ?? c.excerpt, note ? SOURCE_PIECE - BUDGET.sourceNote : SOURCE_PIECE);
       if (pieces.length === 0) pieces.push('(empty paragraph)');
       pieces.forEach((piece, k) =>
         fields.push({

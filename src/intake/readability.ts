@@ -95,7 +95,7 @@ interface Internals {
 
 export interface ReadabilityOptions<T> extends NonNullable<ConstructorParameters<typeof Readability<T>>[1]> {
   /**
-   * Asked when Readability's pick has fewer than `charThreshold` characters, before each of its retries (it
+   * Asked when Readability's pick has fewer than `charThreshold` characters, once, before its first retry (it
    * starts again from the page as it was, with fewer of its filters: unlikely candidates kept, then class
    * weights ignored, then conditional cleaning off). Answering false ends the retries: Readability then
    * returns the longest text it found so far.

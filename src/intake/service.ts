@@ -6,6 +6,7 @@
  * Adding a link or a file writes a corpus file only, never the state database.
  */
 import type { Answer, AnswerItem } from '../answer/types.ts';
+import { clip } from '../corpus/frontmatter.ts';
 import type { IntakeConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { onDatabase, type Asked, type DatabaseSteps } from '../db/unreachable.ts';
@@ -80,7 +81,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
   const changing = (ref: string, done: string, retry: string): Asked => {
     const number = /^#?(\d{1,9})$/.exec(ref.trim());
     const r = ref.trim();
-    return { change: number ? `feed #${number[1]}` : `feed ${r.length > 200 ? `${r.slice(0, 199)}…` : r}`, done, retry, check: '/feed list' };
+    return { change: number ? `feed #${number[1]}` : `feed ${clip(r, 200)}`, done, retry, check: '/feed list' };
   };
 
   /** A feed of this requester's newsroom by number ("3", "#3") or address. */
@@ -117,7 +118,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
       } catch (err) {
         throw new IntakeError((err as Error).message);
       }
-      const steps = on({ change: `feed ${address.length > 200 ? `${address.slice(0, 199)}…` : address}`, done: 'added', retry: '/feed add', check: '/feed list' });
+      const steps = on(changing(address, 'added', '/feed add'));
       const known = await steps.read(() => findFeed(db, { url: address }));
       if (known) throw new IntakeError(`That feed is already followed as #${known.id}${known.paused ? ' (paused: /feed resume ' + known.id + ')' : ''}.`);
       // Read it once now, so a wrong address is said at once rather than at the first poll.

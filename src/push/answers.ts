@@ -7,11 +7,11 @@ import type { Article, Paragraph } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from '../answer/types.ts';
 import { citeParagraph, makeAnswer, sourceRef } from '../answer/cite.ts';
-import { sourcesTag } from '../answer/reports.ts';
+import { sourcesTag } from '../brief/reports.ts';
 import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
 import type { ScheduleRow, WatchRow } from './store.ts';
-import { mergeSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
+import { mergeSpellings, otherSpellings, spellingPairs, type TopicSpelling } from '../analyse/entities-spellings.ts';
 
 /** One article's matching sentences for one watch, as an alert shows them. */
 export interface AlertGroup {
@@ -22,14 +22,6 @@ export interface AlertGroup {
   /** The other spellings of the topic's names that the article writes (`spellingsWritten`): said in a note. */
   spellings?: TopicSpelling[];
 }
-
-/** “Kataeb” for “Kataib”; “Qassem” for “Qasem”, and how many spellings that is. */
-function spellingPairs(spellings: readonly TopicSpelling[]): { text: string; n: number } {
-  const parts = spellings.filter((s) => s.also.length).map((s) => `${s.also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
-  return { text: parts.join('; '), n: spellings.reduce((k, s) => k + s.also.length, 0) };
-}
-
-const ANOTHER = (n: number) => (n === 1 ? 'another spelling' : 'other spellings');
 
 /**
  * The notes of an alert on the other spellings its articles were matched by, as /brief's "Also searched: …":
@@ -48,7 +40,7 @@ export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
   for (const [id, w] of byWatch) {
     const { text, n } = spellingPairs(mergeSpellings(w.spellings));
     if (n === 0) continue;
-    notes.push(several ? `Watch #${id} (${w.topic}) also matched ${text} (${ANOTHER(n)} of the name in the corpus).` : `Also matched: ${text} (${ANOTHER(n)} of the name in the corpus).`);
+    notes.push(several ? `Watch #${id} (${w.topic}) also matched ${text} (${otherSpellings(n)}).` : `Also matched: ${text} (${otherSpellings(n)}).`);
   }
   return notes;
 }
@@ -61,7 +53,7 @@ export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
  */
 export function watchSpellingNote(spellings: readonly TopicSpelling[]): string | null {
   const { text, n } = spellingPairs(spellings);
-  return n ? `Articles that write ${text} match it too (${ANOTHER(n)} of the name in the corpus).` : null;
+  return n ? `Articles that write ${text} match it too (${otherSpellings(n)}).` : null;
 }
 
 /**

@@ -24,7 +24,7 @@ import { unmatchedWords } from '../brief/words.ts';
 import { spelledQuery, spellingTerms, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { matchKey } from '../text/normalize.ts';
 import { terms } from '../text/terms.ts';
-import { countSources, type Carrier, type SourceCount } from '../answer/reports.ts';
+import { countSources, type Carrier, type SourceCount } from '../brief/reports.ts';
 
 /** At most this many sentences of one article in one alert (the best ones). */
 export const SENTENCES_PER_ARTICLE = 3;

@@ -589,11 +589,6 @@ export class Push {
     return { watches, counts: await on.read(() => store.alertCounts(this.#o.database, watches.map((w) => w.id))) };
   }
 
-  /** A watch of this server, or a PushError saying there is none. */
-  watch(guildId: string, id: number): Promise<store.WatchRow> {
-    return this.#watch(this.#on({ read: `watch #${id}` }), guildId, id);
-  }
-
   async #watch(on: Steps, guildId: string, id: number): Promise<store.WatchRow> {
     const w = await on.read(() => store.getWatch(this.#o.database, id));
     if (!w || w.guild_id !== guildId) throw new PushError(`There is no watch #${id} in this server: /watch list shows them.`);
@@ -651,11 +646,6 @@ export class Push {
 
   listSchedules(guildId: string): Promise<store.ScheduleRow[]> {
     return this.#on({ read: 'the schedules' }).read(() => store.listSchedules(this.#o.database, guildId));
-  }
-
-  /** A schedule of this server, or a PushError saying there is none. */
-  schedule(guildId: string, id: number): Promise<store.ScheduleRow> {
-    return this.#schedule(this.#on({ read: `schedule #${id}` }), guildId, id);
   }
 
   async #schedule(on: Steps, guildId: string, id: number): Promise<store.ScheduleRow> {

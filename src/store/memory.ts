@@ -46,8 +46,10 @@ export function memoryStore(library: () => Library): CorpusStore {
       return out;
     },
     searchArticles: async (query, paragraphs) => {
-      const { corpus } = library();
-      const { hits } = topicSearch(library(), query, paragraphs);
+      // One library for the search and its articles (a live round may swap it between two calls).
+      const current = library();
+      const { hits } = topicSearch(current, query, paragraphs);
+      const { corpus } = current;
       const ids = new Set(hits.map((h) => h.paragraph.articleId));
       return { found: hits.length, articles: [...ids].flatMap((id) => corpus.articleById.get(id) ?? []) };
     },

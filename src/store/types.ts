@@ -53,8 +53,8 @@ export interface ArticleReader {
   searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }>;
   /**
    * Whether a search for `query` finds anything now: some word of it is in the index (its document
-   * frequency, no paragraph read). The same yes/no as `searchArticles(query, …).found > 0`; null when the
-   * store cannot tell now (the corpus database is unreachable), as `ask` marks its answer `unreachable`.
+   * frequency, no paragraph read): the yes/no of `searchArticles(query, …).found > 0` for the query as typed
+   * (add the topic's other spellings with `spelledQuery`, as /watch add does); null when the store cannot tell now (the corpus database is unreachable), as `ask` marks its answer `unreachable`.
    */
   anyMatch(query: string): Promise<boolean | null>;
   /**

@@ -1,7 +1,7 @@
 /**
  * News organisations and how articles name them: the one list of outlets and agencies that both the name
  * recogniser (an outlet is a source of the news, not a name in it: analyse/entities-words.ts) and the
- * report counter (who carried a sentence first: answer/reports.ts) read, and the dateline that credits a wire.
+ * report counter (who carried a sentence first: brief/reports.ts) read, and the dateline that credits a wire.
  */
 
 /** A news organisation: the spellings it goes by (the first is the one shown), and whether it is a wire agency. */
@@ -13,7 +13,7 @@ export interface NewsOrganisation {
 
 /**
  * News organisations that articles credit. Spellings are matched case-sensitively ("AP", not "ap"), whole
- * words, when a sentence attributes something to one (answer/reports.ts); the name recogniser matches them
+ * words, when a sentence attributes something to one (brief/reports.ts); the name recogniser matches them
  * folded to lower case. Names that are also ordinary words or people ("Time", "Fox", "The Hill") are not
  * here: see `OUTLET_WORDS`.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datelineAgency, NEWS_ORGANISATIONS } from '../../src/text/outlets.ts';
 import { OUTLETS } from '../../src/analyse/entities-words.ts';
-import { attributionOf } from '../../src/answer/reports.ts';
+import { attributionOf } from '../../src/brief/reports.ts';
 import { foldCase } from '../../src/text/normalize.ts';
 
 describe('datelineAgency', () => {

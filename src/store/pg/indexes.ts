@@ -4,8 +4,8 @@
  * paragraphs: 51 s against 26 s + 3 s, docs/design/store.md), so an import into an empty archive drops the
  * corpus tables' secondary indexes and builds them again when it ends, whether it succeeded or not.
  * The definitions are taken from the database itself (`pg_indexes`, as migration 004 made them) and kept
- * in `corpus_deferred_indexes` until rebuilt, so an import that was killed leaves a note that the next
- * import or the next bot start acts on. Indexes that back a constraint (primary keys, unique ids) stay:
+ * in `corpus_deferred_indexes` until rebuilt, so an import that was killed leaves a note: the next import
+ * builds those indexes first, and a bot that starts on such an archive logs a warning. Indexes that back a constraint (primary keys, unique ids) stay:
  * the import relies on them.
  */
 import type pg from 'pg';

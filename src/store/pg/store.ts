@@ -20,7 +20,7 @@ import { STOP_WORDS } from '../../text/terms.ts';
 import { matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
-import { isUnreachable } from '../../db/database.ts';
+import { isUnreachable } from '../../db/unreachable.ts';
 import { onDatabase } from '../../db/unreachable.ts';
 import { unreachableAnswer, type AnalysisStatus, type CorpusStore, type StoreAnswer, type StoreChoice, type StoreCounts } from '../types.ts';
 import { readAnalysis } from './analysis.ts';
@@ -491,7 +491,4 @@ class Fresh<T> {
 function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-
-/** Errors that mean the database cannot be reached (src/db/database.ts, where the state database's are read too). */
-export { isUnreachable };
 

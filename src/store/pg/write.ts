@@ -21,7 +21,7 @@ import { ENTITY_CACHE } from '../../analyse/entities.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
 import { BM25, fieldTerms, impact } from '../terms.ts';
 import { copyLine, intArray, sentenceSpans, textArray } from './rows.ts';
-import { MAX_RETIRED } from '../../library.ts';
+import { MAX_RETIRED } from '../../corpus/ids.ts';
 import { analysisVersion, forgetOtherAnalysis } from './analysis.ts';
 
 /** The advisory lock writers take for a batch (any constant both sides agree on). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionOf, creditedReports, independentReports, reportOf, sameWording, sourcesTag, wordingShare, type Carrier, type Report } from '../../src/answer/reports.ts';
+import { attributionOf, creditedReports, independentReports, reportOf, sameWording, sourcesTag, wordingShare, type Carrier, type Report } from '../../src/brief/reports.ts';
 import type { Article } from '../../src/corpus/types.ts';
 import { makeArticle } from '../support/articles.ts';
 

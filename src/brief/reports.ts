@@ -193,19 +193,15 @@ export const REWRITE_SHARE = 0.4;
  * The share of the shorter sentence's word trigrams that are in the other one; 0 when either has fewer
  * than `COPY_WORDS` words (short sentences are alike by chance: "Talks ended on Monday.").
  */
-export function wordingShare(a: string | Sentence, b: string | Sentence, atLeast = 0): number {
+export function wordingShare(a: string | Sentence, b: string | Sentence): number {
   const [x, y] = [typeof a === 'string' ? trigrams(a) : trigramsOf(a), typeof b === 'string' ? trigrams(b) : trigramsOf(b)];
   const [small, big] = x.length <= y.length ? [x, y] : [y, x];
   if (small.length < COPY_WORDS - 2) return 0;
-  const mayMiss = small.length - atLeast * small.length;
   let shared = 0;
-  let missed = 0;
   // Both sorted: one merge.
   for (let i = 0, j = 0; i < small.length; i++) {
-    const t = small[i]!;
-    while (j < big.length && big[j]! < t) j++;
-    if (j < big.length && big[j] === t) shared++;
-    else if (++missed > mayMiss) return 0;
+    while (j < big.length && big[j]! < small[i]!) j++;
+    if (j < big.length && big[j] === small[i]) shared++;
   }
   return shared / small.length;
 }
