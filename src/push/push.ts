@@ -368,10 +368,8 @@ export class Push {
     }
     allowed.sort((a, b) => a.ids[0]! - b.ids[0]!);
     // What the alert says it matched besides the topic as typed: the other spellings each article writes.
-    if (allowed.length > 0) {
-      const spellings = await this.#spellings(allowed.map((g) => g.watch.topic));
-      for (const g of allowed) g.spellings = spellingsWritten(spellings.get(g.watch.topic) ?? [], g.article);
-    }
+    const spellings = allowed.length > 0 ? await this.#spellings(allowed.map((g) => g.watch.topic)) : new Map<string, TopicSpelling[]>();
+    for (const g of allowed) g.spellings = spellingsWritten(spellings.get(g.watch.topic) ?? [], g.article);
 
     // One message: whole articles while they fit, each sentence's sources counted as it goes in (one
     // counter per watch topic, with a yield before each); the rest waits for the next message.
@@ -381,7 +379,7 @@ export class Push {
       await slices.maybeYield();
       let count = counters.get(g.watch.id);
       if (!count) {
-        const { articles } = await corpus.searchArticles(g.watch.topic, TOPIC_PARAGRAPHS);
+        const { articles } = await corpus.searchArticles(g.watch.topic, TOPIC_PARAGRAPHS, spellings.get(g.watch.topic));
         counters.set(g.watch.id, (count = await sourceCounter(articles, () => slices.maybeYield())));
       }
       const anchors = g.sentences.map((x) => candidateOf(g.article, x.paragraph, x.text));

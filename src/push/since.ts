@@ -48,7 +48,7 @@ export async function watchAnswer(corpus: ArticleReader, topic: string, arrived:
   const watch = { id: 0, topic };
   const spellings = (await corpus.topicSpellings([topic])).get(topic) ?? [];
   const matches = new RoundIndex(arrived).match(topic, spellings);
-  const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS)).articles) : () => [];
+  const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS, spellings)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
     const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
     const carried = count(m.article, chosen.map((s) => s.candidate));

@@ -48,9 +48,11 @@ export interface ArticleReader {
   articles(ids: readonly string[]): Promise<Map<string, Article>>;
   /**
    * The articles of the best `paragraphs` paragraphs a search for `query` finds (the search the answers
-   * make), each once. How many paragraphs were found comes with them.
+   * make, other spellings of its names included), each once. How many paragraphs were found comes with
+   * them. `spellings`: the query's other spellings when the caller has them already (`topicSpellings`), so a
+   * store that looks them up in its database does not ask again.
    */
-  searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }>;
+  searchArticles(query: string, paragraphs: number, spellings?: readonly TopicSpelling[]): Promise<{ found: number; articles: Article[] }>;
   /**
    * Whether a search for `query` finds anything now: some word of it is in the index (its document
    * frequency, no paragraph read): the yes/no of `searchArticles(query, …).found > 0` for the query as typed

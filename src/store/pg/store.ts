@@ -445,8 +445,8 @@ export class PostgresStore implements CorpusStore {
    * The articles of a topic search's best paragraphs: the database's BM25 (as the answers search, other
    * spellings of the topic's names included), their articles loaded.
    */
-  async searchArticles(query: string, paragraphs: number): Promise<{ found: number; articles: Article[] }> {
-    const hits = await searchDatabase(this.#pool, spelledQuery(query, await this.#spellings(query)), { limit: paragraphs });
+  async searchArticles(query: string, paragraphs: number, spellings?: readonly TopicSpelling[]): Promise<{ found: number; articles: Article[] }> {
+    const hits = await searchDatabase(this.#pool, spelledQuery(query, spellings ?? (await this.#spellings(query))), { limit: paragraphs });
     const loaded = await loadArticles(this.#pool, hits.map((h) => h.articleSeq), this.#cache);
     return { found: hits.length, articles: loaded.map((l) => l.article) };
   }
