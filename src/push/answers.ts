@@ -6,7 +6,7 @@
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from '../answer/types.ts';
-import { citeParagraph, makeAnswer, sourceRef } from '../answer/cite.ts';
+import { articleHeading, citeParagraph, editorDate, makeAnswer, sourceRef } from '../answer/cite.ts';
 import { sourcesTag } from '../brief/reports.ts';
 import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
@@ -21,6 +21,17 @@ export interface AlertGroup {
   sentences: Array<{ paragraph: Paragraph; text: string; carried?: Carried }>;
   /** The other spellings of the topic's names that the article writes (`spellingsWritten`): said in a note. */
   spellings?: TopicSpelling[];
+}
+
+/** An article a watch's daily cap held back on an earlier day, as the next day's alert lists it. */
+export interface HeldBackArticle {
+  watch: { id: number; topic: string };
+  article: Article;
+}
+
+/** The section that lists what a watch's daily cap held back. */
+export function heldBackSection(watch: { id: number; topic: string }): string {
+  return `Held back by the daily cap · Watch #${watch.id} · ${watch.topic}`;
 }
 
 /**
@@ -92,11 +103,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * every article that carries its fact, so "now 3 articles" can be followed); the headline, outlet and date
  * come with the sources, the new articles first. `notes` are the bot's remarks (a daily cap reached, what
  * was left for the next message), after those on other spellings matched (`alertSpellingNotes`).
+ * `heldBack` lists, after the sentences, the articles a daily cap held back on an earlier day: each its
+ * headline with its article id (what /source reads), outlet and date, as /source lists articles, so no
+ * headline shows without the id that cites it.
  *
  * @example alertAnswer([{ watch: { id: 3, topic: 'militia rocket attacks' }, article, sentences }]).title
  *   // '🔔 Watch · militia rocket attacks — 1 new article'
  */
-export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [], heading?: string): Answer {
+export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [], heading?: string, heldBack: readonly HeldBackArticle[] = []): Answer {
   const topics = [...new Map(groups.map((g) => [g.watch.id, g.watch.topic])).values()];
   const articles = new Set(groups.map((g) => g.article.id)).size;
   const several = topics.length > 1;
@@ -119,12 +133,26 @@ export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [],
       });
     }
   }
+  // What the daily cap held back, listed as /source lists articles: the headline with its id, outlet and date.
+  for (const h of heldBack) {
+    const a = h.article;
+    items.push({
+      text: articleHeading(a),
+      citations: [],
+      label: a.id,
+      tags: [a.outlet, a.published ? editorDate(a.published.date) : null].filter((t): t is string => Boolean(t)),
+      section: heldBackSection(h.watch),
+      watch: h.watch.id,
+      article: a.id,
+      heldBack: true,
+    });
+  }
   const title =
     heading ??
     (topics.length === 0
       ? '🔔 Watch'
       : `🔔 ${several ? 'Watches' : 'Watch'} · ${topics.join(' · ')} — ${plural(articles, 'new article')}`);
-  const sources = [...new Map([...groups.map((g) => g.article), ...carriers.values()].map((a) => [a.id, sourceRef(a)] as const)).values()];
+  const sources = [...new Map([...groups.map((g) => g.article), ...carriers.values(), ...heldBack.map((h) => h.article)].map((a) => [a.id, sourceRef(a)] as const)).values()];
   return { command: 'watch', query: topics.join(' · '), title, items, notes: [...alertSpellingNotes(groups), ...notes], sources };
 }
 

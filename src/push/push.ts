@@ -19,7 +19,6 @@ import type { Database } from '../db/database.ts';
 import { isUnreachable, onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
-import { sourceRef } from '../answer/cite.ts';
 import type { Answer, SourceRef } from '../answer/types.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
@@ -397,7 +396,13 @@ export class Push {
     }
     const waiting = allowed.length - chosen.length;
     if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
-    const { notes: summary, named } = summarise(heldBack, current, config.watchDailyCap);
+    // What the cap held back on earlier days: its articles still in the corpus listed by headline and id (at
+    // most HELD_LISTED a watch) while the message holds them, after the new sentences; each watch's note counts them all.
+    const held = heldBackByWatch(heldBack, current);
+    const heading = chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined;
+    const listed = held.flatMap((w) => w.articles.slice(0, HELD_LISTED).map((article) => ({ watch: w.watch, article })));
+    while (listed.length > 0 && !poster.fitsOneMessage(alertAnswer(chosen, notes, heading, listed))) listed.pop();
+    const summary = held.map((w) => heldBackNote(w, listed.filter((l) => l.watch.id === w.watch.id).length, config.watchDailyCap));
     notes.push(...summary);
     await slices.maybeYield();
     if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped', null, 'queued');
@@ -412,12 +417,7 @@ export class Push {
       this.#log.info({ channel: channelId }, 'alerts already taken by another process: not posted here');
       return;
     }
-    const answer = alertAnswer(chosen, notes, chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined);
-    // The articles the cap summary names by headline are among the sources too.
-    for (const id of named) {
-      const article = current.get(id);
-      if (article && !answer.sources.some((s) => s.article === id)) answer.sources.push(sourceRef(article));
-    }
+    const answer = alertAnswer(chosen, notes, heading, listed);
     const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
@@ -735,22 +735,39 @@ function paragraphOf(article: Article, id: string): Paragraph | undefined {
   return article.paragraphs.find((p) => p.id === id);
 }
 
-/** Notes summarising what the daily cap held back on earlier days, per watch. */
-function summarise(rows: ReadonlyArray<store.AlertRow & { topic: string }>, articles: ReadonlyMap<string, { title: string | null }>, cap: number): { notes: string[]; named: string[] } {
-  const byWatch = new Map<number, { topic: string; articles: Set<string>; days: Set<string> }>();
+/** At most this many of the articles a watch's daily cap held back are listed by headline the next day. */
+const HELD_LISTED = 3;
+
+/** What the daily cap held back on earlier days, per watch: the articles still in the corpus, how many in all, on which days. */
+interface HeldBackWatch {
+  watch: { id: number; topic: string };
+  articles: Article[];
+  total: number;
+  days: string[];
+}
+
+function heldBackByWatch(rows: ReadonlyArray<store.AlertRow & { topic: string }>, current: ReadonlyMap<string, Article>): HeldBackWatch[] {
+  const byWatch = new Map<number, { topic: string; ids: Set<string>; days: Set<string> }>();
   for (const r of rows) {
-    const w = byWatch.get(r.watch_id) ?? { topic: r.topic, articles: new Set<string>(), days: new Set<string>() };
-    w.articles.add(r.article_id);
+    const w = byWatch.get(r.watch_id) ?? { topic: r.topic, ids: new Set<string>(), days: new Set<string>() };
+    w.ids.add(r.article_id);
     w.days.add(describeUtc(r.matched_at).replace(/ \d\d:\d\d UTC$/, ''));
     byWatch.set(r.watch_id, w);
   }
-  const named: string[] = [];
-  const notes = [...byWatch].map(([id, w]) => {
-    const shown = [...w.articles].slice(0, 3);
-    named.push(...shown);
-    const heads = shown.map((a) => `“${articles.get(a)?.title ?? a}”`);
-    const more = w.articles.size > heads.length ? `, and ${w.articles.size - heads.length} more` : '';
-    return `Watch #${id} (${w.topic}): ${w.articles.size} more article${w.articles.size === 1 ? '' : 's'} matched on ${[...w.days].join(', ')} beyond the daily cap of ${cap}: ${heads.join(', ')}${more}. /brief ${w.topic} covers them.`;
-  });
-  return { notes, named };
+  return [...byWatch].map(([id, w]) => ({
+    watch: { id, topic: w.topic },
+    articles: [...w.ids].map((a) => current.get(a)).filter((a): a is Article => a !== undefined),
+    total: w.ids.size,
+    days: [...w.days],
+  }));
+}
+
+/**
+ * A watch's note on what its daily cap held back, `listed` of them by headline and id above it:
+ * "Watch #1 (harbour dredging): 2 more articles matched on 3 Dec beyond the daily cap of 1, listed above by
+ * id (/source <id> shows one). /brief harbour dredging covers them."
+ */
+function heldBackNote(w: HeldBackWatch, listed: number, cap: number): string {
+  const where = listed === 0 ? '' : `${listed === w.total ? ', listed' : `; ${listed} listed`} above by id (/source <id> shows one)${listed === w.total ? '' : `, ${w.total - listed} more`}`;
+  return `Watch #${w.watch.id} (${w.watch.topic}): ${w.total} more article${w.total === 1 ? '' : 's'} matched on ${w.days.join(', ')} beyond the daily cap of ${cap}${where}. /brief ${w.watch.topic} covers them.`;
 }

@@ -34,6 +34,7 @@ const MORNING = '810000000000000004';
 const THREAD = '810000000000000005';
 const LOCKED = '810000000000000006';
 const LOCKED_THREAD = '810000000000000007';
+const FERRIES = '810000000000000008';
 const editor: FakeUser = { id: '200000000000000777', username: 'editor' };
 const MANAGER = PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.ManageChannels;
 
@@ -58,9 +59,9 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
   const logger = createLogger({ level: 'debug', secrets: [TOKEN] }, { write: (l) => lines.push(l) });
 
   /** Starts push and the bot on the same database and corpus (again after a restart). */
-  async function startAll(): Promise<void> {
+  async function startAll(watchDailyCap = 20): Promise<void> {
     const poster = new DiscordPoster();
-    push = new Push({ database, corpus: memoryStore(() => library), poster, config: { alertIntervalSeconds: 0, watchDailyCap: 20, scheduleGraceMinutes: 60 }, logger, clock, tickMs: 50 });
+    push = new Push({ database, corpus: memoryStore(() => library), poster, config: { alertIntervalSeconds: 0, watchDailyCap, scheduleGraceMinutes: 60 }, logger, clock, tickMs: 50 });
     live = new LiveCorpus(library, { debounceMs: 50, onUpdate: (u) => push.onLiveUpdate(u) }).start();
     const config = { token: TOKEN, applicationId: null, guildId: null, allowedGuilds: [], apiUrl: fake.apiUrl, cooldownSeconds: 0 };
     bot = await startBot(config, () => library, logger, { services: { database, fetcher: null, intake: null, push } });
@@ -104,6 +105,7 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
             { id: THREAD, name: 'live-updates', type: 11, parentId: NEWSROOM },
             { id: LOCKED, name: 'locked', type: 0, botDeny: PERMISSIONS.SendMessagesInThreads },
             { id: LOCKED_THREAD, name: 'locked-thread', type: 11, parentId: LOCKED },
+            { id: FERRIES, name: 'ferries', type: 0 },
           ],
         },
       ],
@@ -247,5 +249,40 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
       'Articles already in the corpus are not alerted; /brief Kataib Hezbollah shows what they say.',
       'Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).',
     ]);
+  });
+
+  it('lists what the daily cap held back the next day, each headline beside its article id, in one message', async () => {
+    await stopAll();
+    await startAll(1);
+    clock.set('2026-04-02T12:00:00.000Z');
+    expect((await run('watch', [sub('add', [str('topic', 'ferry strike'), chan('channel', FERRIES)])])).content).toMatch(/^Watch #\d+ saved/);
+    const headlines = new Map([
+      ['ferrya', 'Ferry strike called'],
+      ['ferryb', 'Ferry strike spreads to the islands'],
+      ['ferryc', 'Ferry strike ends'],
+    ]);
+    for (const [id, head] of headlines) await writeFile(join(dir, `${id}.md`), `${head}\n\nThe ferry strike (${head.toLowerCase()}) was reported by the crews' union on Thursday.\n`);
+    await live.rescan();
+    await push.idle();
+    await fake.waitFor(() => posted(FERRIES).length > 0, 10_000, 'the first alert');
+    expect(posted(FERRIES)).toHaveLength(1); // the cap of one article a day
+
+    clock.set('2026-04-03T00:00:30.000Z');
+    await push.tick();
+    await fake.waitFor(() => posted(FERRIES).length > 1, 10_000, 'what the cap held back');
+    const [, summary] = posted(FERRIES);
+    expect(posted(FERRIES)).toHaveLength(2);
+    expect(checkLimits(summary!.body)).toEqual([]);
+    const embed = summary!.body.embeds[0];
+    expect(plain(embed.title)).toBe('🔔 Watches · what the daily cap held back');
+    const lines = plain(embed.description as string).split('\n');
+    expect(lines[0]).toMatch(/^__Held back by the daily cap · Watch #\d+ · ferry strike__$/);
+    // Each headline shown is its article's headline, beside that article's id (what /source reads).
+    const listed = lines.slice(1).map((l) => /^\*\*\d\.\*\* \*\*(\w+)\*\* · (.+?)( — \*.*\*)?$/.exec(l));
+    expect(listed).toHaveLength(2);
+    for (const m of listed) expect(headlines.get(m![1]!)).toBe(m![2]);
+    const notes = plain(embed.fields.find((f: { name: string }) => f.name === 'Notes').value);
+    expect(notes).toMatch(/^Watch #\d+ \(ferry strike\): 2 more articles matched on 2 Apr beyond the daily cap of 1, listed above by id \(\/source <id> shows one\)\. \/brief ferry strike covers them\.$/);
+    for (const head of headlines.values()) expect(notes).not.toContain(head);
   });
 });

@@ -13,6 +13,7 @@ import { watchListAnswer, watchSpellingNote } from '../../src/push/answers.ts';
 import { watchAnswer } from '../../src/push/since.ts';
 import { fitsOneMessage, postedMessages } from '../../src/discord/poster.ts';
 import { checkLimits } from '../../src/discord/limits.ts';
+import { renderText } from '../../src/render/text.ts';
 
 const NEWSROOM = '100000000000000001';
 const DESK = '100000000000000002';
@@ -226,12 +227,36 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     await rig.push.tick();
     expect(rig.poster.posts).toHaveLength(2);
     const summary = rig.poster.posts[1]!.answer;
-    expect(summary.items).toEqual([]);
-    expect(summary.notes.join(' ')).toMatch(/Watch #1 \(harbour dredging\): 2 more articles matched on 3 Dec beyond the daily cap of 1: “Harbour dredging delayed”, “Harbour dredging resumes”\./);
-    // The headlines it names are listed with their sources.
+    // Each headline held back is listed with its article's id (what /source reads), as /source lists articles.
+    expect(summary.items.map((i) => [i.label, i.text, i.section, i.citations])).toEqual([
+      ['b', 'Harbour dredging delayed', 'Held back by the daily cap · Watch #1 · harbour dredging', []],
+      ['c', 'Harbour dredging resumes', 'Held back by the daily cap · Watch #1 · harbour dredging', []],
+    ]);
+    expect(summary.notes).toContain('Watch #1 (harbour dredging): 2 more articles matched on 3 Dec beyond the daily cap of 1, listed above by id (/source <id> shows one). /brief harbour dredging covers them.');
     expect(summary.sources.map((s) => [s.article, s.title])).toEqual([['b', 'Harbour dredging delayed'], ['c', 'Harbour dredging resumes']]);
+    // At the terminal (the console's push door), each headline beside its id.
+    const text = renderText(summary);
+    expect(text).toMatch(/^ +1\. b +Harbour dredging delayed$/m);
+    expect(text).toMatch(/^ +2\. c +Harbour dredging resumes$/m);
     await rig.push.tick();
     expect(rig.poster.posts).toHaveLength(2);
+  });
+
+  it('lists the headlines the cap held back only while the message holds them, each with its id, and counts the rest', async () => {
+    rig = await pushRig(engine, { watchDailyCap: 1 });
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    await rig.arrive('a.md', 'Harbour dredging starts\n\nThe harbour dredging contract was signed on Tuesday, the port said.\n');
+    await rig.arrive('b.md', 'Harbour dredging delayed\n\nHarbour dredging was delayed by a storm on Wednesday, the port said.\n');
+    await rig.arrive('c.md', 'Harbour dredging resumes\n\nHarbour dredging resumed on Thursday after the storm, the port said.\n');
+    rig.poster.fitsOneMessage = (answer) => answer.items.length <= 1; // a message that holds one item
+    rig.clock.set('2026-12-04T00:00:30.000Z');
+    await rig.push.tick();
+    const summary = rig.poster.posts[1]!.answer;
+    expect(summary.items.map((i) => [i.label, i.text])).toEqual([['b', 'Harbour dredging delayed']]);
+    expect(summary.notes).toContain('Watch #1 (harbour dredging): 2 more articles matched on 3 Dec beyond the daily cap of 1; 1 listed above by id (/source <id> shows one), 1 more. /brief harbour dredging covers them.');
+    // Every headline the answer shows is an item labelled with its article's id: none in a note.
+    expect(summary.notes.join(' ')).not.toContain('Harbour dredging resumes');
   });
 
   it('flushes a channel in as many statements for three watches as for one (none per watch or per sentence)', async () => {
