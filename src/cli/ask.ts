@@ -4,7 +4,8 @@
  * Text for people by default; `--json` prints the Answer and nothing else on stdout; `--format md|
  * timelinejs|csv` prints that export instead; `--chart FILE` also writes the timeline chart (PNG).
  * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage exits with 2 and a
- * one-line explanation.
+ * one-line explanation; a database that cannot be reached (the state database, or the archive at start or
+ * mid-answer: src/cli/archive.ts) exits with 1, what could not be reached and what to check on stderr.
  *
  * The answer comes from one of two stores: the corpus in PostgreSQL (CORPUS_STORE=postgres and no
  * `--corpus`), or a library in this process's memory. It starts from the corpus snapshot in CACHE_DIR, as
@@ -22,13 +23,10 @@ import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
 import { printable, writeChart } from './output.ts';
-import { onDatabase, unreachableReply } from '../db/unreachable.ts';
+import type { Answered } from './archive.ts';
 
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
 const INTAKE_COMMANDS = ['add', 'feed'];
-
-/** An answer, or the exit code of a failure already reported on stderr. */
-type Answered = { answer: Answer } | { code: number };
 
 const warn = (message: string) => process.stderr.write(`ask: ${message}\n`);
 
@@ -93,16 +91,7 @@ async function askDatabase(config: Config, request: Request): Promise<Answered> 
     return { code: 1 };
   }
   try {
-    const answer = await onDatabase(opened.store, 'archive', { read: 'the articles' }).read(async () =>
-      request.command === 'watch' && request.since
-        ? await (await import('./watch.ts')).watchSinceDatabase(opened.store, request.query, request.since, warn)
-        : await opened.store.ask(request.command, request.query, request.limit ? { limit: request.limit } : {}),
-    );
-    return { answer };
-  } catch (err) {
-    // An archive that went away says so, its address without the password; any other error in one line.
-    warn(unreachableReply(err, 'cli') ?? (err as Error).message);
-    return { code: 1 };
+    return await (await import('./archive.ts')).askArchive(opened.store, request, warn);
   } finally {
     await opened.pool.end();
   }
