@@ -16,7 +16,9 @@ export function corpusTopics(corpus: Corpus, maxArticles = 2000): Map<string, nu
     const seen = new Set<string>();
     const text = [article.title ?? '', ...article.paragraphs.slice(0, 4).map((p) => p.text)].join('\n');
     for (const m of foldPunctuation(text).matchAll(/\b\p{Lu}[\p{L}'-]{2,}(?:\s+\p{Lu}[\p{L}'-]{2,}){0,2}/gu)) {
-      const name = m[0].replace(/'s$/, '');
+      // A sentence's first word is capitalised too: "The Trump administration" gives "Trump", not "The Trump".
+      let name = m[0].replace(/'s$/, '');
+      for (let lead = /^(\S+)\s+/.exec(name); lead && STOP_WORDS.has(foldCase(lead[1]!)); lead = /^(\S+)\s+/.exec(name)) name = name.slice(lead[0].length);
       if (STOP_WORDS.has(foldCase(name))) continue;
       seen.add(name);
     }

@@ -19,10 +19,17 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Invisible characters that sit inside words without ending them: the soft hyphen (web pages' `&shy;`),
+ * zero-width (non-)joiners, the word joiner and a stray byte-order mark. Dropped before splitting, so
+ * "emb\u00ADassy", typed or in a page, is the word "embassy".
+ */
+const IN_WORD_INVISIBLES = /[\u00AD\u200C\u200D\u2060\uFEFF]/g;
+
 /** Splits text into lower-case word tokens (letters, digits; "U.S." → "us"; apostrophes and hyphens split). */
 export function tokenize(text: string): string[] {
   // Plain ASCII has no typographic punctuation or accents to fold (most wire copy): lower case is enough.
-  const folded = (ASCII.test(text) ? text.toLowerCase() : foldCase(foldPunctuation(text))).replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll('.', ''));
+  const folded = (ASCII.test(text) ? text.toLowerCase() : foldCase(foldPunctuation(text.replace(IN_WORD_INVISIBLES, '')))).replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll('.', ''));
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TopicMatcher, suggestTopics, type NearTopic } from '../../src/brief/topics.ts';
+import { TopicMatcher, corpusTopics, suggestTopics, type NearTopic } from '../../src/brief/topics.ts';
 import { editDistance } from '../../src/answer/suggest.ts';
 import { foldCase } from '../../src/text/normalize.ts';
 import type { SearchHit, SearchIndex } from '../../src/index/types.ts';
@@ -109,5 +109,12 @@ describe('suggestTopics', () => {
     const updated = { ...corpus, articles: [...corpus.articles] } as Corpus;
     expect(suggestTopics(updated, index, 'payouts')).toEqual(['payout', 'payouts']);
     expect(searches.filter((s) => s === 'payout')).toHaveLength(2);
+  });
+
+  it('offers a name without the capitalised function word that starts its sentence', () => {
+    // "The Trump administration …" must give the topic "Trump", not "The Trump" (offered for `/brief the`).
+    const { corpus, index } = fixture(['The Trump administration cut staff', 'In Baghdad the embassy shrank'], ['Trump', 'Baghdad', 'The Trump', 'In Baghdad']);
+    expect([...corpusTopics(corpus).keys()].filter((t) => /^\p{Lu}/u.test(t))).toEqual(['Trump', 'Baghdad']);
+    expect(suggestTopics(corpus, index, 'the')).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ describe('tokenize', () => {
   it.each([
     ['plain ASCII', 'The U.S. embassy in Baghdad cut 2,500 staff.', ['the', 'us', 'embassy', 'in', 'baghdad', 'cut', '2', '500', 'staff']],
     ['curly quotes and accents', 'Al-Kádhimi’s “truce”', ['al', 'kadhimi', 's', 'truce']],
+    ['a soft hyphen and zero-width joiners inside words (copied from a web page)', 'emb\u00ADassy Bagh\u200Ddad draw\u2060down\uFEFF', ['embassy', 'baghdad', 'drawdown']],
   ])('%s', (_what, text, tokens) => {
     expect(tokenize(text)).toEqual(tokens);
   });
