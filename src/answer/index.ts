@@ -6,6 +6,7 @@ import { corpusReport } from './corpus.ts';
 import { timeline } from './timeline.ts';
 import { brief } from './brief.ts';
 import { who } from './who.ts';
+import { flattenTyped } from '../text/normalize.ts';
 
 export interface AskOptions {
   /** At most this many items (each command has its own default). */
@@ -42,7 +43,7 @@ export const MAX_QUERY_LENGTH = 200;
 
 /** Cleans user input: control characters out, whitespace collapsed, length bounded. */
 export function cleanQuery(raw: string): { query: string; cut: boolean } {
-  const flat = raw.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = flattenTyped(raw);
   const cut = flat.length > MAX_QUERY_LENGTH;
   return { query: cut ? flat.slice(0, MAX_QUERY_LENGTH).replace(/\s\S*$/, '') : flat, cut };
 }

@@ -5,6 +5,7 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext } from './command.ts';
 import { UserError } from './errors.ts';
+import { flattenTyped } from '../text/normalize.ts';
 import { IntakeError } from '../intake/intake.ts';
 import type { IntakeService } from '../intake/service.ts';
 import type { Answer } from '../answer/types.ts';
@@ -20,7 +21,8 @@ export function intakeOf(ctx: CommandContext): IntakeService {
 
 /** A link option: trimmed, control characters out, bounded; '' when absent. */
 export function readUrl(interaction: ChatInputCommandInteraction, name: string): string {
-  const raw = interaction.options.getString(name)?.replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim() ?? '';
+  const typed = interaction.options.getString(name);
+  const raw = typed ? flattenTyped(typed) : '';
   if (raw.length > MAX_URL_LENGTH) throw new UserError(`That link is ${raw.length} characters long; give the article's address (at most ${MAX_URL_LENGTH}).`);
   if (raw.includes(' ')) throw new UserError('Give one address, without spaces: e.g. `https://example.com/news/story`.');
   return raw;

@@ -3,6 +3,8 @@
  * with a visible ellipsis (never splitting a surrogate pair or a grapheme), and option cleaning.
  */
 
+import { flattenTyped } from '../text/normalize.ts';
+
 export const ELLIPSIS = '…';
 
 /**
@@ -123,7 +125,7 @@ export const MAX_OPTION_LENGTH = 100;
  * ends are trimmed. Length is checked by the caller (too long is a bad option, not silently cut).
  */
 export function cleanOption(raw: string): string {
-  return raw.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return flattenTyped(raw);
 }
 
 const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];

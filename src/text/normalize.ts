@@ -11,6 +11,24 @@ export function foldPunctuation(text: string): string {
     .replace(/[\u00A0\u2000-\u200B\u202F\u205F\u3000]/g, ' ');
 }
 
+/**
+ * Invisible characters that sit inside words without ending them: the soft hyphen (web pages' `&shy;`),
+ * zero-width (non-)joiners, the word joiner and a stray byte-order mark. Dropped, not made spaces, so
+ * "emb\u00ADassy", typed or in a page, is the word "embassy".
+ */
+export const IN_WORD_INVISIBLES = /[\u00AD\u200C\u200D\u2060\uFEFF]/g;
+
+/**
+ * Text a person typed, on one line: in-word invisibles dropped, other control and format characters and
+ * line separators made spaces, whitespace collapsed, ends trimmed. What every door does to an option or a
+ * query before reading it.
+ *
+ * @example flattenTyped(' emb\u00ADassy\ndraw\u0000down ') // 'embassy draw down'
+ */
+export function flattenTyped(raw: string): string {
+  return raw.replace(IN_WORD_INVISIBLES, '').replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Lower case without accents: "Kadhimi" and "Kádhimi" give the same key. */
 export function foldCase(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();

@@ -1,5 +1,5 @@
 import { stemmer } from 'stemmer';
-import { foldCase, foldPunctuation } from './normalize.ts';
+import { IN_WORD_INVISIBLES, foldCase, foldPunctuation } from './normalize.ts';
 
 /**
  * English stop words for retrieval: the function words of the SMART-era lists that carry no topic.
@@ -18,13 +18,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 const ASCII = /^[\x00-\x7f]*$/;
-
-/**
- * Invisible characters that sit inside words without ending them: the soft hyphen (web pages' `&shy;`),
- * zero-width (non-)joiners, the word joiner and a stray byte-order mark. Dropped before splitting, so
- * "emb\u00ADassy", typed or in a page, is the word "embassy".
- */
-const IN_WORD_INVISIBLES = /[\u00AD\u200C\u200D\u2060\uFEFF]/g;
 
 /** Splits text into lower-case word tokens (letters, digits; "U.S." → "us"; apostrophes and hyphens split). */
 export function tokenize(text: string): string[] {

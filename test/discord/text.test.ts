@@ -87,6 +87,10 @@ describe('options', () => {
   it('cleanOption removes bidi and zero-width tricks', () => {
     expect(cleanOption('a\u202Eb\u2066c')).toBe('a b c');
   });
+
+  it('cleanOption joins a word split only by a soft hyphen or a zero-width joiner', () => {
+    expect(cleanOption('emb\u00ADassy draw\u200Ddown\u2060s')).toBe('embassy drawdowns');
+  });
 });
 
 describe('superscript', () => {

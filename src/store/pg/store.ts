@@ -17,7 +17,7 @@ import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entit
 import { formKey } from '../../analyse/entities-keys.ts';
 import { nameRuns, spelledQuery, spellingsAmong, type NameRun, type TopicSpelling } from '../../analyse/entities-spellings.ts';
 import { STOP_WORDS } from '../../text/terms.ts';
-import { matchKey } from '../../text/normalize.ts';
+import { flattenTyped, matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
 import { isUnreachable } from '../../db/unreachable.ts';
@@ -371,7 +371,7 @@ export class PostgresStore implements CorpusStore {
    * then headlines containing what was typed (among the most recent TITLE_SCAN: memory looks through all).
    */
   async #sourceChoices(typed: string): Promise<StoreChoice[]> {
-    const q = typed.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim().toLowerCase();
+    const q = flattenTyped(typed).toLowerCase();
     const dash = q.lastIndexOf('-');
     if (dash > 0) {
       const { rows } = await this.#pool.query<{ id: string; n: number; text: string; article: string }>(
