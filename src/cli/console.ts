@@ -7,7 +7,7 @@ import { renderText } from '../render/text.ts';
 import { printable, writeChart } from './output.ts';
 import type { Push } from '../push/push.ts';
 import { consolePush, PUSH_HELP } from './push.ts';
-import type { CorpusStore } from '../store/types.ts';
+import { archiveOutage, type CorpusStore } from '../store/types.ts';
 import type { IntakeService } from '../intake/service.ts';
 import { IntakeError } from '../intake/intake.ts';
 import { unreachableReply } from '../db/unreachable.ts';
@@ -58,6 +58,9 @@ export async function runConsole(library: Library, input: Readable, output: Writ
       else {
         const { command, query, limit } = parsed.request;
         const answer = store ? await store.ask(command, query, limit ? { limit } : {}) : ask(library, command, query, limit ? { limit } : {});
+        // The archive could not be reached: said below as every database outage is, with where it is.
+        const down = archiveOutage(answer);
+        if (down) throw down;
         try {
           say(printable(answer, parsed.request));
           if (parsed.request.chart) say(await writeChart(answer, parsed.request.chart));

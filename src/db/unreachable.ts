@@ -8,15 +8,18 @@
  * database or the archive, and where: `describeDatabaseUrl`, never the password), what was asked, and
  * whether the change was made: not, when no statement of it could reach the server (`neverConnected`);
  * perhaps, when the connection broke after one may have. The doors (the Discord dispatcher, the console, the
- * CLI) turn it into words with `unreachableReply`, each its own way of saying what to do. SQLite is never
- * unreachable. Nothing is retried behind the person's back: the next request opens a new connection.
+ * CLI) turn it into words with `unreachableReply`, each its own way of saying what to do; where the database
+ * is goes to whoever runs the bot (the console, the CLI, the dispatcher's log line), never to a Discord
+ * channel, whose readers cannot act on a host name. SQLite is never unreachable. Nothing is retried behind
+ * the person's back: the next request opens a new connection.
  *
  * @example
  * const on = onDatabase(database, 'state', { change: `watch #3`, done: 'removed', retry: '/watch remove', check: '/watch list' });
  * const w = await on.read(() => getWatch(database, 3));
  * await on.write(() => removeWatch(database, 3));
  * // the server down: DatabaseUnreachableError → unreachableReply(err, 'discord')
- * // "The state database (postgres://bot@db:5432/news) could not be reached just now, so watch #3 was not removed. …"
+ * // "The state database could not be reached just now, so watch #3 was not removed. …"
+ * // at the console: "The state database (postgres://bot@db:5432/news) could not be reached just now, …"
  */
 // Imports nothing: the CLI loads this module without a database driver.
 
@@ -117,14 +120,20 @@ export function onDatabase(database: { where: string }, role: DatabaseRole, aske
 
 /**
  * What a door says when a database could not be reached, or null when `err` is no such error: what could not
- * be reached (which database, where), whether the change was made (a read: nothing changed; not made: try
- * again; perhaps: how to check), and what to do — in Discord, tell whoever runs the bot; at the console and
- * the CLI (whoever runs it), check the server and DATABASE_URL. An unreachable error that no service wrapped
- * (so which database, and what it did, are unknown) still gets an honest answer.
+ * be reached, whether the change was made (a read: nothing changed; not made: try again; perhaps: how to
+ * check), and what to do. In Discord the database is named by its role only ("the state database", "the
+ * archive") and the reader is told to tell whoever runs the bot, whose log says where it is (the dispatcher
+ * logs `where`); at the console and the CLI, read by whoever runs the bot, it is named with where it is (never
+ * the password) and the advice is to check the server and DATABASE_URL. An unreachable error that no service
+ * wrapped (so which database, and what it did, are unknown) still gets an honest answer.
  *
  * @example unreachableReply(err, 'discord')
+ * // "The state database could not be reached just now, so watch “embassy” was not saved. Try /watch add
+ * //  again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the state
+ * //  database is."
+ * unreachableReply(err, 'console')
  * // "The state database (postgres://bot@db:5432/news) could not be reached just now, so watch “embassy” was
- * //  not saved. Try /watch add again in a moment. If it keeps happening, tell whoever runs the bot."
+ * //  not saved. Try /watch add again in a moment. If it keeps happening, check that PostgreSQL is running …"
  */
 export function unreachableReply(err: unknown, door: Door): string | null {
   const advice: Record<Door, string> = {
@@ -137,7 +146,9 @@ export function unreachableReply(err: unknown, door: Door): string | null {
     const again = door === 'cli' ? '' : ' In a moment, check whether it was, and try again if not.';
     return `A database the bot needs stopped answering, so what you asked may or may not have been done.${again} ${advice[door].replace(' there', '')}`;
   }
-  const at = `${capitalise(DATABASE_NAMES[err.database])} (${err.where})`;
+  const name = DATABASE_NAMES[err.database];
+  // Where it is, for whoever runs the bot only: a Discord channel's readers cannot act on a host name.
+  const at = door === 'discord' ? capitalise(name) : `${capitalise(name)} (${err.where})`;
   const { asked } = err;
   const sentences: string[] = [];
   if ('read' in asked) {
@@ -150,7 +161,7 @@ export function unreachableReply(err: unknown, door: Door): string | null {
     sentences.push(`${at} stopped answering while ${asked.change} was being ${asked.done}, so it may or may not have been.`);
     sentences.push(`Once it is back, ${asked.check} shows whether it was; if not, run ${asked.retry} again.`);
   }
-  sentences.push(advice[door]);
+  sentences.push(door === 'discord' ? `If it keeps happening, tell whoever runs the bot; the bot's log says where ${name} is.` : advice[door]);
   return sentences.join(' ');
 }
 

@@ -22,7 +22,7 @@ import { Responder } from './reply.ts';
 import { Pace, paceKind, type PaceDecision } from './pace.ts';
 import { NO_SERVICES, type Services } from '../services.ts';
 import { chartFiles, exportMessage, withExportButton } from './exports.ts';
-import type { CorpusStore } from '../store/types.ts';
+import { archiveOutage, type CorpusStore } from '../store/types.ts';
 
 export interface DispatcherOptions {
   commands: readonly Command[];
@@ -110,6 +110,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // The PostgreSQL store answers each question from the database (the same answer functions on its working set).
     const answer = options.store ? await options.store.ask(command, q, limit) : fn(options.library(), q, limit);
     pace.record(paceKind(command, q), performance.now() - started);
+    // The archive could not be reached: answered (and logged, with where it is) as every database outage is.
+    const down = archiveOutage(answer);
+    if (down) throw down;
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
     return answer;
   }
@@ -316,7 +319,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         set('bad-option');
         await r.send({ content: err.message, ephemeral: true }).catch((e: unknown) => log.warn({ err: e }, 'could not send the error message'));
       } else if (down !== null) {
-        // Not a bug: a database is down. Say what happened and what to do; the next command reconnects.
+        // Not a bug: a database is down. Say what happened and what to do; the next command reconnects. Where
+        // it is goes to this log line only: the reply names the database by its role (unreachableReply).
         set('database-unreachable');
         const facts = err instanceof DatabaseUnreachableError ? { database: err.database, where: err.where, made: err.made } : {};
         log.warn({ err, ...facts }, 'a database is unreachable');

@@ -479,7 +479,7 @@ export class Push {
     const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
     const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous });
     if (answer?.unreachable) {
-      this.#log.warn({ schedule: s.id }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
+      this.#log.warn({ schedule: s.id, where: answer.unreachable.where, reason: answer.unreachable.reason }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
       return;
     }
     const claimed = await store.claimRun(database, s, nextOccurrence(when, now), { runAt, missed: skipped.length, lastMissed: skipped.at(-1) ?? null });

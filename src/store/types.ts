@@ -8,6 +8,7 @@ import type { AskOptions } from '../answer/index.ts';
 import type { Answer, CommandName } from '../answer/types.ts';
 import type { Article } from '../corpus/types.ts';
 import type { TopicSpelling } from '../analyse/entities-spellings.ts';
+import { DatabaseUnreachableError, type Asked } from '../db/unreachable.ts';
 
 /** An autocomplete choice: what is shown and what is sent. */
 export interface StoreChoice {
@@ -82,21 +83,40 @@ export interface CorpusStore extends ArticleReader {
 }
 
 /**
- * The note every door shows when the corpus database (at `where`: `describeDatabaseUrl`, never the password)
- * cannot be reached while answering.
+ * Why a store's answer is empty: the corpus database could not be reached. Data, as the rest of the answer:
+ * where it is (`describeDatabaseUrl`, never the password) and the driver's reason, for the doors to word
+ * (`archiveOutage` → `unreachableReply`): Discord names only "the archive", the console and the CLI where.
  */
-export function archiveUnreachable(where: string): string {
-  return `The archive (${where}) could not be reached just now, so nothing could be read from it; try again in a moment. If it keeps happening, tell whoever runs the bot.`;
+export interface ArchiveOutage {
+  where: string;
+  /** The driver's message, e.g. "Connection terminated unexpectedly" (for the log line). */
+  reason: string;
 }
 
 /**
  * A store's answer: an Answer, marked `unreachable` when the store could not reach the corpus database (then
- * it has no items and its one note is `archiveUnreachable`'s, which the doors show). What acts on the outage
- * (push leaves a scheduled run for the next tick) reads the mark, never the note's wording.
+ * it has no items and no notes: each door says so its own way, through `archiveOutage`). What acts on the
+ * outage (push leaves a scheduled run for the next tick) reads the mark.
  */
-export type StoreAnswer = Answer & { unreachable?: true };
+export type StoreAnswer = Answer & { unreachable?: ArchiveOutage };
 
-/** The answer a store gives when the corpus database cannot be reached. */
-export function unreachableAnswer(command: CommandName, query: string, where: string): StoreAnswer {
-  return { command, query, title: command, items: [], sources: [], notes: [archiveUnreachable(where)], unreachable: true };
+/** The answer a store gives when the corpus database (at `where`) cannot be reached, `reason` the driver's. */
+export function unreachableAnswer(command: CommandName, query: string, where: string, reason: string): StoreAnswer {
+  return { command, query, title: command, items: [], sources: [], notes: [], unreachable: { where, reason } };
+}
+
+/** What a door reads from the archive, as its reply says when it cannot. */
+export const ARCHIVE_READ: Asked = { read: 'the articles' };
+
+/**
+ * An answer marked `unreachable`, as the error every door words (`unreachableReply(err, door)`) and the
+ * Discord dispatcher logs with `where`; null for any other answer.
+ *
+ * @example
+ * const down = archiveOutage(await store.ask('brief', 'embassy'));
+ * if (down) throw down; // Discord: "The archive could not be reached just now, so the articles could not be read; …"
+ */
+export function archiveOutage(answer: Answer | StoreAnswer): DatabaseUnreachableError | null {
+  const outage = (answer as StoreAnswer).unreachable;
+  return outage ? new DatabaseUnreachableError('archive', outage.where, ARCHIVE_READ, 'no', { cause: new Error(outage.reason) }) : null;
 }

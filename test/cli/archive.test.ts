@@ -46,7 +46,7 @@ describe('ask on an archive that went away', () => {
       await proxy.cut();
       // A store opened before the cut, with nothing cached: its answer comes back marked unreachable.
       const archive = new PostgresStore(pool, { root: SEED_CORPUS, where: describeDatabaseUrl(url) });
-      expect(await archive.ask('brief', 'embassy')).toMatchObject({ unreachable: true });
+      expect(await archive.ask('brief', 'embassy')).toMatchObject({ unreachable: { where: describeDatabaseUrl(url) } });
       expect(await askArchive(archive, request('brief', 'embassy'), warn)).toEqual({ code: 1 });
       expect(warnings).toEqual([
         `The archive (${describeDatabaseUrl(url)}) could not be reached just now, so the articles could not be read; nothing was changed. Check that PostgreSQL is running there and that DATABASE_URL points to it, then run the command again.`,

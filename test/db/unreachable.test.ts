@@ -20,19 +20,31 @@ describe('unreachableReply', () => {
       'a read, in Discord',
       state(READ, 'no'),
       'discord',
-      'The state database (postgres://bot@db.example:5432/news) could not be reached just now, so the watches could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot.',
+      "The state database could not be reached just now, so the watches could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is.",
     ],
     [
       'a change that never reached it, in Discord',
       state(REMOVE, 'no'),
       'discord',
-      'The state database (postgres://bot@db.example:5432/news) could not be reached just now, so watch #3 was not removed. Try /watch remove again in a moment. If it keeps happening, tell whoever runs the bot.',
+      "The state database could not be reached just now, so watch #3 was not removed. Try /watch remove again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is.",
     ],
     [
       'a change cut mid-way, in Discord',
       state(REMOVE, 'unknown'),
       'discord',
-      'The state database (postgres://bot@db.example:5432/news) stopped answering while watch #3 was being removed, so it may or may not have been. Once it is back, /watch list shows whether it was; if not, run /watch remove again. If it keeps happening, tell whoever runs the bot.',
+      "The state database stopped answering while watch #3 was being removed, so it may or may not have been. Once it is back, /watch list shows whether it was; if not, run /watch remove again. If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is.",
+    ],
+    [
+      'the archive read, in Discord (by its role: the readers cannot act on a host name)',
+      new DatabaseUnreachableError('archive', WHERE, { read: 'the cited paragraphs' }, 'no', { cause: LOST }),
+      'discord',
+      "The archive could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the archive is.",
+    ],
+    [
+      'a change cut mid-way, at the console (where it is, for whoever runs the bot)',
+      state(REMOVE, 'unknown'),
+      'console',
+      'The state database (postgres://bot@db.example:5432/news) stopped answering while watch #3 was being removed, so it may or may not have been. Once it is back, /watch list shows whether it was; if not, run /watch remove again. If it keeps happening, check that PostgreSQL is running there and that DATABASE_URL points to it; the bot uses it again as soon as it answers.',
     ],
     [
       'a change that never reached it, at the console (whoever runs the bot)',
@@ -48,6 +60,17 @@ describe('unreachableReply', () => {
     ],
   ])('%s', (_, err, door, reply) => {
     expect(unreachableReply(err, door)).toBe(reply);
+  });
+
+  it('names where the database is at the console and the CLI, never in Discord', () => {
+    for (const made of ['no', 'unknown'] as const) {
+      for (const asked of [READ, REMOVE]) {
+        const err = state(asked, made);
+        expect(unreachableReply(err, 'discord')).not.toContain('db.example');
+        expect(unreachableReply(err, 'console')).toContain(`(${WHERE})`);
+        expect(unreachableReply(err, 'cli')).toContain(`(${WHERE})`);
+      }
+    }
   });
 
   it('answers an unreachable error no service wrapped honestly (which database and what it did unknown), and nothing else', () => {

@@ -2,9 +2,10 @@
  * Commands while PostgreSQL is down, end to end: the real bot against the fake Discord server, push and
  * intake on a PostgreSQL state database and the PostgreSQL archive, each reached through a TCP proxy the
  * test cuts and restores (the run's server keeps running for the other tests). The reply says which database
- * could not be reached (never its password), whether the change was made and what to do; nothing is lost or
- * saved behind the person's back, and the bot answers again once the database is back. The other commands'
- * words are checked without Discord (test/push/outage.test.ts, test/intake/outage.test.ts).
+ * could not be reached, by its role only (a channel's readers cannot act on a host name: the log line says
+ * where, never with the password), whether the change was made and what to do; nothing is lost or saved
+ * behind the person's back, and the bot answers again once the database is back. The other commands' words
+ * are checked without Discord (test/push/outage.test.ts, test/intake/outage.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
@@ -28,7 +29,7 @@ import { openTestDatabase } from '../support/database.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/server.ts';
-import { PERMISSIONS, type FakeUser, type OptionValue } from '../support/fake-discord/payloads.ts';
+import { PERMISSIONS, type FakeUser, type InteractionBase, type OptionValue } from '../support/fake-discord/payloads.ts';
 import { PUSH_DEFAULTS } from '../push/support.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GfAkE0.push-outage-secret-token-never-logged_01';
@@ -55,18 +56,29 @@ describe('commands while PostgreSQL is down', () => {
   let archiveProxy: TcpProxy;
   let intake: IntakeService;
   let where: string;
+  let archiveWhere: string;
   const lines: string[] = [];
 
-  /** Runs a command; what the person reads (the reply, or the edit of a private "thinking…"), its flags, and the outcome logged. */
-  async function run(name: string, options: OptionValue[]): Promise<{ content: string; flags: number; outcome: string }> {
-    const base = fake.sendCommand({ name, options, user: editor, memberPermissions: MANAGER, channelId: NEWSROOM });
-    await fake.waitFor(() => interactionLog(lines, base.id) !== undefined, 15_000, `an answer to /${name}`);
+  /** What the person reads (the reply, or the edit of a private "thinking…"), its flags, and the outcome logged. */
+  async function settle(base: InteractionBase, what: string): Promise<{ content: string; flags: number; outcome: string; id: string; token: string }> {
+    await fake.waitFor(() => interactionLog(lines, base.id) !== undefined, 15_000, what);
     const calls = fake.callsFor(base.token);
     const message = calls.find((c) => (c.path.endsWith('/callback') ? c.body?.type === 4 : c.method === 'PATCH'))!;
     const body = message.path.endsWith('/callback') ? message.body.data : message.body;
     // Markdown escapes (`saved\:`) show as plain text in Discord: compare what people read.
-    return { content: String(body?.content ?? '').replace(/\\(.)/g, '$1'), flags: calls[0]!.body.data?.flags ?? 0, outcome: interactionLog(lines, base.id)!.outcome };
+    return { content: String(body?.content ?? '').replace(/\\(.)/g, '$1'), flags: calls[0]!.body.data?.flags ?? 0, outcome: interactionLog(lines, base.id)!.outcome, id: base.id, token: base.token };
   }
+
+  /** Runs a command, as `settle` says. */
+  const run = (name: string, options: OptionValue[]) => settle(fake.sendCommand({ name, options, user: editor, memberPermissions: MANAGER, channelId: NEWSROOM }), `an answer to /${name}`);
+
+  /** The dispatcher's warnings that a database is unreachable, for one interaction (parsed log records). */
+  const outageLogs = (id: string) =>
+    lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.msg === 'a database is unreachable' && r.interaction === id);
+
+  /** The buttons of a message as label → custom id. */
+  const buttonsOf = (message: Record<string, unknown>) =>
+    new Map(((message.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)[0]?.components ?? []).map((b) => [b.label, b.custom_id]));
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ token: TOKEN, heartbeatIntervalMs: 250, guilds: [{ id: GUILD, name: 'Newsroom', channels: [{ id: NEWSROOM, name: 'newsroom', type: 0 }] }] });
@@ -81,7 +93,8 @@ describe('commands while PostgreSQL is down', () => {
     where = describeDatabaseUrl(through(database.config.url!, stateProxy));
     archive = await openCorpusPool(through(database.config.url!, archiveProxy), { connectTimeoutMs: 1000 });
     const logger = createLogger({ level: 'debug', secrets: [TOKEN] }, { write: (l) => lines.push(l) });
-    const store = new PostgresStore(archive, { root: SEED_CORPUS, where: 'test' });
+    archiveWhere = describeDatabaseUrl(through(database.config.url!, archiveProxy));
+    const store = new PostgresStore(archive, { root: SEED_CORPUS, where: archiveWhere });
     // Not started: adding a watch only writes the database (the timer would only add noise to the outage).
     push = new Push({ database: state, corpus: store, poster: new DiscordPoster(), config: PUSH_DEFAULTS, logger, tickMs: 60_000 });
     const library = await openLibrary(SEED_CORPUS);
@@ -89,7 +102,8 @@ describe('commands while PostgreSQL is down', () => {
     // Not started either: no polling, only /feed's requests (no fetch: the feed is in the database already).
     const fetcher = { fetch: () => Promise.reject(new Error('no fetch in this test')), close: async () => {} };
     intake = createIntakeService({ corpusDir: SEED_CORPUS, database: state, fetcher, parser: inlineParser, config: TEST_INTAKE_CONFIG });
-    bot = await startBot(config, () => library, logger, { services: { database: state, fetcher: null, intake, push } });
+    // Answers from the archive too (CORPUS_STORE=postgres), so an answer can meet the archive cut.
+    bot = await startBot(config, () => library, logger, { services: { database: state, fetcher: null, intake, push }, store });
   });
 
   afterAll(async () => {
@@ -127,9 +141,12 @@ describe('commands while PostgreSQL is down', () => {
       const reply = await run('watch', [sub('add', [str('topic', 'militia rocket attacks')])]);
       expect(reply.flags).toBe(EPHEMERAL);
       expect(reply.content).toBe(
-        `The state database (${where}) could not be reached just now, so watch “militia rocket attacks” was not saved. Try /watch add again in a moment. If it keeps happening, tell whoever runs the bot.`,
+        "The state database could not be reached just now, so watch “militia rocket attacks” was not saved. Try /watch add again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is.",
       );
       expect(reply.outcome).toBe('database-unreachable');
+      // Where it is goes to the log, once, as a warning; never to the channel.
+      expect(reply.content).not.toContain(new URL(where).host);
+      expect(outageLogs(reply.id)).toEqual([expect.objectContaining({ level: 40, database: 'state', where, made: 'no' })]);
     } finally {
       await stateProxy.restore();
       await archiveProxy.restore();
@@ -145,16 +162,16 @@ describe('commands while PostgreSQL is down', () => {
   it('the state database unreachable: a list, a schedule and a feed change each say what happened, never the password; once it is back they work', async () => {
     await push.addSchedule({ guildId: GUILD, channelId: NEWSROOM, command: 'brief', topic: 'embassy', time: '07:00', timezone: 'UTC', days: '', createdBy: editor.id });
     const feed = await insertFeed(state, { url: 'https://gazette.example/feed.xml', title: 'Harbour Gazette', folder: 'feeds/gazette', guildId: GUILD, addedBy: editor.id, intervalMinutes: null, now: new Date() });
-    const advice = 'If it keeps happening, tell whoever runs the bot.';
+    const advice = "If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is.";
     await stateProxy.cut();
     try {
       const list = await run('watch', [sub('list')]);
-      expect(list).toEqual({ content: `The state database (${where}) could not be reached just now, so the watches could not be read; nothing was changed. Try again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+      expect(list).toMatchObject({ content: `The state database could not be reached just now, so the watches could not be read; nothing was changed. Try again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
       const pause = await run('schedule', [sub('pause', [{ name: 'id', type: 4, value: 1 }])]);
-      expect(pause).toEqual({ content: `The state database (${where}) could not be reached just now, so schedule #1 was not paused. Try /schedule pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+      expect(pause).toMatchObject({ content: `The state database could not be reached just now, so schedule #1 was not paused. Try /schedule pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
       // /feed answers after a private "thinking…": the words replace it.
       const feedPause = await run('feed', [sub('pause', [str('feed', String(feed.id))])]);
-      expect(feedPause).toEqual({ content: `The state database (${where}) could not be reached just now, so feed #${feed.id} was not paused. Try /feed pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
+      expect(feedPause).toMatchObject({ content: `The state database could not be reached just now, so feed #${feed.id} was not paused. Try /feed pause again in a moment. ${advice}`, flags: EPHEMERAL, outcome: 'database-unreachable' });
     } finally {
       await stateProxy.restore();
     }
@@ -164,6 +181,28 @@ describe('commands while PostgreSQL is down', () => {
     expect((await run('watch', [sub('list')])).outcome).toBe('answered');
     expect(fake.requests.some((r) => JSON.stringify(r.body ?? '').includes(DATABASE_PASSWORD))).toBe(false);
     expect(lines.some((l) => l.includes('a database is unreachable'))).toBe(true);
+    expect(lines.some((l) => l.includes(DATABASE_PASSWORD))).toBe(false);
+  });
+
+  it('the archive unreachable: an answer and a button say the archive could not be reached, by its role only; the log line says where, once each', async () => {
+    const first = await run('brief', [str('topic', 'embassy')]);
+    expect(first.outcome).toBe('answered');
+    const message = fake.originalMessage(first.token)!;
+    const said = "The archive could not be reached just now, so the articles could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the archive is.";
+    await archiveProxy.cut();
+    try {
+      const answer = await run('brief', [str('topic', 'militia')]);
+      const reader: FakeUser = { id: '200000000000000779', username: 'reader' };
+      const sources = await settle(fake.sendButton({ customId: buttonsOf(message).get('Sources')!, message, user: reader }), 'the Sources button');
+      for (const reply of [answer, sources]) {
+        expect(reply).toMatchObject({ content: said, flags: EPHEMERAL, outcome: 'database-unreachable' });
+        expect(reply.content).not.toContain(new URL(archiveWhere).host);
+        expect(outageLogs(reply.id)).toEqual([expect.objectContaining({ level: 40, database: 'archive', where: archiveWhere, made: 'no' })]);
+      }
+    } finally {
+      await archiveProxy.restore();
+    }
+    expect((await run('brief', [str('topic', 'militia')])).outcome).toBe('answered');
     expect(lines.some((l) => l.includes(DATABASE_PASSWORD))).toBe(false);
   });
 });

@@ -157,7 +157,7 @@ describe('a schedule when the archive cannot be reached', () => {
     try {
       const store = memoryStore(() => rig.library);
       let reachable = false;
-      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (reachable ? store.ask(...a) : Promise.resolve(unreachableAnswer(a[0], a[1], 'postgres://db.example:5432/news'))) };
+      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (reachable ? store.ask(...a) : Promise.resolve(unreachableAnswer(a[0], a[1], 'postgres://db.example:5432/news', 'Connection terminated unexpectedly'))) };
       await rig.push.stop();
       rig.push = new Push({ database: rig.database, corpus, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), clock: rig.clock, tickMs: 60_000 });
       await add(rig, { time: '07:00', timezone: 'UTC' });

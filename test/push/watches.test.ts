@@ -384,7 +384,7 @@ describe.each(ENGINES)('watches on %s', (engine) => {
   });
 
   it.each([
-    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'no', / could not be reached just now, so watch “embassy” was not saved\. Try \/watch add again in a moment\. If it keeps happening, tell whoever runs the bot\.$/],
+    ['no connection could be made while reading the watches', 'select', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'no', / could not be reached just now, so watch “embassy” was not saved\. Try \/watch add again in a moment\. If it keeps happening, tell whoever runs the bot; the bot's log says where the state database is\.$/],
     ['no connection could be made for the insert', 'insert', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, 'no', / could not be reached just now, so watch “embassy” was not saved\./],
     ['the connection was lost during the insert', 'insert', { message: 'Connection terminated unexpectedly' }, 'unknown', / stopped answering while watch “embassy” was being saved, so it may or may not have been\. Once it is back, \/watch list shows whether it was; if not, run \/watch add again\./],
   ] as const)('says whether a watch was saved when the state database is unreachable: %s', async (_, statement, error, made, message) => {

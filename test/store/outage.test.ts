@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCorpusPool } from '../../src/store/pg/connect.ts';
 import { importPaths } from '../../src/store/pg/import.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
-import { archiveUnreachable } from '../../src/store/types.ts';
+import { archiveOutage } from '../../src/store/types.ts';
 import { DatabaseError } from '../../src/db/database.ts';
 import { describeDatabaseUrl } from '../../src/config.ts';
 import { DatabaseUnreachableError, unreachableReply } from '../../src/db/unreachable.ts';
 import { SEED_CORPUS } from '../support/seeds.ts';
+import { PassThrough } from 'node:stream';
+import { runConsole } from '../../src/cli/console.ts';
+import { openLibrary } from '../../src/library.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
 
@@ -76,19 +79,36 @@ describe('the corpus database in bad conditions', () => {
 
       await proxy.cut();
       await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the store's cached counts
+      const where = describeDatabaseUrl(url);
       for (const [command, query] of [['brief', 'embassy'], ['search', 'security blip'], ['source', '002'], ['who', '']] as const) {
         const answer = await archive.ask(command, query);
-        expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [archiveUnreachable(describeDatabaseUrl(url))], unreachable: true });
-        // The note says which archive, by host and port, never with the password.
-        expect(answer.notes[0]).toContain(`127.0.0.1:${proxy.port}`);
+        // Marked as data (where it is, the driver's reason), no note: each door words the outage its own way.
+        expect(answer, `${command} ${query}`).toMatchObject({ command, items: [], notes: [], unreachable: { where, reason: expect.any(String) } });
+        // Where: by host and port, never with the password.
+        expect(where).toContain(`127.0.0.1:${proxy.port}`);
         const password = new URL(url).password;
-        if (password) expect(answer.notes[0]).not.toContain(password);
+        if (password) expect(JSON.stringify(answer)).not.toContain(password);
+        const down = archiveOutage(answer);
+        expect(down).toBeInstanceOf(DatabaseUnreachableError);
+        expect(unreachableReply(down, 'console')).toContain(`The archive (${where}) could not be reached just now, so the articles could not be read`);
+        expect(unreachableReply(down, 'discord')).toBe("The archive could not be reached just now, so the articles could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the archive is.");
       }
       expect(await archive.choices('source', '00')).toEqual([]);
       // The cited paragraphs of the Sources button: the doors say the archive could not be reached (not an apology).
       const sources = await archive.paragraphTexts(['001-p4']).catch((e: unknown) => e);
       expect(sources).toBeInstanceOf(DatabaseUnreachableError);
-      expect(unreachableReply(sources, 'discord')).toBe(`The archive (${describeDatabaseUrl(url)}) could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot.`);
+      expect(unreachableReply(sources, 'discord')).toBe("The archive could not be reached just now, so the cited paragraphs could not be read; nothing was changed. Try again in a moment. If it keeps happening, tell whoever runs the bot; the bot's log says where the archive is.");
+      expect(unreachableReply(sources, 'console')).toContain(`The archive (${where}) could not be reached just now, so the cited paragraphs could not be read`);
+
+      // The console (whoever runs the bot) says where it is and what to check, and carries on.
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (c) => (text += String(c)));
+      input.end('/brief embassy\n/help\n');
+      await runConsole(await openLibrary(SEED_CORPUS), input, output, { store: archive });
+      expect(text).toContain(`The archive (${where}) could not be reached just now, so the articles could not be read; nothing was changed. Try again in a moment. If it keeps happening, check that PostgreSQL is running there and that DATABASE_URL points to it; the bot uses it again as soon as it answers.`);
+      expect(text).toContain('Type a command as you would in Discord');
 
       await proxy.restore();
       const after = await archive.ask('source', '001-p4');

@@ -107,7 +107,7 @@ export class PostgresStore implements CorpusStore {
       answer = await this.#answer(command, query, options);
     } catch (err) {
       if (!isUnreachable(err)) throw err;
-      return unreachableAnswer(command, query, this.where);
+      return unreachableAnswer(command, query, this.where, (err as Error).message ?? String(err));
     }
     if (cut) answer.notes.push(`The query was cut to ${MAX_QUERY_LENGTH} characters.`);
     return answer;
