@@ -105,3 +105,29 @@ describe('the console while the state database is down', () => {
     expect(text).not.toContain('Sorry, something went wrong');
   });
 });
+
+describe('a change whose connection is lost after its statement was sent', () => {
+  it('/watch add: says it may or may not have been saved and that /watch list shows it; once back, the watch is there once or not at all', async () => {
+    const guild = '900000000000000002';
+    const add = () => push.addWatch({ guildId: guild, channelId: NEWSROOM, topic: 'harbour bridge', createdBy: 'editor' });
+    // The insert's bytes reach the server, its reply never comes back: whether it was made is unknown.
+    // One cut only: the proxy passes again afterwards, as the database being back.
+    const cut = state.proxy.cutAfter('insert into "push_watches"');
+    const err = await add().then(() => null, (e: unknown) => e);
+    await cut;
+    expect(err).toBeInstanceOf(DatabaseUnreachableError);
+    expect(err).toMatchObject({ database: 'state', where: state.where, made: 'unknown' });
+    const said = 'stopped answering while watch “harbour bridge” was being saved, so it may or may not have been. Once it is back, /watch list shows whether it was; if not, run /watch add again.';
+    expect(unreachableReply(err, 'discord')).toBe(`The state database ${said} ${DISCORD_ADVICE}`);
+    expect(unreachableReply(err, 'console')).toContain(`The state database (${state.where}) ${said}`);
+
+    // /watch list answers: the watch is there once, or not at all (the server may or may not have run the insert).
+    const listed = (await push.listWatches(guild)).watches;
+    expect(listed.length).toBeLessThanOrEqual(1);
+    expect(listed.map((w) => w.topic)).toEqual(listed.length ? ['harbour bridge'] : []);
+    // Doing what the reply says leaves exactly one either way: saved now, or "already posts".
+    const again = await add().then(() => 'saved', (e: unknown) => (e as Error).message);
+    expect(again).toBe(listed[0] ? `Watch #${listed[0].id} already posts “harbour bridge” to that channel.` : 'saved');
+    expect((await push.listWatches(guild)).watches.map((w) => w.topic)).toEqual(['harbour bridge']);
+  });
+});
