@@ -1,5 +1,5 @@
 import type { EntityTable } from './entities.ts';
-import { formKey, nameWords, similarNames } from './entities-keys.ts';
+import { formKey, nameWords, similarNames, transliterated } from './entities-keys.ts';
 import { PREFIX_PARTICLES } from './entities-words.ts';
 import { terms } from '../text/terms.ts';
 
@@ -11,6 +11,10 @@ import { terms } from '../text/terms.ts';
  * each of the others a transliteration of the topic's word ("Kataib"/"Kataeb", "Qassem"/"Qasem",
  * "Muhandis"/"Mohandes"). An ordinary word is never matched loosely, and a one-word name is not expanded:
  * alone, a word is little evidence (the merge says the same of one-word names).
+ *
+ * A word the corpus never writes is another case (`unwrittenSpellings`): "Kataib" over a corpus that only
+ * writes "Kataeb" would find nothing, so the names of the corpus that transliterate it (`transliterated`)
+ * are searched instead, one word or several, when the corpus always writes them capitalised.
  */
 
 /** A word of a topic's name and the other spellings of it that the corpus writes, each as written. */
@@ -19,6 +23,8 @@ export interface TopicSpelling {
   word: string;
   /** Its other spellings, as the corpus writes them (sorted, one per index term). */
   also: string[];
+  /** The corpus never writes the typed word: `also` are the names it transliterates (`unwrittenSpellings`). */
+  unwritten?: true;
 }
 
 /** A run of a topic's words that may be a name: its form key, its name words and each word as typed. */
@@ -161,15 +167,16 @@ export function tableSpellings(table: EntityTable, topic: string): TopicSpelling
 
 /** Spellings of the same typed word (from several runs) as one. */
 export function mergeSpellings(list: readonly TopicSpelling[]): TopicSpelling[] {
-  const byWord = new Map<string, Set<string>>();
+  const byWord = new Map<string, { word: string; unwritten: boolean; also: Set<string> }>();
   for (const s of list) {
-    const set = byWord.get(s.word) ?? new Set<string>();
-    for (const a of s.also) set.add(a);
-    byWord.set(s.word, set);
+    const key = `${s.unwritten ? '1' : '0'}${s.word}`;
+    const entry = byWord.get(key) ?? { word: s.word, unwritten: !!s.unwritten, also: new Set<string>() };
+    for (const a of s.also) entry.also.add(a);
+    byWord.set(key, entry);
   }
-  return [...byWord]
-    .map(([word, also]) => ({ word, also: dedupeByTerm([...also]).sort(byWriting) }))
-    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return [...byWord.values()]
+    .map(({ word, unwritten, also }): TopicSpelling => ({ word, also: dedupeByTerm([...also]).sort(byWriting), ...(unwritten ? { unwritten: true as const } : {}) }))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : !a.unwritten && b.unwritten ? -1 : a.unwritten && !b.unwritten ? 1 : 0));
 }
 
 function dedupeByTerm(forms: readonly string[]): string[] {
@@ -204,10 +211,147 @@ export function spellingTerms(spellings: readonly TopicSpelling[]): Map<string, 
   return out;
 }
 
-/** “Kataeb” for “Kataib”; “Qassem” for “Qasem”, and how many spellings that is: the notes' wording for every door. */
+/**
+ * “Kataeb” for “Kataib”; “Qassem” for “Qasem”, and how many spellings that is: the notes' wording for every
+ * door. Only the other spellings of words the corpus writes (`unwrittenPairs` words the others).
+ */
 export function spellingPairs(spellings: readonly TopicSpelling[]): { text: string; n: number } {
-  const parts = spellings.filter((s) => s.also.length).map((s) => `${s.also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
-  return { text: parts.join('; '), n: spellings.reduce((k, s) => k + s.also.length, 0) };
+  const written = spellings.filter((s) => !s.unwritten && s.also.length);
+  const parts = written.map((s) => `${s.also.map((a) => `“${a}”`).join(', ')} for “${s.word}”`);
+  return { text: parts.join('; '), n: written.reduce((k, s) => k + s.also.length, 0) };
+}
+
+/**
+ * The words of a topic the corpus never writes and what was looked for instead, for every door's note
+ * ("Nothing says “Kataib”; searched “Kataeb”, as the corpus spells it."): `words` “Kataib” (or “Kataib” or
+ * “Hizbollah”), `text` “Kataeb” (or “Kataeb” for “Kataib” and “Hezbollah” for “Hizbollah”), `it` the pronoun
+ * for what was found ("it", "them"); null when there is none.
+ */
+export function unwrittenPairs(spellings: readonly TopicSpelling[]): { words: string; text: string; it: string } | null {
+  const unwritten = spellings.filter((s) => s.unwritten && s.also.length);
+  if (unwritten.length === 0) return null;
+  const quoted = (list: readonly string[], and: string) => {
+    const q = list.map((a) => `“${a}”`);
+    return q.length > 1 ? `${q.slice(0, -1).join(', ')} ${and} ${q.at(-1)}` : q[0]!;
+  };
+  const words = quoted(unwritten.map((s) => s.word), 'or');
+  const text = unwritten.length === 1 ? quoted(unwritten[0]!.also, 'and') : unwritten.map((s) => `${quoted(s.also, 'or')} for “${s.word}”`).join(' and ');
+  return { words, text, it: unwritten.length === 1 ? 'it' : 'them' };
+}
+
+/** A word of a topic that the corpus never writes, as typed and as a name key. */
+export interface UnwrittenWord {
+  word: string;
+  key: string;
+}
+
+/**
+ * A name the corpus always writes capitalised (at most one use in twenty in lower case, outside a
+ * sentence's first word), the only kind a word the corpus lacks may be searched as: "Kataeb" (always),
+ * "Baker" (535 of 537 uses in Reuters); not "Commission" (80 %), "Association" (66 %), "President"
+ * (33 %) or "Committee" (33 %), which Reuters writes in names but are ordinary words a reporter misspells.
+ */
+export const UNWRITTEN_NAME_SHARE = 0.95;
+
+/** The paragraphs read to tell whether a word is always written capitalised (its best, by the search's order). */
+export const UNWRITTEN_NAME_PARAGRAPHS = 1000;
+
+/** Whether uses of a word (`capitalisedUses` in src/brief/words.ts) are those of a name always capitalised. */
+export function alwaysCapitalised(counts: { uses: number; capitalised: number }): boolean {
+  return counts.uses > 0 && counts.capitalised >= UNWRITTEN_NAME_SHARE * counts.uses;
+}
+
+/**
+ * The words of a topic that may be names typed with a spelling the corpus lacks: one name word of at least
+ * four letters (a-z, "al-" dropped) whose index term the corpus never has (`known`), each once.
+ *
+ * @example unwrittenWords('Kataib Hezbollah', (t) => t !== 'kataib') // [{ word: 'Kataib', key: 'kataib' }]
+ */
+export function unwrittenWords(topic: string, known: (term: string) => boolean): UnwrittenWord[] {
+  const out: UnwrittenWord[] = [];
+  for (const token of topic.split(/\s+/)) {
+    const words = writtenWords(token);
+    if (!words || words.length !== 1) continue;
+    const { key, written } = words[0]!;
+    if (!/^[a-z]{4,}$/.test(key) || out.some((w) => w.key === key)) continue;
+    const term = termOfWord(written);
+    if (term && !known(term)) out.push({ word: written, key });
+  }
+  return out;
+}
+
+/** At most this many names are searched for one word the corpus lacks. */
+const MAX_UNWRITTEN = 3;
+
+/**
+ * The names the corpus writes for the words it lacks: the name words among `candidates` (as the corpus
+ * writes them) that each word transliterates (`transliterated`), one per index term, at most
+ * `MAX_UNWRITTEN` a word, each one the corpus always writes capitalised (`uses`: its uses in the paragraphs
+ * that have it, `capitalisedUses`; `alwaysCapitalised`). A word one of whose candidates is an ordinary word
+ * (written in lower case more than one time in twenty) gets none: it is more likely that word misspelt
+ * ("comittee" on Reuters: "Committee" is in its names, and so are the misspelt "Commitee" and "Commmittee").
+ *
+ * @example unwrittenSpellings([{ word: 'Kataib', key: 'kataib' }], () => ['Kataeb', 'Hezbollah'], () => ({ uses: 3, capitalised: 3 }))
+ *   // [{ word: 'Kataib', also: ['Kataeb'], unwritten: true }]
+ */
+export function unwrittenSpellings(
+  words: readonly UnwrittenWord[],
+  candidates: (word: UnwrittenWord) => Iterable<string>,
+  uses: (written: string) => { uses: number; capitalised: number },
+): TopicSpelling[] {
+  const out: TopicSpelling[] = [];
+  for (const w of words) {
+    const typed = termOfWord(w.word);
+    const forms: string[] = [];
+    for (const c of candidates(w)) {
+      const keys = nameWords(c);
+      if (keys.length !== 1 || !transliterated(w.key, keys[0]!)) continue;
+      const term = termOfWord(c);
+      if (term && term !== typed && /^\p{Lu}/u.test(c)) forms.push(c);
+    }
+    const counted = dedupeByTerm(forms).map((form) => ({ form, counts: uses(form) })).filter((c) => c.counts.uses > 0);
+    if (counted.length === 0 || !counted.every((c) => alwaysCapitalised(c.counts))) continue;
+    out.push({ word: w.word, also: counted.map((c) => c.form).sort(byWriting).slice(0, MAX_UNWRITTEN), unwritten: true });
+  }
+  return out;
+}
+
+/**
+ * The first letters of the corpus's name words a word may transliterate (`transliterated`: the same first
+ * consonant, q for k, q for g; any vowel for a vowel), to look them up by.
+ */
+export function initialLetters(key: string): string[] {
+  const first = key[0] ?? '';
+  if ('aeiou'.includes(first)) return ['a', 'e', 'i', 'o', 'u'];
+  if (first === 'k') return ['k', 'q'];
+  if (first === 'q') return ['q', 'k', 'g'];
+  if (first === 'g') return ['g', 'q'];
+  return [first];
+}
+
+/** The name words of an entity table as written, by first letter (made once a table). */
+const TABLE_WORDS = new WeakMap<EntityTable, Map<string, string[]>>();
+
+/** The name words of the table's names and their spellings, as written, that `key` may transliterate. */
+export function tableNameWords(table: EntityTable, key: string): string[] {
+  let byLetter = TABLE_WORDS.get(table);
+  if (!byLetter) {
+    const seen = new Set<string>();
+    byLetter = new Map();
+    for (const e of table.entities) {
+      for (const name of [e.name, ...e.aliases]) {
+        for (const w of writtenWords(name) ?? []) {
+          if (seen.has(w.written)) continue;
+          seen.add(w.written);
+          const list = byLetter.get(w.key[0] ?? '');
+          if (list) list.push(w.written);
+          else byLetter.set(w.key[0] ?? '', [w.written]);
+        }
+      }
+    }
+    TABLE_WORDS.set(table, byLetter);
+  }
+  return initialLetters(key).flatMap((letter) => byLetter.get(letter) ?? []);
 }
 
 /** "another spelling of the name in the corpus" (or "other spellings …" for several). */

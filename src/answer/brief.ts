@@ -8,7 +8,7 @@ import { suggestTopics } from '../brief/topics.ts';
 import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../brief/words.ts';
 import { shownText } from '../brief/candidates.ts';
 import { sourcesTag } from '../brief/reports.ts';
-import { spellingNote, topicSearch } from './search.ts';
+import { spellingNotes, topicSearch } from './search.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
@@ -92,10 +92,10 @@ export function brief(library: Library, query: string, options: BriefCallOptions
   let settings: BriefOptions = { ...BRIEF_RANKING, ...options.ranking, limit };
   let missing: string[] = [];
   let briefed = topic;
-  let spelling: string | null = null;
+  let spelling: string[] = [];
   if (topic) {
     const found = topicSearch(library, topic, TOPIC_PARAGRAPHS);
-    spelling = spellingNote(found);
+    spelling = spellingNotes(found);
     let { hits } = found;
     missing = unmatchedWords(topic, hits, found.spelled);
     if (missing.length) {
@@ -139,7 +139,7 @@ export function brief(library: Library, query: string, options: BriefCallOptions
 
   const items = facts.map(toItem);
   const notes = missing.length ? [`No paragraph mentions ${quoteList(missing)}: this briefing is on “${briefed}”.`] : [];
-  if (spelling) notes.push(spelling);
+  notes.push(...spelling);
   const answer = makeAnswer(library, { command: 'brief', query: topic, title: heading, items, notes });
   answer.title = `${heading} — ${describeSources(answer.sources.map((s) => s.published), answer.sources.length, articles.length)}`;
   if (settings.maxPosition !== undefined) {

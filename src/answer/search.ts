@@ -1,10 +1,14 @@
 import type { Library } from '../library.ts';
 import type { SearchHit } from '../index/types.ts';
+import type { EntityTable } from '../analyse/entities.ts';
 import type { Answer } from './types.ts';
 import { citeParagraph, makeAnswer } from './cite.ts';
 import { entityTable } from './who.ts';
-import { nameRuns, otherSpellings, spelledQuery, spellingPairs, spellingTerms, tableSpellings, type TopicSpelling } from '../analyse/entities-spellings.ts';
-import { writtenAsName } from '../brief/words.ts';
+import {
+  mergeSpellings, nameRuns, otherSpellings, spelledQuery, spellingPairs, spellingTerms, tableNameWords, tableSpellings,
+  UNWRITTEN_NAME_PARAGRAPHS, unwrittenPairs, unwrittenSpellings, unwrittenWords, type TopicSpelling, type UnwrittenWord,
+} from '../analyse/entities-spellings.ts';
+import { capitalisedUses, writtenAsName } from '../brief/words.ts';
 import { termOf, tokenize } from '../text/terms.ts';
 
 /** What a topic's search found, and the other spellings of its names it looked for too. */
@@ -48,7 +52,48 @@ export function topicSpellings(library: Library, topic: string, limit: number): 
 }
 
 function spellingsOf(library: Library, topic: string, search: () => SearchHit[]): TopicSpelling[] {
-  return library.spellings ? (library.spellings.get(topic) ?? []) : tableSpellingsOf(library, topic, search);
+  if (library.spellings) return library.spellings.get(topic) ?? [];
+  const named = tableSpellingsOf(library, topic, search);
+  const unwritten = unwrittenOf(library, topic);
+  return unwritten.length ? mergeSpellings([...named, ...unwritten]) : named;
+}
+
+/**
+ * The names of the corpus that the topic's words it never writes transliterate ("Kataeb" for "Kataib"):
+ * among the entity table's names (made on use, as /who makes it, when the library has none yet and a word
+ * is missing), those the corpus always writes capitalised in the paragraphs that use them (their best
+ * `UNWRITTEN_NAME_PARAGRAPHS` by the search's order).
+ */
+function unwrittenOf(library: Library, topic: string): TopicSpelling[] {
+  const words = unwrittenWords(topic, (term) => library.index.paragraphFrequency(term) > 0);
+  if (words.length === 0) return [];
+  const table = library.entities ?? entityTable(library);
+  // A watch asks every round: the answer holds as long as the table (a live round makes a new one).
+  let known = UNWRITTEN.get(table);
+  if (!known) UNWRITTEN.set(table, (known = new Map()));
+  const key = words.map((w) => w.word).join(' ');
+  let found = known.get(key);
+  if (!found) {
+    if (known.size >= 10_000) known.clear();
+    known.set(key, (found = unwrittenIn(library, table, words)));
+  }
+  return found;
+}
+
+/** What `unwrittenOf` found for the words of a topic, per entity table. */
+const UNWRITTEN = new WeakMap<EntityTable, Map<string, TopicSpelling[]>>();
+
+function unwrittenIn(library: Library, table: EntityTable, words: readonly UnwrittenWord[]): TopicSpelling[] {
+  return unwrittenSpellings(
+    words,
+    (w) => tableNameWords(table, w.key),
+    (written) => {
+      const term = termOf(tokenize(written)[0] ?? '');
+      if (!term) return { uses: 0, capitalised: 0 };
+      const hits = library.index.search(written, { limit: UNWRITTEN_NAME_PARAGRAPHS });
+      return capitalisedUses(term, hits.map((h) => h.paragraph.text));
+    },
+  );
 }
 
 function tableSpellingsOf(library: Library, topic: string, search: () => SearchHit[]): TopicSpelling[] {
@@ -66,12 +111,21 @@ function tableSpellingsOf(library: Library, topic: string, search: () => SearchH
   return named ? tableSpellings(entityTable(library), topic) : [];
 }
 
-/** The other spellings a search found, for the answer's notes ("Also searched: …"); null when none matched. */
-export function spellingNote(found: TopicSearch): string | null {
-  if (found.spellings.length === 0) return null;
+/**
+ * The other spellings a search found, for the answer's notes: "Nothing says “Kataib”; searched “Kataeb”, as
+ * the corpus spells it." for a word the corpus lacks, "Also searched: “Kataeb” for “Kataib” (…)." for a
+ * name it writes both ways; none for a spelling that matched nothing.
+ */
+export function spellingNotes(found: TopicSearch): string[] {
+  if (found.spellings.length === 0) return [];
   const matched = new Set(found.hits.flatMap((h) => h.matched));
-  const { text, n } = spellingPairs(found.spellings.map((s) => ({ ...s, also: s.also.filter((a) => tokenize(a).some((t) => matched.has(termOf(t) ?? ''))) })));
-  return n ? `Also searched: ${text} (${otherSpellings(n)}).` : null;
+  const used = found.spellings.map((s) => ({ ...s, also: s.also.filter((a) => tokenize(a).some((t) => matched.has(termOf(t) ?? ''))) }));
+  const notes: string[] = [];
+  const unwritten = unwrittenPairs(used);
+  if (unwritten) notes.push(`Nothing says ${unwritten.words}; searched ${unwritten.text}, as the corpus spells ${unwritten.it}.`);
+  const { text, n } = spellingPairs(used);
+  if (n) notes.push(`Also searched: ${text} (${otherSpellings(n)}).`);
+  return notes;
 }
 
 /**

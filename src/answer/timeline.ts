@@ -6,7 +6,7 @@ import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
 import { countSources, prepareCarrier, sourcesTag, type Carrier } from '../brief/reports.ts';
 import { terms } from '../text/terms.ts';
 import { eventWords, groupEvents, type Group } from './timeline-groups.ts';
-import { spellingNote, topicSearch } from './search.ts';
+import { spellingNotes, topicSearch } from './search.ts';
 
 /** Dates shown when no `--limit` is given. */
 export const DEFAULT_TIMELINE_DATES = 20;
@@ -34,12 +34,12 @@ export function timeline(library: Library, query: string, options: { limit?: num
 
   let allowed: Set<string> | null = null;
   let inTopic: (e: DatedEvent) => boolean = () => true;
-  let spelling: string | null = null;
+  let spelling: string[] = [];
   if (topic) {
     const found = topicSearch(library, topic, TOPIC_PARAGRAPHS);
     allowed = new Set(found.hits.map((h) => h.paragraph.id));
     inTopic = topicSentences(topic, found.hits.map((h) => h.paragraph), found.spelled);
-    spelling = spellingNote(found);
+    spelling = spellingNotes(found);
   }
   const whole = topic ? null : wholeCorpus(table);
   const all = whole?.all ?? primaryDates(table, table.events.filter((e) => allowed?.has(e.paragraphId) !== false && inTopic(e)));
@@ -77,7 +77,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
   if (topic && allowed!.size === 0) notes.push(`Nothing in the corpus matches "${topic}". Try /timeline with no topic.`);
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
-  if (spelling && items.length > 0) notes.push(spelling);
+  if (items.length > 0) notes.push(...spelling);
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
   const more: MoreHint[] = dates.length > kept.size ? [{ shown: kept.size, total: dates.length, unit: 'dates', chosen: 'the ones most sources point at' }] : [];
   // Sets, not scans: a wire archive has tens of thousands of articles and this runs for every query.

@@ -71,10 +71,20 @@ export function restNamesTopic(verdict: RestVerdict): boolean {
  * the uses that do not open a sentence (a sentence's first word is capitalised whatever it is).
  */
 export function writtenAsName(term: string, paragraphs: readonly Paragraph[]): boolean {
+  const { uses, capitalised } = capitalisedUses(term, paragraphs.map((p) => p.text));
+  return uses > 0 && capitalised * 3 >= uses * 2;
+}
+
+/**
+ * How many times the texts use an index term's words not opening a sentence, and how many of those are
+ * capitalised (`writtenAsName`; a word the corpus lacks is searched only as a name almost always capitalised,
+ * src/analyse/entities-spellings.ts).
+ */
+export function capitalisedUses(term: string, texts: Iterable<string>): { uses: number; capitalised: number } {
   let uses = 0;
   let capitalised = 0;
-  for (const p of paragraphs) {
-    const text = foldPunctuation(p.text);
+  for (const raw of texts) {
+    const text = foldPunctuation(raw);
     for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
       if (termOf(foldCase(m[0])) !== term) continue;
       const before = text.slice(0, m.index).trimEnd();
@@ -83,5 +93,5 @@ export function writtenAsName(term: string, paragraphs: readonly Paragraph[]): b
       if (/^\p{Lu}/u.test(m[0])) capitalised++;
     }
   }
-  return uses > 0 && capitalised * 3 >= uses * 2;
+  return { uses, capitalised };
 }

@@ -11,7 +11,7 @@ import { sourcesTag } from '../brief/reports.ts';
 import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
 import type { ScheduleRow, WatchRow } from './store.ts';
-import { mergeSpellings, otherSpellings, spellingPairs, type TopicSpelling } from '../analyse/entities-spellings.ts';
+import { mergeSpellings, otherSpellings, spellingPairs, unwrittenPairs, type TopicSpelling } from '../analyse/entities-spellings.ts';
 
 /** One article's matching sentences for one watch, as an alert shows them. */
 export interface AlertGroup {
@@ -38,6 +38,8 @@ export function heldBackSection(watch: { id: number; topic: string }): string {
  * The notes of an alert on the other spellings its articles were matched by, as /brief's "Also searched: …":
  * "Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus)." With several watches in
  * the message, each note names its watch: "Watch #3 (Kataib Hezbollah) also matched “Kataeb” for “Kataib” (…)".
+ * A word the corpus never writes, matched by a name it transliterates, as /brief says it: "Nothing says
+ * “Kataib”; matched “Kataeb”, as the corpus spells it." ("Watch #3 (Kataib): nothing says …").
  */
 export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
   const byWatch = new Map<number, { topic: string; spellings: TopicSpelling[] }>();
@@ -49,7 +51,13 @@ export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
   const several = byWatch.size > 1;
   const notes: string[] = [];
   for (const [id, w] of byWatch) {
-    const { text, n } = spellingPairs(mergeSpellings(w.spellings));
+    const merged = mergeSpellings(w.spellings);
+    const unwritten = unwrittenPairs(merged);
+    if (unwritten) {
+      const said = `othing says ${unwritten.words}; matched ${unwritten.text}, as the corpus spells ${unwritten.it}.`;
+      notes.push(several ? `Watch #${id} (${w.topic}): n${said}` : `N${said}`);
+    }
+    const { text, n } = spellingPairs(merged);
     if (n === 0) continue;
     notes.push(several ? `Watch #${id} (${w.topic}) also matched ${text} (${otherSpellings(n)}).` : `Also matched: ${text} (${otherSpellings(n)}).`);
   }
@@ -61,10 +69,16 @@ export function alertSpellingNotes(groups: readonly AlertGroup[]): string[] {
  *
  * @example watchSpellingNote([{ word: 'Kataib', also: ['Kataeb'] }])
  *   // 'Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).'
+ * @example watchSpellingNote([{ word: 'Kataib', also: ['Kataeb'], unwritten: true }])
+ *   // 'Nothing in the corpus says “Kataib”: articles that write “Kataeb”, as the corpus spells it, match it too.'
  */
 export function watchSpellingNote(spellings: readonly TopicSpelling[]): string | null {
+  const notes: string[] = [];
+  const unwritten = unwrittenPairs(spellings);
+  if (unwritten) notes.push(`Nothing in the corpus says ${unwritten.words}: articles that write ${unwritten.text}, as the corpus spells ${unwritten.it}, match it too.`);
   const { text, n } = spellingPairs(spellings);
-  return n ? `Articles that write ${text} match it too (${otherSpellings(n)}).` : null;
+  if (n) notes.push(`Articles that write ${text} match it too (${otherSpellings(n)}).`);
+  return notes.length ? notes.join(' ') : null;
 }
 
 /**

@@ -84,7 +84,7 @@ export function spellingsWritten(spellings: readonly TopicSpelling[], article: A
   const written = new Set(terms([article.title ?? '', ...article.paragraphs.map((p) => p.text)].join('\n')));
   return spellings.flatMap((s) => {
     const also = s.also.filter((a) => terms(a).some((t) => written.has(t)));
-    return also.length ? [{ word: s.word, also }] : [];
+    return also.length ? [{ ...s, also }] : [];
   });
 }
 

@@ -212,6 +212,38 @@ describe('a name typed with one spelling finds the others the corpus merges', ()
   });
 });
 
+describe('a name typed with a spelling the corpus never writes', () => {
+  // Only "Kataeb" in the corpus: "Kataib" is in no paragraph.
+  const articles = {
+    a1: ['Militia claims strike', 'Officials in Baghdad said on Tuesday that Kataeb Hezbollah, an Iraqi militia backed by Iran, had claimed the strike on the air base.', 'The statement of Kataeb Hezbollah was posted on Telegram, officials said.'],
+    a2: ['Embassy reduces staff', 'The embassy reduced its staff after rocket attacks on the Green Zone, officials said on Wednesday.'],
+    a3: ['Rockets hit base', 'Three rockets hit the air base on Monday, and Kataeb Hezbollah praised the attack in a statement.'],
+  };
+
+  it('"Kataib Hezbollah" finds the corpus\'s "Kataeb Hezbollah" and says what it searched', async () => {
+    const library = await libraryOf(articles);
+    const answer = brief(library, 'Kataib Hezbollah');
+    expect(answer.items.length).toBeGreaterThan(0);
+    expect(answer.sources.map((s) => s.article).sort()).toEqual(['a1', 'a3']);
+    expect(answer.notes).toEqual(['Nothing says “Kataib”; searched “Kataeb”, as the corpus spells it.']);
+    expect(answer.title).toMatch(/^Briefing · Kataib Hezbollah/);
+  });
+
+  it('alone, in lower case, and on a library whose names are not merged yet', async () => {
+    const library = await libraryOf(articles);
+    expect(brief(library, 'kataib').notes).toEqual(['Nothing says “kataib”; searched “Kataeb”, as the corpus spells it.']);
+    const fresh: Library = { corpus: library.corpus, index: library.index, retired: new Map() };
+    expect(brief(fresh, 'Kataib Hezbollah').notes).toContain('Nothing says “Kataib”; searched “Kataeb”, as the corpus spells it.');
+  });
+
+  it('a word that is no transliteration of a name the corpus writes stays missing ("Kerry", "Iraqi" for "Iraq")', async () => {
+    const library = await libraryOf(articles);
+    for (const topic of ['Kerry', 'Iraqis strike', 'harrass']) {
+      expect(brief(library, topic).notes.filter((n) => n.startsWith('Nothing says')), topic).toEqual([]);
+    }
+  });
+});
+
 describe('brief: the rules every answer keeps', () => {
   it.each(['', 'embassy drawdown', 'Soleimani', 'Kataib Hezbollah', 'troops', 'Pompeo'])('"%s" never repeats a headline as an item', (topic) => {
     const headlines = new Set(seeds.corpus.articles.flatMap((a) => (a.title ? [matchKey(a.title)] : [])));

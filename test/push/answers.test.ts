@@ -25,6 +25,17 @@ describe('what an alert says about the other spellings it matched', () => {
         'Watch #5 (Abu Mahdi al-Muhandis) also matched “Mehdi” for “Mahdi”; “Mohandes” for “Muhandis” (other spellings of the name in the corpus).',
       ],
     ],
+    [
+      'a word the corpus never writes: what it matched instead, alone and among several watches',
+      [
+        { watch: { id: 6, topic: 'Kazemi Hizbollah' }, spellings: [{ word: 'Kazemi', also: ['Kadhimi'], unwritten: true }, { word: 'Hizbollah', also: ['Hezbollah'], unwritten: true }] },
+        { watch: { id: 3, topic: 'Kataib Hezbollah' }, spellings: [{ word: 'Kataib', also: ['Kataeb'], unwritten: true }] },
+      ],
+      [
+        'Watch #6 (Kazemi Hizbollah): nothing says “Hizbollah” or “Kazemi”; matched “Hezbollah” for “Hizbollah” and “Kadhimi” for “Kazemi”, as the corpus spells them.',
+        'Watch #3 (Kataib Hezbollah): nothing says “Kataib”; matched “Kataeb”, as the corpus spells it.',
+      ],
+    ],
   ])('%s', async (_situation, groups, notes) => {
     const library = await seedLibrary();
     const article = library.corpus.articleById.get('001')!;
@@ -36,6 +47,7 @@ describe('what an alert says about the other spellings it matched', () => {
 
   it('tells /watch add which spellings a new watch matches too', () => {
     expect(watchSpellingNote([])).toBeNull();
+    expect(watchSpellingNote([{ word: 'Kataib', also: ['Kataeb'], unwritten: true }])).toBe('Nothing in the corpus says “Kataib”: articles that write “Kataeb”, as the corpus spells it, match it too.');
     expect(watchSpellingNote([{ word: 'Kataib', also: ['Kataeb'] }])).toBe('Articles that write “Kataeb” for “Kataib” match it too (another spelling of the name in the corpus).');
   });
 });

@@ -135,6 +135,19 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(since.notes).toContain('Also matched: “Kataeb” for “Kataib” (another spelling of the name in the corpus).');
   });
 
+  it('a watch on a spelling the corpus never writes ("Kazemi") matches the name as the corpus spells it ("Kadhimi"), and says so', async () => {
+    rig = await pushRig(engine);
+    const added = await watch(rig, 'Kazemi');
+    expect(added).toMatchObject({ matchesNow: true, spellings: [{ word: 'Kazemi', also: ['Kadhimi'], unwritten: true }] });
+    expect(watchSpellingNote(added.spellings)).toBe('Nothing in the corpus says “Kazemi”: articles that write “Kadhimi”, as the corpus spells it, match it too.');
+    rig.push.start();
+    await rig.arrive('visit.md', 'Prime minister visits\n\nIraqi Prime Minister Mustafa al-Kadhimi met the ambassador in Baghdad on Monday.\n');
+    expect(rig.poster.posts).toHaveLength(1);
+    const { answer } = rig.poster.posts[0]!;
+    expect(answer.items.map((i) => i.text)).toEqual(['Iraqi Prime Minister Mustafa al-Kadhimi met the ambassador in Baghdad on Monday.']);
+    expect(answer.notes).toContain('Nothing says “Kazemi”; matched “Kadhimi”, as the corpus spells it.');
+  });
+
   it('says nothing of other spellings when an article matches the topic as typed', async () => {
     rig = await pushRig(engine);
     await watch(rig, 'Kataib Hezbollah');

@@ -14,9 +14,13 @@ import type { Article, CorpusProblem } from '../../corpus/types.ts';
 import { articleHeading, editorDate } from '../../answer/cite.ts';
 import { analyseEntities } from '../../analyse/entities.ts';
 import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
-import { formKey } from '../../analyse/entities-keys.ts';
-import { nameRuns, spelledQuery, spellingsAmong, type NameRun, type TopicSpelling } from '../../analyse/entities-spellings.ts';
-import { STOP_WORDS } from '../../text/terms.ts';
+import { formKey, transliterated } from '../../analyse/entities-keys.ts';
+import {
+  initialLetters, mergeSpellings, nameRuns, spelledQuery, spellingsAmong, UNWRITTEN_NAME_PARAGRAPHS, unwrittenSpellings,
+  unwrittenWords, writtenWords, type NameRun, type TopicSpelling, type UnwrittenWord,
+} from '../../analyse/entities-spellings.ts';
+import { capitalisedUses } from '../../brief/words.ts';
+import { STOP_WORDS, termOf, tokenize } from '../../text/terms.ts';
 import { flattenTyped, matchKey } from '../../text/normalize.ts';
 import { choice } from '../../discord/choices.ts';
 import { LIMITS } from '../../discord/limits.ts';
@@ -253,9 +257,83 @@ export class PostgresStore implements CorpusStore {
    * the names sharing a word with one (at most `SPELLING_NAMES` per word, one statement for every topic)
    * that are spellings of it, never two the alias file keeps apart. In memory the entity table gives them;
    * here any name found in the articles counts, whatever its kind. A round's watches ask for all their
-   * topics at once: two statements whatever their number.
+   * topics at once: two statements whatever their number, and one more for the words the archive never
+   * writes, which may be names typed with another spelling (`#unwrittenSpellings`; three more when one is).
    */
   async topicSpellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>> {
+    const out = await this.#namedSpellings(topics);
+    const unwritten = await this.#unwrittenSpellings(topics);
+    for (const [topic, list] of unwritten) if (list.length) out.set(topic, mergeSpellings([...(out.get(topic) ?? []), ...list]));
+    return out;
+  }
+
+  /**
+   * The names of the archive that the topics' words it never writes transliterate, as `unwrittenOf` finds
+   * them in memory (src/answer/search.ts): the words whose term no paragraph has (one look-up for every
+   * topic; most stop here), the name words of the archive with a first letter they may transliterate and
+   * close in length, those that do, and of those the ones the paragraphs that use them (their
+   * `UNWRITTEN_NAME_PARAGRAPHS` best) always write capitalised. Any name of the archive counts, whatever its
+   * kind, as for the other spellings.
+   */
+  async #unwrittenSpellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>> {
+    const out = new Map<string, TopicSpelling[]>();
+    const asked = new Map(topics.map((t) => [t, unwrittenWords(t, () => false)] as const));
+    const terms = [...new Set([...asked.values()].flatMap((words) => words.map((w) => termOf(tokenize(w.word)[0] ?? '') ?? '')))].filter(Boolean);
+    if (terms.length === 0) return out;
+    const { rows: knownRows } = await this.#pool.query<{ term: string }>('select term from corpus_terms where term = any($1)', [terms]);
+    const known = new Set(knownRows.map((r) => r.term));
+    const missing = new Map<string, UnwrittenWord[]>();
+    for (const topic of topics) {
+      const words = unwrittenWords(topic, (term) => known.has(term));
+      if (words.length) missing.set(topic, words);
+    }
+    if (missing.size === 0) return out;
+    const wanted = [...new Map([...missing.values()].flat().map((w) => [w.key, w])).values()];
+    const letters = [...new Set(wanted.flatMap((w) => initialLetters(w.key)))];
+    const shortest = Math.min(...wanted.map((w) => w.key.length)) - 3;
+    const longest = Math.max(...wanted.map((w) => w.key.length)) + 3;
+    // Name words by first letter (the text_pattern_ops index), one word, about as long.
+    const { rows: keyRows } = await this.#pool.query<{ key: string }>(
+      `select distinct c.key from unnest($1::text[]) l(letter) cross join lateral (
+         select key from corpus_name_counts where key ~>=~ l.letter and key ~<~ chr(ascii(l.letter) + 1)
+           and strpos(key, ' ') = 0 and length(key) between $2 and $3) c`,
+      [letters, shortest, longest],
+    );
+    const keys = keyRows.map((r) => r.key);
+    const close = keys.filter((k) => wanted.some((w) => transliterated(w.key, k)));
+    if (close.length === 0) return out;
+    const { rows: nameRows } = await this.#pool.query<{ key: string; name: string }>('select key, name from corpus_name_counts where key = any($1) order by key, name', [close]);
+    const forms = new Map<string, Set<string>>();
+    for (const r of nameRows) {
+      const written = writtenWords(r.name)?.find((w) => w.key === r.key)?.written;
+      if (!written) continue;
+      const set = forms.get(r.key) ?? new Set<string>();
+      set.add(written);
+      forms.set(r.key, set);
+    }
+    const written = [...new Set([...forms.values()].flatMap((set) => [...set]))];
+    const termOfForm = (form: string) => termOf(tokenize(form)[0] ?? '') ?? '';
+    const formTerms = [...new Set(written.map(termOfForm))].filter(Boolean);
+    const { rows: texts } = await this.#pool.query<{ term: string; text: string }>(
+      `select t.term, p.text from unnest($1::text[]) t(term) cross join lateral (
+         select cp.text from corpus_postings x join corpus_paragraphs cp on cp.pid = x.pid where x.term = t.term order by x.impact desc limit $2) p`,
+      [formTerms, UNWRITTEN_NAME_PARAGRAPHS],
+    );
+    const textsOf = new Map<string, string[]>();
+    for (const r of texts) {
+      const list = textsOf.get(r.term);
+      if (list) list.push(r.text);
+      else textsOf.set(r.term, [r.text]);
+    }
+    const usesOf = (form: string) => capitalisedUses(termOfForm(form), textsOf.get(termOfForm(form)) ?? []);
+    for (const [topic, words] of missing) {
+      const found = unwrittenSpellings(words, () => written, usesOf);
+      if (found.length) out.set(topic, found);
+    }
+    return out;
+  }
+
+  async #namedSpellings(topics: readonly string[]): Promise<Map<string, TopicSpelling[]>> {
     const out = new Map<string, TopicSpelling[]>(topics.map((t) => [t, []]));
     const runsOf = new Map(topics.map((t) => [t, nameRuns(t)] as const));
     const keys = [...new Set([...runsOf.values()].flatMap((runs) => runs.map((r) => r.key)))];
