@@ -243,6 +243,8 @@ export function unwrittenPairs(spellings: readonly TopicSpelling[]): { words: st
 export interface UnwrittenWord {
   word: string;
   key: string;
+  /** The topic's only word (its others, if any, are stop words): alone, it is little evidence (`unwrittenSpellings`). */
+  alone: boolean;
 }
 
 /**
@@ -269,16 +271,20 @@ export function alwaysCapitalised(counts: { uses: number; capitalised: number })
  */
 export function unwrittenWords(topic: string, known: (term: string) => boolean): UnwrittenWord[] {
   const out: UnwrittenWord[] = [];
+  const alone = terms(topic).filter((t) => !PREFIX_PARTICLES.has(t)).length === 1;
   for (const token of topic.split(/\s+/)) {
     const words = writtenWords(token);
     if (!words || words.length !== 1) continue;
     const { key, written } = words[0]!;
     if (!/^[a-z]{4,}$/.test(key) || out.some((w) => w.key === key)) continue;
     const term = termOfWord(written);
-    if (term && !known(term)) out.push({ word: written, key });
+    if (term && !known(term)) out.push({ word: written, key, alone });
   }
   return out;
 }
+
+/** A word's consonants, doubled letters once: what is left when only its vowels differ ("kataib", "kataeb" → "ktb"). */
+const consonants = (key: string): string => key.replace(/[aeiouy]+/g, '').replace(/(.)\1+/g, '$1');
 
 /** At most this many names are searched for one word the corpus lacks. */
 const MAX_UNWRITTEN = 3;
@@ -306,6 +312,11 @@ export function unwrittenSpellings(
     for (const c of candidates(w)) {
       const keys = nameWords(c);
       if (keys.length !== 1 || !transliterated(w.key, keys[0]!)) continue;
+      // A word alone that differs from a name only in its vowels is as likely another name ("Morsi" is not
+      // Reuters' "Morse", nor "Soliman" its "Solomon"): only a consonant English writes several ways (q/g,
+      // dh/d/z, k/q: "Gaddafi"/"Qaddafi", "Kazemi"/"Kadhimi") says it is the same; else the topic's other
+      // words must find it with it, as /brief's rule that every word match makes them.
+      if (w.alone && consonants(w.key) === consonants(keys[0]!)) continue;
       const term = termOfWord(c);
       if (term && term !== typed && /^\p{Lu}/u.test(c)) forms.push(c);
     }

@@ -71,7 +71,7 @@ function unwrittenOf(library: Library, topic: string): TopicSpelling[] {
   // A watch asks every round: the answer holds as long as the table (a live round makes a new one).
   let known = UNWRITTEN.get(table);
   if (!known) UNWRITTEN.set(table, (known = new Map()));
-  const key = words.map((w) => w.word).join(' ');
+  const key = `${words[0]!.alone ? 'alone ' : ''}${words.map((w) => w.word).join(' ')}`;
   let found = known.get(key);
   if (!found) {
     if (known.size >= 10_000) known.clear();

@@ -81,26 +81,37 @@ describe('a word the corpus never writes, typed for a name it writes another way
 
   it('takes the words of a topic whose index term the corpus lacks, once, of four letters or more', () => {
     const known = new Set(['hezbollah', 'attack', 'al']);
-    expect(unwrittenWords('Kataib Hezbollah attacks Kataib', (t) => known.has(t))).toEqual([{ word: 'Kataib', key: 'kataib' }]);
-    expect(unwrittenWords('al-Kazemi', (t) => known.has(t))).toEqual([{ word: 'Kazemi', key: 'kazemi' }]);
+    expect(unwrittenWords('Kataib Hezbollah attacks Kataib', (t) => known.has(t))).toEqual([{ word: 'Kataib', key: 'kataib', alone: false }]);
+    expect(unwrittenWords('al-Kazemi', (t) => known.has(t))).toEqual([{ word: 'Kazemi', key: 'kazemi', alone: true }]);
+    expect(unwrittenWords('the Kazemi', (t) => known.has(t))).toEqual([{ word: 'Kazemi', key: 'kazemi', alone: true }]);
     expect(unwrittenWords('Abu 2021 the', () => false)).toEqual([]);
   });
 
   const always = { uses: 4, capitalised: 4 };
   it('searches the capitalised names it transliterates, each as the corpus writes it, one per index term', () => {
     const names = ['Kataeb', 'KATAEB', 'Hezbollah', 'Kataib', 'kataeb'];
-    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib' }], () => names, () => always)).toEqual([{ word: 'Kataib', also: ['Kataeb'], unwritten: true }]);
-    expect(unwrittenSpellings([{ word: 'Gadhafi', key: 'gadhafi' }], () => ['Qaddafi', 'Gaddafi', 'Kadhafi'], () => always)).toEqual([
+    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib', alone: false }], () => names, () => always)).toEqual([{ word: 'Kataib', also: ['Kataeb'], unwritten: true }]);
+    expect(unwrittenSpellings([{ word: 'Gadhafi', key: 'gadhafi', alone: true }], () => ['Qaddafi', 'Gaddafi', 'Kadhafi'], () => always)).toEqual([
       { word: 'Gadhafi', also: ['Gaddafi', 'Qaddafi'], unwritten: true },
     ]);
+  });
+
+  it('searches a word typed alone only as a name whose consonants differ the way transliterations do', () => {
+    // "Morsi" alone over Reuters (1987) would have briefed on "Morse", "Soliman" on "Solomon": vowels alone are another name as often.
+    expect(unwrittenSpellings([{ word: 'Morsi', key: 'morsi', alone: true }], () => ['Morse'], () => always)).toEqual([]);
+    expect(unwrittenSpellings([{ word: 'Soliman', key: 'soliman', alone: true }], () => ['Solomon'], () => always)).toEqual([]);
+    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib', alone: true }], () => ['Kataeb'], () => always)).toEqual([]);
+    // With the topic's other words (which must then match with it), or a consonant written several ways, it is searched.
+    expect(unwrittenSpellings([{ word: 'Morsi', key: 'morsi', alone: false }], () => ['Morse'], () => always)).toEqual([{ word: 'Morsi', also: ['Morse'], unwritten: true }]);
+    expect(unwrittenSpellings([{ word: 'Kazemi', key: 'kazemi', alone: true }], () => ['Kadhimi'], () => always)).toEqual([{ word: 'Kazemi', also: ['Kadhimi'], unwritten: true }]);
   });
 
   it('searches nothing for a word close to an ordinary word the corpus writes in lower case, nor for a name never seen mid-sentence', () => {
     // Reuters writes "Committee" in names and in lower case (33 % capitalised), and misspells it in names.
     const counts = (w: string) => (w === 'Committee' ? { uses: 1225, capitalised: 409 } : always);
-    expect(unwrittenSpellings([{ word: 'comittee', key: 'comittee' }], () => ['Commitee', 'Committee', 'Commmittee'], counts)).toEqual([]);
-    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib' }], () => ['Kataeb'], () => ({ uses: 0, capitalised: 0 }))).toEqual([]);
-    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib' }], () => ['Kataeb'], () => ({ uses: 20, capitalised: 18 }))).toEqual([]);
+    expect(unwrittenSpellings([{ word: 'comittee', key: 'comittee', alone: true }], () => ['Commitee', 'Committee', 'Commmittee'], counts)).toEqual([]);
+    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib', alone: false }], () => ['Kataeb'], () => ({ uses: 0, capitalised: 0 }))).toEqual([]);
+    expect(unwrittenSpellings([{ word: 'Kataib', key: 'kataib', alone: false }], () => ['Kataeb'], () => ({ uses: 20, capitalised: 18 }))).toEqual([]);
   });
 
   it('words the notes apart from the other spellings of written names', () => {

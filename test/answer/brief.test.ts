@@ -229,9 +229,14 @@ describe('a name typed with a spelling the corpus never writes', () => {
     expect(answer.title).toMatch(/^Briefing · Kataib Hezbollah/);
   });
 
-  it('alone, in lower case, and on a library whose names are not merged yet', async () => {
+  it('in lower case, and on a library whose names are not merged yet; alone, offered, not searched', async () => {
     const library = await libraryOf(articles);
-    expect(brief(library, 'kataib').notes).toEqual(['Nothing says “kataib”; searched “Kataeb”, as the corpus spells it.']);
+    expect(brief(library, 'kataib hezbollah').notes).toEqual(['Nothing says “kataib”; searched “Kataeb”, as the corpus spells it.']);
+    // A word alone that differs from a name only in its vowels may be another name: suggested, not searched.
+    const alone = brief(library, 'kataib');
+    expect(alone.items).toEqual([]);
+    expect(alone.suggestions).toEqual(['Kataeb Hezbollah']);
+    expect(alone.notes.filter((n) => n.startsWith('Nothing says'))).toEqual([]);
     const fresh: Library = { corpus: library.corpus, index: library.index, retired: new Map() };
     expect(brief(fresh, 'Kataib Hezbollah').notes).toContain('Nothing says “Kataib”; searched “Kataeb”, as the corpus spells it.');
   });
