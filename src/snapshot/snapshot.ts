@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import type { Article, Corpus, CorpusProblem, Paragraph } from '../corpus/types.ts';
+import type { Article, Corpus, CorpusProblem, Paragraph, Sentence } from '../corpus/types.ts';
 import type { SavedIndex, SavedIndexHeader, TermRow } from '../index/minisearch.ts';
 
 /**
@@ -87,11 +87,12 @@ function articleOf({ analyses: _analyses, ...a }: SavedArticle): Article {
     ...a,
     paragraphs: a.paragraphs.map((p, i): Paragraph => {
       if (typeof p?.text !== 'string' || typeof p.id !== 'string' || !Array.isArray(p.s)) throw new Error(`article ${a.id}: paragraph ${i + 1} is damaged`);
-      const sentences = [];
-      for (let k = 0; k + 1 < p.s.length; k += 2) {
-        const start = p.s[k]!;
-        const end = p.s[k + 1]!;
-        sentences.push({ text: p.text.slice(start, end), start, end });
+      // Sized once: an array grown by `push` keeps room for 17 (about 13 MB over Reuters' 105k paragraphs).
+      const sentences = new Array<Sentence>(p.s.length >> 1);
+      for (let k = 0; k < sentences.length; k++) {
+        const start = p.s[2 * k]!;
+        const end = p.s[2 * k + 1]!;
+        sentences[k] = { text: p.text.slice(start, end), start, end };
       }
       return { id: p.id, articleId: a.id, n: i + 1, text: p.text, sentences };
     }),

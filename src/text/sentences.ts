@@ -70,7 +70,8 @@ export function splitSentences(text: string): Sentence[] {
     if (span) sentences.push(span);
     start = cut;
   }
-  return sentences;
+  // A copy of the right size: an array grown by `push` keeps room for 17, and every paragraph keeps its list.
+  return sentences.slice();
 }
 
 /** Does the period at `dot` end a sentence, given that the next word starts at `next`? */
