@@ -42,8 +42,11 @@ interface Status {
   role: string;
   store: string;
   counts: StoreCounts | null;
-  /** Null for the memory store (its snapshot is rebuilt when the code changes), or when unreadable. */
-  analysis: AnalysisStatus | null;
+  /**
+   * Null for the memory store (its snapshot is rebuilt when the code changes), or when unreadable. Its
+   * warning is in `warnings`, once.
+   */
+  analysis: Omit<AnalysisStatus, 'warning'> | null;
   /** What an operator should do, in words (the stale analysis's warning). */
   warnings: string[];
   lastLiveRound: LiveRound | null;
@@ -71,7 +74,7 @@ async function status(source: HealthSource): Promise<Status> {
     role,
     store: source.store,
     counts,
-    analysis,
+    analysis: analysis && { code: analysis.code, recorded: analysis.recorded, stale: analysis.stale },
     warnings: analysis?.warning ? [analysis.warning] : [],
     lastLiveRound: source.lastLiveRound(),
     liveRounds: source.liveRounds(),

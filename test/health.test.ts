@@ -50,8 +50,12 @@ describe('the health endpoint', () => {
     const warning = 'The corpus in PostgreSQL was analysed by other rules … until `npm run import -- corpus --reanalyse` reads every file again.';
     server = await startHealthServer(0, source({ role: () => 'active', store: 'postgres', analysis: async () => ({ code: 'new', recorded: 'old', stale: true, warning }) }));
     expect(await get('/readyz')).toEqual({ status: 200, text: 'ready\n' });
-    const status = JSON.parse((await get('/status')).text);
+    const body = (await get('/status')).text;
+    const status = JSON.parse(body);
     expect(status).toMatchObject({ ok: true, analysis: { code: 'new', recorded: 'old', stale: true }, warnings: [warning] });
+    // The warning once: in `warnings`, not again beside the versions.
+    expect(status.analysis).toEqual({ code: 'new', recorded: 'old', stale: true });
+    expect(body.split('analysed by other rules').length - 1).toBe(1);
     expect((await get('/metrics')).text).toMatch(/^newsroom_corpus_analysis_stale 1$/m);
     await server.close();
     server = await startHealthServer(0, source({ role: () => 'active', store: 'postgres', analysis: async () => ({ code: 'new', recorded: 'new', stale: false, warning: null }) }));
