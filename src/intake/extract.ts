@@ -263,17 +263,18 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
       if (d) [published, publishedSource] = [d, source];
     }
   };
+  // A date of the metadata that may be the CMS's rather than the article's: taken only when the page shows it.
+  const tryShownDate = (source: string, value: string | null | undefined) => {
+    if (published) return;
+    const d = parseDate(value);
+    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, source];
+  };
   // An article "by" an organisation is a site's own page, its JSON-LD written by the CMS's template: the
   // date is the page's in the CMS unless the page shows it (as for a WebPage's date below).
-  if (ld.dateFrom === 'article' && ld.byOrganisation) {
-    const d = parseDate(ld.datePublished ?? ld.dateCreated);
-    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld'];
-  } else tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
-  // A page object's date (WebPage) is often the CMS page's creation date: taken only when the page shows it.
-  if (!published && ld.dateFrom === 'page') {
-    const d = parseDate(ld.datePublished ?? ld.dateCreated);
-    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld-page'];
-  }
+  if (ld.dateFrom === 'article' && ld.byOrganisation) tryShownDate('jsonld', ld.datePublished ?? ld.dateCreated);
+  else tryDate('jsonld', ld.dateFrom === 'article' ? ld.datePublished : null, ld.dateFrom === 'article' ? ld.dateCreated : null);
+  // A page object's date (WebPage) is often the CMS page's creation date.
+  if (ld.dateFrom === 'page') tryShownDate('jsonld-page', ld.datePublished ?? ld.dateCreated);
   tryDate('meta', tag('article:published_time', 'og:article:published_time', 'article:published', 'og:published_time'));
   tryDate(
     'meta-other',
@@ -290,10 +291,7 @@ export function readMetadata(document: Document, pageUrl: string): Metadata {
   }
   if (!published) tryDate('time', ...publicationTimes(document));
   // A page that shows only when it was last modified: that is the date of the text we take.
-  if (!published) {
-    const d = parseDate(ld.dateModified);
-    if (d && shownOnPage(document, d.date)) [published, publishedSource] = [d, 'jsonld-modified'];
-  }
+  tryShownDate('jsonld-modified', ld.dateModified);
   if (!published) for (const { date, how } of bylineDates(document)) tryDate(`byline-${how}`, date);
   // A site's front page lists articles; a date in its metadata is the page's in the CMS, not a publication.
   if (published && frontPage(pageUrl)) [published, publishedSource] = [null, undefined];
