@@ -26,6 +26,7 @@ import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts'
 import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
+import { Slices } from '../slices.ts';
 import { CARRIED_ALONE, candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter, spellingsWritten } from './match.ts';
 import { spelledQuery, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
@@ -691,27 +692,6 @@ export class Push {
       );
     }
     return { watches: gone.watches.length, schedules: gone.schedules.length };
-  }
-}
-
-/**
- * Slices of work with a turn for answers between them: `maybeYield()` yields once the current slice has
- * run `ms`; `end()` gives the longest slice, in ms.
- */
-class Slices {
-  #start = performance.now();
-  #longest = 0;
-  constructor(readonly ms: number) {}
-
-  async maybeYield(): Promise<void> {
-    if (performance.now() - this.#start < this.ms) return;
-    this.#longest = Math.max(this.#longest, performance.now() - this.#start);
-    await yieldToEventLoop();
-    this.#start = performance.now();
-  }
-
-  end(): number {
-    return (this.#longest = Math.max(this.#longest, performance.now() - this.#start));
   }
 }
 

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Library } from '../library.ts';
 import type { Article } from '../corpus/types.ts';
 import { ANSWERS, ask } from '../answer/index.ts';
@@ -8,6 +7,7 @@ import type { TopicSpelling } from '../analyse/entities-spellings.ts';
 import { knownNames, nameChoices, sourceChoices } from '../discord/choices.ts';
 import type { CorpusStore } from './types.ts';
 import { queryTerms } from './terms.ts';
+import { Slices } from '../slices.ts';
 
 /** The longest stretch of work in one call before answers get a turn, in ms. */
 const SLICE_MS = 10;
@@ -61,12 +61,9 @@ export function memoryStore(library: () => Library): CorpusStore {
       // Cheap with the entity table (a few look-ups a topic); without it (the first seconds after a start
       // from the snapshot) a topic may cost a search: answers get a turn every SLICE_MS.
       const out = new Map<string, TopicSpelling[]>();
-      let start = performance.now();
+      const slices = new Slices(SLICE_MS);
       for (const topic of topics) {
-        if (performance.now() - start >= SLICE_MS) {
-          await yieldToEventLoop();
-          start = performance.now();
-        }
+        await slices.maybeYield();
         out.set(topic, topicSpellings(library(), topic, TOPIC_PARAGRAPHS));
       }
       return out;
