@@ -4,6 +4,7 @@
  * `stop()` refuses new interactions, lets in-flight answers finish, then destroys the client.
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Agent } from 'undici';
 import type { Logger } from 'pino';
 import type { CommandName } from '../answer/types.ts';
 import { ANSWERS, type AnswerFunction } from '../answer/index.ts';
@@ -50,9 +51,15 @@ export async function startBot(
   options: BotOptions = {},
 ): Promise<BotHandle> {
   const log = logger.child({ component: 'discord' });
+  // discord.js's REST sends through its own HTTP client (undici 6), which by default uses the
+  // process-wide dispatcher: whichever undici set it first (ours, or Node's own behind fetch/FormData),
+  // and one of another major cannot send its multipart bodies ("action is not a function": every chart
+  // and export failed). Its own Agent makes that independent of what loaded first; package.json keeps
+  // our undici on discord.js's major so this Agent is of its copy.
+  const agent = new Agent();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl },
+    rest: { api: config.apiUrl, agent },
     allowedMentions: NO_MENTIONS,
   });
   const dispatcher = createDispatcher({
@@ -78,6 +85,7 @@ export async function startBot(
     await client.login(config.token);
   } catch (err) {
     await client.destroy();
+    await agent.close();
     throw err;
   }
   const readyClient = await ready;
@@ -97,6 +105,7 @@ export async function startBot(
         log.info({ inFlight: dispatcher.inFlight }, 'shutting down: finishing answers in flight');
         await dispatcher.drain(options.drainTimeoutMs);
         await client.destroy();
+        await agent.close();
         log.info('disconnected');
       })();
       return stopping;
