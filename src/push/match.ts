@@ -18,7 +18,7 @@ import type { ArrivedArticle } from '../live/watch.ts';
 import type { SearchHit } from '../index/types.ts';
 import { ParagraphIndex } from '../index/minisearch.ts';
 import { collectCandidates, shownText, type Candidate } from '../brief/candidates.ts';
-import { factIndex, factKeys, sameFactIn } from '../brief/corroborate.ts';
+import { factIndex, factKeys, sameFact, sameFactIn, type FactKey } from '../brief/corroborate.ts';
 import { inverseFrequencies } from '../brief/vectors.ts';
 import { unmatchedWords } from '../brief/words.ts';
 import { spelledQuery, spellingTerms, type TopicSpelling } from '../analyse/entities-spellings.ts';
@@ -28,6 +28,30 @@ import { countSources, type Carrier, type SourceCount } from '../brief/reports.t
 
 /** At most this many sentences of one article in one alert (the best ones). */
 export const SENTENCES_PER_ARTICLE = 3;
+
+/**
+ * The sentences an alert quotes of one article's matches (ranked best first): at most
+ * SENTENCES_PER_ARTICLE, each a point of its own. A sentence that states the same fact as a better one
+ * (`sameFact`, the rule /brief's citations use) is left out, so an article that repeats its lede further
+ * down is quoted once. `said`: sentences an earlier alert of the watch quoted; they are not quoted again,
+ * and what repeats them is left out too.
+ *
+ * @example quotedSentences(match.sentences, (s) => alerted.has(s.key)).map((s) => s.paragraph.id) // ['004-zpqy', '004-8byh']
+ */
+export function quotedSentences<S extends { candidate: Candidate }>(ranked: readonly S[], said: (s: S) => boolean = () => false): S[] {
+  const keyOf = factKeys<Candidate>();
+  const points: FactKey[] = [];
+  const out: S[] = [];
+  for (const s of ranked) {
+    const key = keyOf(s.candidate);
+    if (points.some((p) => sameFact(p, key) > 0)) continue;
+    points.push(key);
+    if (said(s)) continue;
+    out.push(s);
+    if (out.length === SENTENCES_PER_ARTICLE) break;
+  }
+  return out;
+}
 
 /** One sentence of new text that matches a topic. */
 export interface SentenceMatch {

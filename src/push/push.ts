@@ -27,7 +27,7 @@ import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
 import { Slices } from '../slices.ts';
-import { CARRIED_ALONE, candidateOf, RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter, spellingsWritten } from './match.ts';
+import { CARRIED_ALONE, candidateOf, quotedSentences, RoundIndex, sourceCounter, spellingsWritten } from './match.ts';
 import { spelledQuery, type TopicSpelling } from '../analyse/entities-spellings.ts';
 import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
@@ -275,10 +275,7 @@ export class Push {
     for (const { watch, matches } of matched) {
       const seen = known.get(watch.id);
       const chosen = matches.flatMap((m) =>
-        m.sentences
-          .filter((s) => !seen?.get(m.article.id)?.has(s.key))
-          .slice(0, SENTENCES_PER_ARTICLE)
-          .map((s) => ({ ...s, article: m.article })),
+        quotedSentences(m.sentences, (s) => seen?.get(m.article.id)?.has(s.key) === true).map((s) => ({ ...s, article: m.article })),
       );
       if (chosen.length === 0) continue;
       for (const s of chosen) {

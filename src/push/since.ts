@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Library } from '../library.ts';
 import type { Answer } from '../answer/types.ts';
 import type { ArrivedArticle } from '../live/watch.ts';
-import { RoundIndex, SENTENCES_PER_ARTICLE, sourceCounter, spellingsWritten } from './match.ts';
+import { quotedSentences, RoundIndex, sourceCounter, spellingsWritten } from './match.ts';
 import { alertAnswer, type AlertGroup } from './answers.ts';
 import type { ArticleReader } from '../store/types.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
@@ -40,7 +40,7 @@ export async function arrivedSince(library: Library, since: number, recorded: Re
 
 /**
  * The alert a watch on `topic` would post for these articles: each matching article with its best
- * sentences (at most SENTENCES_PER_ARTICLE), verbatim, and how many sources carry each (counted in the
+ * sentences (`quotedSentences`: at most SENTENCES_PER_ARTICLE, each its own point), verbatim, and how many sources carry each (counted in the
  * corpus's own search: the library's, or the archive's on the database store); the other spellings of the
  * topic's names are matched too, and said, as a live round's alert matches and says them.
  */
@@ -50,7 +50,7 @@ export async function watchAnswer(corpus: ArticleReader, topic: string, arrived:
   const matches = new RoundIndex(arrived).match(topic, spellings);
   const count = matches.length > 0 ? await sourceCounter((await corpus.searchArticles(topic, TOPIC_PARAGRAPHS, spellings)).articles) : () => [];
   const groups: AlertGroup[] = matches.map((m) => {
-    const chosen = m.sentences.slice(0, SENTENCES_PER_ARTICLE);
+    const chosen = quotedSentences(m.sentences);
     const carried = count(m.article, chosen.map((s) => s.candidate));
     const sentences = chosen.map((s, i) => ({ paragraph: s.paragraph, text: s.text, carried: carried[i]! }));
     return { watch, article: m.article, sentences, spellings: spellingsWritten(spellings, m.article) };
