@@ -2,6 +2,9 @@ import type { Article, Corpus, Paragraph, Published, Sentence } from '../corpus/
 import { findDates, type FoundDate, type Granularity } from './dates.ts';
 import { AnalysisCache, type ArticleAnalysis } from './analysis.ts';
 
+/** Relative expressions an article without a date keeps as it writes them, to quote in a note (`unresolvedPhrases`). */
+export const MAX_UNRESOLVED_PHRASES = 2;
+
 /** A sentence placed on a date: one resolved temporal expression of one sentence of the corpus. */
 export interface DatedEvent {
   articleId: string;
@@ -25,6 +28,11 @@ export interface ArticleEvents {
   /** Relative expressions left out because the article has no known publication date. */
   unresolved: number;
   /**
+   * The first of them (at most MAX_UNRESOLVED_PHRASES, different ones), as the article writes them: "on
+   * Friday", "next week". Absent in analyses stored before they were kept.
+   */
+  unresolvedPhrases?: string[];
+  /**
    * Yearless dates left out because the article writes the same month with another year ("On March 12"
    * in a 2005 article that also says "in March 2003"): the year cannot be told, and a wrong date is worse
    * than none.
@@ -44,6 +52,7 @@ type StoredEvent = [number, number, DatedEvent['date']];
 interface StoredArticleEvents {
   reference: Published | null;
   unresolved: number;
+  unresolvedPhrases?: string[];
   ambiguous?: number;
   events: StoredEvent[];
 }
@@ -59,6 +68,7 @@ export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
     const stored: StoredArticleEvents = {
       reference: value.reference,
       unresolved: value.unresolved,
+      ...(value.unresolvedPhrases?.length ? { unresolvedPhrases: value.unresolvedPhrases } : {}),
       ambiguous: value.ambiguous,
       events: value.events.map((e) => [index.get(e.paragraphId) ?? -1, e.sentenceIndex, e.date]),
     };
@@ -73,7 +83,8 @@ export const EVENT_ANALYSIS: ArticleAnalysis<ArticleEvents> = {
       if (!paragraph || !sentence) throw new Error(`events of ${article.id}: no sentence ${pi}/${si}`);
       return { articleId: article.id, paragraphId: paragraph.id, sentenceIndex: si, sentence, date };
     });
-    return { reference: s.reference, unresolved: s.unresolved, ambiguous: s.ambiguous ?? 0, events };
+    const phrases = Array.isArray(s.unresolvedPhrases) ? s.unresolvedPhrases.filter((p) => typeof p === 'string') : [];
+    return { reference: s.reference, unresolved: s.unresolved, ...(phrases.length ? { unresolvedPhrases: phrases } : {}), ambiguous: s.ambiguous ?? 0, events };
   },
 };
 
@@ -137,6 +148,7 @@ export function analyseArticle(article: Article): ArticleEvents {
   const reference = article.published ?? inferPublished(article);
   const events: DatedEvent[] = [];
   let unresolved = 0;
+  const unresolvedPhrases: string[] = [];
   let ambiguous = 0;
   const found: Array<{ paragraph: Paragraph; sentenceIndex: number; sentence: Sentence; date: FoundDate & { value: string; granularity: Granularity } }> = [];
   for (const paragraph of article.paragraphs) {
@@ -145,6 +157,8 @@ export function analyseArticle(article: Article): ArticleEvents {
         if (date.relation === 'duration') continue;
         if (date.value === null || date.granularity === null) {
           unresolved++;
+          const phrase = date.phrase.trim().replace(/[\s,;:.]+$/, '');
+          if (phrase && unresolvedPhrases.length < MAX_UNRESOLVED_PHRASES && !unresolvedPhrases.includes(phrase)) unresolvedPhrases.push(phrase);
           continue;
         }
         if (onlyADate(sentence.text, date)) continue;
@@ -180,7 +194,7 @@ export function analyseArticle(article: Article): ArticleEvents {
     }
     events.push({ articleId: article.id, paragraphId: f.paragraph.id, sentenceIndex: f.sentenceIndex, sentence: f.sentence, date });
   }
-  return { reference, events, unresolved, ambiguous };
+  return { reference, events, unresolved, ...(unresolvedPhrases.length ? { unresolvedPhrases } : {}), ambiguous };
 }
 
 /** "September 29, 2020", "Pay April 15": a date line, not a sentence that reports something. */

@@ -12,6 +12,7 @@ import { matchKey } from '../text/normalize.ts';
  * - an article id (or words of exactly one headline): its metadata, paragraphs with citation ids, and
  *   what the loader dropped from it;
  * - a citation id: the paragraph verbatim, its article and the neighbouring paragraph ids;
+ * - a position past an article's last paragraph (`001-p99`): how many paragraphs the article has;
  * - anything else: says so and suggests the nearest ids.
  *
  * @example source(library, '001-p4').items[0].label // '001-cnm3', the 4th paragraph of article 001
@@ -34,8 +35,21 @@ export function source(library: Library, query: string): Answer {
       query: id,
       title: `Source · ${id}`,
       items: [],
-      notes: [`Paragraph \`${id}\` is no longer in the corpus: ${retired}.` + (articleId ? ` The article's current text: /source ${articleId}.` : '')],
+      notes: [`Paragraph \`${id}\` is no longer in the corpus: ${retired}.`],
+      ...(articleId ? { next: [{ command: 'source' as const, query: articleId, does: "shows the article's current text" }] } : {}),
       suggestions: articleId ? [articleId] : [],
+    });
+  }
+  const beyond = pastTheEnd(library, id);
+  if (beyond) {
+    const n = beyond.paragraphs.length;
+    return makeAnswer(library, {
+      command: 'source',
+      query: id,
+      title: `Source · ${id}`,
+      items: [],
+      notes: [n === 0 ? `Article ${beyond.id} has no paragraphs.` : `Article ${beyond.id} has ${n} paragraph${n === 1 ? '' : 's'}: ${beyond.id}-p1${n > 1 ? ` … ${beyond.id}-p${n}` : ''}.`],
+      next: [{ command: 'source', query: beyond.id, does: 'shows the article with its citation ids' }],
     });
   }
   const looksLikeParagraph = [...articleById.keys()].some((a) => id.toLowerCase().startsWith(`${a}-`));
@@ -48,8 +62,9 @@ export function source(library: Library, query: string): Answer {
     items: [],
     notes: [
       `No article or paragraph \`${id}\` in the corpus.` +
-        (suggestions.length ? ` Nearest ids: ${suggestions.join(', ')}.` : ' Use /source with no id to list the articles.'),
+        (suggestions.length ? ` Nearest ids: ${suggestions.join(', ')}.` : ''),
     ],
+    ...(suggestions.length ? {} : { next: [{ command: 'source' as const, query: '', does: 'lists the articles' }] }),
     suggestions,
   });
 }
@@ -139,6 +154,12 @@ function byPosition(library: Library, query: string): Paragraph | undefined {
   const m = /^(.+?)(?:-p|\s+)(\d+)$/i.exec(query);
   if (!m) return undefined;
   return library.corpus.articleById.get(m[1]!.toLowerCase())?.paragraphs[Number(m[2]) - 1];
+}
+
+/** The article of a paragraph asked for by a position it does not have (`001-p99`, `001 99`), if the article exists. */
+function pastTheEnd(library: Library, query: string): Article | undefined {
+  const m = /^(.+?)(?:-p|\s+)(\d+)$/i.exec(query);
+  return m ? library.corpus.articleById.get(m[1]!.toLowerCase()) : undefined;
 }
 
 /** The one article whose headline contains the query words, if exactly one does. */

@@ -1,6 +1,6 @@
 import type { Library } from '../library.ts';
-import type { Answer, AnswerItem, Citation, MoreHint } from './types.ts';
-import { analyseEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
+import type { Answer, AnswerItem, Citation, MoreHint, NextStep } from './types.ts';
+import { analyseEvents, type ArticleEvents, type DatedEvent, type EventTable } from '../analyse/events.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { citeParagraph, editorDate, makeAnswer, sourcesOf } from './cite.ts';
 import { countSources, prepareCarrier, sourcesTag, type Carrier } from '../brief/reports.ts';
@@ -75,7 +75,11 @@ export function timeline(library: Library, query: string, options: { limit?: num
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
-  if (topic && allowed!.size === 0) notes.push(`Nothing in the corpus matches "${topic}". Try /timeline with no topic.`);
+  const next: NextStep[] = [];
+  if (topic && allowed!.size === 0) {
+    notes.push(`Nothing in the corpus matches "${topic}".`);
+    next.push({ command: 'timeline', query: '', does: 'lists the dated events of the whole corpus' });
+  }
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
   if (items.length > 0) notes.push(...spelling);
   if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
@@ -91,7 +95,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
     } else if (article.published?.inferred && articlesUsed.has(article.id)) {
       notes.push(`Article ${article.id}'s publication date (${editorDate(article.published.date)}) is inferred from its text ("${article.published.evidence}").`);
     } else if (!info.reference && info.unresolved > 0 && (!allowedArticles || allowedArticles.has(article.id))) {
-      notes.push(`Article ${article.id} has no known publication date: ${info.unresolved} relative date(s) in it ("last Friday", "in May") are left out.`);
+      notes.push(unresolvedNote(article.id, info));
     }
   }
 
@@ -102,6 +106,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
     items,
     notes,
     ...(more.length ? { more } : {}),
+    ...(next.length ? { next } : {}),
   });
   // Sources whose date the analysis inferred show it, marked as inferred.
   answer.sources = sourcesOf(library, items).map((s) => {
@@ -109,6 +114,19 @@ export function timeline(library: Library, query: string, options: { limit?: num
     return s.published === null && ref ? { ...s, published: ref.date, publishedInferred: true } : s;
   });
   return answer;
+}
+
+/**
+ * What an article with no date to resolve against leaves out, quoting the first of its relative dates as
+ * it writes them.
+ * @example unresolvedNote('004', { unresolved: 3, unresolvedPhrases: ['on Friday', 'yesterday'] })
+ *   // 'Article 004 has no known publication date: 3 relative dates in it ("on Friday", "yesterday", …) are left out.'
+ */
+export function unresolvedNote(id: string, info: Pick<ArticleEvents, 'unresolved' | 'unresolvedPhrases'>): string {
+  const phrases = (info.unresolvedPhrases ?? []).slice(0, 2);
+  const quoted = phrases.length ? ` (${[...phrases.map((p) => `"${p}"`), ...(info.unresolved > phrases.length ? ['…'] : [])].join(', ')})` : '';
+  const one = info.unresolved === 1;
+  return `Article ${id} has no known publication date: ${info.unresolved} relative date${one ? '' : 's'} in it${quoted} ${one ? 'is' : 'are'} left out.`;
 }
 
 /**

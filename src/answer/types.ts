@@ -73,6 +73,21 @@ export interface Answer {
    * Discord, `--limit N` at the terminal). Absent when nothing was left out.
    */
   more?: MoreHint[];
+  /**
+   * Commands worth running next, each with what it does: each door words how to type it as it words `more`
+   * (`/source 001` in Discord and at the console, `npm run ask -- source 001` at the shell). A note that
+   * would name an engine command puts it here instead. Absent when there is none.
+   */
+  next?: NextStep[];
+}
+
+/** A command worth running next (the bot's wording of it is the renderer's: each door types commands its own way). */
+export interface NextStep {
+  command: CommandName;
+  /** What to give it: a topic, an id; '' for none. */
+  query: string;
+  /** What it does, in the bot's words, as a verb phrase: "lists the articles". */
+  does: string;
 }
 
 /** Items of one kind left out of an answer by its limit (the bot's wording is the renderer's). */

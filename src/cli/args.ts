@@ -61,6 +61,7 @@ export function parseArgs(words: readonly string[]): Parsed {
     } else if (word === '--chart') {
       const value = rest[++i];
       if (!value || value.startsWith('--')) return { ok: false, message: '--chart needs the path of the PNG file to write' };
+      if (!/\.png$/i.test(value)) return { ok: false, message: `--chart writes a PNG image: give a path ending in .png, got \`${value}\`` };
       request.chart = value;
     } else if (word === '--since') {
       const value = rest[++i];

@@ -2,7 +2,8 @@
  * The command-line door: `npm run ask -- <command> [query words...] [--corpus DIR|FILE] [--limit N] [--json] [--no-cache]`,
  * and `add <url>` / `feed <url>` to bring articles in (src/cli/intake.ts).
  * Text for people by default; `--json` prints the Answer and nothing else on stdout; `--format md|
- * timelinejs|csv` prints that export instead; `--chart FILE` also writes the timeline chart (PNG).
+ * timelinejs|csv` prints that export instead; `--chart FILE.png` also writes the timeline chart (PNG; a path
+ * whose folder is missing or not writable is refused before answering).
  * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage exits with 2 and a
  * one-line explanation; a database that cannot be reached (the state database, or the archive at start or
  * mid-answer: src/cli/archive.ts) exits with 1, what could not be reached and what to check on stderr.
@@ -22,7 +23,8 @@ import { terminalProgress } from './progress.ts';
 import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
 import { ANSWERS } from '../answer/index.ts';
-import { printable, writeChart } from './output.ts';
+import { chartPathProblem, printable, writeChart } from './output.ts';
+import { askCommand } from '../render/text.ts';
 import type { Answered } from './archive.ts';
 
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
@@ -41,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { request } = parsed;
+  // A chart that could not be written is said before answering, not after the whole answer is printed.
+  const chartProblem = request.chart ? await chartPathProblem(request.chart) : null;
+  if (chartProblem) {
+    warn(chartProblem);
+    return 2;
+  }
   // CORPUS_STORE=postgres and no --corpus: answer from the corpus database (while a bot runs on it, too).
   const config = request.corpus ? null : (() => {
     try {
@@ -69,7 +77,7 @@ async function askLibrary(request: Request): Promise<Answered> {
   }
   const problems = library.corpus.report.problems;
   if (problems.length > 0 && request.command !== 'corpus') {
-    warn(`${problems.length} corpus file(s) or line(s) had problems; \`npm run ask -- corpus\` lists them`);
+    warn(`${problems.length} corpus file(s) or line(s) had problems; \`${askCommand('corpus', '', request.corpus)}\` lists them`);
   }
   const answer =
     request.command === 'watch' && request.since
@@ -101,7 +109,7 @@ async function askDatabase(config: Config, request: Request): Promise<Answered> 
 async function output(answer: Answer, request: Request): Promise<number> {
   let text: string;
   try {
-    text = printable(answer, request);
+    text = printable(answer, request, 'cli');
   } catch (err) {
     warn((err as Error).message);
     return 2;

@@ -4,9 +4,9 @@ import type { Library } from '../library.ts';
 import { ask, COMMAND_NAMES } from '../answer/index.ts';
 import { parseArgs } from './args.ts';
 import { renderText } from '../render/text.ts';
-import { printable, writeChart } from './output.ts';
+import { chartPathProblem, printable, writeChart } from './output.ts';
 import type { Push } from '../push/push.ts';
-import { consolePush, PUSH_HELP } from './push.ts';
+import { consolePush, PUSH_HELP, readPushLine } from './push.ts';
 import { archiveOutage, type CorpusStore } from '../store/types.ts';
 import type { IntakeService } from '../intake/service.ts';
 import { IntakeError } from '../intake/intake.ts';
@@ -22,8 +22,8 @@ const HELP = [
   '  /search words         the paragraphs the index finds',
   '  /corpus               what was loaded, dropped and skipped',
   ...PUSH_HELP,
-  '  /add <url>            fetch an article into the corpus (when intake is running)',
-  '  /feed add|list|remove|pause|resume [url|number]   follow feeds',
+  '  /add url:<address>    fetch an article into the corpus (when intake is running)',
+  '  /feed add url:<address> [interval:<minutes>]   follow a feed; /feed list, /feed remove|pause|resume feed:<number>',
   'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
 ].join('\n');
 
@@ -51,12 +51,19 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   async function answerLine(first: string, words: string[]): Promise<void> {
     if (first === 'help' || first === '?') say(HELP);
     else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
+    // The lists for everyone in Discord: at the console, the same as /watch list and /schedule list.
+    else if (first === 'watches' || first === 'schedules') say(await consolePush(options.push, library, first === 'watches' ? 'watch' : 'schedule', ['list', ...words.slice(1)]));
     else if ((first === 'add' || first === 'feed') && options.intake) say(await intakeLine(options.intake, first, words.slice(1)));
     else {
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);
       else {
         const { command, query, limit } = parsed.request;
+        const chartProblem = parsed.request.chart ? await chartPathProblem(parsed.request.chart) : null;
+        if (chartProblem) {
+          say(chartProblem);
+          return;
+        }
         const answer = store ? await store.ask(command, query, limit ? { limit } : {}) : ask(library, command, query, limit ? { limit } : {});
         // The archive could not be reached: said below as every database outage is, with where it is.
         const down = archiveOutage(answer);
@@ -97,21 +104,37 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   rl.close();
 }
 
-/** `/add <url>` and `/feed add|list|remove|pause|resume …` typed at the console, as in Discord. */
-async function intakeLine(intake: IntakeService, command: 'add' | 'feed', words: string[]): Promise<string> {
+/** The options of /add and /feed in Discord, read at the console as /watch's are (`url: https://…`). */
+const INTAKE_OPTIONS = ['url', 'feed', 'interval'];
+
+const FEED_USAGE = 'usage: /feed add url:<address> [interval:<minutes>] | /feed list | /feed remove|pause|resume feed:<number or address>';
+
+/**
+ * `/add url:<address>` and `/feed add|list|remove|pause|resume …` typed at the console, with the options
+ * Discord gives them (`url:`, `feed:`, `interval:`), or the address or number as a bare word.
+ */
+export async function intakeLine(intake: IntakeService, command: 'add' | 'feed', words: string[]): Promise<string> {
   const json = words.includes('--json');
   const args = words.filter((w) => w !== '--json');
   const show = (answer: Answer) => (json ? JSON.stringify(answer, null, 2) : renderText(answer));
   const me = { guildId: null };
   try {
     if (command === 'add') {
-      if (args.length !== 1) return 'usage: /add <url>';
-      return show(await intake.addLink(args[0]!));
+      // /add has no subcommand: every word is an option or the address.
+      const { options, rest } = readPushLine(['', ...args], INTAKE_OPTIONS);
+      const url = (options.url ?? rest).trim();
+      if (!url || /\s/.test(url) || (options.url !== undefined && rest)) return 'usage: /add url:<address> (or /add <address>)';
+      return show(await intake.addLink(url));
     }
-    const [sub, ref] = args;
+    const { sub, options, rest } = readPushLine(args, INTAKE_OPTIONS);
     if (sub === 'list') return show(await intake.list(me));
-    if (!ref || !['add', 'remove', 'pause', 'resume'].includes(sub ?? '')) return 'usage: /feed add <url> | /feed list | /feed remove|pause|resume <number or url>';
-    if (sub === 'add') return show(await intake.subscribe(ref, me));
+    const ref = (options[sub === 'add' ? 'url' : 'feed'] ?? rest).trim();
+    if (!ref || /\s/.test(ref) || !['add', 'remove', 'pause', 'resume'].includes(sub)) return FEED_USAGE;
+    if (sub === 'add') {
+      const interval = options.interval === undefined ? null : Number(options.interval);
+      if (interval !== null && !(Number.isInteger(interval) && interval >= 1 && interval <= 24 * 60)) return `interval must be a whole number of minutes from 1 to ${24 * 60}, got \`${options.interval}\``;
+      return show(await intake.subscribe(ref, { ...me, intervalMinutes: interval }));
+    }
     if (sub === 'remove') return show(await intake.remove(ref, me));
     if (sub === 'pause') return show(await intake.pause(ref, me));
     return show(await intake.resume(ref, me));

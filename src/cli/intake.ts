@@ -44,7 +44,7 @@ export async function runIntakeCommand(argv: readonly string[], out: { stdout: (
   const intake = createIntake({ corpusDir: corpus ?? DEFAULT_CORPUS, fetcher, parser: inlineParser });
   try {
     const answer = command === 'add' ? await intake.addLink(words[0]!) : await intake.addFeedOnce(words[0]!);
-    out.stdout(json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer)}\n`);
+    out.stdout(json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer, { door: 'cli', ...(corpus ? { corpus } : {}) })}\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof IntakeError)) throw err;

@@ -30,23 +30,26 @@ export const PUSH_HELP = [
   '  /watch add topic: <words>   post new articles on a topic here as they arrive; /watch list, /watch remove|pause|resume <id>',
   '  /schedule add command:<brief|timeline|who> [topic: <words>] time:<HH:MM> timezone:<Area/City> [days:<weekdays|mon,wed>]',
   '                              post an answer here at a local time; /schedule list, /schedule remove|pause|resume <id>',
+  '  /watches, /schedules        the watches and schedules (as /watch list and /schedule list)',
 ];
 
-const OPTIONS = ['topic', 'channel', 'id', 'page', 'command', 'time', 'timezone', 'days'];
+/** The options of /watch, /schedule, /watches and /schedules in Discord. */
+const PUSH_OPTIONS = ['topic', 'channel', 'id', 'page', 'command', 'time', 'timezone', 'days'];
 
 /**
  * Reads `add topic: militia rocket attacks` / `remove 3` / `add command:brief time:07:00 timezone:UTC`:
  * the subcommand, then `name: value` options (a value runs to the next option), bare words before any
- * option as `rest`.
+ * option as `rest`. `names` are the options the command has in Discord (push's by default); another
+ * `word:` is a bare word (an address's `https:`).
  */
-export function readPushLine(words: readonly string[]): { sub: string; options: Record<string, string>; rest: string } {
+export function readPushLine(words: readonly string[], names: readonly string[] = PUSH_OPTIONS): { sub: string; options: Record<string, string>; rest: string } {
   const [sub = '', ...tail] = words;
   const options: Record<string, string> = {};
   const rest: string[] = [];
   let current: string | null = null;
   for (const word of tail) {
     const m = /^([a-z]+):(.*)$/i.exec(word);
-    if (m && OPTIONS.includes(m[1]!.toLowerCase())) {
+    if (m && names.includes(m[1]!.toLowerCase())) {
       current = m[1]!.toLowerCase();
       options[current] = m[2]!;
       continue;

@@ -12,7 +12,7 @@ import { editorDate } from '../answer/cite.ts';
 import { LIMITS, embedSize } from './limits.ts';
 import { escapeAndSplit, escapeAndTruncate, escapeMarkdown, superscript, truncate } from './text.ts';
 import { SECTION_TITLES } from '../answer/sections.ts';
-import { leftOut } from '../render/more.ts';
+import { leftOut, nextStep, slashCommand } from '../render/more.ts';
 
 /** What the bot sends: the shape discord.js's reply/editReply/update accept. */
 export interface RenderedMessage {
@@ -346,11 +346,13 @@ export function renderSources(
 }
 
 /**
- * The bot's remarks (notes, then "Try: …" suggestions), each escaped, joined by lines, cut to `max`;
+ * The bot's remarks (notes, the commands worth running next, what was left out, then "Try: …" suggestions), each escaped, joined by lines, cut to `max`;
  * '' when there are none.
  */
 function remarksOf(answer: Answer, max: number, all = false): string {
   const lines = answer.notes.map((n) => n.trim()).filter(Boolean).map(escapeMarkdown);
+  // Commands worth running next, as they are typed here: slash commands.
+  for (const step of answer.next ?? []) lines.push(escapeMarkdown(nextStep(step, slashCommand(step))));
   // What was left out, and Discord's way to see it: the Show all button (a larger answer has no further way).
   for (const m of answer.more ?? []) lines.push(`${escapeMarkdown(leftOut(m))}; ${all ? 'a narrower query shows the others' : `**${SHOW_ALL}** lists them`}.`);
   const tries = (answer.suggestions ?? []).map((s) => s.trim()).filter(Boolean);

@@ -201,7 +201,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     notes.push(
       `${first.paragraphs.length} paragraph${first.paragraphs.length === 1 ? '' : 's'}` +
         (dropped.length ? ` (${dropped.length} line${dropped.length === 1 ? '' : 's'} dropped as debris: ${reasons.join(', ')})` : ', nothing dropped as debris') +
-        `. First paragraphs: ${first.paragraphs.slice(0, 3).map((p) => p.id).join(' · ')}; /source ${first.paragraphs[0]!.id} to read one, /source ${first.id} for the article.`,
+        `. First paragraphs: ${first.paragraphs.slice(0, 3).map((p) => p.id).join(' · ')}.`,
     );
     if (!first.published) notes.push('No publication date on the page: left unknown (the time it was fetched is kept in the file).');
     else if (first.published.inferred) notes.push(`Publication date inferred from the text ("${first.published.evidence}").`);
@@ -216,6 +216,10 @@ export function createIntake(deps: IntakeDeps): Intake {
       items,
       sources: articles.map(sourceRef),
       notes,
+      next: [
+        { command: 'source', query: first.paragraphs[0]!.id, does: 'reads a paragraph with its neighbours' },
+        { command: 'source', query: first.id, does: 'shows the whole article' },
+      ],
     };
   }
 

@@ -1,16 +1,27 @@
-import type { Answer, AnswerItem } from '../answer/types.ts';
+import type { Answer, AnswerItem, NextStep } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
 import { SECTION_TITLES } from '../answer/sections.ts';
-import { leftOut } from './more.ts';
+import { leftOut, nextStep, slashCommand } from './more.ts';
 import { MAX_LIMIT } from '../answer/index.ts';
+
+/** Which terminal door reads the text: the bot's console (commands typed as in Discord) or the shell (`npm run ask`). */
+export interface TextDoor {
+  door?: 'console' | 'cli';
+  /** The shell's `--corpus` given, repeated in the commands it is told to run. */
+  corpus?: string;
+  /** Characters per line (100). */
+  width?: number;
+}
 
 /**
  * Renders an Answer as text for a terminal: the heading, numbered items with their labels, remarks
  * and citation ids, then the sources each cited article came from (with the article's own note on its text,
- * when it has one), then the notes.
+ * when it has one), then the notes, with the commands worth running next typed as `door` types them
+ * (the console's `/source 001`, the shell's `npm run ask -- source 001`).
  * Pure: the same Answer always gives the same text.
  */
-export function renderText(answer: Answer, width = 100): string {
+export function renderText(answer: Answer, options: TextDoor = {}): string {
+  const width = options.width ?? 100;
   const out: string[] = [answer.title, '─'.repeat(Math.min(width, Math.max(answer.title.length, 20)))];
   let section: unknown;
   let n = 0;
@@ -31,10 +42,29 @@ export function renderText(answer: Answer, width = 100): string {
       out.push(`  ${s.article.padEnd(6)} ${[s.heading, s.outlet, when, s.url, s.note ? `(${s.note})` : null].filter(Boolean).join(' · ')}`);
     }
   }
-  const notes = [...answer.notes, ...(answer.more ?? []).map((m) => `${leftOut(m)}; ${limitWay(m.total)}.`)];
+  const typed = (step: Pick<NextStep, 'command' | 'query'>) => (options.door === 'cli' ? `\`${askCommand(step.command, step.query, options.corpus)}\`` : slashCommand(step));
+  const notes = [
+    ...answer.notes,
+    ...(answer.next ?? []).map((step) => nextStep(step, typed(step))),
+    ...(answer.more ?? []).map((m) => `${leftOut(m)}; ${limitWay(m.total)}.`),
+  ];
   if (notes.length > 0) out.push('', ...notes.map((n) => `Note: ${n}`));
   if (answer.suggestions?.length) out.push(`Try: ${answer.suggestions.join(', ')}`);
   return out.join('\n');
+}
+
+/**
+ * A command as typed at the shell, with the `--corpus` it was given (quoted when the shell would split it).
+ * @example askCommand('corpus', '', 'my corpus') // "npm run ask -- corpus --corpus 'my corpus'"
+ */
+export function askCommand(command: string, query: string, corpus?: string): string {
+  const words = ['npm run ask --', command, ...query.split(/\s+/).filter(Boolean).map(shellWord), ...(corpus ? ['--corpus', shellWord(corpus)] : [])];
+  return words.join(' ');
+}
+
+/** A word the shell keeps whole: as it is when safe, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The terminal's way to see what an answer left out: a larger `--limit` (at most MAX_LIMIT). */

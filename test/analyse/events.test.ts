@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { analyseArticle, analyseEvents, inferPublished, updateEvents, warmUpDates } from '../../src/analyse/events.ts';
+import { analyseArticle, analyseEvents, EVENT_ANALYSIS, inferPublished, updateEvents, warmUpDates } from '../../src/analyse/events.ts';
 import { findDates } from '../../src/analyse/dates.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { Article } from '../../src/corpus/types.ts';
@@ -88,6 +88,9 @@ describe('publication dates that the file does not give', () => {
     expect(events.reference).toBeNull();
     expect(events.unresolved).toBe(1);
     expect(events.events.map((e) => e.date.value)).toEqual(['2019-05']);
+    // The relative date as the article writes it, kept through a snapshot, for the timeline's note.
+    expect(events.unresolvedPhrases).toEqual(['on Friday']);
+    expect(EVENT_ANALYSIS.restore(EVENT_ANALYSIS.store(events, a), a).unresolvedPhrases).toEqual(['on Friday']);
   });
 
   it('infers the date from a weekday with its date in the one year the article writes ("late Wednesday (Dec 2)", caption "Nov 18, 2020")', () => {

@@ -79,6 +79,19 @@ describe('source', () => {
     expect(answer.suggestions).toContain(id);
   });
 
+  it.each(['001-p99', '001 99', '001-p0'])('for a paragraph position past the article\'s end (%s) says how many paragraphs it has', (id) => {
+    const n = library.corpus.articleById.get('001')!.paragraphs.length;
+    const answer = source(library, id);
+    expect(answer.notes).toEqual([`Article 001 has ${n} paragraphs: 001-p1 … 001-p${n}.`]);
+    expect(answer.next).toEqual([{ command: 'source', query: '001', does: 'shows the article with its citation ids' }]);
+  });
+
+  it('names the command that lists the articles as data, for each door to word, when no id is near', () => {
+    const answer = source(library, 'qqqqqqqqqqqqqqqqqqqq');
+    expect(answer.notes.join(' ')).not.toContain('/source');
+    expect(answer.next).toEqual([{ command: 'source', query: '', does: 'lists the articles' }]);
+  });
+
   it('for an unknown article id suggests the nearest article ids', () => {
     expect(source(library, '0001').suggestions).toContain('001');
   });

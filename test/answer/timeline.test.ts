@@ -196,9 +196,27 @@ describe('timeline with articles of unknown date', () => {
     );
     const answer = timeline(lib, '', {});
     expect(answer.items.map((i) => i.date)).toEqual(['2005-01-03']);
-    expect(answer.notes.join(' ')).toMatch(/u1 has no known publication date/);
+    expect(answer.notes).toContain('Article u1 has no known publication date: 1 relative date in it ("on Friday") is left out.');
     expect(answer.notes.join(' ')).toMatch(/u2 .*inferred from "Tuesday 4 January 2005"/);
     expect(answer.sources[0]).toMatchObject({ article: 'u2', published: '2005-01-04', publishedInferred: true });
+  });
+});
+
+describe('the note on an article of unknown date', () => {
+  it('quotes the article\'s own relative dates, at most two, and counts them in proper English', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([['u3', ['The militias struck the embassy on Friday, officials said.', 'The envoy left yesterday.', 'Officials met again last Tuesday.'], null]]),
+    );
+    const note = timeline(lib, '', {}).notes.find((n) => n.startsWith('Article u3'));
+    expect(note).toBe('Article u3 has no known publication date: 3 relative dates in it ("on Friday", "yesterday", …) are left out.');
+    expect(note).not.toMatch(/last Friday|in May|\(s\)/);
+  });
+
+  it('names the whole corpus\'s timeline as data when a topic matches nothing (each door words it)', () => {
+    const answer = timeline(library, 'xyzzy', {});
+    expect(answer.notes).toContain('Nothing in the corpus matches "xyzzy".');
+    expect(answer.notes.join(' ')).not.toContain('/timeline');
+    expect(answer.next).toEqual([{ command: 'timeline', query: '', does: 'lists the dated events of the whole corpus' }]);
   });
 });
 

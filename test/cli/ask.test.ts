@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { copyFile, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodePng } from '../support/png.ts';
@@ -108,6 +108,8 @@ describe('the ask CLI', () => {
     [['timeline', '--json', '--format', 'md'], /--json and --format/],
     [['brief', '--chart', 'x.png'], /--chart draws \/timeline answers, not brief/],
     [['timeline', '--chart'], /--chart needs the path/],
+    [['timeline', 'embassy', '--chart', 'x.svg'], /--chart writes a PNG image: give a path ending in \.png, got `x\.svg`/],
+    [['timeline', 'embassy', '--chart', '/nonexistent/nodir/x.png'], /^ask: --chart: the folder \/nonexistent\/nodir does not exist, so \/nonexistent\/nodir\/x\.png cannot be written$/m],
     [['watch', 'embassy'], /watch needs --since <time>/],
     [['watch', 'embassy', '--since', 'yesterday'], /--since must be a time such as 2026-12-03T07:00:00Z, got `yesterday`/],
     [['brief', 'embassy', '--since', '2026-12-03T07:00:00Z'], /--since is for `watch` only/],
@@ -182,6 +184,26 @@ describe('the ask CLI: exports and the chart', () => {
     expect(code).toBe(0);
     expect(stdout.split('\r\n')[0]).toBe('name,kind,aliases,articles,mentions,descriptor,citation ids');
     expect(stdout.trim().split('\r\n')).toHaveLength(4);
+  });
+
+  it('names the commands worth running next as the shell types them, never as slash commands', async () => {
+    const timeline = await ask('timeline', 'xyzzy');
+    expect(timeline.stdout).toContain('Note: `npm run ask -- timeline` lists the dated events of the whole corpus.');
+    const source = await ask('source', 'qqqq');
+    expect(source.stdout).toContain('Note: `npm run ask -- source` lists the articles.');
+    for (const { stdout } of [timeline, source]) expect(stdout).not.toMatch(/(^|\s)\/(timeline|source)\b/);
+  });
+
+  it('repeats the --corpus given in the command that lists a folder\'s problems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ask-bad corpus-'));
+    try {
+      await copyFile(join(SEED_CORPUS, '001_331889c918708f60.txt'), join(dir, '001_331889c918708f60.txt'));
+      await writeFile(join(dir, 'bad.md'), '---\npublished: Sept 29\n---\nThe embassy was closed on Friday, officials said in a statement.\n');
+      const { stderr } = await ask('source', '--corpus', dir);
+      expect(stderr).toContain(`\`npm run ask -- corpus --corpus '${dir}'\` lists them`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('timeline --chart writes the PNG and says so on stderr', async () => {

@@ -43,6 +43,9 @@ describe('watches and schedules at the local console', () => {
     await type('/watch pause', /give the watch's number, e.g. \/watch pause 3/);
     await type('/schedule add command:brief topic: embassy time:07:00 timezone:Europe/London days:weekdays', /Schedule #1 saved: \/brief embassy at 07:00 Europe\/London, weekdays; first on Fri 4 Dec 07:00\./);
     await type('/schedule list', /Schedules · 1 \(1 active\)/);
+    // Discord's lists for everyone answer at the console as /watch list and /schedule list do.
+    await type('/watches', /Watches · 1 \(1 active\)[\s\S]*Watches · 1 \(1 active\)[\s\S]*#1 +militia rocket attacks/);
+    await type('/schedules', /Schedules · 1 \(1 active\)[\s\S]*Schedules · 1 \(1 active\)/);
     await type('/schedule add command:brief time:25:00 timezone:UTC', /time must be HH:MM on a 24-hour clock/);
     await rig.arrive();
     expect(text).toMatch(/🔔 Watch · militia rocket attacks — 1 new article\n─+\n 1\. 000-[0-9a-z]{4} /);

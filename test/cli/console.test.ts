@@ -4,13 +4,22 @@ import { runConsole } from '../../src/cli/console.ts';
 import { seedLibrary } from '../support/seeds.ts';
 import { ask } from '../../src/answer/index.ts';
 import { renderText } from '../../src/render/text.ts';
+import type { IntakeService } from '../../src/intake/service.ts';
+import type { Answer } from '../../src/answer/types.ts';
 
-async function session(lines: string[]): Promise<string> {
+async function session(lines: string[], options: Parameters<typeof runConsole>[3] = {}): Promise<string> {
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (c) => chunks.push(String(c)));
-  await runConsole(await seedLibrary(), Readable.from(lines.map((l) => `${l}\n`)), output);
+  await runConsole(await seedLibrary(), Readable.from(lines.map((l) => `${l}\n`)), output, options);
   return chunks.join('');
+}
+
+/** An intake service that records what each call was given and answers with it. */
+function recordingIntake(calls: unknown[][]): IntakeService {
+  const answer = (title: string): Answer => ({ command: 'feed', query: '', title, items: [], sources: [], notes: [] });
+  const record = (name: string) => async (...args: unknown[]) => (calls.push([name, ...args]), answer(name));
+  return { addLink: record('addLink'), subscribe: record('subscribe'), list: record('list'), remove: record('remove'), pause: record('pause'), resume: record('resume') } as unknown as IntakeService;
 }
 
 describe('the local console', () => {
@@ -34,5 +43,38 @@ describe('the local console', () => {
   it('stops at /quit', async () => {
     const out = await session(['/quit', '/source']);
     expect(out).not.toContain('Sources · 5 articles');
+  });
+
+  it('reads /add and /feed options as Discord names them (url:, feed:, interval:), or the address as a bare word', async () => {
+    const calls: unknown[][] = [];
+    const me = { guildId: null };
+    const out = await session(
+      ['/add url:https://news.example/a', '/add https://news.example/b', '/feed add url: https://news.example/rss.xml interval:30', '/feed add https://news.example/atom.xml', '/feed pause feed:3', '/feed resume 3', '/feed remove feed: https://news.example/rss.xml', '/feed add url:https://x.example/rss interval:0'],
+      { intake: recordingIntake(calls) },
+    );
+    expect(calls).toEqual([
+      ['addLink', 'https://news.example/a'],
+      ['addLink', 'https://news.example/b'],
+      ['subscribe', 'https://news.example/rss.xml', { ...me, intervalMinutes: 30 }],
+      ['subscribe', 'https://news.example/atom.xml', { ...me, intervalMinutes: null }],
+      ['pause', '3', me],
+      ['resume', '3', me],
+      ['remove', 'https://news.example/rss.xml', me],
+    ]);
+    expect(out).toContain('interval must be a whole number of minutes from 1 to 1440, got `0`');
+  });
+
+  it('answers /watches and /schedules as /watch list and /schedule list, never "unknown command"', async () => {
+    const out = await session(['/watches', '/schedules', '/help']);
+    expect(out).not.toContain('unknown command');
+    // Without the state database the console says why there are none, as for /watch and /schedule.
+    expect(out.match(/Watches and schedules are not run at this console/g)).toHaveLength(2);
+    expect(out).toContain('/watches, /schedules');
+  });
+
+  it('says a chart that cannot be written before answering', async () => {
+    const out = await session(['/timeline embassy --chart /nonexistent/nodir/x.png']);
+    expect(out).toContain('--chart: the folder /nonexistent/nodir does not exist, so /nonexistent/nodir/x.png cannot be written');
+    expect(out).not.toContain('Timeline · embassy');
   });
 });

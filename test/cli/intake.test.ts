@@ -70,6 +70,15 @@ describe('ask add and ask feed', () => {
     expect(answer.sources[1]).toMatchObject({ url: web.url('/news/gone'), note: expect.stringMatching(/^from the feed's own text, not the page/) });
   });
 
+  it('add: names the commands that read the article as the shell types them, with the --corpus given', async () => {
+    const { code, stdout } = await ask('add', web.url('/news/bridge'), '--corpus', dir);
+    expect(code).toBe(0);
+    const id = /First paragraphs: (([a-z0-9]+)-[0-9a-z]{4})/.exec(stdout)!;
+    expect(stdout).toContain(`Note: \`npm run ask -- source ${id[1]} --corpus ${dir}\` reads a paragraph with its neighbours.`);
+    expect(stdout).toContain(`Note: \`npm run ask -- source ${id[2]} --corpus ${dir}\` shows the whole article.`);
+    expect(stdout).not.toMatch(/(^|\s)\/source\b/);
+  });
+
   it.each([
     [['add', 'https://a.example/1', 'https://a.example/2'], 2, /add takes one address, got 2/],
     [['add', 'notaurl'], 1, /is not a web address/],

@@ -232,3 +232,12 @@ describe('what an answer left out, in Discord\'s words', () => {
     expect(msg.embeds[0]!.fields!.find((f) => f.name === 'Notes')!.value).toContain('; a narrower query shows the others.');
   });
 });
+
+describe('the commands worth running next, in Discord\'s words', () => {
+  it('are slash commands, never the shell\'s', () => {
+    const answer: Answer = { ...smallAnswer('timeline'), next: [{ command: 'timeline', query: '', does: 'lists the dated events of the whole corpus' }] };
+    const notes = renderAnswer(answer, { ids }).embeds[0]!.fields!.find((f) => f.name === 'Notes')!.value;
+    expect(notes).toContain('/timeline lists the dated events of the whole corpus.');
+    expect(notes).not.toContain('npm run');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.ts';
-import { renderText } from '../../src/render/text.ts';
+import { askCommand, renderText } from '../../src/render/text.ts';
 import { smallAnswer, source } from '../discord/fixtures.ts';
 
 describe('renderText: what an answer left out, in the terminal\'s words', () => {
@@ -18,5 +18,21 @@ describe('renderText: what an answer left out, in the terminal\'s words', () => 
     const answer: Answer = { ...smallAnswer(), sources: [source('000', { title: null }), source('001')] };
     expect(renderText(answer)).toContain('  000    “Opening words of article 000…” · The Daily Example · 3 Dec 2020');
     expect(renderText(answer)).not.toContain('untitled');
+  });
+});
+
+describe('renderText: the commands worth running next, as each terminal door types them', () => {
+  const answer: Answer = { ...smallAnswer('source'), next: [{ command: 'source', query: '001', does: 'shows the whole article' }] };
+
+  it.each([
+    ['the console types them as in Discord', {}, 'Note: /source 001 shows the whole article.'],
+    ['the shell names npm run ask', { door: 'cli' as const }, 'Note: `npm run ask -- source 001` shows the whole article.'],
+    ['the shell repeats the --corpus it was given', { door: 'cli' as const, corpus: 'news/today' }, 'Note: `npm run ask -- source 001 --corpus news/today` shows the whole article.'],
+  ])('%s', (_name, door, line) => {
+    expect(renderText(answer, door).split('\n')).toContain(line);
+  });
+
+  it('quotes a --corpus path the shell would split', () => {
+    expect(askCommand('corpus', '', "my corpus's files")).toBe(`npm run ask -- corpus --corpus 'my corpus'\\''s files'`);
   });
 });
