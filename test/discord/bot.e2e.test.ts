@@ -169,11 +169,14 @@ describe('the bot against a Discord-compatible server', () => {
     }
   });
 
-  it('an unknown /source id is answered ephemerally with the nearest ids to try', async () => {
-    const { calls, log } = await command('source', [str('id', '000-p99')]);
+  it.each([
+    ['999-p9', /No article or paragraph/],
+    ['000-p99', /Article 000 has 19 paragraphs\\: 000-p1 … 000-p19/],
+  ])('an unknown /source id (%s) is answered ephemerally, saying what there is', async (id, says) => {
+    const { calls, log } = await command('source', [str('id', id)]);
     expect(shape(calls)).toEqual(['callback:4']);
     expect(calls[0]!.body.data.flags).toBe(EPHEMERAL);
-    expect(calls[0]!.body.data.content).toMatch(/No article or paragraph/);
+    expect(calls[0]!.body.data.content).toMatch(says);
     expect(log.outcome).toBe('empty');
   });
 

@@ -206,14 +206,17 @@ describe('a name typed with a spelling the archive never writes: the names it tr
     expect(await onArchive.ask('brief', 'Kataib Hezbollah')).toEqual(memory);
   });
 
-  it('a watch on "Kataib" gets the same spellings from the archive as from memory, and the articles a watch counts among', async () => {
+  it('a watch on "Kataib Hezbollah" gets the same spellings from the archive as from memory, and the articles a watch counts among', async () => {
     const expected = [{ word: 'Kataib', also: ['Kataeb'], unwritten: true }];
-    expect((await inMemory.topicSpellings(['Kataib', 'embassy'])).get('Kataib')).toEqual(expected);
-    const got = await onArchive.topicSpellings(['Kataib', 'embassy', 'Iraqis']);
-    expect(got.get('Kataib')).toEqual(expected);
+    expect((await inMemory.topicSpellings(['Kataib Hezbollah', 'embassy'])).get('Kataib Hezbollah')).toEqual(expected);
+    const got = await onArchive.topicSpellings(['Kataib Hezbollah', 'embassy', 'Iraqis', 'Kataib']);
+    expect(got.get('Kataib Hezbollah')).toEqual(expected);
     expect(got.get('embassy')).toEqual([]);
     expect(got.get('Iraqis')).toEqual([]);
-    expect((await onArchive.searchArticles('Kataib', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
-    expect((await inMemory.searchArticles('Kataib', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
+    // Alone, a word that differs from the name only in its vowels is not searched as it, on either store.
+    expect(got.get('Kataib') ?? []).toEqual([]);
+    expect((await inMemory.topicSpellings(['Kataib'])).get('Kataib') ?? []).toEqual([]);
+    expect((await onArchive.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
+    expect((await inMemory.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
   });
 });
