@@ -224,6 +224,14 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
     }
     const day = hasDay ? r.start.get('day')! : undefined;
     let year: number | null = explicitYear ? r.start.get('year')! : null;
+    // "April/January 1986/87": chrono reads "January 1986"; the month is in the split year's season.
+    const split = year !== null ? /^[/-](\d{2}|\d{4})\b/.exec(sentence.slice(end)) : null;
+    if (split) {
+      const inSeason = seasonYear(year!, split[1]!, month);
+      if (inSeason === null) return null;
+      year = inSeason;
+      end += split[0].length;
+    }
     let relative = !explicitYear;
     let guessed = false;
     if (year === null) {
@@ -231,7 +239,14 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
       // "January this year", "the Jan. 3 anniversary of … last year".
       const attached = /^\s*(?:of\s+)?(this|last|next)\s+year\b/i.exec(sentence.slice(end));
       const anniversary = hasDay && /^\s*anniversary\b/i.test(sentence.slice(end));
-      if (month === 9 && day === 11 && ref.year > 2001 && nineEleven(sentence, start, end)) {
+      const own = writtenYear(sentence.slice(end), month) ?? openingYear(sentence, start);
+      if (own) {
+        // "the week ended March 20 of the 1985/86 season", "March 20 of 1986": the sentence gives the year.
+        if (own.year === null) return null;
+        year = own.year;
+        relative = false;
+        end += own.length;
+      } else if (month === 9 && day === 11 && ref.year > 2001 && nineEleven(sentence, start, end)) {
         // "the September 11 attacks", "in the wake of 11 September": the attacks of 2001, a name.
         year = 2001;
       } else if (attached) {
@@ -250,6 +265,10 @@ function fromChrono(sentence: string, r: chrono.ParsedResult, ref: Day | null, c
           modifier === 'last' ? 'before'
           : modifier === 'next' ? 'after'
           : modifier === 'this' ? 'nearest'
+          // "Coffee for delivery in May ended at 99.28 cents": a delivery month is ahead, whatever the verb.
+          : FOR_DELIVERY.test(sentence.slice(0, prefix.start)) ? 'future'
+          // "in effect unofficially since April, could cost": what has lasted since a month began before.
+          : /\bsince\s+$/i.test(sentence.slice(0, prefix.start)) ? 'past'
           : prefix.by || prefix.until ? 'nearest'
           : tense === 'past' ? 'past'
           : tense === 'future' ? 'future'
@@ -291,6 +310,60 @@ function weekend(sentence: string, start: number, end: number, text: string, ref
   // A weekend still to come in the reference's own month is planned, not past.
   if (placement === 'future' || placement === 'after') found.relation = prefix.by ? 'deadline' : 'future';
   return found;
+}
+
+/** "for delivery in", "for shipment during": what a futures price or a sale is for comes later. */
+const FOR_DELIVERY = /\b(?:for|with)\s+(?:\w+\s+)?(?:delivery|deliveries|shipments?|loading|arrival)\s+(?:in|during|by|from|before)\s+$/i;
+
+/**
+ * "In 1986, a season that ran from April 3 to December 27, the seaway moved …": the clause a sentence opens
+ * on a year is in that year.
+ */
+function openingYear(sentence: string, start: number): { year: number; length: number } | null {
+  const m = /^\s*In\s+((?:1[6-9]|20)\d\d)\s*,/.exec(sentence);
+  // Only in the clause the year opens: not "In 1986, farmers planted …, according to the February 9 USDA report".
+  return m && m[0].length <= start && !sentence.slice(m[0].length, start).includes(',') ? { year: Number(m[1]), length: 0 } : null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RANGE_END =
+  /^\s*(?:and|to|through|until|till|-|–|\/)\s*(?:early\s+|mid-?\s*|late\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+((?:1[6-9]|20)\d\d)\b([/-]\d)?/i;
+
+/**
+ * The year a sentence writes for a yearless month or day just after it: the end of a range ("between January
+ * and August 1987": January 1987), "March 20 of 1986" (length covers
+ * " of 1986", a part of the phrase), or a split season "(…) ended March 20 of the 1985/86 season" (the
+ * phrase stays "March 20"). A season runs across two years: January to April are in its second year,
+ * October to December in its first; a month from May to September could be in either (cocoa and coffee
+ * seasons start in October, sugar's in September, grains' in June), so `year` is null and the date is left
+ * out. Null when the sentence writes no year there.
+ */
+function writtenYear(after: string, month: number): { year: number | null; length: number } | null {
+  // "between January and August 1987": a range's first month takes the year its end writes.
+  const range = RANGE_END.exec(after);
+  if (range) {
+    const endMonth = MONTHS.indexOf(range[1]!.slice(0, 3).toLowerCase()) + 1;
+    const endYear = Number(range[2]);
+    // "April/January 1986/87": a range over a split year starts in its first year.
+    if (range[3]) return { year: month > endMonth ? endYear : null, length: 0 };
+    return { year: month <= endMonth ? endYear : endYear - 1, length: 0 };
+  }
+  const m = /^\s*,?\s*of\s+(?:the\s+)?((?:1[6-9]|20)\d\d)(?:([/-])(\d{2}|\d{4}))?\b/i.exec(after);
+  if (!m) return null;
+  const first = Number(m[1]);
+  if (m[3]) return { year: seasonYear(first, m[3], month), length: 0 };
+  return /^[/-]\d|^\s*(?:%|percent|dlrs|mln|billion|tonnes)/i.test(after.slice(m[0].length)) ? null : { year: first, length: m[0].length };
+}
+
+/**
+ * The year of a month in the split season `first`/`end` ("1985/86"): January to April are in its second
+ * year, October to December in its first; May to September could be in either (null).
+ */
+function seasonYear(first: number, end: string, month: number): number | null {
+  let second = Number(end);
+  if (end.length === 2) second += first - (first % 100) + (second < first % 100 ? 100 : 0);
+  if (second !== first + 1) return null;
+  return month <= 4 ? second : month >= 10 ? first : null;
 }
 
 /** "the September 11 attacks", "since 11 September", "post-9/11": the attacks of 2001 by their name. */

@@ -298,3 +298,58 @@ describe('findDates: attributive rules', () => {
     expect(f?.clause).toBeUndefined();
   });
 });
+
+/**
+ * What the sentence says about its own time decides a yearless date (issue: wrong dates on Reuters-21578).
+ * Real sentences, verbatim as the corpus splits them, with their article's publication date; each with the
+ * dates a careful reader gives and, for the counter-cases, what must stay in the past.
+ */
+describe('findDates: looking ahead, reporting back (Reuters-21578)', () => {
+  const OPEC_DEC =
+    'Asked if the issue of differentials would be raised at the next OPEC meeting to be held in Vienna on December 9, Ali said "If my crudes are affected I will raise the issue, I will not do the work of another minister."';
+  const ICCO =
+    'The official told Reuters that Ivorian Agriculture Minister Denis Bra Kanon would attend the opening of the talks, convened by the International Cocoa Organization (ICCO), in London on Monday.';
+  const GHANA =
+    'The Ghana Cocoa Board said it purchased 456 tonnes of cocoa in the 23rd week, ended March 12, of the 1986/87 main crop season, compared with 684 tonnes the previous week and 784 tonnes in the 23rd week ended March 20 of the 1985/86 season.';
+
+  it.each([
+    // Ahead: a future meeting, a modal, a delivery month, a weekday after "would attend".
+    ['"to be held … on December 9", the reporting verb after a comma does not date it', OPEC_DEC, '1987-06-29', [['December 9', '1987-12-09', 'future']]],
+    ['"may need to hold a meeting in September"', 'However, some analysts said OPEC may need to hold a meeting in September to re-evaluate market conditions.', '1987-06-19', [['September', '1987-09', 'future']]],
+    ['"Coffee for delivery in May" is ahead whatever the verb', 'Coffee for delivery in May ended at 99.28 cents a pound on the Coffee, Sugar and Cocoa Exchange, down 0.76 cent and the lowest price since August, 1981.', '1987-04-01', [['May', '1987-05', 'future'], ['August, 1981', '1981-08', 'past']]],
+    ['"Gold for delivery in June"', 'Gold for delivery in June settled at 426.20 dlrs an ounce, up 3.60 dlrs and just slightly under a day\'s high of 426.50 dlrs.', '1987-04-07', [['June', '1987-06', 'future']]],
+    ['"would attend … in London on Monday" in a Sunday article is the next day (", convened by …," does not govern it)', ICCO, '1987-03-15', [['on Monday', '1987-03-16', 'future']]],
+    ['the same sentence in the Monday rerun is that day', ICCO, '1987-03-16', [['on Monday', '1987-03-16', 'future']]],
+    // The sentence gives the year.
+    ['"ended March 20 of the 1985/86 season" is in 1986; "ended March 12, of the 1986/87 … season" in 1987', GHANA, '1987-03-24', [['March 12', '1987-03-12', 'past'], ['March 20', '1986-03-20', 'past']]],
+    ['"between January and August 1987": the range\'s end gives its year', 'Up to another 6.7 billion dlrs worth could be issued between January and August 1987, according to USDA.', '1987-03-25', [['January', '1987-01', 'past'], ['August 1987', '1987-08', 'future']]],
+    ['"April/January 1986/87": a range over a split year starts in its first year and ends in its second', 'New equity and debenture issues, both convertible and non-convertible, rose to an officially estimated 50.70 billion rupees in April/January 1986/87 from an estimated 36.95 billion in all 1985/86 and 20 billion in all 1984/85.', '1987-03-02', [['April', '1986-04', 'past'], ['January 1986/87', '1987-01', 'past']]],
+    ['"In 1986, a season that ran from April 3 …": the clause the year opens', 'In 1986, a season that ran from April 3 to December 27, the seaway moved 37.6 mln metric tons of freight between Montreal and Lake Ontario and 41.6 mln tons on the Welland Canal, linking Lake Erie and Lake Ontario.', '1987-03-20', [['1986', '1986', 'past'], ['April 3 to December 27', '1986-04-03', 'past']]],
+    // A day a few days the other side of the reference is that near day, not one a year away.
+    ['"will be dissolved, effective February 24" ten days before is that day', 'Equimark Corp said <Equimark Purchasing Partners> will be dissolved, effective February 24.', '1987-03-06', [['February 24', '1987-02-24', 'past']]],
+    ['"Closing is expected March 17"', 'Closing is expected March 17, it said.', '1987-03-03', [['March 17', '1987-03-17', 'future']]],
+    // Counter-cases: what is reported stays in the past.
+    ['a past-tense weekday stays the one before ("criticized … on Monday" on a Friday)', 'Brazil\'s Funaro heavily criticized the panels in London on Monday, charging that they are unresponsive to new ideas and that U.S. banks are over-represented on them.', '1987-03-06', [['on Monday', '1987-03-02', 'past']]],
+    ['a past-tense month stays in the past ("merged … in October" after an appositive)', 'Osaka-based Sumitomo, with desposits of around 23.9 trillion yen, merged with Heiwa Sogo, a small, struggling bank with an estimated 1.29 billion dlrs in unrecoverable loans, in October.', '1987-04-08', [['October', '1986-10', 'past']]],
+    ['"their next steps in the wake of Friday\'s huge drops": "next" alone looks ahead to nothing', 'FRN dealers said at least 10 houses did not open for business with many market operators pausing to assess their next steps in the wake of Friday\'s huge drops and panic trading.', '1987-03-16', [['Friday', '1987-03-13', 'past']]],
+    ['a modal after the date governs its own verb ("Sunday\'s … elections may force")', 'The ruling Liberal Democratic Party\'s (LDP) setback in Sunday\'s nationwide local elections may force the government to water down its controversial proposal for a five pct sales tax and undermine its commitment to stimulating the economy, private economists said.', '1987-04-13', [['Sunday', '1987-04-12', 'past']]],
+    ['a modal before a possessive weekday qualifies another verb ("should not suffer … from Monday\'s financial turmoil")', 'U.S. commodity markets should not suffer any long-term ill effects from Monday\'s financial turmoil, Agriculture Secretary Richard Lyng said.', '1987-10-20', [['Monday', '1987-10-19', 'past']]],
+    ['a far "is expected to" does not outweigh the reporting verb', 'The Bank of Japan is expected to encourage the trend following its attempts to pressure rates to enhance its discount rate cut on February 23, they said.', '1987-03-19', [['February 23', '1987-02-23', 'past']]],
+    ['"since April" is before, whatever follows ("could cost")', 'The temporary ban, which Bryen said has been in effect unofficially since April, could cost Toshiba hundreds of mlns of dlrs in electronics business with the Pentagon, including a pending 100 mln dlr Air Force deal for small computers.', '1987-06-19', [['April', '1987-04', 'past']]],
+    ['the next clause\'s modal (", and the authorities must") does not date this one', 'The CBOT applied for permission to offer a long-term Japanese government bond futures contract on March 17, and the authorities must rule on the request within a year.', '1987-04-09', [['March 17', '1987-03-17', 'past']]],
+    ['"In 1986, farmers planted …, according to the February 9 USDA … report": the year\'s clause ends at the comma', 'In 1986, farmers planted 61.5 mln acres of soybeans and 76.7 mln acres of corn, according to the February 9 USDA supply/demand report.', '1987-03-20', [['1986', '1986', 'past'], ['February 9', '1987-02-09', 'past']]],
+  ] as const)('%s', (_name, sentence, ref, expected) => {
+    const found = findDates(sentence, { date: ref }).filter((f) => f.value !== null);
+    expect(found.map((f) => [f.phrase, f.value, f.relation])).toEqual(expected);
+  });
+
+  it.each([
+    ['"meets on Monday" in a Sunday article is the next day', 'The council meets on Monday.', ['1987-03-16']],
+    ['"met on Monday" in a Sunday article is the Monday before', 'The council met on Monday.', ['1987-03-09']],
+    ['"will meet on Monday" is the next day', 'The council will meet on Monday.', ['1987-03-16']],
+    ['a day of a split season from May to September could be in either year: left out', '784 tonnes in the week ended June 20 of the 1985/86 season.', []],
+    ['"March 20 of 1986" takes the year written after it', 'Sales fell on March 20 of 1986, it said.', ['1986-03-20']],
+  ] as const)('%s', (_name, sentence, values) => {
+    expect(findDates(sentence, { date: '1987-03-15' }).filter((f) => f.value).map((f) => f.value)).toEqual(values);
+  });
+});

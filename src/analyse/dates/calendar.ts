@@ -13,7 +13,8 @@ export interface Day {
 /**
  * How to place a date that the text gives without its year (or a weekday without its week):
  * - `before` / `after`: strictly before / after the reference ("last December", "next June");
- * - `past` / `future`: at or before / at or after the reference (tense of the sentence);
+ * - `past` / `future`: at or before / at or after the reference (tense of the sentence); a day at most
+ *   `NEAR_DAYS` on the other side stays that near day;
  * - `nearest`: whichever occurrence is closest to the reference ("by January 15", "until November 17").
  */
 export type Placement = 'before' | 'after' | 'past' | 'future' | 'nearest';
@@ -63,6 +64,9 @@ function compare(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
+/** How many days on the other side of the reference a past or future day may fall (see `yearFor`). */
+export const NEAR_DAYS = 14;
+
 /**
  * The year of a month (and optional day) given without one, placed relative to `ref`.
  * @example yearFor(12, undefined, { year: 2020, month: 12, day: 3 }, 'before') // 2019 ("last December")
@@ -77,9 +81,15 @@ export function yearFor(month: number, day: number | undefined, ref: Day, placem
     case 'after':
       return c > 0 ? ref.year : ref.year + 1;
     case 'past':
-      return c <= 0 ? ref.year : ref.year - 1;
-    case 'future':
-      return c >= 0 ? ref.year : ref.year + 1;
+    case 'future': {
+      const year = placement === 'past' ? (c <= 0 ? ref.year : ref.year - 1) : c >= 0 ? ref.year : ref.year + 1;
+      if (day === undefined) return year;
+      // A day a few days on the other side of the reference is that near day, not one a year away: "effective
+      // March 6" in a 9 March article, "the week ended April 29" (expected figures) in a 23 April one.
+      const other = placement === 'past' ? (c >= 0 ? ref.year : ref.year + 1) : c <= 0 ? ref.year : ref.year - 1;
+      const gap = Math.abs(Date.UTC(other, month - 1, day) / 86_400_000 - dayNumber(ref));
+      return gap <= NEAR_DAYS ? other : year;
+    }
     case 'nearest': {
       if (c === 0) return ref.year;
       // Distance in months for a month, in days for a day (29 February of a common year counts as 1 March).
