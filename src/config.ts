@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import ipaddr from 'ipaddr.js';
+import { plural } from './text/plural.ts';
 
 /** Discord's own REST base; discord.js appends `/v10/...`. */
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
@@ -87,7 +88,7 @@ export interface Config {
 /** Every problem with the configuration, by key. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`config: ${problems.length} problem(s) in .env or the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`config: ${plural(problems.length, 'problem')} in .env or the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

@@ -16,6 +16,7 @@ import { prepareTimeline } from './answer/timeline.ts';
 import { ProgressReporter, type ProgressListener } from './progress.ts';
 import { hashSources, SRC_DIR } from './version.ts';
 import { MAX_RETIRED } from './corpus/ids.ts';
+import { plural } from './text/plural.ts';
 
 /**
  * Everything the answer functions read: the corpus, its index and the analyses made once at load.
@@ -192,7 +193,7 @@ export async function openLibraryWithReport(path: string, options: OpenOptions =
   updateFiles(library, results, removed);
   progress.phase('save', 4, 4, counts(library));
   const skipped = await saveSnapshot(library, file, version, progress);
-  const reason = `${changed.length} file(s) new or changed, ${removed.length} removed since the snapshot`;
+  const reason = `${plural(changed.length, 'file')} new or changed, ${removed.length} removed since the snapshot`;
   if (background) analysesAfterStart(library);
   progress.finish(counts(library));
   return { library, report: { snapshot: 'refreshed', reason, skipped, filesRead: results.length, filesReused: current.size - changed.length, ms: elapsed() } };

@@ -1,6 +1,7 @@
 import type { Library } from '../library.ts';
 import type { Answer, AnswerItem } from './types.ts';
 import { articleHeading, editorDate, sourceRef } from './cite.ts';
+import { plural } from '../text/plural.ts';
 
 /**
  * `corpus`: the loader's report. One item per article (id, headline, date, paragraphs, lines dropped),
@@ -15,8 +16,8 @@ export function corpusReport(library: Library): Answer {
     section: 'article',
     tags: [
       a.published ? `${editorDate(a.published.date)}${a.published.inferred ? ' (inferred)' : ''}` : 'no date',
-      count(a.paragraphs.length, 'paragraph'),
-      ...(a.dropped.length ? [`${count(a.dropped.length, 'line')} dropped: ${[...new Set(a.dropped.map((d) => d.reason))].join(', ')}`] : []),
+      plural(a.paragraphs.length, 'paragraph'),
+      ...(a.dropped.length ? [`${plural(a.dropped.length, 'line')} dropped: ${[...new Set(a.dropped.map((d) => d.reason))].join(', ')}`] : []),
     ],
     published: a.published?.date ?? null,
     publishedInferred: a.published?.inferred ?? false,
@@ -36,13 +37,9 @@ export function corpusReport(library: Library): Answer {
     items,
     sources: articles.map(sourceRef),
     notes: [
-      `${count(report.articles, 'article')}, ${count(report.paragraphs, 'paragraph')} from ${count(report.files, 'file')}; ` +
-        `${dated} dated, ${report.articles - dated} without a date; ${count(droppedLines, 'line')} dropped as debris; ` +
-        `${count(skipped, 'file or line', 'files or lines')} skipped, ${report.problems.length - skipped} loaded with a warning.`,
+      `${plural(report.articles, 'article')}, ${plural(report.paragraphs, 'paragraph')} from ${plural(report.files, 'file')}; ` +
+        `${dated} dated, ${report.articles - dated} without a date; ${plural(droppedLines, 'line')} dropped as debris; ` +
+        `${plural(skipped, 'file or line', 'files or lines')} skipped, ${report.problems.length - skipped} loaded with a warning.`,
     ],
   };
-}
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

@@ -4,6 +4,7 @@ import type { Answer, AnswerItem } from './types.ts';
 import { articleHeading, citeParagraph, editorDate, makeAnswer, sourceRef } from './cite.ts';
 import { nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
+import { plural } from '../text/plural.ts';
 
 /**
  * `/source [id]`: what stands behind a citation.
@@ -48,7 +49,7 @@ export function source(library: Library, query: string): Answer {
       query: id,
       title: `Source · ${id}`,
       items: [],
-      notes: [n === 0 ? `Article ${beyond.id} has no paragraphs.` : `Article ${beyond.id} has ${n} paragraph${n === 1 ? '' : 's'}: ${beyond.id}-p1${n > 1 ? ` … ${beyond.id}-p${n}` : ''}.`],
+      notes: [n === 0 ? `Article ${beyond.id} has no paragraphs.` : `Article ${beyond.id} has ${plural(n, 'paragraph')}: ${beyond.id}-p1${n > 1 ? ` … ${beyond.id}-p${n}` : ''}.`],
       next: [{ command: 'source', query: beyond.id, does: 'shows the article with its citation ids' }],
     });
   }
@@ -78,12 +79,12 @@ function listArticles(library: Library): Answer {
     outlet: a.outlet,
     published: a.published?.date ?? null,
     paragraphs: a.paragraphs.length,
-    tags: [a.outlet ?? 'outlet unknown', a.published ? editorDate(a.published.date) : 'date unknown', `${a.paragraphs.length} paragraphs`, ...(a.note ? [a.note] : [])],
+    tags: [a.outlet ?? 'outlet unknown', a.published ? editorDate(a.published.date) : 'date unknown', plural(a.paragraphs.length, 'paragraph'), ...(a.note ? [a.note] : [])],
   }));
   return {
     command: 'source',
     query: '',
-    title: `Sources · ${items.length} articles`,
+    title: `Sources · ${plural(items.length, 'article')}`,
     items,
     sources: library.corpus.articles.map(sourceRef),
     notes: items.length === 0 ? ['The corpus is empty: add .md, .txt or .jsonl files to the corpus folder.'] : [],
@@ -100,7 +101,7 @@ function showArticle(library: Library, article: Article): Answer {
   for (const d of article.dropped) {
     items.push({ text: d.text, citations: [], label: `line ${d.line} · ${d.reason}`, section: 'dropped' });
   }
-  const notes = [`${article.paragraphs.length} paragraphs; ${article.dropped.length} lines dropped as debris.`];
+  const notes = [`${plural(article.paragraphs.length, 'paragraph')}; ${plural(article.dropped.length, 'line')} dropped as debris.`];
   if (article.published?.inferred) notes.push(`Publication date inferred from the text ("${article.published.evidence}").`);
   if (!article.published) notes.push('No publication date known: relative dates in this article stay unresolved.');
   if (article.note) notes.push(textNote(article));

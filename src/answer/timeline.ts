@@ -7,6 +7,7 @@ import { countSources, prepareCarrier, sourcesTag, type Carrier } from '../brief
 import { terms } from '../text/terms.ts';
 import { eventWords, groupEvents, type Group } from './timeline-groups.ts';
 import { spellingNotes, topicSearch } from './search.ts';
+import { plural } from '../text/plural.ts';
 
 /** Dates shown when no `--limit` is given. */
 export const DEFAULT_TIMELINE_DATES = 20;
@@ -74,7 +75,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const items = inReadingOrder(shown).map((g) => toItem(library, g));
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
-  if (candidates.length < all.length) notes.push(`Dates ranked among the ${all.length.toLocaleString('en-US')} dated sentences found; events grouped on the ${limit * 4} dates most pointed at.`);
+  if (candidates.length < all.length) notes.push(`Dates ranked among the ${plural(all.length, 'dated sentence')} found; events grouped on the ${limit * 4} dates most pointed at.`);
   const next: NextStep[] = [];
   if (topic && allowed!.size === 0) {
     notes.push(`Nothing in the corpus matches "${topic}".`);
@@ -82,7 +83,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   }
   else if (items.length === 0) notes.push(topic ? `No dated events found for "${topic}".` : 'No dated events found in the corpus.');
   if (items.length > 0) notes.push(...spelling);
-  if (hidden > 0) notes.push(`${hidden} more event(s) on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
+  if (hidden > 0) notes.push(`${plural(hidden, 'more event')} on these dates not shown (at most ${MAX_ITEMS_PER_DATE} per date, the most reported first).`);
   const more: MoreHint[] = dates.length > kept.size ? [{ shown: kept.size, total: dates.length, unit: 'dates', chosen: 'the ones most sources point at' }] : [];
   // Sets, not scans: a wire archive has tens of thousands of articles and this runs for every query.
   const withEvents = new Set(candidates.map((e) => e.articleId));
@@ -102,7 +103,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const answer = makeAnswer(library, {
     command: 'timeline',
     query: topic,
-    title: `Timeline · ${topic || 'whole corpus'} — ${articlesUsed.size} article${articlesUsed.size === 1 ? '' : 's'}`,
+    title: `Timeline · ${topic || 'whole corpus'} — ${plural(articlesUsed.size, 'article')}`,
     items,
     notes,
     ...(more.length ? { more } : {}),

@@ -9,6 +9,7 @@ import { sourcesTagOf, type Carrier } from '../brief/reports.ts';
 import { editDistance, nearest } from './suggest.ts';
 import { matchKey } from '../text/normalize.ts';
 import { aboutText } from './who-text.ts';
+import { plural } from '../text/plural.ts';
 
 /** Names listed by `/who` with no name when no `--limit` is given. */
 export const DEFAULT_WHO_NAMES = 25;
@@ -96,8 +97,8 @@ function listEntities(library: Library, table: EntityTable, entities: readonly E
     command: 'who',
     query,
     title: query
-      ? `Who · ${query} — ${entities.length} matches`
-      : `Who · people and organisations — ${entities.length} names in ${articles} article${articles === 1 ? '' : 's'}`,
+      ? `Who · ${query} — ${plural(entities.length, 'match', 'matches')}`
+      : `Who · people and organisations — ${plural(entities.length, 'name')} in ${plural(articles, 'article')}`,
     items,
     notes,
     ...(more.length ? { more } : {}),
@@ -353,8 +354,4 @@ function carriersOf(library: Library, mentions: readonly EntityMention[]): Carri
 
 function cite(paragraph: Paragraph, m: EntityMention): Citation {
   return citeParagraph(paragraph, paragraph.sentences[m.sentenceIndex]);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

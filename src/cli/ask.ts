@@ -26,6 +26,7 @@ import { ANSWERS } from '../answer/index.ts';
 import { chartPathProblem, printable, writeChart } from './output.ts';
 import { askCommand } from '../render/text.ts';
 import type { Answered } from './archive.ts';
+import { plural } from '../text/plural.ts';
 
 /** The commands that bring articles in (src/cli/intake.ts, loaded only for them: extraction is heavy). */
 const INTAKE_COMMANDS = ['add', 'feed'];
@@ -77,7 +78,7 @@ async function askLibrary(request: Request): Promise<Answered> {
   }
   const problems = library.corpus.report.problems;
   if (problems.length > 0 && request.command !== 'corpus') {
-    warn(`${problems.length} corpus file(s) or line(s) had problems; \`${askCommand('corpus', '', request.corpus)}\` lists them`);
+    warn(`${plural(problems.length, 'corpus file or line', 'corpus files or lines')} had problems; \`${askCommand('corpus', '', request.corpus)}\` lists them`);
   }
   const answer =
     request.command === 'watch' && request.since

@@ -12,6 +12,7 @@ import type { IntakeService } from '../intake/service.ts';
 import { IntakeError } from '../intake/intake.ts';
 import { unreachableReply } from '../db/unreachable.ts';
 import type { Answer } from '../answer/types.ts';
+import { plural } from '../text/plural.ts';
 
 const HELP = [
   'Type a command as you would in Discord:',
@@ -40,11 +41,11 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   if (store) {
     // The corpus database (CORPUS_STORE=postgres): the same answers, read from it question by question.
     const counts = await store.counts().catch(() => null);
-    say(`Newsroom briefing bot · local console on ${store.where} (${counts ? `${counts.articles} articles, ${counts.paragraphs} paragraphs` : 'unreachable right now'})`);
-    if (counts && counts.problems > 0) say(`${counts.problems} corpus problem(s): type /corpus to see them.`);
+    say(`Newsroom briefing bot · local console on ${store.where} (${counts ? `${plural(counts.articles, 'article')}, ${plural(counts.paragraphs, 'paragraph')}` : 'unreachable right now'})`);
+    if (counts && counts.problems > 0) say(`${plural(counts.problems, 'corpus problem')}: type /corpus to see them.`);
   } else {
-    say(`Newsroom briefing bot · local console on ${report.root} (${report.articles} articles, ${report.paragraphs} paragraphs)`);
-    if (report.problems.length > 0) say(`${report.problems.length} corpus problem(s): type /corpus to see them.`);
+    say(`Newsroom briefing bot · local console on ${report.root} (${plural(report.articles, 'article')}, ${plural(report.paragraphs, 'paragraph')})`);
+    if (report.problems.length > 0) say(`${plural(report.problems.length, 'corpus problem')}: type /corpus to see them.`);
   }
   say('Type /help for the commands, /quit to leave.');
 

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError, openDatabase } from '../db/database.ts';
 import { openCorpusPool } from '../store/pg/connect.ts';
 import { importPaths, type ImportProgress } from '../store/pg/import.ts';
+import { plural } from '../text/plural.ts';
 
 const USAGE = 'usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)';
 const OPTIONS = ['--prune', '--reanalyse'];
@@ -56,10 +57,10 @@ async function main(argv: string[]): Promise<number> {
     const s = await importPaths(pool, paths, { prune, reanalyse, onProgress });
     process.stderr.write(`import: ${describe(s)}\n`);
     process.stdout.write(
-      `Imported ${s.articles.toLocaleString('en-US')} articles, ${s.paragraphs.toLocaleString('en-US')} paragraphs from ${s.added + s.changed + s.reanalysed} file(s) in ${(s.ms / 1000).toFixed(1)} s ` +
+      `Imported ${plural(s.articles, 'article')}, ${plural(s.paragraphs, 'paragraph')} from ${plural(s.added + s.changed + s.reanalysed, 'file')} in ${(s.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ` +
         `${reanalyse ? `${s.reanalysed} unchanged read again` : `${s.unchanged} unchanged`}, ${s.removed} removed; ` +
-        `${s.retired} citation id(s) retired; ${s.problems} problem(s) reported (\`npm run ask -- corpus\` lists them).\n`,
+        `${plural(s.retired, 'citation id')} retired; ${plural(s.problems, 'problem')} reported (\`npm run ask -- corpus\` lists them).\n`,
     );
     if (s.analysis.stale) {
       process.stdout.write(

@@ -14,8 +14,9 @@ import type { Request } from './args.ts';
  * by default; the shell's names its commands as `npm run ask -- …` with the request's `--corpus`). Throws ExportError.
  */
 export function printable(answer: Answer, request: Pick<Request, 'json' | 'format' | 'corpus'>, door: 'console' | 'cli' = 'console'): string {
-  if (request.format) return exportAnswer(answer, request.format).text.replace(/\n$/, '');
-  return request.json ? JSON.stringify(answer, null, 2) : renderText(answer, { door, ...(request.corpus ? { corpus: request.corpus } : {}) });
+  const typed = { door, ...(request.corpus ? { corpus: request.corpus } : {}) };
+  if (request.format) return exportAnswer(answer, request.format, typed).text.replace(/\n$/, '');
+  return request.json ? JSON.stringify(answer, null, 2) : renderText(answer, typed);
 }
 
 /**

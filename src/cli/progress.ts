@@ -4,6 +4,7 @@
  * one line is rewritten in place; into a file or a pipe, a line per phase and one every `everyMs`.
  */
 import { PHASE_WORDS, progressGate, type LoadProgress, type ProgressListener } from '../progress.ts';
+import { plural } from '../text/plural.ts';
 
 /** Where the lines go: stderr, or anything with `write` (tests); `isTTY` picks rewriting in place. */
 export interface ProgressSink {
@@ -57,8 +58,4 @@ function seconds(ms: number): string {
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
-}
-
-function plural(n: number, one: string): string {
-  return `${count(n)} ${n === 1 ? one : `${one}s`}`;
 }

@@ -81,7 +81,7 @@ export async function consolePush(push: Push | undefined, library: Library, comm
         }
         case 'list': {
           const { watches, counts } = await push.listWatches(CONSOLE_GUILD);
-          return show(watchListAnswer(library, watches, { channelName, counts, page: Number(options.page ?? 1), perPage: 50 }));
+          return show(watchListAnswer(library, watches, { channelName, counts, page: Number(options.page ?? 1), perPage: 50, door: 'console' }));
         }
         case 'remove':
           return say(`Watch #${(await push.removeWatch(CONSOLE_GUILD, id())).id} removed.`);
@@ -108,7 +108,7 @@ export async function consolePush(push: Push | undefined, library: Library, comm
         return say(`Schedule #${s.id} saved: /${s.command}${s.topic ? ` ${s.topic}` : ''} at ${s.time} ${s.timezone}, ${describeDays(s.days)}; first on ${describeInstant(Date.parse(s.next_run_at), s.timezone)}.`);
       }
       case 'list':
-        return show(scheduleListAnswer(library, await push.listSchedules(CONSOLE_GUILD), { channelName, page: Number(options.page ?? 1), perPage: 50 }));
+        return show(scheduleListAnswer(library, await push.listSchedules(CONSOLE_GUILD), { channelName, page: Number(options.page ?? 1), perPage: 50, door: 'console' }));
       case 'remove':
         return say(`Schedule #${(await push.removeSchedule(CONSOLE_GUILD, id())).id} removed.`);
       case 'pause':

@@ -8,6 +8,7 @@
  */
 import type { Answer } from '../answer/types.ts';
 import { ExportError } from './errors.ts';
+import { typedCommand, type TextDoor } from '../render/text.ts';
 
 /** One CSV field. */
 export function csvField(value: string | number | null | undefined): string {
@@ -27,12 +28,13 @@ export const WHO_COLUMNS = ['name', 'kind', 'aliases', 'articles', 'mentions', '
 /**
  * The /who list (asked without a name) as CSV: one row per person or organisation, aliases joined by
  * "; ", the descriptor as /who shows it (else the words around the first mention), citation ids joined
- * by spaces. A profile (/who with a name) is not a table: ExportError.
+ * by spaces. A profile (/who with a name) is not a table: ExportError, whose message types the command that
+ * makes the table as `door` types it (the console's `/who --format csv`, the shell's `npm run ask -- who --format csv`).
  */
-export function whoCsv(answer: Answer): string {
+export function whoCsv(answer: Answer, door: TextDoor = {}): string {
   if (answer.command !== 'who') throw new ExportError(`the CSV table is for /who (and /timeline, as a TimelineJS sheet), not /${answer.command}`);
   if (answer.items.some((i) => typeof i.section === 'string')) {
-    throw new ExportError('the /who CSV is the table of names: ask /who without a name for it');
+    throw new ExportError(`the who CSV is the table of names, not one profile: ${typedCommand({ command: 'who', query: '' }, door, '--format csv')} makes it`);
   }
   const rows = answer.items
     .filter((i) => typeof i.name === 'string')

@@ -11,6 +11,7 @@ import { whoCsv } from './csv.ts';
 import { ExportError } from './errors.ts';
 import { toMarkdown } from './markdown.ts';
 import { toTimelineJs, toTimelineJsCsv } from './timelinejs.ts';
+import type { TextDoor } from '../render/text.ts';
 
 export { ExportError } from './errors.ts';
 
@@ -29,11 +30,11 @@ function fileName(answer: Answer, suffix: string): string {
 }
 
 /**
- * One export of an answer. Throws ExportError (its message says what fits) when the format does not
- * apply to the answer's command.
+ * One export of an answer. Throws ExportError (its message says what fits, a command typed as `door`
+ * types it) when the format does not apply to the answer's command.
  * @example exportAnswer(timelineAnswer, 'timelinejs').name // 'timeline-embassy.timelinejs.json'
  */
-export function exportAnswer(answer: Answer, format: ExportFormat): ExportFile {
+export function exportAnswer(answer: Answer, format: ExportFormat, door: TextDoor = {}): ExportFile {
   switch (format) {
     case 'md':
       return { name: fileName(answer, '.md'), contentType: 'text/markdown; charset=utf-8', text: toMarkdown(answer) };
@@ -41,7 +42,7 @@ export function exportAnswer(answer: Answer, format: ExportFormat): ExportFile {
       return { name: fileName(answer, '.timelinejs.json'), contentType: 'application/json; charset=utf-8', text: `${JSON.stringify(toTimelineJs(answer), null, 2)}\n` };
     case 'csv':
       if (answer.command === 'timeline') return { name: fileName(answer, '.timelinejs.csv'), contentType: 'text/csv; charset=utf-8', text: toTimelineJsCsv(answer) };
-      return { name: fileName(answer, '.csv'), contentType: 'text/csv; charset=utf-8', text: whoCsv(answer) };
+      return { name: fileName(answer, '.csv'), contentType: 'text/csv; charset=utf-8', text: whoCsv(answer, door) };
     default:
       throw new ExportError(`unknown format \`${String(format)}\`; expected ${EXPORT_FORMATS.join(', ')}`);
   }

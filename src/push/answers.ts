@@ -12,6 +12,7 @@ import { CARRIED_ALONE, type Carried } from './match.ts';
 import { describeDays, describeInstant } from './calendar.ts';
 import type { ScheduleRow, WatchRow } from './store.ts';
 import { mergeSpellings, otherSpellings, spellingPairs, unwrittenPairs, type TopicSpelling } from '../analyse/entities-spellings.ts';
+import { plural } from '../text/plural.ts';
 
 /** One article's matching sentences for one watch, as an alert shows them. */
 export interface AlertGroup {
@@ -109,8 +110,6 @@ export function alertSourcesTag(carried: Pick<Carried, 'articles' | 'reports'>):
   return carried.articles > 1 ? `now ${sourcesTag(carried.articles, carried.reports)}` : 'single source so far';
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * An alert: the sentences of each article (grouped by watch when there are several), verbatim, each citing
  * its paragraph, then the sentences of the other articles that carry the same point (as a /brief item cites
@@ -170,11 +169,29 @@ export function alertAnswer(groups: readonly AlertGroup[], notes: string[] = [],
   return { command: 'watch', query: topics.join(' · '), title, items, notes: [...alertSpellingNotes(groups), ...notes], sources };
 }
 
-/** The list of watches for `/watch list`. */
+/**
+ * The door that shows a list of watches or schedules, which words how to add one: Discord posts to a channel
+ * picked in the command; the console prints here, and its help types a topic as `topic: <words>`.
+ */
+export type PushDoor = 'discord' | 'console';
+
+/** What the empty lists say to add one, as each door types it and delivers what it adds. */
+const ADD_ONE: Record<PushDoor, { watch: string; schedule: string }> = {
+  discord: {
+    watch: 'No watches yet: /watch add topic:… posts new articles on a topic to a channel.',
+    schedule: 'No schedules yet: /schedule add command:brief time:07:00 timezone:Europe/London posts a briefing every morning.',
+  },
+  console: {
+    watch: 'No watches yet: /watch add topic: <words> prints new articles on a topic here as they arrive.',
+    schedule: 'No schedules yet: /schedule add command:brief time:07:00 timezone:Europe/London prints a briefing here every morning.',
+  },
+};
+
+/** The list of watches for `/watch list` (`door`: Discord unless said). */
 export function watchListAnswer(
   library: Library,
   watches: readonly WatchRow[],
-  o: { channelName: (id: string) => string; counts: ReadonlyMap<number, { posted: number; waiting: number }>; page?: number; perPage?: number },
+  o: { channelName: (id: string) => string; counts: ReadonlyMap<number, { posted: number; waiting: number }>; page?: number; perPage?: number; door?: PushDoor },
 ): Answer {
   const perPage = o.perPage ?? 8;
   const pages = Math.max(1, Math.ceil(watches.length / perPage));
@@ -192,18 +209,18 @@ export function watchListAnswer(
     return { text: w.topic, citations: [], label: `#${w.id}`, tags };
   });
   const notes: string[] = [];
-  if (watches.length === 0) notes.push('No watches yet: /watch add topic:… posts new articles on a topic to a channel.');
+  if (watches.length === 0) notes.push(ADD_ONE[o.door ?? 'discord'].watch);
   if (pages > 1) notes.push(`Page ${page} of ${pages}: add page:${page < pages ? page + 1 : 1} for ${page < pages ? 'the next' : 'the first'}.`);
   if (watches.some((w) => w.paused_reason)) notes.push('A watch Discord refused to post for stays paused: fix the channel, then /watch resume id:….');
   const title = `Watches · ${watches.length}${watches.length ? ` (${active} active)` : ''}`;
   return makeAnswer(library, { command: 'watch', query: '', title, items, notes, sources: [] });
 }
 
-/** The list of schedules for `/schedule list`: when, where, next and last runs, runs missed, failures. */
+/** The list of schedules for `/schedule list`: when, where, next and last runs, runs missed, failures (`door`: Discord unless said). */
 export function scheduleListAnswer(
   library: Library,
   schedules: readonly ScheduleRow[],
-  o: { channelName: (id: string) => string; page?: number; perPage?: number },
+  o: { channelName: (id: string) => string; page?: number; perPage?: number; door?: PushDoor },
 ): Answer {
   const perPage = o.perPage ?? 8;
   const pages = Math.max(1, Math.ceil(schedules.length / perPage));
@@ -222,7 +239,7 @@ export function scheduleListAnswer(
     return { text: `/${s.command}${s.topic ? ` ${s.topic}` : ''}`, citations: [], label: `#${s.id}`, tags };
   });
   const notes: string[] = [];
-  if (schedules.length === 0) notes.push('No schedules yet: /schedule add command:brief time:07:00 timezone:Europe/London posts a briefing every morning.');
+  if (schedules.length === 0) notes.push(ADD_ONE[o.door ?? 'discord'].schedule);
   if (pages > 1) notes.push(`Page ${page} of ${pages}: add page:${page < pages ? page + 1 : 1} for ${page < pages ? 'the next' : 'the first'}.`);
   const active = schedules.filter((s) => !s.paused).length;
   const title = `Schedules · ${schedules.length}${schedules.length ? ` (${active} active)` : ''}`;

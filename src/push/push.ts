@@ -33,6 +33,7 @@ import { alertAnswer, describeUtc, type AlertGroup } from './answers.ts';
 import { canonicalZone, describeInstant, nextOccurrence, occurrencesBetween, parseDays, parseTime, type WallTime } from './calendar.ts';
 import * as store from './store.ts';
 import { fileTime } from './since.ts';
+import { plural } from '../text/plural.ts';
 
 /** The time, injectable: tests move it; the bot reads the system clock. */
 export interface Clock {
@@ -361,7 +362,7 @@ export class Push {
       const over = list.slice(room);
       if (over.length === 0) continue;
       capped.push(...over.flatMap((g) => g.ids));
-      notes.push(`Watch #${watchId} (${list[0]!.watch.topic}) reached its daily cap of ${config.watchDailyCap} articles: ${over.length} more today are held back and summarised tomorrow.`);
+      notes.push(`Watch #${watchId} (${list[0]!.watch.topic}) reached its daily cap of ${plural(config.watchDailyCap, 'article')}: ${over.length} more today ${over.length === 1 ? 'is' : 'are'} held back and summarised tomorrow.`);
     }
     allowed.sort((a, b) => a.ids[0]! - b.ids[0]!);
     // What the alert says it matched besides the topic as typed: the other spellings each article writes.
@@ -393,7 +394,7 @@ export class Push {
       chosen.push(g);
     }
     const waiting = allowed.length - chosen.length;
-    if (waiting > 0) notes.push(`${waiting} more matching article${waiting === 1 ? '' : 's'} follow in the next message.`);
+    if (waiting > 0) notes.push(`${plural(waiting, 'more matching article')} ${waiting === 1 ? 'follows' : 'follow'} in the next message.`);
     // What the cap held back on earlier days: its articles still in the corpus listed by headline and id (at
     // most HELD_LISTED a watch) while the message holds them, after the new sentences; each watch's note counts them all.
     const held = heldBackByWatch(heldBack, current);
@@ -511,7 +512,7 @@ export class Push {
     const since = describeInstant(run.previous, s.timezone);
     const notes = [
       fresh > 0
-        ? `${fresh} item${fresh === 1 ? '' : 's'} from articles that arrived since the previous run (${since}) ${fresh === 1 ? 'is' : 'are'} marked new.`
+        ? `${plural(fresh, 'item')} from articles that arrived since the previous run (${since}) ${fresh === 1 ? 'is' : 'are'} marked new.`
         : `Nothing here arrived since the previous run (${since}).`,
     ];
     if (run.late) notes.unshift(`Posted late: it was due ${describeInstant(run.due, s.timezone)} (${s.timezone}) while the bot was down.`);
@@ -746,5 +747,5 @@ function heldBackByWatch(rows: ReadonlyArray<store.AlertRow & { topic: string }>
  */
 function heldBackNote(w: HeldBackWatch, listed: number, cap: number): string {
   const where = listed === 0 ? '' : `${listed === w.total ? ', listed' : `; ${listed} listed`} above by id (/source <id> shows one)${listed === w.total ? '' : `, ${w.total - listed} more`}`;
-  return `Watch #${w.watch.id} (${w.watch.topic}): ${w.total} more article${w.total === 1 ? '' : 's'} matched on ${w.days.join(', ')} beyond the daily cap of ${cap}${where}. /brief ${w.watch.topic} covers them.`;
+  return `Watch #${w.watch.id} (${w.watch.topic}): ${plural(w.total, 'more article')} matched on ${w.days.join(', ')} beyond the daily cap of ${cap}${where}. /brief ${w.watch.topic} covers them.`;
 }

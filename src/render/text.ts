@@ -42,7 +42,7 @@ export function renderText(answer: Answer, options: TextDoor = {}): string {
       out.push(`  ${s.article.padEnd(6)} ${[s.heading, s.outlet, when, s.url, s.note ? `(${s.note})` : null].filter(Boolean).join(' · ')}`);
     }
   }
-  const typed = (step: Pick<NextStep, 'command' | 'query'>) => (options.door === 'cli' ? `\`${askCommand(step.command, step.query, options.corpus)}\`` : slashCommand(step));
+  const typed = (step: Pick<NextStep, 'command' | 'query'>) => typedCommand(step, options);
   const notes = [
     ...answer.notes,
     ...(answer.next ?? []).map((step) => nextStep(step, typed(step))),
@@ -51,6 +51,16 @@ export function renderText(answer: Answer, options: TextDoor = {}): string {
   if (notes.length > 0) out.push('', ...notes.map((n) => `Note: ${n}`));
   if (answer.suggestions?.length) out.push(`Try: ${answer.suggestions.join(', ')}`);
   return out.join('\n');
+}
+
+/**
+ * A command as `door` types it, with `options` (flags such as `--format csv`) after it: the console's
+ * `/source 001` (as in Discord), the shell's `` `npm run ask -- source 001` `` with its `--corpus`.
+ * @example typedCommand({ command: 'who', query: '' }, { door: 'cli' }, '--format csv') // '`npm run ask -- who --format csv`'
+ */
+export function typedCommand(step: Pick<NextStep, 'command' | 'query'>, door: TextDoor = {}, options = ''): string {
+  const flags = options ? ` ${options}` : '';
+  return door.door === 'cli' ? `\`${askCommand(step.command, step.query, door.corpus)}${flags}\`` : `${slashCommand(step)}${flags}`;
 }
 
 /**

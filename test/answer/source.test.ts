@@ -1,4 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildLibrary } from '../../src/library.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { source } from '../../src/answer/source.ts';
 import type { Library } from '../../src/library.ts';
 import { seedLibrary } from '../support/seeds.ts';
@@ -94,5 +99,22 @@ describe('source', () => {
 
   it('for an unknown article id suggests the nearest article ids', () => {
     expect(source(library, '0001').suggestions).toContain('001');
+  });
+});
+
+describe('source counts in the singular when there is one', () => {
+  it('says "1 article", "1 paragraph", "0 lines", never "1 articles" or "1 paragraphs"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'source-one-'));
+    try {
+      await writeFile(join(dir, '010.md'), '---\nid: "010"\ntitle: "One paragraph"\npublished: 2020-12-03\n---\nThe embassy in Baghdad reduced its staff on Thursday, officials said.\n');
+      const one = buildLibrary(await loadCorpus(dir));
+      const list = source(one, '');
+      expect(list.title).toBe('Sources · 1 article');
+      expect(list.items[0]!.tags).toContain('1 paragraph');
+      expect(source(one, '010').notes[0]).toBe('1 paragraph; 0 lines dropped as debris.');
+      expect(source(one, '010-p9').notes[0]).toMatch(/^Article 010 has 1 paragraph: 010-p1\.$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

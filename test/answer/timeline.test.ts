@@ -281,7 +281,7 @@ describe('timeline on a busy date', () => {
     const answer = timeline(lib, '', {});
     expect(answer.items).toHaveLength(MAX_ITEMS_PER_DATE);
     expect(answer.items.some((i) => i.text.startsWith('Copper') && i.citations.length === 2)).toBe(true);
-    expect(answer.notes.join(' ')).toMatch(/2 more event\(s\) on these dates not shown/);
+    expect(answer.notes.join(' ')).toMatch(/2 more events on these dates not shown/);
   });
 });
 

@@ -103,7 +103,7 @@ describe('the ask CLI', () => {
     [['source', '--corpus', '/nonexistent/corpus'], /does not exist/],
     [['brief', '--format', 'timelinejs'], /TimelineJS is made from \/timeline answers, not \/brief/],
     [['brief', '--format', 'csv'], /CSV table is for \/who/],
-    [['who', 'Kadhimi', '--format', 'csv'], /ask \/who without a name/],
+    [['who', 'Kadhimi', '--format', 'csv'], /^ask: export: the who CSV is the table of names, not one profile: `npm run ask -- who --format csv` makes it$/m],
     [['timeline', '--format', 'pdf'], /--format must be one of md, timelinejs, csv, got `pdf`/],
     [['timeline', '--json', '--format', 'md'], /--json and --format/],
     [['brief', '--chart', 'x.png'], /--chart draws \/timeline answers, not brief/],
@@ -200,7 +200,7 @@ describe('the ask CLI: exports and the chart', () => {
       await copyFile(join(SEED_CORPUS, '001_331889c918708f60.txt'), join(dir, '001_331889c918708f60.txt'));
       await writeFile(join(dir, 'bad.md'), '---\npublished: Sept 29\n---\nThe embassy was closed on Friday, officials said in a statement.\n');
       const { stderr } = await ask('source', '--corpus', dir);
-      expect(stderr).toContain(`\`npm run ask -- corpus --corpus '${dir}'\` lists them`);
+      expect(stderr).toContain(`ask: 2 corpus files or lines had problems; \`npm run ask -- corpus --corpus '${dir}'\` lists them`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { runConsole } from '../../src/cli/console.ts';
-import { consolePoster, readPushLine } from '../../src/cli/push.ts';
+import { consolePoster, consolePush, readPushLine } from '../../src/cli/push.ts';
 import { Push } from '../../src/push/push.ts';
 import { createLogger } from '../../src/log.ts';
 import { pushRig, PUSH_DEFAULTS, type PushRig } from '../push/support.ts';
@@ -51,5 +51,14 @@ describe('watches and schedules at the local console', () => {
     expect(text).toMatch(/🔔 Watch · militia rocket attacks — 1 new article\n─+\n 1\. 000-[0-9a-z]{4} /);
     input.end();
     await done;
+  });
+
+  it('says how to add a watch or a schedule as the console types it and where it prints, not "to a channel"', async () => {
+    rig = await pushRig('sqlite');
+    const watches = await consolePush(rig.push, rig.library, 'watch', ['list']);
+    expect(watches).toContain('Note: No watches yet: /watch add topic: <words> prints new articles on a topic here as they arrive.');
+    expect(watches).not.toMatch(/channel/);
+    const schedules = await consolePush(rig.push, rig.library, 'schedule', ['list']);
+    expect(schedules).toContain('Note: No schedules yet: /schedule add command:brief time:07:00 timezone:Europe/London prints a briefing here every morning.');
   });
 });

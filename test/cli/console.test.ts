@@ -28,6 +28,12 @@ describe('the local console', () => {
     expect(out).toContain(renderText(ask(await seedLibrary(), 'source', '001-p4')));
   });
 
+  it('greets with the corpus counted in the singular when there is one', async () => {
+    const store = { where: 'postgres://db/news', counts: async () => ({ articles: 1, paragraphs: 1, problems: 1 }) };
+    const out = await session([], { store: store as unknown as NonNullable<Parameters<typeof runConsole>[3]>['store'] });
+    expect(out).toContain('local console on postgres://db/news (1 article, 1 paragraph)\n1 corpus problem: type /corpus to see them.\n');
+  });
+
   it('accepts commands with or without the slash, and options', async () => {
     const out = await session(['search security blip --limit 1']);
     expect(out).toContain('Search · security blip');

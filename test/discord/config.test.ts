@@ -111,7 +111,8 @@ describe('parseConfig', () => {
       }
     })()!;
     expect(err.problems.map((p) => p.split(' ')[0])).toEqual(['LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_GUILD_ID', 'COOLDOWN_SECONDS']);
-    expect(err.message).toMatch(/^config: 4 problem\(s\)/);
+    expect(err.message).toMatch(/^config: 4 problems in \.env/);
+    expect(() => parseConfig({ LOG_LEVEL: 'x' })).toThrow(/^config: 1 problem in \.env or the environment:\n  - LOG_LEVEL/);
     expect(err.message).not.toContain(secret);
   });
 

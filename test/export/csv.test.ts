@@ -45,8 +45,11 @@ describe('the /who table as CSV', () => {
     expect(rows.find((r) => r[0] === 'Qassem Soleimani')?.[2]).toContain('Qasem Soleimani');
   });
 
-  it('refuses a profile (a name asked), saying to ask without one', async () => {
+  it('refuses a profile (a name asked), typing the command that makes the table as the door types it', async () => {
     const profile = ANSWERS.who!(await seedLibrary(), 'Kadhimi', {});
-    expect(() => whoCsv(profile)).toThrow(/ask \/who without a name/);
+    expect(() => whoCsv(profile)).toThrow('export: the who CSV is the table of names, not one profile: /who --format csv makes it');
+    expect(() => whoCsv(profile, { door: 'console' })).toThrow(/: \/who --format csv makes it$/);
+    expect(() => whoCsv(profile, { door: 'cli' })).toThrow(/: `npm run ask -- who --format csv` makes it$/);
+    expect(() => whoCsv(profile, { door: 'cli', corpus: 'my corpus' })).toThrow(/: `npm run ask -- who --corpus 'my corpus' --format csv` makes it$/);
   });
 });

@@ -255,6 +255,18 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(rig.poster.posts).toHaveLength(2);
   });
 
+  it('says a cap of one and one article held back in the singular', async () => {
+    rig = await pushRig(engine, { watchDailyCap: 1 });
+    await watch(rig, 'harbour dredging');
+    rig.push.start();
+    await writeFile(join(rig.dir, 'a.md'), 'Harbour dredging starts\n\nThe harbour dredging contract was signed on Tuesday, the port said.\n');
+    await writeFile(join(rig.dir, 'b.md'), 'Harbour dredging delayed\n\nHarbour dredging was delayed by a storm on Wednesday, the port said.\n');
+    await rig.live.rescan();
+    await rig.push.idle();
+    expect(rig.poster.posts).toHaveLength(1);
+    expect(rig.poster.posts[0]!.answer.notes).toContain('Watch #1 (harbour dredging) reached its daily cap of 1 article: 1 more today is held back and summarised tomorrow.');
+  });
+
   it('lists the headlines the cap held back only while the message holds them, each with its id, and counts the rest', async () => {
     rig = await pushRig(engine, { watchDailyCap: 1 });
     await watch(rig, 'harbour dredging');
