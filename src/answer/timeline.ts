@@ -75,6 +75,9 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const items = inReadingOrder(shown).map((g) => toItem(library, g));
 
   const articlesUsed = new Set(candidates.map((e) => e.articleId));
+  // The title counts the articles with dated events the answer draws on (the whole corpus's, or the topic's),
+  // whatever --limit keeps: the same question names the same scope.
+  const inScope = whole?.articles ?? new Set(all.map((e) => e.articleId)).size;
   if (candidates.length < all.length) notes.push(`Dates ranked among the ${plural(all.length, 'dated sentence')} found; events grouped on the ${limit * 4} dates most pointed at.`);
   const next: NextStep[] = [];
   if (topic && allowed!.size === 0) {
@@ -103,7 +106,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
   const answer = makeAnswer(library, {
     command: 'timeline',
     query: topic,
-    title: `Timeline · ${topic || 'whole corpus'} — ${plural(articlesUsed.size, 'article')}`,
+    title: `Timeline · ${topic || 'whole corpus'} — ${plural(inScope, 'article')}`,
     items,
     notes,
     ...(more.length ? { more } : {}),
@@ -159,18 +162,18 @@ function rankDates(events: readonly DatedEvent[]): string[] {
   return [...weight.keys()].sort((a, b) => weight.get(b)! - weight.get(a)! || a.localeCompare(b));
 }
 
-const WHOLE_CORPUS = new WeakMap<EventTable, { all: DatedEvent[]; ranked: () => string[] }>();
+const WHOLE_CORPUS = new WeakMap<EventTable, { all: DatedEvent[]; articles: number; ranked: () => string[] }>();
 
 /**
  * What every whole-corpus timeline of an event table starts from, made once per table (a live update
- * makes a new one): the sentences' primary dates and the dates ranked.
+ * makes a new one): the sentences' primary dates, how many articles they come from, and the dates ranked.
  */
-function wholeCorpus(table: EventTable): { all: DatedEvent[]; ranked: () => string[] } {
+function wholeCorpus(table: EventTable): { all: DatedEvent[]; articles: number; ranked: () => string[] } {
   let whole = WHOLE_CORPUS.get(table);
   if (!whole) {
     const all = primaryDates(table, table.events);
     let ranked: string[] | undefined;
-    whole = { all, ranked: () => (ranked ??= rankDates(all)) };
+    whole = { all, articles: new Set(all.map((e) => e.articleId)).size, ranked: () => (ranked ??= rankDates(all)) };
     WHOLE_CORPUS.set(table, whole);
   }
   return whole;
@@ -301,7 +304,8 @@ function toItem(library: Library, g: Group): AnswerItem {
   const carriers: Carrier[] = [];
   const seen = new Set<string>();
   for (const m of g.members) {
-    const key = `${m.paragraphId}#${m.sentenceIndex}`;
+    // One citation per paragraph (a citation names its paragraph): a second sentence of it adds nothing.
+    const key = m.paragraphId;
     const paragraph = library.corpus.paragraphById.get(m.paragraphId);
     const article = library.corpus.articleById.get(m.articleId);
     if (!paragraph || !article || seen.has(key)) continue;

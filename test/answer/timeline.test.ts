@@ -285,6 +285,63 @@ describe('timeline on a busy date', () => {
   });
 });
 
+describe('timeline on a year many articles share (a wire archive\'s 1986)', () => {
+  // More articles than CROWDED_ARTICLES, each with one 1986 sentence: annual results sharing only
+  // "sales", "mln" and "dlrs" (the shape of Reuters' whole-corpus timeline, where one line cited 37
+  // unrelated articles), and one copy carried twice.
+  const companies = ['Stuart', 'Oakleaf', 'Scotty', 'Tonka', 'Kodak', 'Pall', 'Walgreen', 'Tylan', 'Firestone', 'Heymann', 'Danaher', 'Coleco'];
+  const corpus: Array<[string, string[], string | null]> = [
+    ['lead', ['Because of these acquisitions, it said, first quarter sales will be substantially higher than the 67.1 mln dlrs of 1986.'], '1987-03-02'],
+    ...companies.map((name, i): [string, string[], string | null] => [`c${i}`, [`${name} Corp had 1986 sales of ${100 + 7 * i} mln dlrs.`], '1987-03-02']),
+    ['copy', ['Stuart Corp had 1986 sales of 100 mln dlrs.'], '1987-03-03'],
+  ];
+  const answer = timeline(buildLibrary(corpusOfArticles(corpus)), '', { limit: 100 });
+  const year = answer.items.filter((i) => i.date === '1986');
+
+  it('cites under a line only sentences about its event, not every sentence of the year sharing a few words', () => {
+    const stuart = year.find((i) => i.text.startsWith('Stuart'))!;
+    expect(new Set(stuart.citations.map((c) => c.article))).toEqual(new Set(['c0', 'copy']));
+    for (const item of year.filter((i) => i !== stuart)) expect(item.citations).toHaveLength(1);
+    expect(year.find((i) => i.text.startsWith('Because'))!.tags).toEqual(['single source']);
+  });
+
+  it('groups each sentence with the line it is like, not with a line like a member of it', () => {
+    for (const item of answer.items) {
+      const articles = item.citations.map((c) => c.article);
+      expect(new Set(articles).size, item.text).toBe(articles.length);
+    }
+  });
+});
+
+describe('timeline citations', () => {
+  it('lists each citation once when two sentences of one paragraph tell the line\'s event', () => {
+    const lib = buildLibrary(
+      corpusOfArticles([
+        ['p1', ['Rockets struck the Green Zone on November 17, killing a child. The rockets struck the Green Zone on November 17 from the east.'], '2020-11-18'],
+        ['p2', ['Rockets struck the Green Zone on November 17, officials said.'], '2020-11-18'],
+      ]),
+    );
+    const [item] = timeline(lib, '', {}).items;
+    const ids = item!.citations.map((c) => c.id);
+    expect(ids).toEqual([...new Set(ids)]);
+    expect(new Set(item!.citations.map((c) => c.article))).toEqual(new Set(['p1', 'p2']));
+  });
+});
+
+describe('timeline title', () => {
+  it('counts the articles with dated events in the corpus, whatever --limit keeps', () => {
+    // More dated sentences than the timeline groups at once (MANY_EVENTS), so --limit narrows the dates read.
+    const corpus: Array<[string, string[], string | null]> = Array.from({ length: 5100 }, (_, i) => [
+      `t${i}`,
+      [`Plant ${i} opened on March ${1 + (i % 28)}, 1986.`],
+      '1986-04-01',
+    ]);
+    const lib = buildLibrary(corpusOfArticles(corpus));
+    expect(timeline(lib, '', {}).title).toBe('Timeline · whole corpus — 5100 articles');
+    expect(timeline(lib, '', { limit: 1 }).title).toBe('Timeline · whole corpus — 5100 articles');
+  });
+});
+
 describe('dateLabel', () => {
   it.each([
     [{ value: '2020-11-27' }, '27 Nov 2020'],
