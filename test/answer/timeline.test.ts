@@ -337,8 +337,8 @@ describe('timeline title', () => {
       '1986-04-01',
     ]);
     const lib = buildLibrary(corpusOfArticles(corpus));
-    expect(timeline(lib, '', {}).title).toBe('Timeline · whole corpus — 5100 articles');
-    expect(timeline(lib, '', { limit: 1 }).title).toBe('Timeline · whole corpus — 5100 articles');
+    expect(timeline(lib, '', {}).title).toBe('Timeline · whole corpus — 5,100 articles');
+    expect(timeline(lib, '', { limit: 1 }).title).toBe('Timeline · whole corpus — 5,100 articles');
   });
 });
 
