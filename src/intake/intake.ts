@@ -49,6 +49,22 @@ export const ATTACHMENT_TYPES: Record<string, { maxBytes: number; what: string }
   '.docx': { maxBytes: 10 * 1024 * 1024, what: 'a Word document' },
 };
 
+/** Where an added article came from, as the reply words it ("No publication date on the page"). */
+export type SourceKind = 'page' | 'file' | 'feed item';
+const WHERE: Record<SourceKind, string> = { page: 'on the page', file: 'in the file', 'feed item': 'in the feed item' };
+
+/** What `commit` did: the file as written (or left), read back; its text before and now. */
+interface Committed {
+  written: Written;
+  result: FileResult | null;
+  /** The file's text before this add; null when it is new. */
+  before: string | null;
+  /** The text this add gave (written, or found already there). */
+  after: string;
+  /** The file as it was read before it was replaced; null when it was new or left alone. */
+  previous: FileResult | null;
+}
+
 export interface IntakeDeps {
   corpusDir: string;
   fetcher: Fetcher;
@@ -165,24 +181,40 @@ export function createIntake(deps: IntakeDeps): Intake {
     for (const [id, path] of unapplied) if (done.has(path)) unapplied.delete(id);
   }
 
-  /** Writes an article (replacing its earlier version, wherever it is) and makes it live. */
-  async function commit(article: IntakeArticle, folder: string, text = articleMarkdown(article), ext = '.md'): Promise<{ written: Written; result: FileResult | null }> {
+  /**
+   * Writes an article (replacing its earlier version, wherever it is) and makes it live. The same article
+   * added again is left as it is (a new fetch time alone is no change): nothing is written then, and
+   * `before` is the file's text; when it changed, `previous` is what the file held, to say what changed.
+   */
+  async function commit(article: IntakeArticle, folder: string, text = articleMarkdown(article), ext = '.md'): Promise<Committed> {
     const existing = await existingPath(article.id);
     // Only a file intake wrote, of the same kind, is replaced: never a newsroom's own file or an export
     // that holds other articles (an attached file's front matter may name any id).
     if (existing && !(isIntakeFile(existing) && extname(existing) === ext)) {
       throw new IntakeError(`the id \`${article.id}\` is already used by ${existing}, a corpus file the bot did not add; nothing was written. Give the file another \`id:\` in its front matter, or none and the bot picks one.`);
     }
+    const before = existing ? await readCorpusFileText(join(root, existing)) : null;
+    if (existing && before !== null && sameArticle(before, text)) {
+      // Written earlier but not live yet (a feed round in progress): made live now, so its ids answer.
+      if (unapplied.get(article.id) === existing) await apply([existing]);
+      const result = await readCorpusFile(root, join(root, existing));
+      return { written: { path: existing, change: 'unchanged' }, result, before, after: text, previous: null };
+    }
+    const previous = existing && before !== null ? await readCorpusFile(root, join(root, existing)) : null;
     const path = existing ?? join(folder, articleFileName(article, ext));
     const written = await writeCorpusFile(root, path, text);
     await remember(article.id, written.path);
     await apply([written.path]);
     const result = await readCorpusFile(root, join(root, written.path));
-    return { written, result };
+    return { written, result, before, after: text, previous };
   }
 
-  /** The reply to /add: what was added, its first paragraphs' citation ids, what the cleaner dropped. */
-  function addedAnswer(query: string, written: Written, result: FileResult | null, note?: string): Answer {
+  /**
+   * The reply to /add: what was added (or that it was already there, unchanged, or what changed), its first
+   * paragraphs' citation ids, what the cleaner dropped. `kind` words the notes for where it came from.
+   */
+  function addedAnswer(query: string, committed: Committed, kind: SourceKind): Answer {
+    const { written, result } = committed;
     const fromFile = result?.articles ?? [];
     // Prefer the articles as the live library holds them (what /source will answer).
     const live = deps.library?.();
@@ -196,6 +228,12 @@ export function createIntake(deps: IntakeDeps): Intake {
     const verb = written.change === 'new' ? 'Added' : written.change === 'changed' ? 'Updated' : 'Already in the corpus';
     const items: AnswerItem[] = first.paragraphs.slice(0, 3).map((p) => ({ text: excerptOf(p.text, 300), citations: [citeParagraph(p)], label: p.id }));
     const notes: string[] = [];
+    if (written.change === 'unchanged') {
+      const since = committed.before ? fetchedOf(committed.before) : null;
+      notes.push(`Article ${first.id} is already in the corpus, unchanged${since ? ` since it was added ${since}` : ''}: nothing was written.`);
+    } else if (written.change === 'changed') {
+      notes.push(changesSince(committed, first));
+    }
     const dropped = first.dropped;
     const reasons = [...new Set(dropped.map((d) => d.reason))];
     notes.push(
@@ -203,12 +241,11 @@ export function createIntake(deps: IntakeDeps): Intake {
         (dropped.length ? ` (${dropped.length} line${dropped.length === 1 ? '' : 's'} dropped as debris: ${reasons.join(', ')})` : ', nothing dropped as debris') +
         `. First paragraphs: ${first.paragraphs.slice(0, 3).map((p) => p.id).join(' · ')}.`,
     );
-    if (!first.published) notes.push('No publication date on the page: left unknown (the time it was fetched is kept in the file).');
+    if (!first.published) notes.push(`No publication date ${WHERE[kind]}: left unknown (the time it was fetched is kept in the file).`);
     else if (first.published.inferred) notes.push(`Publication date inferred from the text ("${first.published.evidence}").`);
     if (articles.length > 1) notes.push(`${articles.length} articles in this file; the first is shown.`);
-    if (note) notes.push(note);
     for (const p of problems) notes.push(`${p.line ? `line ${p.line}: ` : ''}${p.message}${p.action === 'skipped' ? ' (skipped)' : ''}`);
-    notes.push(`Saved as ${written.path}.`);
+    notes.push(written.change === 'unchanged' ? `It is in ${written.path}.` : `Saved as ${written.path}.`);
     return {
       command: 'add',
       query,
@@ -225,8 +262,7 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   async function addLink(url: string, source = 'link'): Promise<Answer> {
     const article = await fromPage(url.trim(), source);
-    const { written, result } = await commit(article, ADDED_FOLDER);
-    return addedAnswer(url.trim(), written, result);
+    return addedAnswer(url.trim(), await commit(article, ADDED_FOLDER), 'page');
   }
 
   async function addAttachment(file: { name: string; url: string; size: number; contentType: string | null }, source = 'attachment'): Promise<Answer> {
@@ -256,8 +292,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       const decoded = decode(bytes);
       if (!decoded.ok) throw new IntakeError(`${name}: ${decoded.reason}`);
       const id = articleId(`file:${textHash([decoded.text])}`);
-      const { written, result: read } = await commit({ id, title: stem, outlet: null, author: null, published: null, url: null, fetched, source, paragraphs: [] }, ADDED_FOLDER, decoded.text, '.jsonl');
-      return addedAnswer(name, written, read);
+      return addedAnswer(name, await commit({ id, title: stem, outlet: null, author: null, published: null, url: null, fetched, source, paragraphs: [] }, ADDED_FOLDER, decoded.text, '.jsonl'), 'file');
     }
     if (ext === '.md' || ext === '.txt') {
       const decoded = decode(bytes);
@@ -272,8 +307,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       }
       header.push(`fetched: ${fetched}`, `source: "${source}: ${name.replace(/"/g, '')}"`, '---', '');
       const title = fm.fields.title ?? stem;
-      const { written, result: read } = await commit({ id, title, outlet: null, author: null, published: null, url: null, fetched, source, paragraphs: [] }, ADDED_FOLDER, `${header.join('\n')}${fm.body.replace(/^\n+/, '')}`);
-      return addedAnswer(name, written, read);
+      return addedAnswer(name, await commit({ id, title, outlet: null, author: null, published: null, url: null, fetched, source, paragraphs: [] }, ADDED_FOLDER, `${header.join('\n')}${fm.body.replace(/^\n+/, '')}`), 'file');
     }
     let paragraphs: string[];
     let title: string | null = null;
@@ -299,8 +333,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     if (paragraphs.length === 0) throw new IntakeError(`${name} holds no text the bot could find`);
     const id = articleId(`file:${textHash(paragraphs)}`);
     const article: IntakeArticle = { id, title, outlet: null, author: null, published: null, url: null, fetched, source: `${source}: ${name}`, paragraphs, ...meta };
-    const { written, result: read } = await commit(article, ADDED_FOLDER);
-    return addedAnswer(name, written, read);
+    return addedAnswer(name, await commit(article, ADDED_FOLDER), 'file');
   }
 
   async function ingestEntry(entry: FeedEntry, o: { folder: string; feedTitle: string | null; previousPath?: string | null }): Promise<EntryOutcome> {
@@ -433,6 +466,48 @@ export function feedFolder(url: string, title: string | null): string {
   }
   const name = slugify(title ?? host).slice(0, 40).replace(/-+$/, '') || slugify(host) || 'feed';
   return join(FEEDS_FOLDER, `${name}-${articleId(url).slice(1, 5)}`);
+}
+
+/**
+ * What changed in an article added again: the paragraphs added (with their new citation ids) and removed,
+ * else the front matter fields that changed (the fetch time aside).
+ * @example changesSince(…) // 'Changed since it was last added: 1 paragraph added (k3m9xqa-7hq2), 1 removed.'
+ */
+function changesSince(committed: Committed, now: Article): string {
+  const old = committed.previous?.articles[0]?.paragraphs.map((p) => p.text) ?? [];
+  const oldTexts = new Set(old);
+  const newTexts = new Set(now.paragraphs.map((p) => p.text));
+  const added = now.paragraphs.filter((p) => !oldTexts.has(p.text));
+  const removed = old.filter((t) => !newTexts.has(t)).length;
+  const parts: string[] = [];
+  if (added.length) {
+    const ids = added.slice(0, 3).map((p) => p.id).join(', ') + (added.length > 3 ? ', …' : '');
+    parts.push(`${added.length} paragraph${added.length === 1 ? '' : 's'} added (${ids})`);
+  }
+  if (removed) parts.push(`${removed} ${parts.length ? '' : `paragraph${removed === 1 ? '' : 's'} `}removed`);
+  if (parts.length === 0 && old.length > 0 && old.join('\n') !== now.paragraphs.map((p) => p.text).join('\n')) parts.push('the paragraphs reordered');
+  if (parts.length === 0) {
+    const fields = changedFields(committed.before ?? '', committed.after);
+    parts.push(`the same text${fields.length ? `; changed: ${fields.join(', ')}` : ''}`);
+  }
+  return `Changed since it was last added: ${parts.join(', ')}.`;
+}
+
+/** The front matter fields two versions of a file disagree on, the fetch time aside. */
+function changedFields(before: string, after: string): string[] {
+  const a = parseFrontMatter(before);
+  const b = parseFrontMatter(after);
+  if (!a.ok || !b.ok) return [];
+  const keys = [...new Set([...Object.keys(a.fields), ...Object.keys(b.fields)])].filter((k) => k !== 'fetched');
+  return keys.filter((k) => a.fields[k] !== b.fields[k]);
+}
+
+/** When a file's text says it was fetched, as "on 10 Feb 2026 at 12:00 UTC"; null when it does not say. */
+function fetchedOf(text: string): string | null {
+  const m = /^fetched: (\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/m.exec(text);
+  if (!m) return null;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `on ${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]} at ${m[4]} UTC`;
 }
 
 /** Two article files say the same thing when they differ only in when they were fetched. */

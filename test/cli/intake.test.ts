@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -70,10 +70,15 @@ describe('ask add and ask feed', () => {
     expect(answer.sources[1]).toMatchObject({ url: web.url('/news/gone'), note: expect.stringMatching(/^from the feed's own text, not the page/) });
   });
 
-  it('add: names the commands that read the article as the shell types them, with the --corpus given', async () => {
+  it('add again: says the page is already in the corpus, unchanged, and names the commands that read it as the shell types them', async () => {
+    const file = join(dir, 'added', (await readdir(join(dir, 'added'))).find((f) => f.startsWith('harbour-bridge'))!);
+    const before = await readFile(file, 'utf8');
     const { code, stdout } = await ask('add', web.url('/news/bridge'), '--corpus', dir);
     expect(code).toBe(0);
     const id = /First paragraphs: (([a-z0-9]+)-[0-9a-z]{4})/.exec(stdout)!;
+    expect(stdout.split('\n')[0]).toBe('Already in the corpus · Harbour bridge closed to lorries after cracks found');
+    expect(stdout).toMatch(new RegExp(`Note: Article ${id[2]} is already in the corpus, unchanged since it was added on .+: nothing was written\\.`));
+    expect(await readFile(file, 'utf8')).toBe(before); // its fetch time too
     expect(stdout).toContain(`Note: \`npm run ask -- source ${id[1]} --corpus ${dir}\` reads a paragraph with its neighbours.`);
     expect(stdout).toContain(`Note: \`npm run ask -- source ${id[2]} --corpus ${dir}\` shows the whole article.`);
     expect(stdout).not.toMatch(/(^|\s)\/source\b/);

@@ -100,6 +100,28 @@ describe('/add', () => {
     expect(h.library.corpus.articles.find((a) => a.title === 'Ferry strike called off')).toMatchObject({ outlet: 'Harbour Radio', published: { date: '2026-02-09' } });
   });
 
+  it('says a page or a file added again unchanged is already in the corpus, with its ids, and words a file\'s notes as a file\'s', async () => {
+    h.clock.now = new Date(h.clock.now.getTime() + 3 * 3600_000); // a later fetch: only the fetch time would differ
+    const again = shown((await run('add', [str('url', web.url('/news/bridge'))])).calls).embeds[0];
+    expect(again.title).toBe('Already in the corpus · Harbour bridge closed to lorries after cracks found');
+    const notes = again.fields.find((f: { name: string }) => f.name === 'Notes').value as string;
+    expect(notes).toMatch(/^Article [a-z0-9]+ is already in the corpus, unchanged since it was added on .+: nothing was written\.\n/);
+    expect(notes).toMatch(/First paragraphs\\: [a-z0-9]+-[0-9a-z]{4}/);
+
+    const note = () => fake.attachment('note.txt', Buffer.from('The quay reopened on Monday after the storm repairs, the harbour master told staff in a short statement.\n'), 'text/plain; charset=utf-8');
+    const add = async () => {
+      const att = note();
+      const { embeds } = shown((await run('add', [{ name: 'file', type: 11, value: att.id }], { resolved: { attachments: { [att.id]: att } } })).calls);
+      return { title: embeds[0].title as string, notes: embeds[0].fields.find((f: { name: string }) => f.name === 'Notes').value as string };
+    };
+    const first = await add();
+    expect(first.title).toMatch(/^Added · /);
+    expect(first.notes).toContain('No publication date in the file');
+    expect(first.notes).not.toMatch(/\bpage\b/);
+    h.clock.now = new Date(h.clock.now.getTime() + 3600_000);
+    expect((await add()).title).toMatch(/^Already in the corpus · /);
+  });
+
   it.each([
     ['no link and no file', [] as OptionValue[], undefined, /Give a link with `url:` or attach a file/],
     ['a file type the bot does not read', 'report.pdf', undefined, /reads \.txt, \.md, \.html, \.jsonl, \.docx files, not \.pdf/],

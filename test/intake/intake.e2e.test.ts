@@ -111,23 +111,53 @@ describe('adding a link', () => {
   it('leaves an unknown date unknown (never the clock), keeping the fetch time apart', async () => {
     const answer = await h.service.addLink(web.url('/news/no-date'));
     expect(answer.sources[0]!.published).toBeNull();
-    expect(answer.notes.join(' ')).toMatch(/No publication date on the page: left unknown/);
+    expect(answer.notes).toContain('No publication date on the page: left unknown (the time it was fetched is kept in the file).');
     const [file] = await filesUnder(join(h.dir, 'added'));
     const text = await readFile(join(h.dir, 'added', file!), 'utf8');
     expect(text).not.toMatch(/^published:/m);
     expect(text).toMatch(/^fetched: 2026-02-10T12:00:00.000Z$/m);
   });
 
-  it('says "already in the corpus" the second time, and replaces the file when the article changed', async () => {
+  it('says "already in the corpus, unchanged" the second time (hours later), with its ids, and writes nothing', async () => {
     const first = await h.service.addLink(web.url('/news/bridge'));
-    expect((await h.service.addLink(web.url('/news/bridge'))).title).toMatch(/^Already in the corpus · /);
+    const [file] = await filesUnder(join(h.dir, 'added'));
+    const text = await readFile(join(h.dir, 'added', file!), 'utf8');
+    h.clock.now = new Date('2026-02-10T15:45:00Z'); // a later fetch: only `fetched` would differ
+    const again = await h.service.addLink(web.url('/news/bridge'));
+    expect(again.title).toBe('Already in the corpus · Harbour bridge closed to lorries after cracks found');
+    const id = first.sources[0]!.article;
+    expect(again.notes[0]).toBe(`Article ${id} is already in the corpus, unchanged since it was added on 10 Feb 2026 at 12:00 UTC: nothing was written.`);
+    expect(again.notes.join(' ')).toContain(`First paragraphs: ${first.items.map((i) => i.citations[0]!.id).join(' · ')}.`);
+    expect(again.notes.at(-1)).toBe(`It is in added/${file}.`);
+    expect(again.items.map((i) => i.citations[0]!.id)).toEqual(first.items.map((i) => i.citations[0]!.id));
+    expect(await readFile(join(h.dir, 'added', file!), 'utf8')).toBe(text); // not even the fetch time
+  });
+
+  it('says "Updated" with the paragraphs added and removed when the article changed, and replaces the file', async () => {
+    const first = await h.service.addLink(web.url('/news/bridge'));
     const oldIds = first.items.map((i) => i.citations[0]!.id);
+    h.clock.now = new Date('2026-02-10T15:45:00Z');
     pages.set('/news/bridge', articlePage({ canonical: null, paragraphs: [`Corrected: ${ARTICLE_PARAGRAPHS[0]}`, ...ARTICLE_PARAGRAPHS.slice(1)] }));
     const updated = await h.service.addLink(web.url('/news/bridge'));
     expect(updated.title).toMatch(/^Updated · /);
+    const newId = updated.items[0]!.citations[0]!.id;
+    expect(updated.notes[0]).toBe(`Changed since it was last added: 1 paragraph added (${newId}), 1 removed.`);
     expect(await filesUnder(join(h.dir, 'added'))).toHaveLength(1);
     expect(source(h.library, oldIds[0]!).notes[0]).toMatch(/no longer in the corpus: changed or removed when added\/.+ was edited/);
     expect(source(h.library, oldIds[1]!).items).toHaveLength(1); // unchanged paragraphs keep their ids
+  });
+
+  it('words an attached file\'s notes as a file\'s, and says an unchanged file added again is already there', async () => {
+    web.routes.set('/files/note.txt', { headers: { 'content-type': 'text/plain' }, body: 'The quay reopened on Monday after the storm repairs, the harbour master said in a short statement to staff.\n' });
+    const file = { name: 'note.txt', url: web.url('/files/note.txt'), size: 200, contentType: 'text/plain' };
+    const added = await h.service.addAttachment(file);
+    expect(added.title).toMatch(/^Added · /);
+    expect(added.notes).toContain('No publication date in the file: left unknown (the time it was fetched is kept in the file).');
+    expect(added.notes.join(' ')).not.toMatch(/\bpage\b/);
+    h.clock.now = new Date('2026-02-11T08:00:00Z');
+    const again = await h.service.addAttachment(file);
+    expect(again.title).toMatch(/^Already in the corpus · /);
+    expect(again.notes[0]).toMatch(new RegExp(`^Article ${added.sources[0]!.article} is already in the corpus, unchanged since it was added on 10 Feb 2026 at 12:00 UTC`));
   });
 
   it('keeps a Windows-1252 page\'s curly quotes, dashes and euro sign exactly as written', async () => {
