@@ -37,8 +37,8 @@ export function source(library: Library, query: string): Answer {
       title: `Source · ${id}`,
       items: [],
       notes: [`Paragraph \`${id}\` is no longer in the corpus: ${retired}.`],
+      // The article's id is the next step's query; not suggested as well (it would be shown twice).
       ...(articleId ? { next: [{ command: 'source' as const, query: articleId, does: "shows the article's current text" }] } : {}),
-      suggestions: articleId ? [articleId] : [],
     });
   }
   const beyond = pastTheEnd(library, id);
@@ -62,8 +62,8 @@ export function source(library: Library, query: string): Answer {
     title: `Source · ${id}`,
     items: [],
     notes: [
-      `No article or paragraph \`${id}\` in the corpus.` +
-        (suggestions.length ? ` Nearest ids: ${suggestions.join(', ')}.` : ''),
+      // The ids themselves are the suggestions, which every door shows ("Try: …"): the note says what they are.
+      `No article or paragraph \`${id}\` in the corpus.` + (suggestions.length ? ' The nearest ids are suggested below.' : ''),
     ],
     ...(suggestions.length ? {} : { next: [{ command: 'source' as const, query: '', does: 'lists the articles' }] }),
     suggestions,

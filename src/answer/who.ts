@@ -20,6 +20,9 @@ export const DEFAULT_PROFILE_ITEMS = 10;
 /** Citations of one listed name at most (one per article; the tags give the full count). */
 export const MAX_LIST_CITATIONS = 20;
 
+/** Other spellings a profile's title names; the rest are in a note. */
+const TITLE_ALIASES = 3;
+
 /** Longest text of a list item: the sentence around the name is cut to this many characters. */
 const LIST_TEXT = 220;
 
@@ -48,9 +51,9 @@ export function entityTable(library: Library): EntityTable {
  * - no name: the names, most reported first (articles, then mentions); each item carries `name`, `kind`,
  *   `aliases`, `mentions`, and cites every article that mentions it (up to MAX_LIST_CITATIONS);
  * - a name: that entity's profile: descriptors (titles and appositives, verbatim), quotes it speaks,
- *   and the sentences that mention it, each cited; related names as suggestions;
+ *   and the sentences that mention it, each cited; related names in a note;
  * - a name several entities answer to (a surname two people share): those entities, listed;
- * - no match: says so and suggests the nearest names.
+ * - no match: says so and suggests the nearest names (the suggestions only: the note does not list them again).
  * Lookup forgives case, accents, a missing "al-", one typo, a surname alone and acronyms.
  *
  * @example who(library, 'Kadhimi').title // 'Mustafa al-Kadhimi — person · also written Kadhimi, Al-Kadhimi · 2 articles, 6 mentions'
@@ -77,9 +80,10 @@ export function who(library: Library, query: string, options: { limit?: number }
     query: name,
     title: `Who · ${name}`,
     items: [],
+    // The names themselves are the suggestions, which every door shows ("Try: …"): the note says what they are.
     notes: [
       `Nothing about "${name}" in the corpus: no person or organisation of that name.` +
-        (near ? ` Nearest names: ${suggestions.join(', ')}.` : suggestions.length ? ` The most reported: ${suggestions.join(', ')}.` : ' The corpus names no one yet.'),
+        (near ? ' The nearest names are suggested below.' : suggestions.length ? ' The most reported names are suggested below.' : ' The corpus names no one yet.'),
     ],
     suggestions,
   });
@@ -258,13 +262,15 @@ function profile(library: Library, table: EntityTable, e: Entity, query: string,
   // A surname or an acronym is a name of its own; a typo, a prefix or another spelling is said to be a guess.
   const ownWord = how === 'word' && e.keys.some((k) => k.split(' ').at(-1) === formKey(query) || k === formKey(query));
   if (how !== 'name' && !ownWord) notes.unshift(`No name is exactly "${query}"; showing ${e.name}, the closest match.`);
-  if (e.aliases.length) notes.push(`Also written: ${e.aliases.join(', ')}.`);
+  // The title names the first spellings; the note only those it had no room for.
+  if (e.aliases.length > TITLE_ALIASES) notes.push(`Also written: ${e.aliases.slice(TITLE_ALIASES).join(', ')}.`);
+  // Related names are a note, not suggestions: the name asked for was found, nothing needs trying instead.
   if (related.length) notes.push(`Related: ${related.join(', ')}.`);
   const title =
     `${e.name} — ${e.kind}` +
-    (e.aliases.length ? ` · also written ${e.aliases.slice(0, 3).join(', ')}` : '') +
+    (e.aliases.length ? ` · also written ${e.aliases.slice(0, TITLE_ALIASES).join(', ')}` : '') +
     ` · ${plural(e.articles.length, 'article')}, ${plural(e.mentions.length, 'mention')}`;
-  return makeAnswer(library, { command: 'who', query, title, items, notes, ...(related.length ? { suggestions: related } : {}), ...(more.length ? { more } : {}) });
+  return makeAnswer(library, { command: 'who', query, title, items, notes, ...(more.length ? { more } : {}) });
 }
 
 /** Up to five names nearest to what was typed: whole names and spellings first, then word by word. */

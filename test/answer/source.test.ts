@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildLibrary } from '../../src/library.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { source } from '../../src/answer/source.ts';
+import { renderText } from '../../src/render/text.ts';
 import type { Library } from '../../src/library.ts';
 import { seedLibrary } from '../support/seeds.ts';
 import { nth } from '../support/ids.ts';
@@ -80,8 +81,9 @@ describe('source', () => {
     const typed = mangle(id);
     const answer = source(library, typed);
     expect(answer.items).toEqual([]);
-    expect(answer.notes[0]).toContain(`No article or paragraph \`${typed}\``);
+    expect(answer.notes).toEqual([`No article or paragraph \`${typed}\` in the corpus. The nearest ids are suggested below.`]);
     expect(answer.suggestions).toContain(id);
+    expect(renderText(answer).split(id)).toHaveLength(2); // the id once: in "Try: …", not in the note as well
   });
 
   it.each(['001-p99', '001 99', '001-p0'])('for a paragraph position past the article\'s end (%s) says how many paragraphs it has', (id) => {

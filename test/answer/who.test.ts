@@ -12,6 +12,9 @@ import { knownNames, nameChoices } from '../../src/discord/choices.ts';
 import { ANSWERS } from '../../src/answer/index.ts';
 import { seedCopy, seedLibrary } from '../support/seeds.ts';
 import { verbatimViolations } from '../support/verbatim.ts';
+import { renderText } from '../../src/render/text.ts';
+import { renderAnswer, renderShort } from '../../src/discord/render.ts';
+import { escapeMarkdown } from '../../src/discord/text.ts';
 import { corpusOf } from '../analyse/entities-fixtures.ts';
 
 let library: Library;
@@ -103,11 +106,50 @@ describe('who <name>: a profile', () => {
     expect(quote.citations[0]!.article).toBe('000');
   });
 
-  it('suggests related names and keeps each section within --limit', () => {
+  it('names related names in a note and keeps each section within --limit', () => {
     const answer = who(library, 'Trump', { limit: 2 });
     expect(answer.items.filter((i) => i.section === 'mention').length).toBeLessThanOrEqual(2);
     expect(answer.more).toContainEqual({ shown: expect.any(Number), total: expect.any(Number), unit: 'mentions' });
-    expect(answer.suggestions?.length).toBeGreaterThan(0);
+    expect(answer.notes.find((n) => n.startsWith('Related: '))).toBeDefined();
+    expect(answer.suggestions).toBeUndefined(); // found: nothing to try instead
+  });
+});
+
+describe('each list shown once, in every door', () => {
+  /** How often `name` is written in the remarks every door shows (the notes, the "Try:" line). */
+  const remarks = (query: string) => {
+    const answer = who(library, query, {});
+    const text = renderText(answer);
+    const discord = renderAnswer(answer, { page: 0, ids: () => 'x' });
+    const field = discord.embeds[0]!.fields?.find((f) => f.name === 'Notes')?.value ?? '';
+    const terminal = text.split('\n').filter((l) => /^(Note|Try): /.test(l)).join('\n');
+    const short = answer.items.length ? '' : renderShort(answer);
+    return { answer, count: (name: string) => ({ terminal: terminal.split(name).length - 1, discord: (answer.items.length ? field : short).split(escapeMarkdown(name)).length - 1 }) };
+  };
+
+  it.each(['Soleimani', 'Kadhimi', 'Pompeo'])('/who %s names each related name once, and no spelling the title already gives', (query) => {
+    const { answer, count } = remarks(query);
+    const related = answer.notes.find((n) => n.startsWith('Related: '))!.slice('Related: '.length, -1).split(', ');
+    expect(related.length).toBeGreaterThan(0);
+    for (const name of related) expect(count(name), name).toEqual({ terminal: 1, discord: 1 });
+    // Every other spelling is written once: in the title, or (those it has no room for) in the note.
+    const aliases = who(library, '', { limit: 1000 }).items.find((i) => i.name === answer.items[0]!.name)!.aliases as string[];
+    expect(aliases.length).toBeGreaterThan(0);
+    const also = answer.notes.find((n) => n.startsWith('Also written: ')) ?? '';
+    for (const a of aliases) expect([answer.title.includes(` ${a}`), also.includes(` ${a}`)].filter(Boolean), a).toHaveLength(1);
+  });
+
+  it('/who Xyzzy Plugh names the most reported once, as suggestions the note announces', () => {
+    const { answer, count } = remarks('Xyzzy Plugh');
+    expect(answer.notes).toEqual(['Nothing about "Xyzzy Plugh" in the corpus: no person or organisation of that name. The most reported names are suggested below.']);
+    expect(answer.suggestions!.length).toBeGreaterThan(0);
+    for (const name of answer.suggestions!) expect(count(name), name).toEqual({ terminal: 1, discord: 1 });
+  });
+
+  it('says the nearest names once for a misspelling', () => {
+    const { answer, count } = remarks('Pompeyo Mikael');
+    expect(answer.notes[0]).toMatch(/The nearest names are suggested below\.$/);
+    expect(count('Mike Pompeo')).toEqual({ terminal: 1, discord: 1 });
   });
 });
 
