@@ -19,7 +19,7 @@ import type { Database } from '../db/database.ts';
 import { isUnreachable, onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
-import type { Answer, SourceRef } from '../answer/types.ts';
+import type { Answer, AnswerItem, SourceRef } from '../answer/types.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
 import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts';
@@ -475,8 +475,10 @@ export class Push {
     const runAt = now - latest <= grace ? latest : null;
     const skipped = runAt === null ? due : due.slice(0, -1);
     const late = runAt !== null && now - runAt > LATE_AFTER_MS;
-    const previous = s.last_run_at ? Date.parse(s.last_run_at) : Date.parse(s.created_at);
-    const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous });
+    // Before its first run, "new" is what arrived since the schedule was set.
+    const never = s.last_run_at === null;
+    const previous = never ? Date.parse(s.created_at) : Date.parse(s.last_run_at!);
+    const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous, first: never });
     if (answer?.unreachable) {
       this.#log.warn({ schedule: s.id, where: answer.unreachable.where, reason: answer.unreachable.reason }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
       return;
@@ -496,25 +498,22 @@ export class Push {
   }
 
   /**
-   * A schedule's answer as it is posted: the command's answer, headed with the schedule's time, items
-   * from articles that arrived since the previous run tagged "new", and a late run said to be late.
+   * A schedule's answer as it is posted: the command's answer, headed with the schedule's time, and a late
+   * run said to be late. What arrived since the previous run (`previous`; with `first`, since the schedule
+   * was set): an item whose shown text is from such an article (its first citation) is tagged "new"; an
+   * older item that such an article also carries is tagged "also in new article 005" instead, so old text
+   * never reads as new (`newnessTags`). The first note counts both, with the same words as the tags.
    */
-  async scheduledAnswer(s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>, run: { due: number; late: boolean; previous: number }): Promise<StoreAnswer> {
+  async scheduledAnswer(
+    s: Pick<store.ScheduleRow, 'command' | 'topic' | 'time' | 'timezone'>,
+    run: { due: number; late: boolean; previous: number; first?: boolean },
+  ): Promise<StoreAnswer> {
     const answer = await this.#o.corpus.ask(s.command, s.topic);
     if (answer.unreachable) return answer;
     const arrivals = await this.#arrivalTimes(answer.sources);
-    let fresh = 0;
-    for (const item of answer.items) {
-      if (!item.citations.some((c) => (arrivals.get(c.article) ?? -Infinity) > run.previous)) continue;
-      item.tags = [...(item.tags ?? []), 'new'];
-      fresh++;
-    }
-    const since = describeInstant(run.previous, s.timezone);
-    const notes = [
-      fresh > 0
-        ? `${plural(fresh, 'item')} from articles that arrived since the previous run (${since}) ${fresh === 1 ? 'is' : 'are'} marked new.`
-        : `Nothing here arrived since the previous run (${since}).`,
-    ];
+    const { fresh, carried } = newnessTags(answer.items, (article) => (arrivals.get(article) ?? -Infinity) > run.previous);
+    const since = `${run.first ? 'since the schedule was set' : 'since the previous run'} (${describeInstant(run.previous, s.timezone)})`;
+    const notes = [newnessNote(fresh, carried, since)];
     if (run.late) notes.unshift(`Posted late: it was due ${describeInstant(run.due, s.timezone)} (${s.timezone}) while the bot was down.`);
     answer.notes = [...notes, ...answer.notes];
     answer.title = `⏰ ${s.time} ${s.timezone}${run.late ? ' (late)' : ''} · ${answer.title}`;
@@ -706,6 +705,51 @@ export function wallTimeOf(s: Pick<store.ScheduleRow, 'time' | 'timezone' | 'day
   const days = parseDays(s.days === 'daily' ? '' : s.days);
   if (!days.ok) throw new Error(`push: stored days \`${s.days}\` cannot be read`);
   return { time: s.time, timezone: s.timezone, days: days.days };
+}
+
+/** At most this many new articles are named in an item's "also in new articles 005, 007" tag (more are counted). */
+const NEW_CARRIERS_NAMED = 3;
+
+/**
+ * Tags a scheduled answer's items by what arrived since the previous run (`isNew(article id)`): "new" when
+ * the text shown is from a new article (the first citation: the Answer's rule), else "also in new article
+ * 005" ("also in new articles 005, 007", "also in 4 new articles") when only other articles it cites are new.
+ * Returns how many of each.
+ */
+export function newnessTags(items: AnswerItem[], isNew: (article: string) => boolean): { fresh: number; carried: number } {
+  let fresh = 0;
+  let carried = 0;
+  for (const item of items) {
+    const [shown, ...others] = item.citations;
+    if (!shown) continue;
+    if (isNew(shown.article)) {
+      item.tags = [...(item.tags ?? []), 'new'];
+      fresh++;
+      continue;
+    }
+    const added = [...new Set(others.map((c) => c.article).filter((a) => a !== shown.article && isNew(a)))];
+    if (added.length === 0) continue;
+    const tag = added.length > NEW_CARRIERS_NAMED ? `also in ${added.length} new articles` : `also in new ${added.length === 1 ? 'article' : 'articles'} ${added.join(', ')}`;
+    item.tags = [...(item.tags ?? []), tag];
+    carried++;
+  }
+  return { fresh, carried };
+}
+
+/**
+ * The note on what is new in a scheduled answer, counting the items `newnessTags` tagged:
+ * "2 items from articles that arrived since the previous run (Thu 3 Dec 07:00) are marked new; 1 older item
+ * is also in an article that arrived since, marked “also in new article …”."
+ */
+export function newnessNote(fresh: number, carried: number, since: string): string {
+  const be = (n: number) => (n === 1 ? 'is' : 'are');
+  const alsoMarked = 'marked “also in new article …”';
+  if (fresh > 0) {
+    const first = `${plural(fresh, 'item')} from ${fresh === 1 ? 'an article' : 'articles'} that arrived ${since} ${be(fresh)} marked new`;
+    return carried > 0 ? `${first}; ${plural(carried, 'older item')} ${be(carried)} also in ${carried === 1 ? 'an article' : 'articles'} that arrived since, ${alsoMarked}.` : `${first}.`;
+  }
+  if (carried > 0) return `Nothing shown here is from an article that arrived ${since}; ${plural(carried, 'older item')} ${be(carried)} also in ${carried === 1 ? 'an article' : 'articles'} that did, ${alsoMarked}.`;
+  return `Nothing here arrived ${since}.`;
 }
 
 /** A paragraph of an article by id. */

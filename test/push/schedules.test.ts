@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES } from '../support/database.ts';
 import { PUSH_DEFAULTS, pushRig, type PushRig } from './support.ts';
-import { Push } from '../../src/push/push.ts';
+import { newnessNote, newnessTags, Push } from '../../src/push/push.ts';
 import { memoryStore } from '../../src/store/memory.ts';
 import { unreachableAnswer } from '../../src/store/types.ts';
 import { createLogger } from '../../src/log.ts';
 import { scheduleListAnswer } from '../../src/push/answers.ts';
+import { plural } from '../../src/text/plural.ts';
 
 const NEWSROOM = '100000000000000001';
 const GUILD = '900000000000000001';
@@ -107,23 +108,33 @@ describe.each(ENGINES)('schedules on %s', (engine) => {
     expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ missed_count: 4, last_run_at: '2026-12-07T07:00:00.000Z' });
   });
 
-  it('marks the items from articles that arrived since the previous run as new', async () => {
+  it('marks new only what arrived since the previous run (before the first: since the schedule was set); old text another new article carries is said so, not "new"', async () => {
     rig = await pushRig(engine, {}, '2026-12-03T06:00:00.000Z');
-    await add(rig, { time: '07:00', timezone: 'UTC', topic: 'militia attacks' });
+    await add(rig, { time: '07:00', timezone: 'UTC', topic: 'embassy' });
     rig.push.start();
+    // 000 arrives before the first run: it retells what 001 (a file of 2020) says about the embassy.
+    rig.clock.set('2026-12-03T06:30:00.000Z');
+    await rig.arrive();
     await at(rig, '2026-12-03T07:00:01.000Z');
     const first = rig.poster.posts[0]!.answer;
-    expect(first.items.some((i) => i.tags?.includes('new'))).toBe(false);
-    expect(first.notes[0]).toBe('Nothing here arrived since the previous run (Thu 3 Dec 06:00).');
-    rig.clock.set('2026-12-03T12:00:00.000Z');
-    await rig.arrive();
+    const fresh = first.items.filter((i) => i.tags?.includes('new'));
+    const carried = first.items.filter((i) => i.tags?.includes('also in new article 000'));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(carried.length).toBeGreaterThan(0);
+    // "new" only on text from 000; an older sentence 000 also carries is not "new".
+    expect(fresh.every((i) => i.citations[0]!.article === '000')).toBe(true);
+    expect(carried.every((i) => i.citations[0]!.article !== '000' && !i.tags!.includes('new'))).toBe(true);
+    expect(first.items.filter((i) => i.citations.some((c) => c.article === '000'))).toHaveLength(fresh.length + carried.length);
+    expect(first.notes[0]).toBe(
+      `${plural(fresh.length, 'item')} from ${fresh.length === 1 ? 'an article' : 'articles'} that arrived since the schedule was set (Thu 3 Dec 06:00) ${fresh.length === 1 ? 'is' : 'are'} marked new; ` +
+        `${plural(carried.length, 'older item')} ${carried.length === 1 ? 'is' : 'are'} also in ${carried.length === 1 ? 'an article' : 'articles'} that arrived since, marked “also in new article …”.`,
+    );
+    expect(first.notes.join(' ')).not.toMatch(/previous run/);
+
     await at(rig, '2026-12-04T07:00:01.000Z');
     const second = rig.poster.posts[1]!.answer;
-    const fresh = second.items.filter((i) => i.tags?.includes('new'));
-    expect(fresh.length).toBeGreaterThan(0);
-    expect(fresh.every((i) => i.citations.some((c) => c.article === '000'))).toBe(true);
-    expect(second.items.filter((i) => !i.tags?.includes('new')).every((i) => i.citations.every((c) => c.article !== '000'))).toBe(true);
-    expect(second.notes[0]).toMatch(/^\d+ items? from articles that arrived since the previous run \(Thu 3 Dec 07:00\) (is|are) marked new\.$/);
+    expect(second.items.some((i) => i.tags?.some((t) => t === 'new' || t.startsWith('also in new')))).toBe(false);
+    expect(second.notes[0]).toBe('Nothing here arrived since the previous run (Thu 3 Dec 07:00).');
   });
 
   it('pauses on a refused post with the reason, resumes from the next time without catching up, refuses bad input', async () => {
@@ -173,5 +184,20 @@ describe('a schedule when the archive cannot be reached', () => {
     } finally {
       await rig.close();
     }
+  });
+});
+
+describe('what a scheduled answer calls new', () => {
+  const cite = (article: string) => ({ id: `${article}-p1`, article, paragraph: 1, excerpt: 'x' });
+  it('tags by the article the text is from; other new carriers are named, four or more counted', () => {
+    const items = [['005'], ['001', '005'], ['001', '005', '007'], ['001', '005', '006', '007', '008'], ['001', '002'], []].map((a) => ({ text: 'x', citations: a.map(cite) }));
+    expect(newnessTags(items, (a) => a >= '005')).toEqual({ fresh: 1, carried: 3 });
+    expect(items.map((i) => (i as { tags?: string[] }).tags ?? [])).toEqual([['new'], ['also in new article 005'], ['also in new articles 005, 007'], ['also in 4 new articles'], [], []]);
+  });
+  it('counts in the note what the tags say', () => {
+    const since = 'since the previous run (Thu 3 Dec 07:00)';
+    expect(newnessNote(1, 0, since)).toBe('1 item from an article that arrived since the previous run (Thu 3 Dec 07:00) is marked new.');
+    expect(newnessNote(0, 1, since)).toBe('Nothing shown here is from an article that arrived since the previous run (Thu 3 Dec 07:00); 1 older item is also in an article that did, marked “also in new article …”.');
+    expect(newnessNote(0, 0, since)).toBe('Nothing here arrived since the previous run (Thu 3 Dec 07:00).');
   });
 });
