@@ -171,7 +171,7 @@ function pushJob(push: Push, poster: DiscordPoster | null, logger: Logger): Acti
     name: 'push',
     async start({ bot }) {
       if (bot) {
-        poster?.attach(bot.client);
+        poster?.attach(bot.client, logger);
         const { attachPush } = await import('./discord/push.ts');
         detach = attachPush(bot.client, push, logger);
       }

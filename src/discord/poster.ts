@@ -2,16 +2,22 @@
  * The one module that posts to Discord channels by itself (push: alerts and scheduled answers), through
  * discord.js's REST client (`POST /channels/{id}/messages`). Every message carries
  * `allowed_mentions: { parse: [] }`, is rendered by the same renderer as the answers (src/discord/render.ts)
- * and has no buttons (a posted answer is a snapshot; /source reads any citation id in it).
+ * and has no buttons (a posted answer is a snapshot; /source reads any citation id in it). A scheduled
+ * timeline's first message carries its chart as /timeline's answer does (src/discord/exports.ts: the PNG
+ * attached, shown as the first embed's image), when the bot may attach files in the channel: Attach Files
+ * is not among the permissions posting needs, and a post with a file without it is refused (403), which would
+ * pause the channel. Without it the timeline is posted without its chart, and a note says why.
  *
  * Failures: 403 (the bot may not post there) and 404 (the channel is gone) are refusals — push pauses what
  * posts there and never retries them (Discord bans bots that keep sending invalid requests); 429s are waited
  * out by discord.js's own queue; anything else (5xx after discord.js's retries, the network) is reported
  * as failed for now, and push tries again later.
  */
-import { DiscordAPIError, Routes, type Client } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, Routes, type Client, type GuildBasedChannel } from 'discord.js';
 import type { Answer } from '../answer/types.ts';
+import type { Logger } from '../log.ts';
 import type { Poster, PostResult } from '../push/push.ts';
+import { chartFiles, wantsChart } from './exports.ts';
 import { BUDGET, paginate, renderAnswer, renderShort, type RenderedMessage } from './render.ts';
 import { NO_MENTIONS } from './reply.ts';
 import { escapeAndTruncate } from './text.ts';
@@ -41,16 +47,30 @@ export function fitsOneMessage(answer: Answer): boolean {
   return answer.items.length <= BUDGET.itemsPerPage && paginate(answer).length === 1;
 }
 
+/**
+ * Why the bot may not attach a file in a channel (a note for the posted answer), or null when it may: Attach
+ * Files, computed by discord.js from the cached roles and overwrites, as the checks before saving are.
+ */
+export function attachRefusal(client: Client, channelId: string): string | null {
+  const channel = client.channels.cache.get(channelId) as GuildBasedChannel | undefined;
+  const me = channel && 'guild' in channel ? channel.guild.members.me : null;
+  if (!channel || !me) return 'The chart is not attached: the bot could not check that it may attach files here.';
+  if (channel.permissionsFor(me).has(PermissionFlagsBits.AttachFiles)) return null;
+  return 'The chart is not attached: the bot lacks Attach Files in this channel (give it that permission to get the chart).';
+}
+
 export class DiscordPoster implements Poster {
   #client: Client | null = null;
+  #logger: Logger | null = null;
 
   constructor(client?: Client) {
     if (client) this.#client = client;
   }
 
-  /** The client to post with (the bot's, once it has logged in). */
-  attach(client: Client): void {
+  /** The client to post with (the bot's, once it has logged in), and where a chart not drawn is logged. */
+  attach(client: Client, logger?: Logger): void {
     this.#client = client;
+    if (logger) this.#logger = logger.child({ component: 'push' });
   }
 
   fitsOneMessage(answer: Answer): boolean {
@@ -60,11 +80,26 @@ export class DiscordPoster implements Poster {
   async post(channelId: string, answer: Answer, options: { paged: boolean }): Promise<PostResult> {
     const client = this.#client;
     if (!client) return { ok: false, refused: false, status: null, reason: 'not connected to Discord yet' };
-    const messages = postedMessages(answer);
-    for (const message of options.paged ? messages : messages.slice(0, 1)) {
+    // A timeline's chart, as /timeline attaches it, where the bot may attach files; else a note says why not.
+    const refusal = wantsChart(answer) ? attachRefusal(client, channelId) : null;
+    // First among the notes: the first message shows only the first 600 characters of them.
+    const posted = refusal ? { ...answer, notes: [refusal, ...answer.notes] } : answer;
+    const messages = postedMessages(posted);
+    const first = messages[0]!;
+    const files = wantsChart(posted) && !refusal
+      ? await chartFiles(posted, first.embeds, (err) => this.#logger?.warn({ err, channel: channelId }, 'timeline chart not drawn: the scheduled timeline is posted without it'))
+      : [];
+    for (const message of options.paged ? messages : [first]) {
+      const attached = message === first ? files : [];
       try {
         await client.rest.post(Routes.channelMessages(channelId), {
-          body: { content: message.content, embeds: message.embeds, allowed_mentions: NO_MENTIONS },
+          body: {
+            content: message.content,
+            embeds: message.embeds,
+            allowed_mentions: NO_MENTIONS,
+            ...(attached.length ? { attachments: attached.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
+          },
+          ...(attached.length ? { files: attached.map((f) => ({ name: f.name, data: f.data })) } : {}),
         });
       } catch (err) {
         return failure(err);

@@ -1,7 +1,7 @@
 /**
  * The Discord side of push (watches and schedules), for the commands in commands/watch*.ts and
  * commands/schedule*.ts and for src/main.ts: which channel a command targets and whether the bot may post
- * there (checked before anything is saved), the lists rendered with channel names, and the gateway events
+ * there (checked before anything is saved), the lists rendered with channel mentions, and the gateway events
  * push must hear (a deleted channel takes its watches and schedules with it).
  */
 import {
@@ -92,10 +92,14 @@ export function missingPermissions(channel: GuildBasedChannel): string | null {
   return `I can't post in ${name}: the bot is missing ${list} there. Give it ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel's settings (or pick another channel), then try again.`;
 }
 
-/** A channel's name for the lists: `#name`, or what is known of a channel the bot no longer sees. */
-export function channelName(client: Client, id: string): string {
+/**
+ * A channel as the lists show it in Discord: its mention `<#id>` (shown as the clickable #name; a channel
+ * mention never pings, and every message goes out with `allowed_mentions: { parse: [] }` anyway), or what is
+ * known of a channel the bot no longer sees (a mention of it would read "#unknown").
+ */
+export function channelMention(client: Client, id: string): string {
   const channel = client.channels.cache.get(id);
-  return channel && 'name' in channel && channel.name ? `#${channel.name}` : `channel ${id} (not visible to the bot)`;
+  return channel && 'name' in channel && channel.name ? `<#${channel.id}>` : `channel ${id} (not visible to the bot)`;
 }
 
 /**
@@ -144,7 +148,7 @@ export async function respondWatchList(interaction: ChatInputCommandInteraction,
   const push = pushOf(ctx);
   const page = readInteger(interaction, 'page') ?? 1;
   const { watches, counts } = await push.listWatches(interaction.guildId!);
-  const answer = watchListAnswer(ctx.library(), watches, { channelName: (id) => channelName(interaction.client, id), counts, page });
+  const answer = watchListAnswer(ctx.library(), watches, { channelName: (id) => channelMention(interaction.client, id), counts, page });
   await ctx.respond(answer, { ephemeral: true });
 }
 
@@ -153,6 +157,6 @@ export async function respondScheduleList(interaction: ChatInputCommandInteracti
   const push = pushOf(ctx);
   const page = readInteger(interaction, 'page') ?? 1;
   const schedules = await push.listSchedules(interaction.guildId!);
-  const answer = scheduleListAnswer(ctx.library(), schedules, { channelName: (id) => channelName(interaction.client, id), page });
+  const answer = scheduleListAnswer(ctx.library(), schedules, { channelName: (id) => channelMention(interaction.client, id), page });
   await ctx.respond(answer, { ephemeral: true });
 }

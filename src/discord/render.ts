@@ -89,8 +89,36 @@ export function itemLine(item: AnswerItem, n: number, marks: Map<string, number>
   const quoted = item.citations[0];
   const id = quoted && quoted.id !== item.label ? ` ${citationCode(quoted.id)}` : '';
   const markText = first ? ` ${first}${id}${also.length ? ` · also ${also.join(' ')}` : ''}` : '';
-  const tags = item.tags?.length ? ` — *${escapeAndTruncate(item.tags.join(' · '), 120)}*` : '';
+  const tags = item.tags?.length ? ` — *${tagsText(item)}*` : '';
   return `**${n}.** ${label}${text}${markText}${tags}`;
+}
+
+/** The longest an item's remarks may be, in characters as sent. */
+const TAGS_MAX = 120;
+
+/**
+ * An item's remarks, joined with " · ", escaped and cut to TAGS_MAX. The one tag left as markup is the
+ * mention of the channel a listed watch or schedule posts to (`item.channel`, its id; the door's list gives
+ * it as `<#id>`): Discord shows it as the channel's clickable name, and a channel mention never pings.
+ * Any other `<#…>`, in any tag, is escaped like the rest.
+ * @example tagsText({ text: 'embassy', citations: [], channel: '81…01', tags: ['<#81…01>', 'active'] }) // '<#81…01> · active'
+ */
+export function tagsText(item: AnswerItem): string {
+  const mention = typeof item.channel === 'string' && /^\d{1,20}$/.test(item.channel) ? `<#${item.channel}>` : null;
+  let out = '';
+  for (const [i, tag] of (item.tags ?? []).entries()) {
+    const piece = `${i === 0 ? '' : ' · '}${tag}`;
+    const room = TAGS_MAX - out.length;
+    if (tag === mention) {
+      if (piece.length > room) break;
+      out += piece;
+      continue;
+    }
+    const escaped = escapeAndTruncate(piece, room);
+    out += escaped;
+    if (escaped !== escapeMarkdown(piece)) break;
+  }
+  return out;
 }
 
 /** Splits the items into pages: at most `itemsPerPage` items and `description` characters each, ≥ 1 item. */

@@ -187,7 +187,11 @@ const ADD_ONE: Record<PushDoor, { watch: string; schedule: string }> = {
   },
 };
 
-/** The list of watches for `/watch list` (`door`: Discord unless said). */
+/**
+ * The list of watches for `/watch list` (`door`: Discord unless said). `channelName` words a channel as the
+ * door shows it (Discord: its mention `<#id>`; the console: "the console"); each item carries its channel's id
+ * as `channel`, so the Discord renderer keeps that one mention as markup (src/discord/render.ts, `tagsText`).
+ */
 export function watchListAnswer(
   library: Library,
   watches: readonly WatchRow[],
@@ -206,7 +210,7 @@ export function watchListAnswer(
     ];
     if (c?.posted) tags.push(`${plural(c.posted, 'article')} alerted`);
     if (c?.waiting) tags.push(`${c.waiting} waiting`);
-    return { text: w.topic, citations: [], label: `#${w.id}`, tags };
+    return { text: w.topic, citations: [], label: `#${w.id}`, tags, channel: w.channel_id };
   });
   const notes: string[] = [];
   if (watches.length === 0) notes.push(ADD_ONE[o.door ?? 'discord'].watch);
@@ -216,7 +220,10 @@ export function watchListAnswer(
   return makeAnswer(library, { command: 'watch', query: '', title, items, notes, sources: [] });
 }
 
-/** The list of schedules for `/schedule list`: when, where, next and last runs, runs missed, failures (`door`: Discord unless said). */
+/**
+ * The list of schedules for `/schedule list`: when, where, next and last runs, runs missed, failures
+ * (`door`: Discord unless said; `channelName` and each item's `channel` as for watchListAnswer).
+ */
 export function scheduleListAnswer(
   library: Library,
   schedules: readonly ScheduleRow[],
@@ -236,7 +243,7 @@ export function scheduleListAnswer(
     if (s.missed_count > 0) {
       tags.push(`${plural(s.missed_count, 'run')} missed while the bot was down (last ${describeInstant(Date.parse(s.last_missed_at!), s.timezone)})`);
     }
-    return { text: `/${s.command}${s.topic ? ` ${s.topic}` : ''}`, citations: [], label: `#${s.id}`, tags };
+    return { text: `/${s.command}${s.topic ? ` ${s.topic}` : ''}`, citations: [], label: `#${s.id}`, tags, channel: s.channel_id };
   });
   const notes: string[] = [];
   if (schedules.length === 0) notes.push(ADD_ONE[o.door ?? 'discord'].schedule);

@@ -35,6 +35,7 @@ const THREAD = '810000000000000005';
 const LOCKED = '810000000000000006';
 const LOCKED_THREAD = '810000000000000007';
 const FERRIES = '810000000000000008';
+const NO_FILES = '810000000000000009';
 const editor: FakeUser = { id: '200000000000000777', username: 'editor' };
 const MANAGER = PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages | PERMISSIONS.ManageChannels;
 
@@ -78,13 +79,13 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
   }
 
   /** Runs a command as an editor who may manage channels; resolves with the bot's reply payload. */
-  async function run(name: string, options: OptionValue[], o: { channelId?: string; memberPermissions?: bigint } = {}): Promise<{ content: string; flags: number; embeds: any[] }> {
+  async function run(name: string, options: OptionValue[], o: { channelId?: string; memberPermissions?: bigint } = {}): Promise<{ content: string; flags: number; embeds: any[]; allowedMentions: unknown }> {
     const base = fake.sendCommand({ name, options, user: editor, memberPermissions: o.memberPermissions ?? MANAGER, ...(o.channelId ? { channelId: o.channelId } : {}) });
     await fake.waitFor(() => fake.callsFor(base.token).length > 0, 8000, `a reply to /${name}`);
     const call = fake.callsFor(base.token)[0]!;
     // Markdown escapes (`saved\:`) show as plain text in Discord: compare what people read.
     const content = String(call.body.data?.content ?? '').replace(/\\(.)/g, '$1');
-    return { content, flags: call.body.data?.flags ?? 0, embeds: call.body.data?.embeds ?? [] };
+    return { content, flags: call.body.data?.flags ?? 0, embeds: call.body.data?.embeds ?? [], allowedMentions: call.body.data?.allowed_mentions };
   }
 
   const posted = (channelId: string) => fake.channelMessages.filter((m) => m.channelId === channelId);
@@ -106,6 +107,7 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
             { id: LOCKED, name: 'locked', type: 0, botDeny: PERMISSIONS.SendMessagesInThreads },
             { id: LOCKED_THREAD, name: 'locked-thread', type: 11, parentId: LOCKED },
             { id: FERRIES, name: 'ferries', type: 0 },
+            { id: NO_FILES, name: 'no-files', type: 0, botDeny: PERMISSIONS.AttachFiles },
           ],
         },
       ],
@@ -192,7 +194,10 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
     const list = await run('watches', [], { memberPermissions: PERMISSIONS.ViewChannel | PERMISSIONS.SendMessages });
     expect(list.flags).toBe(EPHEMERAL);
     const description = plain(list.embeds[0].description as string);
-    expect(description).toContain('harbour dredging — *#wire · ⚠ paused: Discord refused the post: the bot may not post there (403 Missing Permissions)');
+    // The channel as Discord's mention (shown as the clickable #wire), never escaped; it pings no one.
+    expect(list.embeds[0].description).toContain(`harbour dredging — *<#${WIRE}> · ⚠ paused`);
+    expect(list.allowedMentions).toEqual({ parse: [] });
+    expect(description).toContain(`harbour dredging — *<#${WIRE}> · ⚠ paused: Discord refused the post: the bot may not post there (403 Missing Permissions)`);
     await writeFile(join(dir, 'harbour-2.md'), 'More harbour dredging\n\nA second harbour dredging contract was signed on Wednesday.\n');
     await live.rescan();
     await push.tick();
@@ -206,6 +211,8 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
     expect(brief.content).toMatch(/^Schedule #1 \(\/brief embassy\) saved: posted to #morning at 07:00 Europe\/London, every day; first on Sun 29 Mar 07:00\./);
     const timeline = await run('schedule', [sub('add', [str('command', 'timeline'), str('time', '07:00'), str('timezone', 'Europe/London'), chan('channel', NEWSROOM)])]);
     expect(timeline.content).toMatch(/^Schedule #2/);
+    // The same timeline where the bot may not attach files: posted without the chart, saying why.
+    expect((await run('schedule', [sub('add', [str('command', 'timeline'), str('time', '07:00'), str('timezone', 'Europe/London'), chan('channel', NO_FILES)])])).content).toMatch(/^Schedule #3/);
     const before = posted(NEWSROOM).length;
     clock.set('2026-03-29T05:59:00.000Z'); // 06:59 BST
     await push.tick();
@@ -220,9 +227,28 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.map((m) => m.body.embeds[0].footer.text.match(/^Page (\d+) of/)?.[1])).toEqual(pages.map((_, i) => String(i + 1)));
     for (const m of [morning!, ...pages]) expect(checkLimits(m.body)).toEqual([]);
+    // The timeline's chart on its first message, as /timeline attaches it; the other pages carry none.
+    expect(pages[0]!.files?.map((f) => f.filename)).toEqual(['timeline.png']);
+    expect(pages[0]!.files![0]!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(pages[0]!.body.embeds[0].image).toEqual({ url: 'attachment://timeline.png' });
+    expect(pages.slice(1).every((m) => m.files === undefined && m.body.embeds[0].image === undefined)).toBe(true);
+    expect(morning!.files).toBeUndefined();
+    // Without Attach Files: every page posted (no 403, nothing paused), no chart, a note saying why.
+    await fake.waitFor(() => posted(NO_FILES).length === pages.length, 10_000, 'the timeline where files may not be attached');
+    await push.idle();
+    expect(posted(NO_FILES).map((m) => [m.status, m.files])).toEqual(pages.map(() => [200, undefined]));
+    const notes = posted(NO_FILES)[0]!.body.embeds[0].fields.find((f: { name: string }) => f.name === 'Notes').value as string;
+    expect(plain(notes).split('\n')[0]).toBe('The chart is not attached: the bot lacks Attach Files in this channel (give it that permission to get the chart).');
     const list = await run('schedules', [], { memberPermissions: PERMISSIONS.ViewChannel });
     expect(plain(list.embeds[0].description)).toMatch(/next Mon 30 Mar 07:00/);
     expect(plain(list.embeds[0].description)).toMatch(/last run Sun 29 Mar 07:00/);
+    // Each channel as its mention, clickable in Discord; allowed_mentions still parses none.
+    expect(list.embeds[0].description).toContain(`<#${MORNING}>`);
+    expect(list.embeds[0].description).toContain(`<#${NEWSROOM}>`);
+    expect(list.embeds[0].description).not.toMatch(/#(newsroom|morning)/);
+    expect(list.allowedMentions).toEqual({ parse: [] });
+    expect((await push.listSchedules(GUILD)).find((x) => x.id === 3)).toMatchObject({ paused: 0, last_status: 'posted' });
+    await push.removeSchedule(GUILD, 3);
   });
 
   it('forgets the watches and schedules of a deleted channel', async () => {

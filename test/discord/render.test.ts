@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Answer } from '../../src/answer/types.ts';
 import { checkLimits, embedSize } from '../../src/discord/limits.ts';
-import { dateMarkup, paginate, renderAnswer, renderShort, renderSources, sourceLine } from '../../src/discord/render.ts';
+import { dateMarkup, paginate, renderAnswer, renderShort, renderSources, sourceLine, tagsText } from '../../src/discord/render.ts';
 import { escapeMarkdown } from '../../src/discord/text.ts';
 import { cite, smallAnswer, source, worstAnswer } from './fixtures.ts';
 
@@ -239,5 +239,22 @@ describe('the commands worth running next, in Discord\'s words', () => {
     const notes = renderAnswer(answer, { ids }).embeds[0]!.fields!.find((f) => f.name === 'Notes')!.value;
     expect(notes).toContain('/timeline lists the dated events of the whole corpus.');
     expect(notes).not.toContain('npm run');
+  });
+});
+
+describe('the channel of a listed watch or schedule', () => {
+  const CHANNEL = '810000000000000001';
+  it('is its mention, unescaped, only when it is the item\'s own channel; any other <#…> is escaped', () => {
+    expect(tagsText({ text: 'embassy', citations: [], channel: CHANNEL, tags: [`<#${CHANNEL}>`, 'active'] })).toBe(`<#${CHANNEL}> · active`);
+    expect(tagsText({ text: 'embassy', citations: [], channel: CHANNEL, tags: ['07:00 UTC, every day', `<#${CHANNEL}>`] })).toBe(`07\\:00 UTC, every day · <#${CHANNEL}>`);
+    // An outlet written as a mention, on an item with no channel or another one, is text.
+    expect(tagsText({ text: 'x', citations: [], tags: [`<#${CHANNEL}>`] })).toBe(`\\<#${CHANNEL}>`);
+    expect(tagsText({ text: 'x', citations: [], channel: '1', tags: [`<#${CHANNEL}>`] })).toBe(`\\<#${CHANNEL}>`);
+  });
+  it('fits the remarks in 120 characters, a cut tag ending them', () => {
+    const out = tagsText({ text: 'x', citations: [], channel: CHANNEL, tags: [`<#${CHANNEL}>`, `⚠ paused: ${'refused '.repeat(20)}`, 'last alert 3 Dec'] });
+    expect(out.length).toBeLessThanOrEqual(120);
+    expect(out.startsWith(`<#${CHANNEL}> · ⚠ paused\\: refused`)).toBe(true);
+    expect(out.endsWith('…')).toBe(true);
   });
 });

@@ -65,6 +65,8 @@ interface InteractionRecord {
 export interface ChannelMessage {
   channelId: string;
   body: any;
+  /** Files uploaded with it (multipart/form-data); absent when none. */
+  files?: UploadedFile[];
   status: number;
   at: number;
 }
@@ -377,6 +379,17 @@ export class FakeDiscord extends EventEmitter {
     this.emit('request', record);
   }
 
+  /** The bot's permissions in a channel: its role's, less what the channel (or a thread's parent) denies it. */
+  #botPermissionsIn(channelId: string): bigint {
+    for (const g of this.guilds) {
+      const c = g.channels.find((x) => x.id === channelId);
+      if (!c) continue;
+      const parent = c.parentId ? g.channels.find((x) => x.id === c.parentId) : undefined;
+      return g.botPermissions & ~(c.botDeny ?? 0n) & ~(parent?.botDeny ?? 0n);
+    }
+    return 0n;
+  }
+
   #route(r: RecordedRequest, versioned: boolean): [number, unknown?] {
     const notFound: [number, unknown] = [404, { message: '404: Not Found', code: 0 }];
     if (!versioned) return notFound;
@@ -408,7 +421,9 @@ export class FakeDiscord extends EventEmitter {
       if (!r.authorized) return unauthorized;
       const channelId = m[1]!;
       const exists = this.guilds.some((g) => g.channels.some((c) => c.id === channelId));
-      const failure = this.channelFailures.get(channelId) ?? (exists ? undefined : 404);
+      // As Discord does: a file needs Attach Files in the channel (the bot role's, less the channel's deny).
+      const noFiles = r.files?.length ? !(this.#botPermissionsIn(channelId) & (1n << 15n)) : false;
+      const failure = this.channelFailures.get(channelId) ?? (exists ? (noFiles ? 403 : undefined) : 404);
       const answer: [number, unknown] =
         failure === 403
           ? [403, { message: 'Missing Permissions', code: 50013 }]
@@ -417,7 +432,7 @@ export class FakeDiscord extends EventEmitter {
             : failure
               ? [failure, { message: `error ${failure}`, code: 0 }]
               : [200, { ...messagePayload(r.body ?? {}, { channelId, author: this.botUser, applicationId: this.applicationId }), type: 0, webhook_id: undefined }];
-      this.channelMessages.push({ channelId, body: r.body, status: answer[0], at: performance.now() });
+      this.channelMessages.push({ channelId, body: r.body, status: answer[0], at: performance.now(), ...(r.files?.length ? { files: r.files } : {}) });
       return answer;
     }
     if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path)) && r.method === 'POST') {
