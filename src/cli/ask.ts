@@ -78,7 +78,7 @@ async function askLibrary(request: Request): Promise<Answered> {
   }
   const problems = library.corpus.report.problems;
   if (problems.length > 0 && request.command !== 'corpus') {
-    warn(`${plural(problems.length, 'corpus file or line', 'corpus files or lines')} had problems; \`${askCommand('corpus', '', request.corpus)}\` lists them`);
+    warn(`${plural(problems.length, 'corpus file or line', 'corpus files or lines')} had problems; \`${askCommand('corpus', '', request.corpus)}\` lists ${problems.length === 1 ? 'it' : 'them'}`);
   }
   const answer =
     request.command === 'watch' && request.since

@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       `Imported ${plural(s.articles, 'article')}, ${plural(s.paragraphs, 'paragraph')} from ${plural(s.added + s.changed + s.reanalysed, 'file')} in ${(s.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ` +
         `${reanalyse ? `${s.reanalysed} unchanged read again` : `${s.unchanged} unchanged`}, ${s.removed} removed; ` +
-        `${plural(s.retired, 'citation id')} retired; ${plural(s.problems, 'problem')} reported (\`npm run ask -- corpus\` lists them).\n`,
+        `${plural(s.retired, 'citation id')} retired; ${plural(s.problems, 'problem')} reported (\`npm run ask -- corpus\` lists ${s.problems === 1 ? 'it' : 'them'}).\n`,
     );
     if (s.analysis.stale) {
       process.stdout.write(

@@ -336,7 +336,7 @@ describe('the import command', () => {
       await importPaths(db.pool, [dir], { analysedBy: 'older-rules' });
       const { code, stdout } = await run({ DATABASE_URL: db.url, CORPUS_STORE: 'postgres' }, dir, '--reanalyse');
       expect(code).toBe(0);
-      expect(stdout).toMatch(/: \d+ new, 0 changed, \d+ unchanged read again, 0 removed; 0 citation id\(s\) retired;/);
+      expect(stdout).toMatch(/: \d+ new, 0 changed, \d+ unchanged read again, 0 removed; 0 citation ids retired;/);
       expect(stdout).not.toContain('--reanalyse` reads every file again');
       const { rows } = await db.pool.query(`select value from corpus_meta where key = 'analysed_by'`);
       expect(rows[0].value).toBe(await analysisVersion());
