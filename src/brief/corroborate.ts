@@ -66,19 +66,46 @@ export interface FactKey {
 }
 
 /**
- * The terms of the capitalised words of a text: "West German Finance Minister Gerhard Stoltenberg said" →
- * west, german, financ, minist, gerhard, stoltenberg. The first word counts only when it reads as a name
- * (all capitals, or followed by another capitalised word: "Exovir Inc said"), not as a sentence opener
- * ("Purchases from non-members …").
+ * Lower-case words that belong to the name they stand before: particles ("Mustafa al-Kadhimi", "Charles de
+ * Gaulle", "Osama bin Laden") and titles written in lower case ("ambassador Matthew Tueller", "prime minister
+ * Kadhimi"). Capitalised titles ("Iraqi Prime Minister", "Secretary of State") are names already.
+ */
+const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'ben']);
+const LOWER_CASE_TITLES = new Set([
+  'president', 'vice', 'prime', 'minister', 'premier', 'chancellor', 'secretary', 'ambassador', 'envoy', 'senator', 'governor',
+  'mayor', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson', 'king', 'queen', 'crown', 'prince', 'ayatollah',
+  'cleric', 'commander', 'leader', 'general', 'gen',
+]);
+
+/**
+ * The terms of the names of a text: its capitalised words, and the particles and lower-case titles that go
+ * with them. "West German Finance Minister Gerhard Stoltenberg said" → west, german, financ, minist, gerhard,
+ * stoltenberg; "Iraqi Prime Minister Mustafa al-Kadhimi ordered" → iraqi, prime, minist, mustafa, al, kadhimi.
+ * The first word counts only when it reads as a name (all capitals, or followed by another capitalised word:
+ * "Exovir Inc said"), not as a sentence opener ("Purchases from non-members …"). A hyphenated word is read by
+ * its parts: "Iran-backed" names Iran, not "backed"; "al-Kadhimi" is all name.
  */
 export function nameTermsOf(text: string): Set<string> {
   const out = new Set<string>();
   const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)].map((m) => m[0]);
-  words.forEach((word, i) => {
-    if (!/^\p{Lu}/u.test(word)) return;
-    if (i === 0 && !/^[\p{Lu}\p{N}.-]{2,}$/u.test(word) && !/^\p{Lu}/u.test(words[1] ?? '')) return;
-    for (const t of termsOf(word)) out.add(t);
-  });
+  const capitalised = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word);
+  const bare = (part: string) => part.toLowerCase().replace(/\.$/, '');
+  // Right to left: a particle or lower-case title is a name when what follows it is one.
+  let followedByName = false;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i]!;
+    const parts = word.split('-').filter((p) => p.length > 0);
+    const named = new Array<boolean>(parts.length).fill(false);
+    for (let j = parts.length - 1; j >= 0; j--) {
+      const part = parts[j]!;
+      const after = j + 1 < parts.length ? named[j + 1]! : followedByName;
+      const joined = j + 1 < parts.length; // "al-" of "al-Kadhimi"
+      named[j] = capitalised(part) || (after && (NAME_PARTICLES.has(bare(part)) || (!joined && LOWER_CASE_TITLES.has(bare(part)))));
+    }
+    const opener = i === 0 && !/^[\p{Lu}\p{N}.-]{2,}$/u.test(word) && !capitalised(words[1]);
+    if (!opener) parts.forEach((part, j) => named[j] && termsOf(part).forEach((t) => out.add(t)));
+    followedByName = !opener && named[0]!;
+  }
   return out;
 }
 

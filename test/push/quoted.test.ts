@@ -9,7 +9,9 @@ import { memoryStore } from '../../src/store/memory.ts';
 import { watchAnswer } from '../../src/push/since.ts';
 import { quotedSentences, SENTENCES_PER_ARTICLE } from '../../src/push/match.ts';
 import { collectCandidates } from '../../src/brief/candidates.ts';
-import { SEED_CORPUS } from '../support/seeds.ts';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SEED_CORPUS, seedCopy } from '../support/seeds.ts';
 
 let library: Library;
 beforeAll(async () => {
@@ -43,5 +45,34 @@ describe('the sentences an alert quotes', () => {
     const later = quotedSentences(ranked, (s) => s === lede);
     expect(later).not.toContain(lede);
     expect(later).not.toContain(retold);
+  });
+});
+
+describe('how many sources an alert says carry a quoted sentence', () => {
+  it('does not count sentences that only share a name: "Iraqi Prime Minister Mustafa al-Kadhimi ordered an investigation" is not what 003 and 004 say of Pompeo pressing him', async () => {
+    const dir = await seedCopy('corr-');
+    await writeFile(
+      join(dir, '005_kadhimi.txt'),
+      [
+        '---',
+        'id: "005"',
+        'published: 2020-12-07',
+        'outlet: Example Wire',
+        '---',
+        'Militia rocket attack hits Baghdad airport base',
+        '',
+        'Three rockets struck a base near Baghdad airport late on Sunday, the latest in a series of militia rocket attacks on sites used by US forces.',
+        '',
+        'Iraqi Prime Minister Mustafa al-Kadhimi ordered an investigation into the attack on Monday.',
+        '',
+      ].join('\n'),
+    );
+    const withNew = await openLibrary(dir);
+    const article = withNew.corpus.articleById.get('005')!;
+    const answer = await watchAnswer(memoryStore(() => withNew), 'militia rocket attacks', [{ article, previous: null, paragraphs: article.paragraphs }], 0);
+    const kadhimi = answer.items.find((i) => /al-Kadhimi ordered an investigation/.test(i.text));
+    expect(kadhimi).toBeDefined();
+    expect(kadhimi!.citations.map((c) => c.article)).toEqual(['005']);
+    expect(kadhimi!.tags).toEqual(['single source so far']);
   });
 });
