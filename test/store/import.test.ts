@@ -9,10 +9,11 @@ import type { Kysely } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
 import { up } from '../../src/db/migrations/008-corpus-article-note.ts';
 import { ArticleCache, loadArticles } from '../../src/store/pg/working.ts';
-import { importPaths } from '../../src/store/pg/import.ts';
+import { IMPACT_DRIFT, importPaths } from '../../src/store/pg/import.ts';
+import { searchDatabase } from '../../src/store/pg/search.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from '../../src/store/pg/indexes.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { seedCopy } from '../support/seeds.ts';
+import { SEED_CORPUS, seedCopy } from '../support/seeds.ts';
 import { MAX_RETIRED } from '../../src/library.ts';
 import { analysisVersion } from '../../src/store/pg/analysis.ts';
 import { PostgresStore } from '../../src/store/pg/store.ts';
@@ -343,5 +344,103 @@ describe('the import command', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('a large export imported in several batches', () => {
+  /** One .jsonl export of the seed articles (each its own id), so a small batch size splits the one file. */
+  const writeExport = async (folder: string, skip: ReadonlySet<string> = new Set()) => {
+    const corpus = await loadCorpus(SEED_CORPUS);
+    const lines = [...corpus.articleById.values()]
+      .filter((a) => !skip.has(`wire-${a.id}`))
+      .map((a) => JSON.stringify({ id: `wire-${a.id}`, title: a.title, outlet: a.outlet, body: a.paragraphs.map((p) => p.text).join('\n\n') }));
+    await writeFile(join(folder, 'wire.jsonl'), `${lines.join('\n')}\n`);
+    return corpus.articleById.size;
+  };
+  const impacts = async (db: TestStoreDatabase) => {
+    const postings = (await db.pool.query<{ key: string; impact: number }>(
+      `select p.id || ' ' || x.term as key, x.impact from corpus_postings x join corpus_paragraphs p on p.pid = x.pid`,
+    )).rows;
+    const fields = (await db.pool.query<{ key: string; impact: number }>(
+      `select a.id || ' ' || x.field || ' ' || x.term as key, x.impact from corpus_article_terms x join corpus_articles a on a.seq = x.article_seq`,
+    )).rows;
+    return new Map([...postings, ...fields].map((r) => [r.key, Number(r.impact)]));
+  };
+
+  let whole: TestStoreDatabase;
+  let split: TestStoreDatabase;
+  let folder: string;
+  beforeAll(async () => {
+    [whole, split] = await Promise.all([openTestStoreDatabase(), openTestStoreDatabase()]);
+    folder = await mkdtempFolder();
+  });
+  afterAll(async () => {
+    await Promise.all([whole.close(), split.close()]);
+    await rm(folder, { recursive: true, force: true });
+  });
+  const mkdtempFolder = async () => {
+    const f = join(tmpdir(), `export-${process.pid}-${Date.now()}`);
+    await mkdir(f, { recursive: true });
+    return f;
+  };
+
+  it('into an empty archive, stores the impacts one batch would (not the first batches scored as if fields were 1 term long)', async () => {
+    const articles = await writeExport(folder);
+    await importPaths(whole.pool, [folder]);
+    const progress: number[] = [];
+    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, onProgress: (p) => progress.push(p.paragraphs) });
+    expect(progress.length).toBeGreaterThanOrEqual(articles); // one batch an article at least
+    expect(summary).toMatchObject({ added: 1, articles });
+    const [one, many] = [await impacts(whole), await impacts(split)];
+    expect([...many.keys()].sort()).toEqual([...one.keys()].sort());
+    const off = [...one].filter(([key, v]) => Math.abs(many.get(key)! - v) > IMPACT_DRIFT * v).map(([key, v]) => `${key}: ${v} vs ${many.get(key)}`);
+    expect(off).toEqual([]);
+    // The file is recorded once, with its articles in order.
+    const files = (await split.pool.query('select path, article_ids from corpus_files')).rows;
+    expect(files).toEqual((await whole.pool.query('select path, article_ids from corpus_files')).rows);
+    for (const query of ['embassy', 'militia attack', 'prime minister']) {
+      const ids = async (db: TestStoreDatabase) => (await searchDatabase(db.pool, query, { limit: 6 })).map((h) => h.id);
+      expect(await ids(split)).toEqual(await ids(whole));
+    }
+  });
+
+  it('--reanalyse retires nothing, loses no older retirement, and a reader between batches sees every paragraph and none retired', async () => {
+    await split.pool.query(
+      `insert into corpus_retired (id, reason, retired_at)
+       select 'old-' || i, 'removed long ago', to_char(timestamp '2020-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+       from generate_series(1, $1::int) i`,
+      [MAX_RETIRED],
+    );
+    const ids = (await split.pool.query<{ id: string }>('select id from corpus_paragraphs order by id')).rows.map((r) => r.id);
+    const seen: Array<Promise<{ present: number; retired: number }>> = [];
+    const look = () =>
+      split.pool
+        .query<{ present: number; retired: number }>(
+          `select (select count(distinct id) from corpus_paragraphs where id = any($1))::int as present,
+                  (select count(*) from corpus_retired where id = any($1))::int as retired`,
+          [ids],
+        )
+        .then((r) => r.rows[0]!);
+    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, reanalyse: true, analysedBy: 'rules-2', onProgress: () => seen.push(look()) });
+    expect(summary).toMatchObject({ reanalysed: 1, retired: 0, paragraphs: ids.length });
+    expect(seen.length).toBeGreaterThan(2);
+    for (const s of await Promise.all(seen)) expect(s).toEqual({ present: ids.length, retired: 0 });
+    expect((await split.pool.query<{ id: string }>('select id from corpus_paragraphs order by id')).rows.map((r) => r.id)).toEqual(ids);
+    expect(Number((await split.pool.query(`select count(*) as n from corpus_retired where id like 'old-%'`)).rows[0].n)).toBe(MAX_RETIRED);
+  });
+
+  it('an article gone from the export is retired at the end, its paragraphs counted once', async () => {
+    const gone = 'wire-002';
+    const before = (await split.pool.query<{ id: string }>(`select p.id from corpus_paragraphs p join corpus_articles a on a.seq = p.article_seq where a.id = $1`, [gone])).rows.map((r) => r.id);
+    expect(before.length).toBeGreaterThan(0);
+    await writeExport(folder, new Set([gone]));
+    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3 });
+    expect(summary).toMatchObject({ changed: 1, retired: before.length });
+    const reasons = (await split.pool.query(`select id, reason from corpus_retired where id = any($1) order by id`, [before])).rows;
+    expect(reasons).toEqual([...before].sort().map((id) => ({ id, reason: 'removed with wire.jsonl:3' })));
+    expect(Number((await split.pool.query(`select count(*) as n from corpus_articles where id = $1`, [gone])).rows[0].n)).toBe(0);
+    const recorded = (await split.pool.query<{ article_ids: string[] }>(`select article_ids from corpus_files where path = 'wire.jsonl'`)).rows[0]!.article_ids;
+    expect(recorded).not.toContain(gone);
+    expect(recorded).toHaveLength(Number((await split.pool.query(`select count(*) as n from corpus_articles`)).rows[0].n));
   });
 });

@@ -13,7 +13,7 @@ import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileR
 import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
 import type { AnalysisStatus } from '../types.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from './indexes.ts';
-import { averagesOf, commitFiles, prepareWithIds, readStats, vacuumPostings, type FieldAverages, type PreparedBatch, type WriteReport } from './write.ts';
+import { averagesDrift, averagesOf, commitFiles, prepareWithIds, readStats, rescoreImpacts, sumStats, vacuumPostings, type FieldAverages, type PreparedBatch, type Stats, type WriteReport } from './write.ts';
 import { analysisVersion, readAnalysis, recordAnalysis, recordImportedFrom } from './analysis.ts';
 
 export interface ImportProgress {
@@ -57,6 +57,12 @@ export interface ImportSummary extends ImportProgress {
   /** The archive's analysis after the import (recorded when every file of it was read by this one). */
   analysis: AnalysisStatus;
 }
+
+/**
+ * How far (relative) the average field lengths a batch's impacts were computed with may be from the
+ * archive's at the end of the import before they are computed again (`rescoreImpacts`).
+ */
+export const IMPACT_DRIFT = 0.01;
 
 /**
  * Imports folders or files. Paths in the database are relative to the folder given (for a file: its
@@ -110,12 +116,19 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
   }
   const { rows } = await pool.query<{ path: string; hash: string }>('select path, hash from corpus_files');
   const known = new Map(rows.map((r) => [r.path, r.hash]));
-  let averages: FieldAverages = averagesOf(await readStats(pool));
   const limit = options.batchParagraphs ?? 4_000;
   const progress = () => options.onProgress?.({ ...summary, ms: performance.now() - started });
+  // Rows of the archive older than this import have a lower seq (a split file's old versions).
+  const { rows: seqRows } = await pool.query<{ next: string }>(`select case when is_called then last_value + 1 else last_value end as next from corpus_articles_seq_seq`);
+  const since = Number(seqRows[0]!.next);
 
-  // One batch is committed while the next is read and prepared (the database works on its own core).
+  // One batch is committed while the next is read and prepared (the database works on its own core). The
+  // impacts of a batch are computed with the archive's sums as the last commit left them, what the batch
+  // being committed adds, and its own: never with an empty archive's.
   let writing: Promise<void> = Promise.resolve();
+  let committed: Partial<Stats> = await readStats(pool);
+  let inFlight: Partial<Stats> = {};
+  const written: Array<{ averages: FieldAverages; pids: [number, number]; seqs: [number, number] }> = [];
   // Files read again though unchanged (reanalyse), and every file read.
   const again = new Set<string>();
   const read = new Set<string>();
@@ -131,16 +144,20 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
     summary.articles += report.articles;
     summary.paragraphs += report.paragraphs;
   };
-  const flush = async (results: FileResult[], removed: string[], continued: ReadonlySet<string> = new Set()) => {
+  /** Writes a batch; `continued`: files an earlier batch began, `unfinished`: files a later batch ends. */
+  const flush = async (results: FileResult[], removed: string[], split: { continued?: ReadonlySet<string>; unfinished?: ReadonlySet<string> } = {}) => {
     if (results.length === 0 && removed.length === 0) return;
-    const batch: PreparedBatch = await prepareWithIds(pool, results, removed, averages, { continued, reread: again, analysedBy: options.analysedBy });
+    const batch: PreparedBatch = await prepareWithIds(pool, results, removed, sumStats(committed, inFlight), { ...split, since, reread: again, analysedBy: options.analysedBy });
     await writing;
-    writing = commitFiles(pool, batch).then((report) => {
+    inFlight = batch.stats;
+    if (batch.articles.length > 0) written.push({ averages: batch.averages, pids: batch.pids, seqs: batch.seqs });
+    writing = commitFiles(pool, batch).then(async (report) => {
       account(report);
       progress();
+      const stats = await readStats(pool);
+      committed = stats;
+      inFlight = {};
     });
-    // The first batches of an empty database set the scale of the impacts; later ones keep it current.
-    if (summary.paragraphs < 100_000) averages = averagesOf(await readStats(pool));
   };
 
   const present = new Set<string>();
@@ -162,22 +179,31 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
       const result = await readCorpusFile(root, file, options);
       if (!result) continue;
       read.add(rel);
-      // A large export goes in several batches: the first replaces the file's old articles, the next ones
-      // add theirs to it.
+      // A large export goes in several batches: each replaces the old versions of its articles, the last
+      // also removes the old articles that did not come back and records the file.
+      const here = new Set([result.path]);
       let part: FileResult = { ...result, articles: [] };
       let first = true;
-      for (const article of result.articles) {
+      for (const [i, article] of result.articles.entries()) {
         part.articles.push(article);
         paragraphs += article.paragraphs.length;
-        if (paragraphs < limit) continue;
-        await flush([...results, part], [], first ? new Set() : new Set([result.path]));
+        if (paragraphs < limit || i === result.articles.length - 1) continue;
+        await flush([...results, part], [], { ...(first ? {} : { continued: here }), unfinished: here });
         results = [];
         paragraphs = 0;
         first = false;
         part = { ...result, articles: [], problems: [] };
       }
       if (first) results.push(part);
-      else if (part.articles.length > 0) await flush([part], [], new Set([result.path]));
+      else {
+        await flush([part], [], { continued: here });
+        paragraphs = 0;
+      }
+      if (paragraphs >= limit) {
+        await flush(results, []);
+        results = [];
+        paragraphs = 0;
+      }
     }
     await flush(results, []);
     await writing;
@@ -186,6 +212,10 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
   const gone = options.prune ? [...known.keys()].filter((path) => !present.has(path)) : [];
   await flush([], gone);
   await writing;
+  // The first batches of an import into an empty (or small) archive were scored with averages the rest
+  // moved: their impacts are computed again with the archive's, as one import of everything would have.
+  const final = averagesOf(await readStats(pool));
+  await rescoreImpacts(pool, written.filter((b) => averagesDrift(b.averages, final) > IMPACT_DRIFT), final);
   const pruned = new Set(gone);
   return { summary, readEveryFile: [...known.keys()].every((path) => read.has(path) || pruned.has(path)) };
 }
@@ -206,6 +236,5 @@ async function storeAliases(pool: pg.Pool, root: string): Promise<void> {
  * recorded (`analysedBy`, default this code's) leave the archive without a recorded version.
  */
 export async function writeThrough(pool: pg.Pool, results: FileResult[], removed: string[], analysedBy?: string): Promise<WriteReport> {
-  const averages = averagesOf(await readStats(pool));
-  return commitFiles(pool, await prepareWithIds(pool, results, removed, averages, analysedBy === undefined ? {} : { analysedBy }));
+  return commitFiles(pool, await prepareWithIds(pool, results, removed, await readStats(pool), analysedBy === undefined ? {} : { analysedBy }));
 }

@@ -9,6 +9,11 @@
  *
  * The work splits in two: `prepareFiles` (CPU: analyses, index terms, COPY text; no database) and
  * `commitFiles` (the transaction), so an import prepares the next batch while the database writes this one.
+ *
+ * A posting's impact (its BM25 weight without idf) depends on the field's average length: a batch's are
+ * computed with the averages of the archive as it will be once the batch is in (the sums it is written on,
+ * its own included), and `rescoreImpacts` brings the postings of an import's early batches to the averages
+ * the import ended with.
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -19,7 +24,7 @@ import { assembleCorpus, type FileResult } from '../../corpus/load.ts';
 import { storeAnalyses } from '../../analyse/all.ts';
 import { ENTITY_CACHE } from '../../analyse/entities.ts';
 import { formKey } from '../../analyse/entities-keys.ts';
-import { BM25, fieldTerms, impact } from '../terms.ts';
+import { BM25, fieldTerms, impact, type FieldTerms } from '../terms.ts';
 import { copyLine, intArray, sentenceSpans, textArray } from './rows.ts';
 import { MAX_RETIRED } from '../../corpus/ids.ts';
 import { analysisVersion, forgetOtherAnalysis } from './analysis.ts';
@@ -31,7 +36,7 @@ export const WRITE_LOCK = 0x6e657773; // "news"
 const TITLE = 1;
 const OUTLET = 2;
 
-/** Average field lengths, for the postings' impact (read from the database, then kept up to date locally). */
+/** Average field lengths, for the postings' impact. */
 export interface FieldAverages {
   text: number;
   title: number;
@@ -50,10 +55,14 @@ export type Stats = Record<StatKey, number>;
 interface PreparedArticle {
   article: Article;
   file: string;
+  seq: number;
   articleLine: string;
   paragraphLines: string;
+  /** Filled once the batch's averages are known (`renderImpacts`). */
   postingLines: string;
   articleTermLines: string;
+  /** The text terms of each paragraph and the headline's and outlet's, for the impacts. */
+  fields: { paragraphs: Array<{ pid: number; terms: string[]; tf: number[]; len: number }>; title: FieldTerms; outlet: FieldTerms };
   nameLines: string;
   names: Array<[string, string]>;
   terms: Map<string, TermDelta>;
@@ -66,13 +75,29 @@ export interface PreparedBatch {
   removed: string[];
   /**
    * Files whose earlier articles an earlier batch of the same import already wrote (a large export is
-   * written in several batches): their old articles are not removed again, their new ids are appended.
+   * written in several batches; see `unfinished`).
    */
   continued: Set<string>;
   /** Files read again though their content is unchanged (`--reanalyse`): ids that change retire saying so. */
   reread: Set<string>;
+  /**
+   * Files whose later articles come in a later batch of the same import. A file split over batches
+   * (`continued` or `unfinished`) replaces its old articles one by one as their new versions arrive; the
+   * batch that ends it removes the old ones that did not come back and records the file: its readers never
+   * miss an article, nor see an id of it retired that the file still has.
+   */
+  unfinished: Set<string>;
+  /** The first article seq of this import: a split file's rows below it are its old versions. */
+  since: number;
   /** The analysis version that made the rows (src/store/pg/analysis.ts). */
   analysedBy: string;
+  /** The average field lengths the impacts were computed with. */
+  averages: FieldAverages;
+  /** What the batch's articles add to the statistics. */
+  stats: Partial<Stats>;
+  /** The paragraph pids and article seqs the batch's articles have (lowest, highest), to rescore. */
+  pids: [number, number];
+  seqs: [number, number];
   /** The articles that survived the in-batch id check, in corpus order. */
   articles: PreparedArticle[];
   /** Problems of the batch's files, the in-batch duplicate ids included. */
@@ -86,6 +111,10 @@ export interface BatchOptions {
   continued?: ReadonlySet<string>;
   /** Files read again though their content is unchanged (PreparedBatch.reread). */
   reread?: ReadonlySet<string>;
+  /** Files a later batch of the same import ends (PreparedBatch.unfinished). */
+  unfinished?: ReadonlySet<string>;
+  /** The first article seq of the import (PreparedBatch.since; needed with `continued` or `unfinished`). */
+  since?: number;
   /** The analysis version the rows are made by (default: this code's, `analysisVersion`). */
   analysedBy?: string;
 }
@@ -106,32 +135,60 @@ export interface WriteReport {
 /**
  * The CPU half of a write: every article analysed (dates, names: the per-article analyses the library
  * makes), its index terms counted, its rows rendered for COPY with ids from `ids`. Needs no database.
+ * `before`: the statistics of the archive the batch is written on (with what an import's batch still being
+ * committed adds); the impacts take the averages of those and the batch's own.
  */
-export function prepareFiles(results: readonly FileResult[], removed: readonly string[], averages: FieldAverages, ids: IdBlock, options: BatchOptions & { analysedBy: string }): PreparedBatch {
+export function prepareFiles(results: readonly FileResult[], removed: readonly string[], before: Partial<Stats>, ids: IdBlock, options: BatchOptions & { analysedBy: string }): PreparedBatch {
   const merged = assembleCorpus('', results);
   const now = new Date().toISOString();
   const articles: PreparedArticle[] = [];
   let paragraphs = 0;
+  const stats: Partial<Stats> = {};
   for (const result of results) {
     for (const id of merged.files.get(result.path)?.articleIds ?? []) {
       const article = merged.articleById.get(id)!;
-      articles.push(prepareArticle(article, result.path, averages, ids, now));
+      const prepared = prepareArticle(article, result.path, ids, now);
+      articles.push(prepared);
+      addTo(stats, prepared.stats);
       paragraphs += article.paragraphs.length;
     }
   }
+  const averages = averagesOf(sumStats(before, stats));
+  for (const a of articles) renderImpacts(a, averages);
+  const pids = articles.flatMap((a) => a.fields.paragraphs.map((p) => p.pid));
+  const seqs = articles.map((a) => a.seq);
+  const range = (xs: number[]): [number, number] => [xs.reduce((m, x) => Math.min(m, x), Infinity), xs.reduce((m, x) => Math.max(m, x), -Infinity)];
   return {
     results: [...results],
     removed: [...removed],
     continued: new Set(options.continued),
     reread: new Set(options.reread),
+    unfinished: new Set(options.unfinished),
+    since: options.since ?? 0,
     analysedBy: options.analysedBy,
+    averages,
+    stats,
+    pids: range(pids),
+    seqs: range(seqs),
     articles,
     problems: merged.report.problems,
     paragraphs,
   };
 }
 
-function prepareArticle(article: Article, file: string, averages: FieldAverages, ids: IdBlock, now: string): PreparedArticle {
+function addTo(into: Partial<Stats>, from: Partial<Stats>, sign = 1): void {
+  for (const [k, v] of Object.entries(from) as Array<[StatKey, number]>) into[k] = (into[k] ?? 0) + sign * v;
+}
+
+/** The sums of two sets of statistics (a key missing in both is 0). */
+export function sumStats(a: Partial<Stats>, b: Partial<Stats>): Stats {
+  const sum = Object.fromEntries(STAT_KEYS.map((k) => [k, 0])) as Stats;
+  addTo(sum, a);
+  addTo(sum, b);
+  return sum;
+}
+
+function prepareArticle(article: Article, file: string, ids: IdBlock, now: string): PreparedArticle {
   const seq = ids.article();
   const analyses = storeAnalyses(article);
   const title = fieldTerms(article.title ?? '');
@@ -147,18 +204,17 @@ function prepareArticle(article: Article, file: string, averages: FieldAverages,
   for (const t of outlet.terms) bump(t, 3, n);
 
   let paragraphLines = '';
-  let postingLines = '';
   let textLen = 0;
   let textTokens = 0;
   let postings = 0;
   const fieldOnly = new Set([...title.terms, ...outlet.terms]);
+  const fieldParagraphs: PreparedArticle['fields']['paragraphs'] = [];
   for (const p of article.paragraphs) {
     const pid = ids.paragraph();
     const text = fieldTerms(p.text);
     paragraphLines += copyLine([pid, p.id, seq, p.n, p.text, intArray(sentenceSpans(p)), textArray(text.terms), intArray(text.tf), text.len, text.count]);
-    for (let i = 0; i < text.terms.length; i++) {
-      const term = text.terms[i]!;
-      postingLines += `${term}\t${impact(text.tf[i]!, text.len, averages.text).toPrecision(6)}\t${pid}\n`;
+    fieldParagraphs.push({ pid, terms: text.terms, tf: text.tf, len: text.len });
+    for (const term of text.terms) {
       bump(term, 1, 1);
       // Paragraphs with the term in any field: the text's terms, then the headline's and outlet's not in it.
       bump(term, 0, 1);
@@ -168,11 +224,6 @@ function prepareArticle(article: Article, file: string, averages: FieldAverages,
     textLen += text.len;
     textTokens += text.count;
   }
-
-  let articleTermLines = '';
-  title.terms.forEach((t, i) => (articleTermLines += `${t}\t${TITLE}\t${(BM25.boost.title * impact(title.tf[i]!, title.len, averages.title)).toPrecision(6)}\t${seq}\n`));
-  outlet.terms.forEach((t, i) => (articleTermLines += `${t}\t${OUTLET}\t${(BM25.boost.outlet * impact(outlet.tf[i]!, outlet.len, averages.outlet)).toPrecision(6)}\t${seq}\n`));
-
   // Names: each spelling's form key and its words, with the spelling (for /who lookups and autocomplete).
   const names = new Map<string, string>();
   for (const m of ENTITY_CACHE.get(article).mentions) {
@@ -194,15 +245,31 @@ function prepareArticle(article: Article, file: string, averages: FieldAverages,
   return {
     article,
     file,
+    seq,
     articleLine,
     paragraphLines,
-    postingLines,
-    articleTermLines,
+    postingLines: '',
+    articleTermLines: '',
+    fields: { paragraphs: fieldParagraphs, title, outlet },
     nameLines,
     names: namePairs,
     terms,
     stats: { paragraphs: n, articles: 1, text_len: textLen, title_len: title.len * n, outlet_len: outlet.len * n, text_tokens: textTokens, postings },
   };
+}
+
+/** The article's postings and headline and outlet terms as COPY text, their impacts with `averages`. */
+function renderImpacts(a: PreparedArticle, averages: FieldAverages): void {
+  let postingLines = '';
+  for (const p of a.fields.paragraphs) {
+    for (let i = 0; i < p.terms.length; i++) postingLines += `${p.terms[i]!}\t${impact(p.tf[i]!, p.len, averages.text).toPrecision(6)}\t${p.pid}\n`;
+  }
+  const { title, outlet } = a.fields;
+  let articleTermLines = '';
+  title.terms.forEach((t, i) => (articleTermLines += `${t}\t${TITLE}\t${(BM25.boost.title * impact(title.tf[i]!, title.len, averages.title)).toPrecision(6)}\t${a.seq}\n`));
+  outlet.terms.forEach((t, i) => (articleTermLines += `${t}\t${OUTLET}\t${(BM25.boost.outlet * impact(outlet.tf[i]!, outlet.len, averages.outlet)).toPrecision(6)}\t${a.seq}\n`));
+  a.postingLines = postingLines;
+  a.articleTermLines = articleTermLines;
 }
 
 /** Ids for new rows, reserved from the tables' sequences ahead of use. */
@@ -234,18 +301,18 @@ export async function reserveIds(pool: pg.Pool | pg.PoolClient, articles: number
   };
 }
 
-/** Reads results' articles and reserves their ids, then prepares them. */
+/** Reads results' articles and reserves their ids, then prepares them (`before`: as `prepareFiles`). */
 export async function prepareWithIds(
   pool: pg.Pool,
   results: readonly FileResult[],
   removed: readonly string[],
-  averages: FieldAverages,
+  before: Partial<Stats>,
   options: BatchOptions = {},
 ): Promise<PreparedBatch> {
   const articles = results.reduce((n, r) => n + r.articles.length, 0);
   const paragraphs = results.reduce((n, r) => n + r.articles.reduce((m, a) => m + a.paragraphs.length, 0), 0);
   const ids = await reserveIds(pool, articles, paragraphs);
-  return prepareFiles(results, removed, averages, ids, { ...options, analysedBy: options.analysedBy ?? (await analysisVersion()) });
+  return prepareFiles(results, removed, before, ids, { ...options, analysedBy: options.analysedBy ?? (await analysisVersion()) });
 }
 
 /**
@@ -286,14 +353,22 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
     }
   };
 
-  // Out with the old versions of the touched files.
+  // Out with the old versions of the touched files: every article of a file written whole or removed; of
+  // a file split over batches, the articles this batch brings again, and at its last batch the rest.
   const { rows: oldFiles } = await client.query<{ path: string }>('select path from corpus_files where path = any($1)', [touched]);
   const known = new Set(oldFiles.map((f) => f.path));
+  const split = (path: string) => batch.continued.has(path) || batch.unfinished.has(path);
+  const whole = touched.filter((p) => !split(p));
+  const ending = [...new Set(batch.results.map((r) => r.path))].filter((p) => batch.continued.has(p) && !batch.unfinished.has(p));
+  const again = batch.articles.filter((a) => split(a.file));
   const incoming = new Map<string, Set<string>>();
   for (const a of batch.articles) incoming.set(a.article.id, new Set(a.article.paragraphs.map((p) => p.id)));
   const { rows: oldArticles } = await client.query<{ seq: number; id: string; file: string; path: string; paragraphs: number; title_terms: string[]; outlet_terms: string[]; title_len: number; outlet_len: number }>(
-    'select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles where file = any($1)',
-    [touched],
+    `select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles where file = any($1)
+     union all
+     select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles
+      where seq < $2 and (file = any($3) or (file, id) in (select * from unnest($4::text[], $5::text[])))`,
+    [whole, batch.since, ending, again.map((a) => a.file), again.map((a) => a.article.id)],
   );
   if (oldArticles.length > 0) {
     const seqs = oldArticles.map((a) => a.seq);
@@ -361,7 +436,8 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
       );
     }
   }
-  await client.query('delete from corpus_files where path = any($1)', [touched]);
+  // A split file keeps its old record (hash, articles) until its last batch: an import cut short reads it again.
+  await client.query('delete from corpus_files where path = any($1)', [whole]);
   await client.query('delete from corpus_problems where path = any($1)', [touched]);
 
   // In with the new ones, checked against the ids of every other file.
@@ -405,13 +481,22 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
   }
   const keptByFile = new Map<string, string[]>();
   for (const a of kept) keptByFile.set(a.file, [...(keptByFile.get(a.file) ?? []), a.article.id]);
-  if (batch.results.length > 0) {
+  const recorded = batch.results.filter((r) => !batch.unfinished.has(r.path));
+  if (recorded.length > 0) {
+    // A file written whole has this batch's articles; one split over batches, every article it now has.
     await client.query(
       `insert into corpus_files (path, hash, article_ids, imported_at)
        select path, hash, string_to_array(ids, E'\\x1f'), $4 from unnest($1::text[], $2::text[], $3::text[]) as f(path, hash, ids)
-       on conflict (path) do update set article_ids = corpus_files.article_ids || excluded.article_ids`,
-      [batch.results.map((r) => r.path), batch.results.map((r) => r.hash), batch.results.map((r) => (keptByFile.get(r.path) ?? []).join('\u001f')), now],
+       on conflict (path) do update set hash = excluded.hash, article_ids = excluded.article_ids, imported_at = excluded.imported_at`,
+      [recorded.map((r) => r.path), recorded.map((r) => r.hash), recorded.map((r) => (keptByFile.get(r.path) ?? []).join('\u001f')), now],
     );
+    if (ending.length > 0) {
+      await client.query(
+        `update corpus_files f set article_ids = coalesce((select array_agg(a.id order by a.seq) from corpus_articles a where a.file = f.path), '{}')
+         where f.path = any($1)`,
+        [ending],
+      );
+    }
   }
   if (problems.length > 0) {
     await client.query(
@@ -483,6 +568,54 @@ export async function readStats(pool: pg.Pool | pg.PoolClient): Promise<Stats> {
 export function averagesOf(stats: Stats): FieldAverages {
   const n = Math.max(1, stats.paragraphs);
   return { text: stats.text_len / n || 1, title: stats.title_len / n || 1, outlet: stats.outlet_len / n || 1 };
+}
+
+/** How far apart two sets of averages are: the largest relative difference of a field. */
+export function averagesDrift(a: FieldAverages, b: FieldAverages): number {
+  return Math.max(...(['text', 'title', 'outlet'] as const).map((f) => Math.abs(a[f] - b[f]) / Math.max(b[f], 1e-9)));
+}
+
+/**
+ * Computes again, with `averages`, the impacts of the postings and headline and outlet terms of the
+ * paragraphs and articles in the given ranges (pids, seqs: lowest and highest), in one transaction.
+ * Returns how many postings changed.
+ */
+export async function rescoreImpacts(pool: pg.Pool, ranges: ReadonlyArray<{ pids: [number, number]; seqs: [number, number] }>, averages: FieldAverages): Promise<number> {
+  if (ranges.length === 0) return 0;
+  const { k, b } = BM25;
+  const weight = (tf: string, len: string, avg: string) => `(${tf} * (${k}::float8 + 1) / (${tf} + ${k}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${len} / ${avg})))`;
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    const { rowCount } = await client.query(
+      `with f as (
+         select p.pid, p.len, t.term, t.tf from corpus_paragraphs p
+           join unnest($1::bigint[], $2::bigint[]) as r(lo, hi) on p.pid between r.lo and r.hi
+           cross join lateral unnest(p.terms, p.tf) as t(term, tf))
+       update corpus_postings x set impact = ${weight('f.tf', 'f.len', '$3::float8')} from f where x.pid = f.pid and x.term = f.term`,
+      [ranges.map((r) => r.pids[0]), ranges.map((r) => r.pids[1]), Math.max(averages.text, 1e-9)],
+    );
+    await client.query(
+      `with f as (
+         select a.seq, ${TITLE} as field, t.term, ${BM25.boost.title}::float8 * ${weight('t.tf', 'a.title_len', '$3::float8')} as impact
+           from corpus_articles a join unnest($1::bigint[], $2::bigint[]) as r(lo, hi) on a.seq between r.lo and r.hi
+           cross join lateral unnest(a.title_terms, a.title_tf) as t(term, tf)
+         union all
+         select a.seq, ${OUTLET}, t.term, ${BM25.boost.outlet}::float8 * ${weight('t.tf', 'a.outlet_len', '$4::float8')}
+           from corpus_articles a join unnest($1::bigint[], $2::bigint[]) as r(lo, hi) on a.seq between r.lo and r.hi
+           cross join lateral unnest(a.outlet_terms, a.outlet_tf) as t(term, tf))
+       update corpus_article_terms x set impact = f.impact from f where x.article_seq = f.seq and x.field = f.field and x.term = f.term`,
+      [ranges.map((r) => r.seqs[0]), ranges.map((r) => r.seqs[1]), Math.max(averages.title, 1e-9), Math.max(averages.outlet, 1e-9)],
+    );
+    await client.query('commit');
+    return rowCount ?? 0;
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 /**
