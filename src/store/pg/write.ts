@@ -366,8 +366,12 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
   const { rows: oldArticles } = await client.query<{ seq: number; id: string; file: string; path: string; paragraphs: number; title_terms: string[]; outlet_terms: string[]; title_len: number; outlet_len: number }>(
     `select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles where file = any($1)
      union all
-     select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles
-      where seq < $2 and (file = any($3) or (file, id) in (select * from unnest($4::text[], $5::text[])))`,
+     (select seq, id, file, path, paragraphs, title_terms, outlet_terms, title_len, outlet_len from corpus_articles
+       where seq < $2 and file = any($3)
+      union
+      select a.seq, a.id, a.file, a.path, a.paragraphs, a.title_terms, a.outlet_terms, a.title_len, a.outlet_len
+        from unnest($4::text[], $5::text[]) as r(file, id) join corpus_articles a on a.id = r.id and a.file = r.file
+       where a.seq < $2)`,
     [whole, batch.since, ending, again.map((a) => a.file), again.map((a) => a.article.id)],
   );
   if (oldArticles.length > 0) {
