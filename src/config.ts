@@ -154,27 +154,7 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     problems.push(`COOLDOWN_SECONDS must be a whole number of seconds from 0 to 3600, got \`${cooldownRaw}\``);
   }
 
-  const databaseUrl = get('DATABASE_URL') ?? null;
-  if (databaseUrl !== null) {
-    let db: URL | undefined;
-    try {
-      db = new URL(databaseUrl);
-    } catch {
-      // Never echo the value: it may hold a password.
-      problems.push('DATABASE_URL must be a URL such as postgres://user:password@host:5432/newsroom, got something that is not a URL');
-    }
-    if (db && db.protocol !== 'postgres:' && db.protocol !== 'postgresql:') {
-      problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got \`${db.protocol}//…\``);
-    }
-  }
-  const corpusStore = (get('CORPUS_STORE') ?? 'memory').toLowerCase();
-  if (corpusStore !== 'memory' && corpusStore !== 'postgres') {
-    problems.push(`CORPUS_STORE must be memory or postgres, got \`${get('CORPUS_STORE')}\``);
-  } else if (corpusStore === 'postgres' && databaseUrl === null) {
-    problems.push('CORPUS_STORE=postgres needs DATABASE_URL (the PostgreSQL database that holds the corpus)');
-  }
-  const windowRaw = get('CORPUS_WINDOW_DAYS');
-  const corpusWindowDays = windowRaw === undefined ? 3 : wholeNumber('CORPUS_WINDOW_DAYS', windowRaw, 1, 3650, 'a whole number of days from 1 to 3650', problems);
+  const { database, corpusStore, corpusWindowDays, corpusDir } = storeSettings(get, cwd, problems);
   const healthRaw = get('HEALTH_PORT');
   const healthPort = healthRaw === undefined ? null : wholeNumber('HEALTH_PORT', healthRaw, 1, 65535, 'a TCP port from 1 to 65535', problems);
 
@@ -207,17 +187,51 @@ export function parseConfig(env: Env, cwd = '.'): Config {
     discord: token
       ? { token, applicationId, guildId, allowedGuilds, apiUrl, cooldownSeconds }
       : null,
-    corpusDir: resolve(cwd, get('CORPUS_DIR') ?? 'corpus'),
+    corpusDir,
     cacheDir,
     watchCorpus,
     logLevel: logLevel as LogLevel,
     logPretty,
-    database: { url: databaseUrl, dataDir: resolve(cwd, get('DATA_DIR') ?? '.data') },
+    database,
     intake,
     push,
-    corpusStore: corpusStore as Config['corpusStore'],
+    corpusStore,
     healthPort,
     corpusWindowDays,
+  };
+}
+
+/** Where the corpus and the state are (the keys the bot and the command line both read). */
+export type StoreSettings = Pick<Config, 'database' | 'corpusStore' | 'corpusWindowDays' | 'corpusDir'>;
+
+/** Checks DATABASE_URL, CORPUS_STORE, CORPUS_WINDOW_DAYS (problems by key into `problems`); reads DATA_DIR and CORPUS_DIR. */
+function storeSettings(get: (key: string) => string | undefined, cwd: string, problems: string[]): StoreSettings {
+  const databaseUrl = get('DATABASE_URL') ?? null;
+  if (databaseUrl !== null) {
+    let db: URL | undefined;
+    try {
+      db = new URL(databaseUrl);
+    } catch {
+      // Never echo the value: it may hold a password.
+      problems.push('DATABASE_URL must be a URL such as postgres://user:password@host:5432/newsroom, got something that is not a URL');
+    }
+    if (db && db.protocol !== 'postgres:' && db.protocol !== 'postgresql:') {
+      problems.push(`DATABASE_URL must start with postgres:// or postgresql://, got \`${db.protocol}//…\``);
+    }
+  }
+  const corpusStore = (get('CORPUS_STORE') ?? 'memory').toLowerCase();
+  if (corpusStore !== 'memory' && corpusStore !== 'postgres') {
+    problems.push(`CORPUS_STORE must be memory or postgres, got \`${get('CORPUS_STORE')}\``);
+  } else if (corpusStore === 'postgres' && databaseUrl === null) {
+    problems.push('CORPUS_STORE=postgres needs DATABASE_URL (the PostgreSQL database that holds the corpus)');
+  }
+  const windowRaw = get('CORPUS_WINDOW_DAYS');
+  const corpusWindowDays = windowRaw === undefined ? 3 : wholeNumber('CORPUS_WINDOW_DAYS', windowRaw, 1, 3650, 'a whole number of days from 1 to 3650', problems);
+  return {
+    database: { url: databaseUrl, dataDir: resolve(cwd, get('DATA_DIR') ?? '.data') },
+    corpusStore: corpusStore as Config['corpusStore'],
+    corpusWindowDays,
+    corpusDir: resolve(cwd, get('CORPUS_DIR') ?? 'corpus'),
   };
 }
 
@@ -249,18 +263,27 @@ function wholeNumber(key: string, raw: string, min: number, max: number, what: s
   return n;
 }
 
-/** What the command line (`npm run ask`) takes from the environment: only where snapshots are kept. */
-export interface CliConfig {
+/** What the command line (`npm run ask`) takes from the environment: where snapshots are kept and which corpus answers. */
+export interface CliConfig extends StoreSettings {
   /** Folder for the corpus snapshot (CACHE_DIR, shared with the bot); null when CACHE_DIR=off. */
   cacheDir: string | null;
 }
 
 /**
- * The command line's configuration: the same `.env` and CACHE_DIR as the bot, and nothing the command line
- * does not use (a bot token with a typo must not stop a reporter's `npm run ask`). Pure, like parseConfig.
+ * The command line's configuration: the same `.env`, CACHE_DIR and corpus store (CORPUS_STORE, DATABASE_URL,
+ * CORPUS_WINDOW_DAYS) as the bot, and nothing the command line does not use (a bot token with a typo must
+ * not stop a reporter's `npm run ask`). A malformed key it uses throws a ConfigError naming it: the command
+ * line never answers from another corpus than the one configured. Pure, like parseConfig.
  */
 export function parseCliConfig(env: Env, cwd = '.'): CliConfig {
-  return { cacheDir: cacheDirOf(env.CACHE_DIR?.trim() || undefined, cwd) };
+  const problems: string[] = [];
+  const get = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const settings = storeSettings(get, cwd, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return { cacheDir: cacheDirOf(get('CACHE_DIR'), cwd), ...settings };
 }
 
 /** `loadConfig` for the command line. */

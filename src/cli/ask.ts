@@ -4,8 +4,9 @@
  * Text for people by default; `--json` prints the Answer and nothing else on stdout; `--format md|
  * timelinejs|csv` prints that export instead; `--chart FILE.png` also writes the timeline chart (PNG; a path
  * whose folder is missing or not writable is refused before answering).
- * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage exits with 2 and a
- * one-line explanation; a database that cannot be reached (the state database, or the archive at start or
+ * Everything else (corpus warnings, load progress, errors) goes to stderr. Bad usage, and a malformed key of
+ * the configuration it reads (CACHE_DIR, CORPUS_STORE, DATABASE_URL, CORPUS_WINDOW_DAYS: `parseCliConfig`),
+ * exit with 2 and a one-line explanation per problem, naming the key; a database that cannot be reached (the state database, or the archive at start or
  * mid-answer: src/cli/archive.ts) exits with 1, what could not be reached and what to check on stderr.
  *
  * The answer comes from one of two stores: the corpus in PostgreSQL (CORPUS_STORE=postgres and no
@@ -18,7 +19,7 @@
 import { ask } from '../answer/index.ts';
 import type { Answer } from '../answer/types.ts';
 import { openLibrary } from '../library.ts';
-import { loadCliConfig, loadConfig, type Config } from '../config.ts';
+import { ConfigError, loadCliConfig, type CliConfig } from '../config.ts';
 import { terminalProgress } from './progress.ts';
 import { parseArgs, type Request } from './args.ts';
 import { DEFAULT_CORPUS } from './paths.ts';
@@ -50,25 +51,28 @@ async function main(argv: string[]): Promise<number> {
     warn(chartProblem);
     return 2;
   }
+  // A malformed key is said by name, never answered around: another corpus than the one configured would be
+  // a silent wrong answer (CORPUS_STORE=postgres with a bad DATABASE_URL must not fall back to ./corpus).
+  let config: CliConfig;
+  try {
+    config = loadCliConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) warn(`${problem} (.env or the environment)`);
+    return 2;
+  }
   // CORPUS_STORE=postgres and no --corpus: answer from the corpus database (while a bot runs on it, too).
-  const config = request.corpus ? null : (() => {
-    try {
-      return loadConfig();
-    } catch {
-      return null;
-    }
-  })();
-  const answered = config?.corpusStore === 'postgres' ? await askDatabase(config, request) : await askLibrary(request);
+  const answered = config.corpusStore === 'postgres' && !request.corpus ? await askDatabase(config, request) : await askLibrary(request, config);
   if ('code' in answered) return answered.code;
   return output(answered.answer, request);
 }
 
 /** Answers from a library loaded into this process (the corpus folder, or `--corpus`). */
-async function askLibrary(request: Request): Promise<Answered> {
+async function askLibrary(request: Request, config: CliConfig): Promise<Answered> {
   let library;
   try {
     library = await openLibrary(request.corpus ?? DEFAULT_CORPUS, {
-      cacheDir: request.noCache ? null : loadCliConfig().cacheDir,
+      cacheDir: request.noCache ? null : config.cacheDir,
       background: false,
       onProgress: terminalProgress(process.stderr),
     });
@@ -88,7 +92,7 @@ async function askLibrary(request: Request): Promise<Answered> {
 }
 
 /** Answers from the corpus in PostgreSQL (CORPUS_STORE=postgres); the pool is closed before printing. */
-async function askDatabase(config: Config, request: Request): Promise<Answered> {
+async function askDatabase(config: CliConfig, request: Request): Promise<Answered> {
   const { openPostgresStore } = await import('../store/pg/serve.ts');
   const { openDatabase } = await import('../db/database.ts');
   let opened;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Library } from '../library.ts';
 import type { Answer } from '../answer/types.ts';
-import { loadConfig } from '../config.ts';
+import { loadCliConfig } from '../config.ts';
 import { openDatabase, SQLITE_FILE } from '../db/database.ts';
 import { allArrivals } from '../push/store.ts';
 import { arrivedSince, watchAnswer } from '../push/since.ts';
@@ -33,9 +33,9 @@ export async function watchSinceDatabase(store: PostgresStore, topic: string, si
 async function recordedArrivals(warn: (message: string) => void): Promise<Map<string, number>> {
   let config;
   try {
-    config = loadConfig();
+    config = loadCliConfig();
   } catch {
-    return new Map(); // a configuration the bot would refuse: file times only
+    return new Map(); // ask.ts has said what is wrong with the configuration already
   }
   if (!config.database.url && !existsSync(join(config.database.dataDir, SQLITE_FILE))) return new Map();
   try {

@@ -166,6 +166,27 @@ describe('the ask CLI when PostgreSQL cannot be reached', () => {
   });
 });
 
+describe('the ask CLI with a malformed configuration', () => {
+  it.each([
+    ['DATABASE_URL with a port that is not one, CORPUS_STORE=postgres', { DATABASE_URL: 'postgres://bot:pw-n3ver-shown@127.0.0.1:notaport/news', CORPUS_STORE: 'postgres' }, /^ask: DATABASE_URL must be a URL/],
+    ['CORPUS_STORE misspelled', { CORPUS_STORE: 'postgress' }, /^ask: CORPUS_STORE must be memory or postgres, got `postgress`/],
+    ['CORPUS_STORE=postgres without DATABASE_URL', { CORPUS_STORE: 'postgres', DATABASE_URL: '' }, /^ask: CORPUS_STORE=postgres needs DATABASE_URL/],
+  ])('%s: exits 2 naming the key, and answers from no other corpus', async (_, env, said) => {
+    const { code, stdout, stderr } = await askWith(env, 'brief', 'embassy');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(said);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).not.toContain('pw-n3ver-shown');
+  });
+
+  it('a malformed key the command line does not read (a bot token) does not stop it', async () => {
+    const { code, stdout } = await askWith({ DISCORD_TOKEN: 'not a token' }, 'source', '003');
+    expect(code).toBe(0);
+    expect(stdout).toContain('The Washington Post');
+  });
+});
+
 describe('the ask CLI: exports and the chart', () => {
   it.each([
     ['timeline', 'md', /^# Timeline · embassy/],

@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import type pg from 'pg';
-import type { Config } from '../../config.ts';
+import type { Config, StoreSettings } from '../../config.ts';
 import type { Services } from '../../services.ts';
 import type { BotHandle } from '../../discord/bot.ts';
 import type { LiveUpdate } from '../../live/watch.ts';
@@ -38,7 +38,7 @@ export interface ActiveJob {
 }
 
 /** Opens the corpus store on DATABASE_URL (the schema is brought up to date by `openDatabase` first). */
-export async function openPostgresStore(config: Config): Promise<{ store: PostgresStore; pool: pg.Pool }> {
+export async function openPostgresStore(config: StoreSettings): Promise<{ store: PostgresStore; pool: pg.Pool }> {
   const url = config.database.url!;
   const pool = await openCorpusPool(url, { statementTimeoutMs: 30_000 });
   const store = new PostgresStore(pool, { root: config.corpusDir, where: describeDatabaseUrl(url), windowDays: config.corpusWindowDays });
