@@ -5,7 +5,9 @@ import { plural } from '../text/plural.ts';
 
 /**
  * `corpus`: the loader's report. One item per article (id, headline, date, paragraphs, lines dropped),
- * then one per problem file or line (what was wrong, what was done), so nothing is lost silently.
+ * then one per problem file or line (what was wrong, what was done), so nothing is lost silently. The
+ * summary counts the whole corpus (`report.totals` when the articles listed are only some of it); the title
+ * names where it is served from (an archive's database, else the folder).
  */
 export function corpusReport(library: Library): Answer {
   const { articles, report } = library.corpus;
@@ -27,19 +29,26 @@ export function corpusReport(library: Library): Answer {
   for (const p of report.problems) {
     items.push({ text: p.message, citations: [], label: p.line ? `${p.path}:${p.line}` : p.path, section: 'problem', action: p.action, tags: [p.action] });
   }
-  const dated = articles.filter((a) => a.published).length;
-  const droppedLines = articles.reduce((n, a) => n + a.dropped.length, 0);
-  const skipped = report.problems.filter((p) => p.action === 'skipped').length;
+  // One scope for every count: the whole corpus (an archive's totals come from its database, not from the
+  // recent articles it lists).
+  const totals = report.totals ?? {
+    dated: articles.filter((a) => a.published).length,
+    droppedLines: articles.reduce((n, a) => n + a.dropped.length, 0),
+    problems: report.problems.length,
+    skipped: report.problems.filter((p) => p.action === 'skipped').length,
+  };
+  const { dated, droppedLines, skipped } = totals;
   return {
     command: 'corpus',
     query: '',
-    title: `Corpus · ${report.root}`,
+    title: `Corpus · ${report.where ?? report.root}`,
     items,
     sources: articles.map(sourceRef),
     notes: [
       `${plural(report.articles, 'article')}, ${plural(report.paragraphs, 'paragraph')} from ${plural(report.files, 'file')}; ` +
         `${dated} dated, ${report.articles - dated} without a date; ${plural(droppedLines, 'line')} dropped as debris; ` +
-        `${plural(skipped, 'file or line', 'files or lines')} skipped, ${report.problems.length - skipped} loaded with a warning.`,
+        `${plural(skipped, 'file or line', 'files or lines')} skipped, ${totals.problems - skipped} loaded with a warning.`,
+      ...(totals.problems > report.problems.length ? [`The first ${report.problems.length.toLocaleString('en-US')} problems are listed.`] : []),
     ],
   };
 }

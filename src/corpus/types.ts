@@ -80,6 +80,21 @@ export interface CorpusReport {
   articles: number;
   paragraphs: number;
   problems: CorpusProblem[];
+  /** Where the corpus is served from when it is not `root`'s files: an archive's database (no password). */
+  where?: string;
+  /**
+   * Counts of the whole corpus the report's own articles and problems may be only part of (an archive's
+   * `corpus` lists its recent articles): absent, they are counted from them.
+   */
+  totals?: ReportTotals;
+}
+
+/** Whole-corpus counts beside `CorpusReport`'s articles, paragraphs and files. */
+export interface ReportTotals {
+  dated: number;
+  droppedLines: number;
+  problems: number;
+  skipped: number;
 }
 
 /** The loaded corpus: articles plus lookups. Built once by `loadCorpus`, read by everything else. */

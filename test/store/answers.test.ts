@@ -50,6 +50,9 @@ describe('the PostgreSQL store answers as the in-memory store does', () => {
       for (const query of queries) {
         const expected = await memory.ask(command, query);
         const got = await database.ask(command, query);
+        // The report names where the corpus is: the database, not the folder the memory store read.
+        if (command === 'corpus') expect(got.title).toBe('Corpus · test');
+        if (command === 'corpus') expected.title = got.title;
         expect(got.items, `${command} ${query}`).toEqual(expected.items);
         expect(got, `${command} ${query}`).toEqual(expected);
       }
@@ -83,6 +86,17 @@ describe('the PostgreSQL store answers as the in-memory store does', () => {
     expect(answer.notes[0]).toBe('An archive: this answer reads the last 3 days (2 Dec 2020 – 3 Dec 2020): 4 of 5 articles. Give a topic for a closer look.');
     expect(answer.sources.map((s) => s.article)).not.toContain('004');
     expect(answer.items.length).toBeGreaterThan(0);
+  });
+
+  it('reports an archive with whole-archive counts, lists its recent articles as such, and names the database', async () => {
+    const whole = await memory.ask('corpus', '');
+    const answer = await archive.ask('corpus', '');
+    expect(answer.title).toBe('Corpus · test');
+    expect(answer.notes[0]).toBe("An archive: the articles listed are the last 3 days (2 Dec 2020 – 3 Dec 2020): 4 of 5 articles; the counts are the whole archive's.");
+    // The same counts as the whole corpus in memory, not the window's (5 articles, 5 dated: never "4 dated, 1 without a date").
+    expect(answer.notes[1]).toBe(whole.notes[0]);
+    expect(answer.notes[1]).toMatch(/^5 articles, .*; 5 dated, 0 without a date;/);
+    expect(answer.items.filter((i) => i.section === 'article').map((i) => i.label)).not.toContain('004');
   });
 
   it('offers the same /source choices as the in-memory store', async () => {

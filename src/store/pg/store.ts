@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { ANSWERS, cleanQuery, MAX_QUERY_LENGTH, type AskOptions } from '../../answer/index.ts';
 import type { Answer, CommandName } from '../../answer/types.ts';
-import type { Article, CorpusProblem } from '../../corpus/types.ts';
+import type { Article, CorpusProblem, ReportTotals } from '../../corpus/types.ts';
 import { articleHeading, editorDate } from '../../answer/cite.ts';
 import { analyseEntities } from '../../analyse/entities.ts';
 import { emptyAliases, parseAliases, type AliasRules } from '../../analyse/entities-aliases.ts';
@@ -129,6 +129,7 @@ export class PostgresStore implements CorpusStore {
     let whole = small;
     let frequencies: ArchiveFrequencies | undefined;
     let stale: string | null = null;
+    let totals: ReportTotals | undefined;
 
     let spellings: Map<string, TopicSpelling[]> | undefined;
     if ((command === 'search' || command === 'brief' || command === 'timeline') && query) {
@@ -155,8 +156,11 @@ export class PostgresStore implements CorpusStore {
       // No topic (or /corpus): the whole corpus when it is small, else its most recent articles.
       window = await this.#recent();
       whole = window.label === null;
-      if (command === 'corpus') problems = await this.#problems();
-      if (command === 'corpus') stale = (await this.analysis()).warning;
+      if (command === 'corpus') {
+        problems = await this.#problems();
+        totals = await this.#totals();
+        stale = (await this.analysis()).warning;
+      }
     }
     if (small) seqs = (await this.#recent()).seqs;
     else if (window) seqs = [...seqs, ...window.seqs];
@@ -169,13 +173,15 @@ export class PostgresStore implements CorpusStore {
         ...(frequencies ? { frequencies } : {}),
         retired,
         problems,
-        ...(command === 'corpus' ? { counts } : {}),
+        ...(command === 'corpus' ? { counts, where: this.where, ...(totals ? { totals } : {}) } : {}),
         ...(spellings ? { spellings } : {}),
       },
     );
     if (command === 'who') library.entities = analyseEntities(library.corpus, await this.#aliasRules());
     const answer = fn(library, query, options);
-    if (window?.label && !query) {
+    if (window?.label && command === 'corpus') {
+      answer.notes.unshift(`An archive: the articles listed are ${window.label}; the counts are the whole archive's.`);
+    } else if (window?.label && !query) {
       answer.title = answer.title.replace('whole corpus', 'recent articles');
       answer.notes.unshift(`An archive: this answer reads ${window.label}. Give a topic for a closer look.`);
     } else if (!whole && command === 'source' && !query) {
@@ -416,6 +422,19 @@ export class PostgresStore implements CorpusStore {
     const id = query.trim().toLowerCase();
     const { rows } = await this.#pool.query<{ id: string; reason: string }>('select id, reason from corpus_retired where id = $1', [id]);
     return new Map(rows.map((r) => [r.id, r.reason]));
+  }
+
+  /** The report's whole-archive counts: articles with a date, lines dropped as debris, problems (one pass over the articles). */
+  async #totals(): Promise<ReportTotals> {
+    const [articles, problems] = await Promise.all([
+      this.#pool.query<{ dated: number; dropped: number }>(
+        'select count(published)::int as dated, coalesce(sum(jsonb_array_length(dropped)), 0)::int as dropped from corpus_articles',
+      ),
+      this.#pool.query<{ problems: number; skipped: number }>(
+        `select count(*)::int as problems, count(*) filter (where action = 'skipped')::int as skipped from corpus_problems`,
+      ),
+    ]);
+    return { dated: articles.rows[0]!.dated, droppedLines: articles.rows[0]!.dropped, problems: problems.rows[0]!.problems, skipped: problems.rows[0]!.skipped };
   }
 
   async #problems(): Promise<CorpusProblem[]> {

@@ -5,7 +5,7 @@
  * working set's); any other search (a suggestion after "nothing found") runs on the working set itself.
  */
 import type pg from 'pg';
-import type { Article, Corpus, CorpusProblem, Paragraph } from '../../corpus/types.ts';
+import type { Article, Corpus, CorpusProblem, Paragraph, ReportTotals } from '../../corpus/types.ts';
 import type { Library } from '../../library.ts';
 import type { SearchHit, SearchIndex, SearchOptions } from '../../index/types.ts';
 import { createParagraphIndex } from '../../index/minisearch.ts';
@@ -151,6 +151,10 @@ export interface WorkingSetOptions {
   problems?: CorpusProblem[];
   /** Whole-corpus counts for the report (default: the working set's). */
   counts?: { articles: number; paragraphs: number; files: number };
+  /** The rest of the report's whole-corpus counts (default: the working set's). */
+  totals?: ReportTotals;
+  /** Where the corpus is: the archive's database, shown as the report's title. */
+  where?: string;
   /** The other spellings of the names in the question's topic, found ahead of its search (`Library.spellings`; default none). */
   spellings?: ReadonlyMap<string, TopicSpelling[]>;
 }
@@ -179,6 +183,8 @@ export function workingLibrary(articles: readonly Article[], options: WorkingSet
       articles: options.counts?.articles ?? articles.length,
       paragraphs: options.counts?.paragraphs ?? paragraphById.size,
       problems: options.problems ?? [],
+      ...(options.where ? { where: options.where } : {}),
+      ...(options.totals ? { totals: options.totals } : {}),
     },
   };
   return {
