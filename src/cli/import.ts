@@ -5,13 +5,15 @@
  * and retire their old citation ids; `--prune` also removes files that are no longer in the folders;
  * `--reanalyse` reads unchanged files again too, after an update of the bot changed the rules that shape
  * what is stored (the bot warns at start when it did: src/store/pg/analysis.ts).
- * Progress and an estimate of the time left go to stderr; the summary to stdout.
+ * Progress and an estimate of the time left go to stderr, and each problem a file had (file, line, what was
+ * wrong, what was done; the first 20, then how many more); the summary to stdout.
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError, openDatabase } from '../db/database.ts';
 import { openCorpusPool } from '../store/pg/connect.ts';
 import { importPaths, type ImportProgress } from '../store/pg/import.ts';
 import { plural } from '../text/plural.ts';
+import type { CorpusProblem } from '../corpus/types.ts';
 
 const USAGE = 'usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)';
 const OPTIONS = ['--prune', '--reanalyse'];
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const s = await importPaths(pool, paths, { prune, reanalyse, onProgress });
     process.stderr.write(`import: ${describe(s)}\n`);
+    for (const line of problemLines(s.reported, s.problems)) process.stderr.write(`import: ${line}\n`);
     process.stdout.write(
       `Imported ${plural(s.articles, 'article')}, ${plural(s.paragraphs, 'paragraph')} from ${plural(s.added + s.changed + s.reanalysed, 'file')} in ${(s.ms / 1000).toFixed(1)} s ` +
         `(${Math.round(s.paragraphs / Math.max(0.001, s.ms / 1000)).toLocaleString('en-US')} paragraphs/s): ${s.added} new, ${s.changed} changed, ` +
@@ -77,6 +80,23 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await pool.end();
   }
+}
+
+/** Problems printed one per line at most; the rest are counted (`npm run ask -- corpus` lists them all). */
+const PRINTED_PROBLEMS = 20;
+
+/**
+ * One line per problem, as the corpus report words it: `file:line: what was wrong (skipped)`; past
+ * PRINTED_PROBLEMS, one line with how many more.
+ *
+ * @example problemLines([{ path: 'a.md', line: 3, action: 'skipped', message: 'front matter …' }], 1)
+ * // ['a.md:3: front matter … (skipped)']
+ */
+export function problemLines(problems: readonly CorpusProblem[], total: number): string[] {
+  const lines = problems.slice(0, PRINTED_PROBLEMS).map((p) => `${p.line ? `${p.path}:${p.line}` : p.path}: ${p.message} (${p.action === 'skipped' ? 'skipped' : 'loaded with a warning'})`);
+  const more = total - lines.length;
+  if (more > 0) lines.push(`… and ${plural(more, 'more problem')} (\`npm run ask -- corpus\` lists them all)`);
+  return lines;
 }
 
 function describe(p: ImportProgress): string {

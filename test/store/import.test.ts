@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -329,6 +329,28 @@ describe('the import command', () => {
     const { code, stderr } = await run({}, dir, '--reanalyze');
     expect(code).toBe(2);
     expect(stderr).toBe('import: unknown option `--reanalyze`; usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)\n');
+  });
+
+  it('lists each problem on stderr (file, line, what was wrong, what was done), the first 20, then how many more', async () => {
+    const db = await openTestStoreDatabase();
+    const bad = await mkdtemp(join(tmpdir(), 'import-bad-'));
+    try {
+      await writeFile(join(bad, 'good.md'), '---\nid: "good"\ntitle: Fine\npublished: 2020-01-01\n---\nA paragraph about the harbour.\n');
+      await writeFile(join(bad, 'a-unclosed.md'), '---\ntitle: Never closed\npublished: 2020-01-01\n\nBody text here.\n');
+      const lines = Array.from({ length: 22 }, (_, i) => JSON.stringify({ id: `cms-${i}`, title: `Story ${i}`, body: 'Text.', published: 'Sept 29' }));
+      await writeFile(join(bad, 'export.jsonl'), `${lines.join('\n')}\n`);
+      const { code, stdout, stderr } = await run({ DATABASE_URL: db.url, CORPUS_STORE: 'postgres' }, bad);
+      expect(code).toBe(0);
+      expect(stdout).toContain('23 problems reported');
+      const said = stderr.split('\n').filter((l) => /^import: (export|a-unclosed|good|…)/.test(l));
+      expect(said, stderr).toHaveLength(21);
+      expect(said).toContain('import: … and 3 more problems (`npm run ask -- corpus` lists them all)');
+      expect(said.find((l) => l.startsWith('import: a-unclosed.md'))).toMatch(/^import: a-unclosed\.md(:\d+)?: .+ \((skipped|loaded with a warning)\)$/);
+      expect(said.find((l) => l.startsWith('import: export.jsonl:1:'))).toMatch(/^import: export\.jsonl:1: .*`published` must be YYYY-MM-DD.*got `Sept 29`.* \(loaded with a warning\)$/);
+    } finally {
+      await rm(bad, { recursive: true, force: true });
+      await db.close();
+    }
   });
 
   it('with --reanalyse, reads every file again and records this version', async () => {

@@ -12,9 +12,13 @@ import type pg from 'pg';
 import { corpusFiles, fileFingerprint, isIgnoredFile, readCorpusFile, type FileResult, type LoadOptions } from '../../corpus/load.ts';
 import { ALIAS_FILES } from '../../analyse/entities-aliases.ts';
 import type { AnalysisStatus } from '../types.ts';
+import type { CorpusProblem } from '../../corpus/types.ts';
 import { archiveIsEmpty, deferIndexes, restoreIndexes } from './indexes.ts';
 import { averagesDrift, averagesOf, commitFiles, prepareWithIds, readStats, rescoreImpacts, sumStats, vacuumPostings, type FieldAverages, type PreparedBatch, type Stats, type WriteReport } from './write.ts';
 import { analysisVersion, readAnalysis, recordAnalysis, recordImportedFrom } from './analysis.ts';
+
+/** Problems an import summary keeps to report (all are stored in corpus_problems and counted). */
+export const REPORTED_PROBLEMS = 1_000;
 
 export interface ImportProgress {
   files: number;
@@ -53,6 +57,8 @@ export interface ImportSummary extends ImportProgress {
   reanalysed: number;
   retired: number;
   problems: number;
+  /** The first `REPORTED_PROBLEMS` problems (file, line, what was wrong, what was done); `problems` counts them all. */
+  reported: CorpusProblem[];
   vacuumed: number;
   /** The archive's analysis after the import (recorded when every file of it was read by this one). */
   analysis: AnalysisStatus;
@@ -98,7 +104,7 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
 /** Reads and writes the files; `readEveryFile`: every file the archive held was read again or pruned. */
 async function importFiles(pool: pg.Pool, paths: readonly string[], options: ImportOptions & { analysedBy: string }, started: number): Promise<{ summary: ImportSummary; readEveryFile: boolean }> {
   const summary: ImportSummary = {
-    files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, reanalysed: 0, retired: 0, problems: 0, vacuumed: 0,
+    files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, paragraphs: 0, articles: 0, skipped: 0, ms: 0, added: 0, changed: 0, removed: 0, unchanged: 0, reanalysed: 0, retired: 0, problems: 0, reported: [], vacuumed: 0,
     analysis: { code: options.analysedBy, recorded: null, stale: false, warning: null },
   };
   const sets: Array<{ root: string; files: Array<{ file: string; rel: string; size: number }> }> = [];
@@ -141,6 +147,7 @@ async function importFiles(pool: pg.Pool, paths: readonly string[], options: Imp
     summary.removed += report.removed.length;
     summary.retired += report.retired;
     summary.problems += report.problems;
+    summary.reported.push(...report.reported.slice(0, REPORTED_PROBLEMS - summary.reported.length));
     summary.articles += report.articles;
     summary.paragraphs += report.paragraphs;
   };

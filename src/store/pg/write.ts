@@ -130,6 +130,8 @@ export interface WriteReport {
   paragraphs: number;
   retired: number;
   problems: number;
+  /** The problems themselves (file, line, what was wrong, what was done), as stored in corpus_problems. */
+  reported: CorpusProblem[];
 }
 
 /**
@@ -339,7 +341,7 @@ export async function commitFiles(pool: pg.Pool, batch: PreparedBatch): Promise<
 async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<WriteReport> {
   const now = new Date().toISOString();
   const touched = [...new Set([...batch.results.map((r) => r.path), ...batch.removed])].filter((p) => !batch.continued.has(p));
-  const report: WriteReport = { added: [], changed: [], removed: [], written: [], articles: 0, paragraphs: 0, retired: 0, problems: 0 };
+  const report: WriteReport = { added: [], changed: [], removed: [], written: [], articles: 0, paragraphs: 0, retired: 0, problems: 0, reported: [] };
   const terms = new Map<string, TermDelta>();
   const stats: Partial<Stats> = {};
   const addStats = (s: Partial<Stats>, sign: number) => {
@@ -509,6 +511,7 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
     );
   }
   report.problems = problems.length;
+  report.reported = problems;
   if (batch.results.length > 0) await forgetOtherAnalysis(client, batch.analysedBy);
   await applyTermDeltas(client, terms);
   await applyStats(client, stats);
