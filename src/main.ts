@@ -7,6 +7,7 @@ import { createLogger, logProgress, type Logger } from './log.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { openLibraryWithReport, type Library } from './library.ts';
 import { LiveCorpus } from './live/watch.ts';
+import { OutageLog } from './db/outage-log.ts';
 import { runConsole } from './cli/console.ts';
 import { DatabaseError, openDatabase, type Database } from './db/database.ts';
 import { createFetcher } from './fetch/fetch.ts';
@@ -73,14 +74,19 @@ async function main(): Promise<number> {
   }
   const fetcher = createFetcher({ allowedPrivateNetworks: config.intake.allowedPrivateNetworks });
   const onPoll = (r: { outcome: string }) => (r.outcome === 'failed' || r.outcome === 'disabled' ? logger.warn(r, 'feed poll failed') : logger.info(r, 'feed polled'));
-  const onIntakeError = (err: Error) => logger.error({ err }, 'feed polling failed');
+  // The state database going down is said once (where, no stack), and once when it is back; bugs keep their stack.
+  const feedOutage = new OutageLog(logger, 'state', database.where, 'feed polling');
+  const onIntakeError = (err: Error) => {
+    if (!feedOutage.failed(err)) logger.error({ err }, 'feed polling failed');
+  };
+  const onIntakeRound = () => feedOutage.answered();
   // Push (watches, schedules) posts through the door that runs: Discord, or the console.
   const discordPoster = config.discord ? new (await import('./discord/poster.ts')).DiscordPoster() : null;
   const poster: Poster = discordPoster ?? consolePoster(process.stdout);
   if (!library) {
     const { openPostgresStore, serveFromDatabase } = await import('./store/pg/serve.ts');
     // Intake writes corpus files, which the database's live watcher writes through.
-    const intake = createIntakeService({ corpusDir: config.corpusDir, database, fetcher, parser: threadParser(), config: config.intake, onPoll, onError: onIntakeError });
+    const intake = createIntakeService({ corpusDir: config.corpusDir, database, fetcher, parser: threadParser(), config: config.intake, onPoll, onError: onIntakeError, onRound: onIntakeRound });
     const closeAll = async () => {
       await intake.close();
       await fetcher.close();
@@ -122,6 +128,7 @@ async function main(): Promise<number> {
     library: () => loaded,
     onPoll,
     onError: onIntakeError,
+    onRound: onIntakeRound,
   });
   intake.start();
   const services: Services = { database, fetcher, intake, push };

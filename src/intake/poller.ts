@@ -44,7 +44,10 @@ export interface PollerDeps {
   now?: () => Date;
   /** Told about every poll (for the log). */
   onPoll?: (report: PollReport) => void;
+  /** Told when a round of polling failed as a whole (the state database unreachable, a bug). */
   onError?: (err: Error) => void;
+  /** Told after each round of polling that went through. */
+  onRound?: () => void;
 }
 
 /** What one poll of one feed did. */
@@ -104,6 +107,7 @@ export class FeedPoller {
     this.#timer = null;
     try {
       await this.pollDue();
+      this.#deps.onRound?.();
     } catch (err) {
       this.#deps.onError?.(err as Error);
     }

@@ -29,6 +29,8 @@ export interface IntakeServiceDeps {
   now?: () => Date;
   onPoll?: (report: PollReport) => void;
   onError?: (err: Error) => void;
+  /** Told after each round of polling that went through (a database that was down answers again). */
+  onRound?: () => void;
 }
 
 /** Who asks, for the feeds of their newsroom: a Discord server, or nobody in particular (console, CLI). */
@@ -73,6 +75,7 @@ export function createIntakeService(deps: IntakeServiceDeps): IntakeService {
     now,
     ...(deps.onPoll ? { onPoll: deps.onPoll } : {}),
     ...(deps.onError ? { onError: deps.onError } : {}),
+    ...(deps.onRound ? { onRound: deps.onRound } : {}),
   });
   const db = deps.database;
   /** The read and write steps of one request on the state database. */

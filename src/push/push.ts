@@ -16,6 +16,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
+import { OutageLog } from '../db/outage-log.ts';
 import { isUnreachable, onDatabase, type Asked, type DatabaseSteps as Steps } from '../db/unreachable.ts';
 import type { Logger } from '../log.ts';
 import type { PushConfig } from '../config.ts';
@@ -110,6 +111,8 @@ export interface RoundReport {
 export class Push {
   readonly #o: Required<Omit<PushOptions, 'clock'>> & { clock: Clock };
   readonly #log: Logger;
+  /** The state database going down and coming back, said once each (no stack each tick). */
+  readonly #outage: OutageLog;
   #running = false;
   #chain: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
@@ -120,6 +123,7 @@ export class Push {
   constructor(options: PushOptions) {
     this.#o = { tickMs: 15_000, sliceMs: 10, clock: SYSTEM_CLOCK, ...options };
     this.#log = options.logger.child({ component: 'push' });
+    this.#outage = new OutageLog(this.#log, 'state', options.database.where, 'watches and schedules');
   }
 
   get running(): boolean {
@@ -174,7 +178,12 @@ export class Push {
   };
 
   #enqueue(work: () => Promise<void>): void {
-    this.#chain = this.#chain.then(work).catch((err: unknown) => this.#log.error({ err }, 'push work failed'));
+    this.#chain = this.#chain.then(work).then(
+      () => this.#outage.answered(),
+      (err: unknown) => {
+        if (!this.#outage.failed(err)) this.#log.error({ err }, 'push work failed');
+      },
+    );
   }
 
   async #tick(): Promise<void> {
@@ -200,7 +209,14 @@ export class Push {
         this.#timer = setTimeout(() => this.#enqueue(() => this.#tick()), delay);
         this.#timer.unref?.();
       },
-      (err: unknown) => this.#log.warn({ err }, 'could not read the next schedule'),
+      (err: unknown) => {
+        // Tick again at the regular interval all the same: a database down now may be back by then.
+        if (!this.#outage.failed(err)) this.#log.warn({ err }, 'could not read the next schedule');
+        if (!this.#running) return;
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => this.#enqueue(() => this.#tick()), this.#o.tickMs);
+        this.#timer.unref?.();
+      },
     );
   }
 

@@ -76,6 +76,32 @@ describe('watches and schedules while the state database is down', () => {
   });
 });
 
+describe('the log while the state database is down and back', () => {
+  it('one warning naming the state database and where (no stack, no password) however many ticks, then one info line when it answers', async () => {
+    const lines: string[] = [];
+    const ticking = new Push({ database: state.database, corpus: memoryStore(() => library), poster: new RecordingPoster(), config: PUSH_DEFAULTS, logger: createLogger({ level: 'debug' }, { write: (l) => lines.push(l) }), tickMs: 60_000 });
+    ticking.start();
+    await ticking.idle();
+    try {
+      await state.whileCut(async () => {
+        for (let i = 0; i < 3; i++) await ticking.tick();
+      });
+      await ticking.tick();
+    } finally {
+      await ticking.stop();
+    }
+    const records = lines.map((l) => JSON.parse(l) as Record<string, any>);
+    expect(records.filter((r) => r.level >= 50)).toEqual([]);
+    const warnings = records.filter((r) => r.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ database: 'state', where: state.where });
+    expect(warnings[0]!.msg).toBe(`the state database (${state.where}) cannot be reached: watches and schedules wait until it answers (checked again at each tick; no change is lost)`);
+    expect(warnings[0]).not.toHaveProperty('err');
+    expect(records.filter((r) => r.msg.includes('answers again'))).toEqual([expect.objectContaining({ level: 30, msg: `the state database (${state.where}) answers again: watches and schedules carry on` })]);
+    expect(lines.some((l) => l.includes(DATABASE_PASSWORD) || l.includes('"stack"'))).toBe(false);
+  });
+});
+
 describe('the console while the state database is down', () => {
   it('prints what happened, worded for whoever runs the bot, keeps reading lines, and answers once the database is back', async () => {
     const atConsole = new Push({ database: state.database, corpus: memoryStore(() => library), poster: consolePoster(new PassThrough()), config: PUSH_DEFAULTS, logger: createLogger({ level: 'silent' }), tickMs: 60_000 });
