@@ -161,6 +161,8 @@ export class ParagraphIndex implements SearchIndex {
    * as documents come and go (`#noteDocument`).
    */
   #documents: { live: Uint8Array; lengths: Uint32Array } | null = null;
+  /** Articles added or removed so far: a save that sees this change under it stops (`save`). */
+  #changes = 0;
   /** Scratch arrays of the fast scorer, indexed by document short id (grown as the index grows). */
   #scratch: { total: Float64Array; part: Float64Array; mask: Uint32Array; seen: Uint32Array } | null = null;
 
@@ -174,6 +176,11 @@ export class ParagraphIndex implements SearchIndex {
     const options: Options<Doc> = {
       fields: [...FIELDS],
       storeFields: [],
+      // Documents are removed at once (`removeArticle`), so there is never anything to vacuum. minisearch's
+      // automatic vacuum would run in the background, in batches, over a radix-tree iterator that an add
+      // between two batches can break (a split node: "Cannot read properties of undefined (reading
+      // 'keys')"), and nobody awaits it: the rejection would end the process.
+      autoVacuum: false,
       tokenize: (text) => tokenize(text),
       processTerm: (token, field) => {
         const term = processTerm(token, settings);
@@ -329,7 +336,9 @@ export class ParagraphIndex implements SearchIndex {
 
   /**
    * The index as plain data for a snapshot; `new ParagraphIndex(paragraphs, settings, saved)` restores it.
-   * The term slices are made as they are read, so saving needs little memory beyond the index itself.
+   * The term slices are made as they are read, so saving needs little memory beyond the index itself; an
+   * article added or removed before the last slice is read makes the next read throw (the slices would no
+   * longer match the header, and the terms' tree may have been reshaped under the walk).
    */
   save(): SavedIndex {
     const ms = this.#internals;
@@ -361,14 +370,20 @@ export class ParagraphIndex implements SearchIndex {
     };
     for (const [, postings] of ms._index) for (const [, docs] of postings) header.postings! += docs.size;
     const df = this.#df;
+    const changes = this.#changes;
+    const unchanged = () => {
+      if (this.#changes !== changes) throw new Error('index: articles were added or removed while the index was being saved; save it again');
+    };
     function* slices(): Generator<TermRow[]> {
       let slice: TermRow[] = [];
+      unchanged();
       for (const [term, postings] of ms!._index) {
         const row: TermRow = [term, df.get(term) ?? 0];
         for (const [fieldId, docs] of postings) row.push(fieldId, docs.size, encodePostings(docs, docs.size));
         slice.push(row);
         if (slice.length === TERMS_PER_SLICE) {
           yield slice;
+          unchanged();
           slice = [];
         }
       }
@@ -387,30 +402,25 @@ export class ParagraphIndex implements SearchIndex {
 
   /** Indexes every paragraph of an article. */
   addArticle(article: Article): void {
+    this.#changes++;
     for (const p of article.paragraphs) {
       this.#withCounting(+1, () => this.#mini.add(docOf(article, p)));
       this.#noteDocument(p.id, true);
     }
   }
 
-  /** Removes every paragraph of an article (the article as it was indexed). */
+  /**
+   * Removes every paragraph of an article (the article as it was indexed): its postings go at once, so
+   * the index holds nothing stale and is never vacuumed. (minisearch's `discard` would leave them for a
+   * vacuum that runs in the background; its `remove` analyses the text again, which the document
+   * frequencies need anyway, and costs about what adding it did.)
+   */
   removeArticle(article: Article): void {
     for (const p of article.paragraphs) {
       if (!this.#mini.has(p.id)) continue;
+      this.#changes++;
       this.#noteDocument(p.id, false);
-      this.#withCounting(-1, () => {
-        // minisearch discards lazily without analysing the text again: count the terms ourselves.
-        const doc = docOf(article, p);
-        for (const field of FIELDS) {
-          for (const token of tokenize(doc[field])) {
-            const term = processTerm(token, this.#settings);
-            if (!term) continue;
-            this.#counting!.add(term);
-            if (field === 'text') this.#countedTokens++;
-          }
-        }
-        this.#mini.discard(p.id);
-      });
+      this.#withCounting(-1, () => this.#mini.remove(docOf(article, p)));
     }
   }
 
@@ -525,7 +535,7 @@ export class ParagraphIndex implements SearchIndex {
         let matching = docs.size;
         const avg = ms._avgFieldLength[fieldId]!;
         const visit = (doc: number, tf: number) => {
-          // A discarded document waits in the postings until minisearch vacuums: skip it as minisearch does.
+          // A document no longer in the index (removed postings go at once; kept as minisearch's search does).
           if (live[doc] !== 1) {
             matching--;
             return;

@@ -8,8 +8,8 @@
  * frequencies in a Uint16Array beside them: 6 bytes a posting, outside the JS heap), and each term's
  * field gets a `PackedPostings` that is a sorted range of the pool. `PackedPostings` has the Map methods
  * minisearch calls on its postings (get, set, has, delete, size, keys, values, entries, forEach,
- * iteration), so minisearch goes on adding, discarding, vacuuming and searching over it as over its own
- * Maps: a posting added later goes into a small Map beside the range, a removed one is zeroed in place.
+ * iteration), so minisearch goes on adding, removing and searching over it as over its own Maps: a
+ * posting added later goes into a small Map beside the range, a removed one is zeroed in place.
  */
 
 /** One growable store of postings shared by every `PackedPostings` of an index. */

@@ -17,7 +17,7 @@ describe('the paragraph index', () => {
     for (const limit of [1, 5, 50]) expect(shape(index.search(query, { limit }))).toEqual(shape(index.search(query, { limit, reference: true })));
   });
 
-  it('still scores as minisearch does after articles are removed and added back (before any vacuum)', () => {
+  it('still scores as minisearch does after articles are removed and added back', () => {
     const index = library.index as ParagraphIndex;
     const article = library.corpus.articleById.get('001')!;
     index.removeArticle(article);
