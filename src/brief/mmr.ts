@@ -13,6 +13,11 @@ export interface MmrOptions {
   /** Extra test that two sentences say the same thing (e.g. corroboration matching); true = redundant. */
   same?: (a: Scored, b: Scored) => boolean;
   /**
+   * A last test of the best sentence left, run only on it (it may be costly): false = it is never chosen,
+   * and the next best is tried (a sentence whose fact would be shown as one already chosen shows).
+   */
+  admit?: (s: Scored) => boolean;
+  /**
    * Past `limit`, go on up to this many sentences taking only those `extra` accepts (a topic briefing with
    * many facts strongly on its topic: they all belong in it), until none is left.
    */
@@ -52,6 +57,7 @@ export function selectMmr(pool: readonly Scored[], options: MmrOptions): Scored[
     if (best < 0) break;
     const pick = pool[best]!;
     out[best] = true;
+    if (options.admit && !options.admit(pick)) continue;
     chosen.push(pick);
     words += pick.candidate.words;
     for (let i = 0; i < pool.length; i++) {

@@ -126,19 +126,34 @@ export function selectFacts(articles: readonly Article[], options: BriefOptions)
     }
   }
 
+  // Two chosen sentences can share the version shown: 14809's "President Reagan ordered a high-level review
+  // of U.S. Embassy security …" and its next sentence "… Soviet diplomats will not be allowed to use their new
+  // embassy …" are two facts, but 14914 carries both in one sentence, the most complete version of each, and
+  // the briefing showed it twice with the same citations. A sentence whose fact would show what is already
+  // shown is a repeat: it is left out and the next best taken.
+  const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !isTopicTerm(t)), idf) })) : pool;
+  const original = new Map(forMmr.map((s, i) => [s, pool[i]!]));
+  const facts = new Map<Scored, Fact<Candidate>>();
+  const shown = new Set<Candidate>();
+  const admit = (s: Scored) => {
+    const fact = corroborate(s.candidate, index, keyOf);
+    if (shown.has(fact.shown)) return false;
+    shown.add(fact.shown);
+    facts.set(original.get(s)!, fact);
+    return true;
+  };
   const mmr: MmrOptions = {
     limit: options.limit,
     ...(options.wordBudget !== undefined ? { wordBudget: options.wordBudget } : {}),
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
     ...(options.maxSimilarity !== undefined ? { maxSimilarity: options.maxSimilarity } : {}),
     same: (a: Scored, b: Scored) => sameFact(keyOf(a.candidate), keyOf(b.candidate), SUPPORT_THRESHOLDS) > 0,
+    admit,
     ...(floor && options.extendTo ? { extendTo: options.extendTo, extra: (s: Scored) => s.coverage >= floor, extraLambda: options.extraLambda ?? 1 } : {}),
   };
-  const forMmr = options.noveltyWithoutTopic && query.size ? pool.map((s) => ({ ...s, vector: tfidf(s.candidate.terms.filter((t) => !isTopicTerm(t)), idf) })) : pool;
-  const original = new Map(forMmr.map((s, i) => [s, pool[i]!]));
   const chosen = selectMmr(forMmr, mmr).map((s) => original.get(s)!).sort((a, b) => b.score - a.score);
   return chosen.map((s) => {
-    const fact = corroborate(s.candidate, index, keyOf);
+    const fact = facts.get(s)!;
     return { ...fact, score: s.score, reports: reportsOf(fact.members) };
   });
 }

@@ -10,6 +10,7 @@ import { matchKey } from '../../src/text/normalize.ts';
 import { terms } from '../../src/text/terms.ts';
 import { seedLibrary } from '../support/seeds.ts';
 import { verbatimViolations } from '../support/verbatim.ts';
+import { reaganEmbassyFolder } from '../support/reagan.ts';
 
 let seeds: Library;
 beforeAll(async () => {
@@ -325,6 +326,18 @@ describe('brief on small hand-made corpora', () => {
     expect(cracks).toHaveLength(1);
     expect(cracks[0]!.citations.map((c) => c.article).sort()).toEqual(['b1', 'b2']);
     expect(cracks[0]!.tags).toEqual(['2 independent sources']);
+  });
+
+  it('shows a sentence once though it is the fullest version of two chosen facts (Reuters 14914 carries both of 14809\'s first two sentences)', async () => {
+    const dir = await reaganEmbassyFolder();
+    dirs.push(dir);
+    const library = buildLibrary(await loadCorpus(dir));
+    const answer = brief(library, 'embassy');
+    const reagan = answer.items.filter((i) => /^Reagan told reporters/.test(i.text));
+    expect(reagan).toHaveLength(1);
+    expect(reagan[0]!.citations.map((c) => c.article).sort()).toEqual(['reuters-14809', 'reuters-14914']);
+    expect(new Set(texts(answer)).size).toBe(answer.items.length);
+    expect(verbatimViolations(library, answer)).toEqual([]);
   });
 
   it('never shows the headline, a byline or a plug as a finding', async () => {

@@ -17,6 +17,7 @@ import type { CommandName } from '../../src/answer/types.ts';
 import type { CorpusStore } from '../../src/store/types.ts';
 import { SEED_CORPUS, seedLibrary } from '../support/seeds.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
+import { reaganEmbassyFolder } from '../support/reagan.ts';
 
 let store: TestStoreDatabase;
 let memory: CorpusStore;
@@ -232,5 +233,29 @@ describe('a name typed with a spelling the archive never writes: the names it tr
     expect((await inMemory.topicSpellings(['Kataib'])).get('Kataib') ?? []).toEqual([]);
     expect((await onArchive.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
     expect((await inMemory.searchArticles('Kataib Hezbollah', 60)).articles.map((a) => a.id).sort()).toEqual(['a1', 'a3']);
+  });
+});
+
+describe('one sentence that carries two facts another article states apart (Reuters 14914 and 14809), on both stores', () => {
+  let db: TestStoreDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await reaganEmbassyFolder();
+    db = await openTestStoreDatabase();
+    await importPaths(db.pool, [dir]);
+  });
+  afterAll(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('/brief embassy shows the Reagan sentence once, the same in memory, on the database and on the archive', async () => {
+    const library = buildLibrary(await loadCorpus(dir));
+    const memory = await memoryStore(() => library).ask('brief', 'embassy');
+    const texts = memory.items.map((i) => i.text);
+    expect(texts.filter((t) => /^Reagan told reporters/.test(t))).toHaveLength(1);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(await new PostgresStore(db.pool, { root: dir, where: 'test' }).ask('brief', 'embassy')).toEqual(memory);
+    expect(await new PostgresStore(db.pool, { root: dir, where: 'test', wholeCorpusUpTo: 0 }).ask('brief', 'embassy')).toEqual(memory);
   });
 });
