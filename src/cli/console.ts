@@ -14,19 +14,35 @@ import { unreachableReply } from '../db/unreachable.ts';
 import type { Answer } from '../answer/types.ts';
 import { plural } from '../text/plural.ts';
 
-const HELP = [
-  'Type a command as you would in Discord:',
-  '  /brief [topic]        the facts that matter, each a cited sentence',
-  '  /timeline [topic]     dated events in order',
-  '  /who [name]           people and organisations',
-  '  /source [id]          the articles, one article, or the paragraph behind a citation',
-  '  /search words         the paragraphs the index finds',
-  '  /corpus               what was loaded, dropped and skipped',
-  ...PUSH_HELP,
-  '  /add url:<address>    fetch an article into the corpus (when intake is running)',
-  '  /feed add url:<address> [interval:<minutes>]   follow a feed; /feed list, /feed remove|pause|resume feed:<number>',
-  'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
-].join('\n');
+/**
+ * /help: the commands this console runs, and only those. On the database store (or without the state
+ * database) watches, schedules, /add and /feed are not run here: a line says so, and where they are.
+ */
+export function consoleHelp(runs: { push: boolean; intake: boolean; store: boolean }): string {
+  const absent = [...(runs.push ? [] : ['/watch', '/schedule', '/watches', '/schedules']), ...(runs.intake ? [] : ['/add', '/feed'])];
+  return [
+    'Type a command as you would in Discord:',
+    '  /brief [topic]        the facts that matter, each a cited sentence',
+    '  /timeline [topic]     dated events in order',
+    '  /who [name]           people and organisations',
+    '  /source [id]          the articles, one article, or the paragraph behind a citation',
+    '  /search words         the paragraphs the index finds',
+    '  /corpus               what was loaded, dropped and skipped',
+    ...(runs.push ? PUSH_HELP : []),
+    ...(runs.intake
+      ? ['  /add url:<address>    fetch an article into the corpus', '  /feed add url:<address> [interval:<minutes>]   follow a feed; /feed list, /feed remove|pause|resume feed:<number>']
+      : []),
+    ...(absent.length > 0 ? [`Not at this console: ${absent.join(', ')}. ${notRunHere(runs.store)}`] : []),
+    'Options: --limit N, --json, --format md|timelinejs|csv, --chart FILE.png (timeline). /help shows this, /quit leaves.',
+  ].join('\n');
+}
+
+/** Why a command is not run at this console, and where it is. */
+function notRunHere(store: boolean): string {
+  return store
+    ? 'This console reads the corpus from PostgreSQL (CORPUS_STORE=postgres) and writes nothing: the bot on the same database runs them in Discord, and `npm run import` feeds the archive.'
+    : 'This console runs without the state database (DATABASE_URL or DATA_DIR), which they keep their state in.';
+}
 
 /**
  * The local console: a person types the bot's commands and reads the same answers Discord would show,
@@ -49,12 +65,13 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   }
   say('Type /help for the commands, /quit to leave.');
 
+  const runs = { push: options.push !== undefined, intake: options.intake != null, store: store !== undefined };
   async function answerLine(first: string, words: string[]): Promise<void> {
-    if (first === 'help' || first === '?') say(HELP);
+    if (first === 'help' || first === '?') say(consoleHelp(runs));
     else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
     // The lists for everyone in Discord: at the console, the same as /watch list and /schedule list.
     else if (first === 'watches' || first === 'schedules') say(await consolePush(options.push, library, first === 'watches' ? 'watch' : 'schedule', ['list', ...words.slice(1)]));
-    else if ((first === 'add' || first === 'feed') && options.intake) say(await intakeLine(options.intake, first, words.slice(1)));
+    else if (first === 'add' || first === 'feed') say(options.intake ? await intakeLine(options.intake, first, words.slice(1)) : `/${first} is not run at this console. ${notRunHere(runs.store)}`);
     else {
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);

@@ -75,7 +75,26 @@ describe('the local console', () => {
     expect(out).not.toContain('unknown command');
     // Without the state database the console says why there are none, as for /watch and /schedule.
     expect(out.match(/Watches and schedules are not run at this console/g)).toHaveLength(2);
-    expect(out).toContain('/watches, /schedules');
+    // …and /help does not offer them.
+    expect(out).toContain('Not at this console: /watch, /schedule, /watches, /schedules, /add, /feed.');
+    expect(out).not.toContain('/watch add topic:');
+  });
+
+  it('on the database store, /help lists only what the console runs, and /feed and /add say why they are not run, not "unknown command"', async () => {
+    const store = { where: 'postgres://db/news', counts: async () => ({ articles: 5, paragraphs: 20, problems: 0 }) };
+    const out = await session(['/help', '/feed list', '/add url:https://news.example/a'], { store: store as unknown as NonNullable<Parameters<typeof runConsole>[3]>['store'] });
+    expect(out).not.toContain('unknown command');
+    expect(out).not.toMatch(/^ +\/(watch|schedule|watches|add|feed)\b/m);
+    expect(out).toContain('Not at this console: /watch, /schedule, /watches, /schedules, /add, /feed. This console reads the corpus from PostgreSQL (CORPUS_STORE=postgres) and writes nothing');
+    expect(out).toContain('/feed is not run at this console. This console reads the corpus from PostgreSQL');
+    expect(out).toContain('/add is not run at this console.');
+  });
+
+  it('with watches and intake running, /help lists them and says nothing is missing', async () => {
+    const out = await session(['/help'], { intake: recordingIntake([]), push: {} as unknown as NonNullable<Parameters<typeof runConsole>[3]>['push'] });
+    expect(out).toMatch(/^ +\/watch add topic:/m);
+    expect(out).toMatch(/^ +\/feed add url:/m);
+    expect(out).not.toContain('Not at this console');
   });
 
   it('says a chart that cannot be written before answering', async () => {
