@@ -6,7 +6,7 @@
  * and once at the end.
  */
 
-export type LoadPhase = 'snapshot' | 'hash' | 'read' | 'index' | 'dates' | 'names' | 'save';
+export type LoadPhase = 'snapshot' | 'hash' | 'read' | 'index' | 'dates' | 'names' | 'save' | 'import' | 'finish-import';
 
 /** Each phase in words, for people. */
 export const PHASE_WORDS: Record<LoadPhase, string> = {
@@ -17,6 +17,8 @@ export const PHASE_WORDS: Record<LoadPhase, string> = {
   dates: 'finding the dates',
   names: 'finding people and organisations',
   save: 'saving the snapshot for the next start',
+  import: 'reading the files into the database',
+  'finish-import': 'building the indexes and statistics',
 };
 
 export interface LoadProgress {

@@ -11,8 +11,9 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError, openDatabase } from '../db/database.ts';
 import { openCorpusPool } from '../store/pg/connect.ts';
-import { importPaths, type ImportProgress } from '../store/pg/import.ts';
+import { importPaths } from '../store/pg/import.ts';
 import { plural } from '../text/plural.ts';
+import { importProgress } from './progress.ts';
 import type { CorpusProblem } from '../corpus/types.ts';
 
 const USAGE = 'usage: import <folder|file>… [--prune] [--reanalyse]   (needs DATABASE_URL)';
@@ -49,15 +50,8 @@ async function main(argv: string[]): Promise<number> {
     return null;
   });
   if (!pool) return 1;
-  let last = 0;
-  const onProgress = (p: ImportProgress) => {
-    if (p.ms - last < 1000) return;
-    last = p.ms;
-    process.stderr.write(`import: ${describe(p)}\n`);
-  };
   try {
-    const s = await importPaths(pool, paths, { prune, reanalyse, onProgress });
-    process.stderr.write(`import: ${describe(s)}\n`);
+    const s = await importPaths(pool, paths, { prune, reanalyse, progress: importProgress(process.stderr) });
     for (const line of problemLines(s.reported, s.problems)) process.stderr.write(`import: ${line}\n`);
     process.stdout.write(
       `Imported ${plural(s.articles, 'article')}, ${plural(s.paragraphs, 'paragraph')} from ${plural(s.added + s.changed + s.reanalysed, 'file')} in ${(s.ms / 1000).toFixed(1)} s ` +
@@ -97,22 +91,6 @@ export function problemLines(problems: readonly CorpusProblem[], total: number):
   const more = total - lines.length;
   if (more > 0) lines.push(`… and ${plural(more, 'more problem')} (\`npm run ask -- corpus\` lists them all)`);
   return lines;
-}
-
-function describe(p: ImportProgress): string {
-  const seconds = p.ms / 1000;
-  const rate = p.paragraphs / Math.max(0.001, seconds);
-  const share = p.totalBytes ? p.bytes / p.totalBytes : 1;
-  const left = share > 0 && share < 1 ? (seconds / share) * (1 - share) : 0;
-  return (
-    `${p.files}/${p.totalFiles} files (${(share * 100).toFixed(1)} %), ${p.articles.toLocaleString('en-US')} articles, ${p.paragraphs.toLocaleString('en-US')} paragraphs, ` +
-    `${Math.round(rate).toLocaleString('en-US')} paragraphs/s` + (left > 0 ? `, about ${clock(left)} left` : '')
-  );
-}
-
-function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
 process.exitCode = await main(process.argv.slice(2));

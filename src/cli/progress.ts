@@ -3,7 +3,7 @@
  * answer, and only once a load has taken longer than `delayMs` (a warm start says nothing). On a terminal
  * one line is rewritten in place; into a file or a pipe, a line per phase and one every `everyMs`.
  */
-import { PHASE_WORDS, progressGate, type LoadProgress, type ProgressListener } from '../progress.ts';
+import { PHASE_WORDS, ProgressReporter, progressGate, type LoadProgress, type ProgressListener } from '../progress.ts';
 import { plural } from '../text/plural.ts';
 
 /** Where the lines go: stderr, or anything with `write` (tests); `isTTY` picks rewriting in place. */
@@ -17,6 +17,8 @@ export interface TerminalProgressOptions {
   delayMs?: number;
   /** Not on a terminal: at most one line per phase and one every this many ms. */
   everyMs?: number;
+  /** What the lines say is going on, and is done (default `loading` … `loaded`; the import: `import` … `imported`). */
+  words?: { doing: string; done: string };
 }
 
 /**
@@ -29,17 +31,27 @@ export function terminalProgress(sink: ProgressSink, options: TerminalProgressOp
   const show = progressGate(options.delayMs ?? 2000, tty ? 0 : (options.everyMs ?? 5000));
   return (p) => {
     if (!show(p)) return;
-    const line = p.done ? doneLine(p) : progressLine(p);
+    const line = p.done ? doneLine(p, options.words?.done) : progressLine(p, options.words?.doing);
     sink.write(tty ? `\r\x1b[2K${line}${p.done ? '\n' : ''}` : `${line}\n`);
   };
+}
+
+/**
+ * The import's progress on stderr, as the CLI's load progress (src/cli/progress.ts): the first line once
+ * the import has taken 2 s, then on a terminal one line rewritten in place, elsewhere one every 5 s; each
+ * with the share of the bytes done (within a file too) and, once the pace tells, the time left.
+ * @example 'import: 1 of 2 reading the files into the database · 34% · 0 of 1 file · 6,000 articles, 16,000 paragraphs · 12 s, about 23 s left in this step'
+ */
+export function importProgress(sink: ProgressSink): ProgressReporter {
+  return new ProgressReporter(terminalProgress(sink, { words: { doing: 'import', done: 'import: done,' } }));
 }
 
 /**
  * One line: the phase in words, how far, what is loaded, time so far and left.
  * @example progressLine(p) // 'loading: 2 of 4 indexing the paragraphs · 45% · 1 file · 19,043 articles, 105,355 paragraphs · 8 s, about 10 s left'
  */
-export function progressLine(p: LoadProgress): string {
-  const parts = [`loading: ${p.step} of ${p.steps} ${PHASE_WORDS[p.phase]}`];
+export function progressLine(p: LoadProgress, doing = 'loading'): string {
+  const parts = [`${doing}: ${p.step} of ${p.steps} ${PHASE_WORDS[p.phase]}`];
   if (p.fraction !== null) parts.push(`${Math.floor(p.fraction * 100)}%`);
   if (p.files.total > 0) parts.push(p.files.done < p.files.total ? `${count(p.files.done)} of ${plural(p.files.total, 'file')}` : plural(p.files.total, 'file'));
   if (p.articles > 0) parts.push(`${plural(p.articles, 'article')}, ${plural(p.paragraphs, 'paragraph')}`);
@@ -48,8 +60,8 @@ export function progressLine(p: LoadProgress): string {
 }
 
 /** The last line: what was loaded, and how long it took. */
-export function doneLine(p: LoadProgress): string {
-  return `loaded ${plural(p.articles, 'article')}, ${plural(p.paragraphs, 'paragraph')} in ${seconds(p.elapsedMs)}`;
+export function doneLine(p: LoadProgress, done = 'loaded'): string {
+  return `${done} ${plural(p.articles, 'article')}, ${plural(p.paragraphs, 'paragraph')} in ${seconds(p.elapsedMs)}`;
 }
 
 function seconds(ms: number): string {

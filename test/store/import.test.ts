@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { PostgresStore } from '../../src/store/pg/store.ts';
 import { reportStore } from '../../src/store/pg/serve.ts';
 import { createLogger } from '../../src/log.ts';
 import { openTestStoreDatabase, type TestStoreDatabase } from './support.ts';
+import { ProgressReporter, type LoadProgress } from '../../src/progress.ts';
+import { terminalProgress } from '../../src/cli/progress.ts';
 
 let store: TestStoreDatabase;
 let dir: string;
@@ -410,7 +412,7 @@ describe('a large export imported in several batches', () => {
     const articles = await writeExport(folder);
     await importPaths(whole.pool, [folder]);
     const progress: number[] = [];
-    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, onProgress: (p) => progress.push(p.paragraphs) });
+    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, progress: new ProgressReporter((p) => progress.push(p.paragraphs), 0) });
     expect(progress.length).toBeGreaterThanOrEqual(articles); // one batch an article at least
     expect(summary).toMatchObject({ added: 1, articles });
     const [one, many] = [await impacts(whole), await impacts(split)];
@@ -443,7 +445,7 @@ describe('a large export imported in several batches', () => {
           [ids],
         )
         .then((r) => r.rows[0]!);
-    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, reanalyse: true, analysedBy: 'rules-2', onProgress: () => seen.push(look()) });
+    const summary = await importPaths(split.pool, [folder], { batchParagraphs: 3, reanalyse: true, analysedBy: 'rules-2', progress: new ProgressReporter(() => seen.push(look()), 0) });
     expect(summary).toMatchObject({ reanalysed: 1, retired: 0, paragraphs: ids.length });
     expect(seen.length).toBeGreaterThan(2);
     for (const s of await Promise.all(seen)) expect(s).toEqual({ present: ids.length, retired: 0 });
@@ -464,5 +466,53 @@ describe('a large export imported in several batches', () => {
     const recorded = (await split.pool.query<{ article_ids: string[] }>(`select article_ids from corpus_files where path = 'wire.jsonl'`)).rows[0]!.article_ids;
     expect(recorded).not.toContain(gone);
     expect(recorded).toHaveLength(Number((await split.pool.query(`select count(*) as n from corpus_articles`)).rows[0].n));
+  });
+});
+
+describe('the progress of an import', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('moves through one large export in bytes and shows a time left, the first line early in the file, the last when done (a fake clock: 300 ms a report)', async () => {
+    const own = await openTestStoreDatabase();
+    const folder = await mkdtemp(join(tmpdir(), 'import-progress-'));
+    try {
+      const lines = Array.from({ length: 60 }, (_, i) =>
+        JSON.stringify({ id: `wire-${i}`, title: `Harbour report ${i}`, published: '2021-03-01', body: `Dock workers at berth ${i} unloaded ${i + 3} ships on Monday, the port said.\n\nTraffic at berth ${i} resumed after the storm, officials said.` }),
+      );
+      await writeFile(join(folder, 'wire.jsonl'), `${lines.join('\n')}\n`);
+      vi.useFakeTimers({ toFake: ['performance'] });
+      const seen: LoadProgress[] = [];
+      const written: string[] = [];
+      const render = terminalProgress({ write: (t: string) => written.push(t) }, { words: { doing: 'import', done: 'import: done,' } });
+      const reporter = new ProgressReporter((p) => {
+        seen.push(p);
+        render(p);
+        vi.advanceTimersByTime(300);
+      }, 0);
+      const summary = await importPaths(own.pool, [join(folder, 'wire.jsonl')], { progress: reporter, batchParagraphs: 20 });
+      expect(summary.articles).toBe(60);
+
+      const importing = seen.filter((p) => p.phase === 'import' && !p.done);
+      const shares = importing.map((p) => p.fraction!);
+      // Steps within the one file, never back, not all at the end (the old progress said 100 % from the start).
+      expect(new Set(shares.filter((f) => f > 0 && f < 1)).size).toBeGreaterThan(5);
+      expect(shares).toEqual([...shares].sort((a, b) => a - b));
+      expect(importing.every((p) => p.files.total === 1)).toBe(true);
+      expect(importing.some((p) => p.etaMs !== null && p.etaMs > 0)).toBe(true);
+      expect(seen.at(-1)).toMatchObject({ done: true, articles: 60, paragraphs: 120 });
+
+      // The lines: the first once 2 s have passed, early in the file, with the share of the file done.
+      const first = written[0]!;
+      expect(first).toMatch(/^import: 1 of 2 reading the files into the database · (\d+)% · 0 of 1 file/);
+      expect(Number(/· (\d+)% ·/.exec(first)![1])).toBeLessThan(50);
+      expect(written.some((l) => /about .* left in this step/.test(l))).toBe(true);
+      expect(written.at(-1)).toMatch(/^import: done, 60 articles, 120 paragraphs in /);
+    } finally {
+      vi.useRealTimers();
+      await own.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
