@@ -356,14 +356,15 @@ function writtenYear(after: string, month: number): { year: number | null; lengt
 }
 
 /**
- * The year of a month in the split season `first`/`end` ("1985/86"): January to April are in its second
- * year, October to December in its first; May to September could be in either (null).
+ * The year of a month in the split season `first`/`end` ("1985/86"): January to March are in its second
+ * year, October to December in its first; April to September could be in either (null): an April–March
+ * fiscal year (Indian, Japanese figures) starts in April, a crop season from June to October.
  */
 function seasonYear(first: number, end: string, month: number): number | null {
   let second = Number(end);
   if (end.length === 2) second += first - (first % 100) + (second < first % 100 ? 100 : 0);
   if (second !== first + 1) return null;
-  return month <= 4 ? second : month >= 10 ? first : null;
+  return month <= 3 ? second : month >= 10 ? first : null;
 }
 
 /** "the September 11 attacks", "since 11 September", "post-9/11": the attacks of 2001 by their name. */

@@ -328,6 +328,7 @@ describe('findDates: looking ahead, reporting back (Reuters-21578)', () => {
     // A day a few days the other side of the reference is that near day, not one a year away.
     ['"will be dissolved, effective February 24" ten days before is that day', 'Equimark Corp said <Equimark Purchasing Partners> will be dissolved, effective February 24.', '1987-03-06', [['February 24', '1987-02-24', 'past']]],
     ['"Closing is expected March 17"', 'Closing is expected March 17, it said.', '1987-03-03', [['March 17', '1987-03-17', 'future']]],
+    ['a past-tense near day stays in its year ("peaked on January 3" in a 28 December year-in-review)', 'Prices peaked on January 3 and fell for the rest of the year.', '1987-12-28', [['January 3', '1987-01-03', 'past']]],
     // Counter-cases: what is reported stays in the past.
     ['a past-tense weekday stays the one before ("criticized … on Monday" on a Friday)', 'Brazil\'s Funaro heavily criticized the panels in London on Monday, charging that they are unresponsive to new ideas and that U.S. banks are over-represented on them.', '1987-03-06', [['on Monday', '1987-03-02', 'past']]],
     ['a past-tense month stays in the past ("merged … in October" after an appositive)', 'Osaka-based Sumitomo, with desposits of around 23.9 trillion yen, merged with Heiwa Sogo, a small, struggling bank with an estimated 1.29 billion dlrs in unrecoverable loans, in October.', '1987-04-08', [['October', '1986-10', 'past']]],
@@ -335,6 +336,8 @@ describe('findDates: looking ahead, reporting back (Reuters-21578)', () => {
     ['a modal after the date governs its own verb ("Sunday\'s … elections may force")', 'The ruling Liberal Democratic Party\'s (LDP) setback in Sunday\'s nationwide local elections may force the government to water down its controversial proposal for a five pct sales tax and undermine its commitment to stimulating the economy, private economists said.', '1987-04-13', [['Sunday', '1987-04-12', 'past']]],
     ['a modal before a possessive weekday qualifies another verb ("should not suffer … from Monday\'s financial turmoil")', 'U.S. commodity markets should not suffer any long-term ill effects from Monday\'s financial turmoil, Agriculture Secretary Richard Lyng said.', '1987-10-20', [['Monday', '1987-10-19', 'past']]],
     ['a far "is expected to" does not outweigh the reporting verb', 'The Bank of Japan is expected to encourage the trend following its attempts to pressure rates to enhance its discount rate cut on February 23, they said.', '1987-03-19', [['February 23', '1987-02-23', 'past']]],
+    ['"due to the strike" is a cause, not a plan', 'Output fell in March due to the strike.', '1987-06-10', [['March', '1987-03', 'past']]],
+    ['"is due to meet in September" looks ahead', 'The board is due to meet in September.', '1987-06-10', [['September', '1987-09', 'future']]],
     ['"since April" is before, whatever follows ("could cost")', 'The temporary ban, which Bryen said has been in effect unofficially since April, could cost Toshiba hundreds of mlns of dlrs in electronics business with the Pentagon, including a pending 100 mln dlr Air Force deal for small computers.', '1987-06-19', [['April', '1987-04', 'past']]],
     ['the next clause\'s modal (", and the authorities must") does not date this one', 'The CBOT applied for permission to offer a long-term Japanese government bond futures contract on March 17, and the authorities must rule on the request within a year.', '1987-04-09', [['March 17', '1987-03-17', 'past']]],
     ['"In 1986, farmers planted …, according to the February 9 USDA … report": the year\'s clause ends at the comma', 'In 1986, farmers planted 61.5 mln acres of soybeans and 76.7 mln acres of corn, according to the February 9 USDA supply/demand report.', '1987-03-20', [['1986', '1986', 'past'], ['February 9', '1987-02-09', 'past']]],
@@ -348,6 +351,9 @@ describe('findDates: looking ahead, reporting back (Reuters-21578)', () => {
     ['"met on Monday" in a Sunday article is the Monday before', 'The council met on Monday.', ['1987-03-09']],
     ['"will meet on Monday" is the next day', 'The council will meet on Monday.', ['1987-03-16']],
     ['a day of a split season from May to September could be in either year: left out', '784 tonnes in the week ended June 20 of the 1985/86 season.', []],
+    ['April of a split year is in its first year in an April–March fiscal year: left out', 'Exports rose in April 1986/87, it said.', []],
+    ['April of a split season is left out too', '784 tonnes in the week ended April 20 of the 1985/86 season.', []],
+    ['March of a split year is in its second', 'Exports rose in March 1986/87, it said.', ['1987-03']],
     ['"March 20 of 1986" takes the year written after it', 'Sales fell on March 20 of 1986, it said.', ['1986-03-20']],
   ] as const)('%s', (_name, sentence, values) => {
     expect(findDates(sentence, { date: '1987-03-15' }).filter((f) => f.value).map((f) => f.value)).toEqual(values);

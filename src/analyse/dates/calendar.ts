@@ -14,7 +14,7 @@ export interface Day {
  * How to place a date that the text gives without its year (or a weekday without its week):
  * - `before` / `after`: strictly before / after the reference ("last December", "next June");
  * - `past` / `future`: at or before / at or after the reference (tense of the sentence); a day at most
- *   `NEAR_DAYS` on the other side stays that near day;
+ *   `NEAR_DAYS` on the other side, in the reference's year, stays that near day;
  * - `nearest`: whichever occurrence is closest to the reference ("by January 15", "until November 17").
  */
 export type Placement = 'before' | 'after' | 'past' | 'future' | 'nearest';
@@ -85,10 +85,11 @@ export function yearFor(month: number, day: number | undefined, ref: Day, placem
       const year = placement === 'past' ? (c <= 0 ? ref.year : ref.year - 1) : c >= 0 ? ref.year : ref.year + 1;
       if (day === undefined) return year;
       // A day a few days on the other side of the reference is that near day, not one a year away: "effective
-      // March 6" in a 9 March article, "the week ended April 29" (expected figures) in a 23 April one.
+      // March 6" in a 9 March article, "the week ended April 29" (expected figures) in a 23 April one. Only in
+      // the reference's year: a past "peaked on January 3" in a 28 December year-in-review is that January.
       const other = placement === 'past' ? (c >= 0 ? ref.year : ref.year + 1) : c <= 0 ? ref.year : ref.year - 1;
       const gap = Math.abs(Date.UTC(other, month - 1, day) / 86_400_000 - dayNumber(ref));
-      return gap <= NEAR_DAYS ? other : year;
+      return gap <= NEAR_DAYS && other === ref.year ? other : year;
     }
     case 'nearest': {
       if (c === 0) return ref.year;

@@ -9,7 +9,7 @@ export type Tense = 'past' | 'future' | 'none';
 const FUTURE = new RegExp(
   [
     // Future tense and plans: "will meet", "is scheduled", "plans to", "payable April 2".
-    "\\b(?:will|shall|won['’]t|would|going to|expected to|(?:is|are|be) expected|scheduled|due to|set to|plans? to|planned|planning to|intends? to|aims? to|is to|are to|upcoming|forthcoming|payable|due(?!(?:\\s+\\w+ly)?\\s+to\\s+(?:the|a|an|its|their|his|her|this|that|lower|higher|weak|strong|[a-z]+ing)\\b)|effective|expires?|matures?|maturing|redeemable|pending)\\b|['’]ll\\b",
+    "\\b(?:will|shall|won['’]t|would|going to|expected to|(?:is|are|be) expected|scheduled|set to|plans? to|planned|planning to|intends? to|aims? to|is to|are to|upcoming|forthcoming|payable|due(?!(?:\\s+\\w+ly)?\\s+to\\s+(?:the|a|an|its|their|his|her|this|that|lower|higher|weak|strong|[a-z]+ing)\\b)|effective|expires?|matures?|maturing|redeemable|pending)\\b|['’]ll\\b",
     // "the next OPEC meeting … on December 9" (not "their next steps in the wake of Friday's drops").
     '\\bnext\\s+(?:[A-Z]\\w*\\s+|regular\\s+|full\\s+)?(?:meeting|session|round|conference|summit|talks|auction|tender|sale|payment|dividend|election|visit)s?\\b',
     // A passive infinitive of what is still to be done: "the next meeting to be held in Vienna on December 9"
