@@ -305,11 +305,13 @@ class DateGroups {
    * How much two sentences of this date look like one event (`shared`: their event words in common): 1 when
    * they share a distinctive word; else the overlap coefficient of their event words. On a crowded date, 1
    * for a copy (the same event words); else 0 unless `a` names the actors of `b` (`#sharedNames`), and then
-   * the overlap coefficient of their words besides the names (what is said of them).
+   * 1 when they share a distinctive word, else the overlap coefficient of their words besides the names
+   * (what is said of them): two truces of different sides are two events.
    */
   #score(a: number, b: number, shared: number): number {
     const { distinctive, nameStart } = this.#words;
-    if (distinctive[a]! & distinctive[b]!) return 1;
+    const rare = (distinctive[a]! & distinctive[b]!) !== 0;
+    if (!this.#crowded && rare) return 1;
     if (shared === 0) return 0;
     const [sizeA, sizeB] = [this.#words.size(a), this.#words.size(b)];
     if (!this.#crowded) return shared / Math.min(sizeA, sizeB);
@@ -317,6 +319,7 @@ class DateGroups {
     // Crowded: the lead's actors named, and what is said of them alike (the words besides the names).
     const names = this.#sharedNames(a, b);
     if (names < 0) return 0;
+    if (rare) return 1;
     const rest = Math.min(sizeA - (nameStart[a + 1]! - nameStart[a]!), sizeB - (nameStart[b + 1]! - nameStart[b]!));
     return rest > 0 ? Math.min(1, (shared - names) / rest) : 0;
   }
@@ -380,8 +383,9 @@ class DateGroups {
  * alike enough to the line itself (not to another member: alike-of-alike chained thousands of unrelated
  * wire sentences into one line). Alike: the overlap coefficient of their event words reaches the date's
  * threshold, or they share a distinctive word ("truce" and "ceasefire"); on a crowded date
- * (`CROWDED_ARTICLES`) a sentence must name the lead's actors — `NAMES_ALIKE` of the weight of the lead's
- * names (capitalised words, not a month, a weekday or a table label), rare names weighing more — and the
+ * (`CROWDED_ARTICLES`) a sentence must name the lead's actors, a distinctive word in common or not —
+ * `NAMES_ALIKE` of the weight of the lead's names (capitalised words, not a month, a weekday or a table
+ * label), rare names weighing more — and the
  * overlap is read on the words besides the names (what is said of them: "… filing with the Securities and
  * Exchange Commission" in thirty articles are thirty events), unless it is a copy (the same event words). The most alike group wins,
  * the earlier one of equals. Then an event most sources date by its month and fewer by its day ("in early

@@ -288,12 +288,16 @@ describe('timeline on a busy date', () => {
 describe('timeline on a year many articles share (a wire archive\'s 1986)', () => {
   // More articles than CROWDED_ARTICLES, each with one 1986 sentence: annual results sharing only
   // "sales", "mln" and "dlrs" (the shape of Reuters' whole-corpus timeline, where one line cited 37
-  // unrelated articles), and one copy carried twice.
+  // unrelated articles), one copy carried twice, and two truces of different sides, each carried twice.
   const companies = ['Stuart', 'Oakleaf', 'Scotty', 'Tonka', 'Kodak', 'Pall', 'Walgreen', 'Tylan', 'Firestone', 'Heymann', 'Danaher', 'Coleco'];
   const corpus: Array<[string, string[], string | null]> = [
     ['lead', ['Because of these acquisitions, it said, first quarter sales will be substantially higher than the 67.1 mln dlrs of 1986.'], '1987-03-02'],
     ...companies.map((name, i): [string, string[], string | null] => [`c${i}`, [`${name} Corp had 1986 sales of ${100 + 7 * i} mln dlrs.`], '1987-03-02']),
     ['copy', ['Stuart Corp had 1986 sales of 100 mln dlrs.'], '1987-03-03'],
+    ['truce-a', ['Unita rebels agreed a truce with Luanda in 1986.'], '1987-03-02'],
+    ['truce-a2', ['Unita rebels agreed a truce with Luanda in 1986.'], '1987-03-03'],
+    ['truce-b', ['Tamil Tigers broke their truce with Colombo in 1986.'], '1987-03-02'],
+    ['truce-b2', ['Tamil Tigers broke their truce with Colombo in 1986.'], '1987-03-03'],
   ];
   const answer = timeline(buildLibrary(corpusOfArticles(corpus)), '', { limit: 100 });
   const year = answer.items.filter((i) => i.date === '1986');
@@ -301,15 +305,21 @@ describe('timeline on a year many articles share (a wire archive\'s 1986)', () =
   it('cites under a line only sentences about its event, not every sentence of the year sharing a few words', () => {
     const stuart = year.find((i) => i.text.startsWith('Stuart'))!;
     expect(new Set(stuart.citations.map((c) => c.article))).toEqual(new Set(['c0', 'copy']));
-    for (const item of year.filter((i) => i !== stuart)) expect(item.citations).toHaveLength(1);
+    for (const item of year.filter((i) => i !== stuart && !/truce/.test(i.text))) expect(item.citations).toHaveLength(1);
     expect(year.find((i) => i.text.startsWith('Because'))!.tags).toEqual(['single source']);
   });
 
   it('groups each sentence with the line it is like, not with a line like a member of it', () => {
+    // Every sentence here is one article's only sentence, so each citation of a line is its lead or a copy.
     for (const item of answer.items) {
-      const articles = item.citations.map((c) => c.article);
-      expect(new Set(articles).size, item.text).toBe(articles.length);
+      for (const c of item.citations) expect(c.excerpt, item.text).toBe(item.text);
     }
+  });
+
+  it('keeps apart two truces of different actors: a shared rare word does not skip the names', () => {
+    const truces = year.filter((i) => /truce/.test(i.text));
+    const cited = truces.map((i) => i.citations.map((c) => c.article).sort());
+    expect(cited.sort()).toEqual([['truce-a', 'truce-a2'], ['truce-b', 'truce-b2']]);
   });
 });
 
