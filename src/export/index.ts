@@ -37,7 +37,7 @@ function fileName(answer: Answer, suffix: string): string {
 export function exportAnswer(answer: Answer, format: ExportFormat, door: TextDoor = {}): ExportFile {
   switch (format) {
     case 'md':
-      return { name: fileName(answer, '.md'), contentType: 'text/markdown; charset=utf-8', text: toMarkdown(answer) };
+      return { name: fileName(answer, '.md'), contentType: 'text/markdown; charset=utf-8', text: toMarkdown(answer, door) };
     case 'timelinejs':
       return { name: fileName(answer, '.timelinejs.json'), contentType: 'application/json; charset=utf-8', text: `${JSON.stringify(toTimelineJs(answer), null, 2)}\n` };
     case 'csv':

@@ -7,9 +7,11 @@
  * backslash (`unescapeMarkdown` gives the text back), so the rendered quote reads exactly as the source
  * wrote it.
  */
-import type { Answer, AnswerItem, Citation, SourceRef } from '../answer/types.ts';
+import type { Answer, AnswerItem, Citation, NextStep, SourceRef } from '../answer/types.ts';
 import { editorDate } from '../answer/cite.ts';
 import { SECTION_TITLES } from '../answer/sections.ts';
+import { nextStep, slashCommand } from '../render/more.ts';
+import { typedCommand, type TextDoor } from '../render/text.ts';
 
 /**
  * Escapes what Markdown would read as markup: `\ ` * _ [ ] < > |` anywhere, an `&` that starts an entity,
@@ -66,10 +68,12 @@ function findingBlock(item: AnswerItem, sources: Map<string, SourceRef>): string
 }
 
 /**
- * An answer as Markdown (see the module comment). Items without citations (listings) are list lines.
+ * An answer as Markdown (see the module comment). Items without citations (listings) are list lines. The
+ * notes end with the commands worth running next, typed as `door` types them, as code (`/source 001` from
+ * Discord and the console, `npm run ask -- source 001` from the shell).
  * @example toMarkdown(answer).split('\n')[0] // '# Briefing · embassy drawdown'
  */
-export function toMarkdown(answer: Answer): string {
+export function toMarkdown(answer: Answer, door: TextDoor = {}): string {
   const sources = new Map(answer.sources.map((s) => [s.article, s]));
   const blocks: string[] = [`# ${escapeMarkdown(answer.title)}`];
   let section: unknown;
@@ -83,6 +87,15 @@ export function toMarkdown(answer: Answer): string {
   if (answer.sources.length) {
     blocks.push('## Sources', answer.sources.map((s) => `- **${escapeMarkdown(s.article)}** · ${sourceText(s, s.article)}`).join('\n'));
   }
-  if (answer.notes.length) blocks.push('## Notes', answer.notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n'));
+  const notes = [
+    ...answer.notes.map(escapeMarkdown),
+    ...(answer.next ?? []).map((step) => nextStep({ ...step, does: escapeMarkdown(step.does) }, typedCode(step, door))),
+  ];
+  if (notes.length) blocks.push('## Notes', notes.map((n) => `- ${n}`).join('\n'));
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** A command as `door` types it, as a Markdown code span (the shell's form already is one). */
+function typedCode(step: Pick<NextStep, 'command' | 'query'>, door: TextDoor): string {
+  return door.door === 'cli' ? typedCommand(step, door) : `\`${slashCommand(step)}\``;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ANSWERS } from '../../src/answer/index.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { escapeMarkdown, toMarkdown, unescapeMarkdown } from '../../src/export/markdown.ts';
+import { exportAnswer } from '../../src/export/index.ts';
 import { editorDate } from '../../src/answer/cite.ts';
 import { seedLibrary } from '../support/seeds.ts';
 
@@ -64,6 +65,16 @@ describe('the Markdown export', () => {
     const md = toMarkdown(answer);
     expect(md).toContain('> — [000-abcd] [Head (line)](<https://example.com/a_(b)>), Outlet, 3 Dec 2020 (date inferred)');
     expect(md).toContain('## Notes\n\n- One note.');
+  });
+
+  it('ends its notes with the commands worth running next, typed as the door it was taken from types them', async () => {
+    const library = await seedLibrary();
+    const answer = ANSWERS.timeline!(library, 'zzqx nothing matches this', {});
+    expect(answer.next?.length).toBeGreaterThan(0);
+    const discord = toMarkdown(answer);
+    expect(discord).toContain('\n- `/timeline` lists the dated events of the whole corpus.');
+    const shell = exportAnswer(answer, 'md', { door: 'cli', corpus: 'my corpus' }).text;
+    expect(shell).toContain("\n- `npm run ask -- timeline --corpus 'my corpus'` lists the dated events of the whole corpus.");
   });
 
   it('escapes what Markdown would read as markup, and unescaping gives the text back', () => {
