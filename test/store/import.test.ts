@@ -515,4 +515,33 @@ describe('the progress of an import', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+
+  it('goes on reporting while step 2 builds the indexes set aside (a fake interval clock, one second a CREATE INDEX)', async () => {
+    const own = await openTestStoreDatabase();
+    const folder = await mkdtemp(join(tmpdir(), 'import-progress-'));
+    try {
+      await writeFile(join(folder, 'a.md'), '# Harbour\n\nDock workers unloaded three ships on Monday, the port said.\n');
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const events: string[] = [];
+      const reporter = new ProgressReporter((p) => events.push(p.done ? 'done' : `report ${p.phase}`), 0);
+      const query = own.pool.query.bind(own.pool) as (...args: unknown[]) => unknown;
+      vi.spyOn(own.pool, 'query').mockImplementation(((...args: unknown[]) => {
+        if (typeof args[0] === 'string' && /^CREATE (UNIQUE )?INDEX IF NOT EXISTS/.test(args[0])) {
+          events.push('index');
+          vi.advanceTimersByTime(1000);
+        }
+        return query(...args);
+      }) as never);
+      await importPaths(own.pool, [folder], { progress: reporter });
+      const firstIndex = events.indexOf('index');
+      expect(firstIndex).toBeGreaterThan(0);
+      expect(events.slice(firstIndex)).toContain('report finish-import');
+      expect(events.at(-1)).toBe('done');
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+      await own.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });

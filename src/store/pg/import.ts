@@ -91,22 +91,26 @@ export async function importPaths(pool: pg.Pool, paths: readonly string[], optio
   await restoreIndexes(pool);
   const deferred = options.deferIndexes !== false && (await archiveIsEmpty(pool)) ? await deferIndexes(pool) : 0;
   let summary: ImportSummary;
-  // Between the batches' reads the database works: the clock goes on being told while it does.
+  // Between the batches' reads, and through step 2 (building the indexes, vacuum and analyze), the database
+  // works: the clock goes on being told while it does, so the lines keep coming until the import is done.
   const clock = progress ? setInterval(() => progress.tick({}), 1000) : undefined;
   try {
-    const done = await importFiles(pool, paths, { ...options, analysedBy: version });
-    summary = done.summary;
-    if (done.readEveryFile) await recordAnalysis(pool, version);
-    await recordImportedFrom(pool, paths);
+    try {
+      const done = await importFiles(pool, paths, { ...options, analysedBy: version });
+      summary = done.summary;
+      if (done.readEveryFile) await recordAnalysis(pool, version);
+      await recordImportedFrom(pool, paths);
+    } finally {
+      if (deferred > 0) await restoreIndexes(pool);
+    }
+    summary.analysis = await readAnalysis(pool, paths[0] ?? '.', version);
+    summary.vacuumed = await vacuumPostings(pool);
+    // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
+    await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
+    await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
   } finally {
     clearInterval(clock);
-    if (deferred > 0) await restoreIndexes(pool);
   }
-  summary.analysis = await readAnalysis(pool, paths[0] ?? '.', version);
-  summary.vacuumed = await vacuumPostings(pool);
-  // Statistics for the planner, and the visibility map that lets searches read the postings' index alone.
-  await pool.query('vacuum (analyze) corpus_postings, corpus_article_terms');
-  await pool.query('analyze corpus_articles, corpus_paragraphs, corpus_terms, corpus_names, corpus_name_counts');
   summary.ms = performance.now() - started;
   progress?.finish({ articles: summary.articles, paragraphs: summary.paragraphs });
   return summary;
