@@ -9,6 +9,7 @@ import { namesTopic, restNamesTopic, unmatchedWords, withoutWords } from '../bri
 import { shownText } from '../brief/candidates.ts';
 import { sourcesTag } from '../brief/reports.ts';
 import { spellingNotes, topicSearch } from './search.ts';
+import { plural } from '../text/plural.ts';
 
 /** Items shown when no `--limit` is given: what one Discord embed holds comfortably. */
 export const DEFAULT_BRIEF_ITEMS = 6;
@@ -215,7 +216,7 @@ function toItem(fact: BriefFact): AnswerItem {
 
 /** "4 of 5 articles, 2–3 Dec 2020": how many articles the items cite, of those that matched, and when. */
 function describeSources(dates: readonly (string | null)[], cited: number, matched: number): string {
-  const count = cited === matched ? `${cited} article${cited === 1 ? '' : 's'}` : `${cited} of ${matched} articles`;
+  const count = cited === matched ? plural(cited, 'article') : `${cited.toLocaleString('en-US')} of ${plural(matched, 'article')}`;
   const known = dates.filter((d): d is string => d !== null).sort();
   if (known.length === 0) return count;
   const first = known[0]!;

@@ -46,8 +46,8 @@ export function corpusReport(library: Library): Answer {
     sources: articles.map(sourceRef),
     notes: [
       `${plural(report.articles, 'article')}, ${plural(report.paragraphs, 'paragraph')} from ${plural(report.files, 'file')}; ` +
-        `${dated} dated, ${report.articles - dated} without a date; ${plural(droppedLines, 'line')} dropped as debris; ` +
-        `${plural(skipped, 'file or line', 'files or lines')} skipped, ${totals.problems - skipped} loaded with a warning.`,
+        `${dated.toLocaleString('en-US')} dated, ${(report.articles - dated).toLocaleString('en-US')} without a date; ${plural(droppedLines, 'line')} dropped as debris; ` +
+        `${plural(skipped, 'file or line', 'files or lines')} skipped, ${(totals.problems - skipped).toLocaleString('en-US')} loaded with a warning.`,
       ...(totals.problems > report.problems.length ? [`The first ${report.problems.length.toLocaleString('en-US')} problems are listed.`] : []),
     ],
   };

@@ -129,8 +129,7 @@ export function timeline(library: Library, query: string, options: { limit?: num
 export function unresolvedNote(id: string, info: Pick<ArticleEvents, 'unresolved' | 'unresolvedPhrases'>): string {
   const phrases = (info.unresolvedPhrases ?? []).slice(0, 2);
   const quoted = phrases.length ? ` (${[...phrases.map((p) => `"${p}"`), ...(info.unresolved > phrases.length ? ['…'] : [])].join(', ')})` : '';
-  const one = info.unresolved === 1;
-  return `Article ${id} has no known publication date: ${info.unresolved} relative date${one ? '' : 's'} in it${quoted} ${one ? 'is' : 'are'} left out.`;
+  return `Article ${id} has no known publication date: ${plural(info.unresolved, 'relative date')} in it${quoted} ${info.unresolved === 1 ? 'is' : 'are'} left out.`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Article, Paragraph, Sentence } from '../corpus/types.ts';
 import { foldCase, foldPunctuation } from '../text/normalize.ts';
 import { datelineAgency, NEWS_ORGANISATIONS } from '../text/outlets.ts';
+import { plural } from '../text/plural.ts';
 
 /**
  * Independent reports: how many news organisations gathered a point that several articles carry, as every
@@ -351,11 +352,11 @@ export function countSources(carriers: readonly Carrier[]): SourceCount {
  */
 export function sourcesTag(articles: number, reports: readonly Report[]): string {
   if (articles <= 1) return 'single source';
-  if (reports.length >= articles) return `${articles} independent sources`;
+  if (reports.length >= articles) return plural(articles, 'independent source');
   const named = reports.flatMap((r) => (r.name ? [r.name] : []));
   const others = reports.length - named.length;
-  const names = named.length ? ` (${named.join(', ')}${others ? ` and ${others} other${others > 1 ? 's' : ''}` : ''})` : '';
-  return `${articles} articles · ${reports.length} report${reports.length === 1 ? '' : 's'}${names}`;
+  const names = named.length ? ` (${named.join(', ')}${others ? ` and ${plural(others, 'other')}` : ''})` : '';
+  return `${plural(articles, 'article')} · ${plural(reports.length, 'report')}${names}`;
 }
 
 /** `sourcesTag` of the sentences that carry one point. */

@@ -25,6 +25,7 @@ import type { FeedEntry, ParsedFeed } from './feed-parse.ts';
 import type { Parser } from './parser.ts';
 import { textParagraphs } from './text.ts';
 import { articleFileName, articleFilesById, articleId, articleMarkdown, textHash, urlKey, writeCorpusFile, type IntakeArticle, type Written } from './article-file.ts';
+import { plural } from '../text/plural.ts';
 
 /** A failure the person who asked can act on; the message says what was wrong and what to try. */
 export class IntakeError extends Error {
@@ -237,13 +238,13 @@ export function createIntake(deps: IntakeDeps): Intake {
     const dropped = first.dropped;
     const reasons = [...new Set(dropped.map((d) => d.reason))];
     notes.push(
-      `${first.paragraphs.length} paragraph${first.paragraphs.length === 1 ? '' : 's'}` +
-        (dropped.length ? ` (${dropped.length} line${dropped.length === 1 ? '' : 's'} dropped as debris: ${reasons.join(', ')})` : ', nothing dropped as debris') +
+      plural(first.paragraphs.length, 'paragraph') +
+        (dropped.length ? ` (${plural(dropped.length, 'line')} dropped as debris: ${reasons.join(', ')})` : ', nothing dropped as debris') +
         `. First paragraphs: ${first.paragraphs.slice(0, 3).map((p) => p.id).join(' · ')}.`,
     );
     if (!first.published) notes.push(`No publication date ${WHERE[kind]}: left unknown (the time it was fetched is kept in the file).`);
     else if (first.published.inferred) notes.push(`Publication date inferred from the text ("${first.published.evidence}").`);
-    if (articles.length > 1) notes.push(`${articles.length} articles in this file; the first is shown.`);
+    if (articles.length > 1) notes.push(`${plural(articles.length, 'article')} in this file; the first is shown.`);
     for (const p of problems) notes.push(`${p.line ? `line ${p.line}: ` : ''}${p.message}${p.action === 'skipped' ? ' (skipped)' : ''}`);
     notes.push(written.change === 'unchanged' ? `It is in ${written.path}.` : `Saved as ${written.path}.`);
     return {
@@ -482,9 +483,9 @@ function changesSince(committed: Committed, now: Article): string {
   const parts: string[] = [];
   if (added.length) {
     const ids = added.slice(0, 3).map((p) => p.id).join(', ') + (added.length > 3 ? ', …' : '');
-    parts.push(`${added.length} paragraph${added.length === 1 ? '' : 's'} added (${ids})`);
+    parts.push(`${plural(added.length, 'paragraph')} added (${ids})`);
   }
-  if (removed) parts.push(`${removed} ${parts.length ? '' : `paragraph${removed === 1 ? '' : 's'} `}removed`);
+  if (removed) parts.push(`${parts.length ? removed.toLocaleString('en-US') : plural(removed, 'paragraph')} removed`);
   if (parts.length === 0 && old.length > 0 && old.join('\n') !== now.paragraphs.map((p) => p.text).join('\n')) parts.push('the paragraphs reordered');
   if (parts.length === 0) {
     const fields = changedFields(committed.before ?? '', committed.after);
