@@ -14,7 +14,8 @@ import { DatabaseUnreachableError, isUnreachable, type DatabaseRole } from './un
 const NAMES: Record<DatabaseRole, string> = { state: 'the state database', archive: 'the archive' };
 
 export class OutageLog {
-  #down: { database: DatabaseRole; where: string } | null = null;
+  /** Each database down, as last seen, with where it is: one can go down while the other already is. */
+  readonly #down = new Map<DatabaseRole, string>();
 
   /** `role` and `where`: the database the job's unreachable errors are about, unless an error says its own. */
   constructor(
@@ -25,30 +26,36 @@ export class OutageLog {
     private readonly what: string,
   ) {}
 
-  /** Whether the database is down, as last seen. */
-  get down(): boolean {
-    return this.#down !== null;
-  }
-
-  /** The job's work went through: says so once if the database had been down. */
-  answered(): void {
-    if (!this.#down) return;
-    const { database, where } = this.#down;
-    this.#down = null;
-    this.logger.info({ database, where }, `${NAMES[database]} (${where}) answers again: ${this.what} carry on`);
+  /** Whether a database (`role`: any) is down, as last seen. */
+  down(role?: DatabaseRole): boolean {
+    return role ? this.#down.has(role) : this.#down.size > 0;
   }
 
   /**
-   * The job's work failed: true when it was an unreachable database (a warning the first time, nothing after),
+   * The job's work went through on these databases (the job's own role unless said): says so once for each
+   * that had been down. A database the job did not use is not said to answer.
+   */
+  answered(roles: readonly DatabaseRole[] = [this.role]): void {
+    for (const database of roles) {
+      const where = this.#down.get(database);
+      if (where === undefined) continue;
+      this.#down.delete(database);
+      this.logger.info({ database, where }, `${NAMES[database]} (${where}) answers again: ${this.what} carry on`);
+    }
+  }
+
+  /**
+   * The job's work failed: true when it was an unreachable database (a warning the first time for each
+   * database, nothing after while it stays down),
    * false for any other error (the caller logs it, with its stack).
    */
   failed(err: unknown): boolean {
     if (!isUnreachable(err)) return false;
-    if (this.#down) return true;
     const own = err instanceof DatabaseUnreachableError;
     const database = own ? err.database : this.role;
+    if (this.#down.has(database)) return true;
     const where = own ? err.where : this.where;
-    this.#down = { database, where };
+    this.#down.set(database, where);
     const cause = own ? (err.cause as Error | undefined) : (err as Error);
     this.logger.warn(
       { database, where, reason: cause?.message ?? String(err) },

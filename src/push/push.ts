@@ -23,7 +23,7 @@ import type { PushConfig } from '../config.ts';
 import type { Answer, AnswerItem, SourceRef } from '../answer/types.ts';
 import type { Article, Paragraph } from '../corpus/types.ts';
 import type { ArrivedArticle, LiveUpdate } from '../live/watch.ts';
-import type { ArticleReader, CorpusStore, StoreAnswer } from '../store/types.ts';
+import { archiveOutage, type ArticleReader, type CorpusStore, type StoreAnswer } from '../store/types.ts';
 import { cleanQuery } from '../answer/index.ts';
 import { TOPIC_PARAGRAPHS } from '../answer/brief.ts';
 import { terms } from '../text/terms.ts';
@@ -111,8 +111,10 @@ export interface RoundReport {
 export class Push {
   readonly #o: Required<Omit<PushOptions, 'clock'>> & { clock: Clock };
   readonly #log: Logger;
-  /** The state database going down and coming back, said once each (no stack each tick). */
+  /** The state database or the archive going down and coming back, said once each (no stack each tick). */
   readonly #outage: OutageLog;
+  /** Whether the archive answered during the job running now (so its coming back is said only when it did). */
+  #archiveAnswered = false;
   #running = false;
   #chain: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
@@ -178,8 +180,13 @@ export class Push {
   };
 
   #enqueue(work: () => Promise<void>): void {
-    this.#chain = this.#chain.then(work).then(
-      () => this.#outage.answered(),
+    const job = async () => {
+      this.#archiveAnswered = false;
+      await work();
+    };
+    // Every job reads the state database; the archive is said to answer again only when this job read it.
+    this.#chain = this.#chain.then(job).then(
+      () => this.#outage.answered(this.#archiveAnswered ? ['state', 'archive'] : ['state']),
       (err: unknown) => {
         if (!this.#outage.failed(err)) this.#log.error({ err }, 'push work failed');
       },
@@ -188,22 +195,27 @@ export class Push {
 
   async #tick(): Promise<void> {
     if (!this.#running) return;
+    let putOff = false;
     try {
-      await this.#runSchedules();
+      putOff = await this.#runSchedules();
       await this.#flushWaiting();
     } finally {
-      this.#arm();
+      this.#arm(putOff);
     }
   }
 
-  /** The next tick: at the next schedule's time if that comes before the regular interval. */
-  #arm(): void {
+  /**
+   * The next tick: at the next schedule's time if that comes before the regular interval. `putOff`: a due
+   * run was left for later because the archive cannot be reached, so the next time is already past: the
+   * regular interval then (asking again at once would only ask a database that is down, over and over).
+   */
+  #arm(putOff = false): void {
     if (!this.#running) return;
     if (this.#timer) clearTimeout(this.#timer);
     void store.nextDue(this.#o.database).then(
       (next) => {
         if (!this.#running) return;
-        const untilDue = next === null ? Infinity : next - this.#o.clock.now();
+        const untilDue = next === null || putOff ? Infinity : next - this.#o.clock.now();
         const delay = Math.max(10, Math.min(this.#o.tickMs, untilDue));
         if (this.#timer) clearTimeout(this.#timer);
         this.#timer = setTimeout(() => this.#enqueue(() => this.#tick()), delay);
@@ -347,6 +359,7 @@ export class Push {
     if (queued.length === 0 && heldBack.length === 0) return;
     // The articles as the corpus holds them now (an article edited or removed since keeps only what is still there).
     const current = await corpus.articles([...new Set([...queued, ...heldBack].map((r) => r.article_id))]);
+    this.#archiveAnswered = true;
 
     // Sentences still in the corpus, as articles per watch, in the order they matched.
     const dropped: number[] = [];
@@ -416,9 +429,9 @@ export class Push {
     const held = heldBackByWatch(heldBack, current);
     const heading = chosen.length === 0 ? '🔔 Watches · what the daily cap held back' : undefined;
     const listed = held.flatMap((w) => w.articles.slice(0, HELD_LISTED).map((article) => ({ watch: w.watch, article })));
-    while (listed.length > 0 && !poster.fitsOneMessage(alertAnswer(chosen, notes, heading, listed))) listed.pop();
+    while (listed.length > 0 && !poster.fitsOneMessage(heldBackFirst(alertAnswer(chosen, notes, heading, listed), held, listed, config.watchDailyCap))) listed.pop();
+    // Ahead of every other note: Discord cuts a message's notes at BUDGET.notes, and these count what is not listed.
     const summary = held.map((w) => heldBackNote(w, listed.filter((l) => l.watch.id === w.watch.id).length, config.watchDailyCap));
-    notes.push(...summary);
     await slices.maybeYield();
     if (dropped.length) await store.setAlertStatus(database, dropped, 'dropped', null, 'queued');
     if (capped.length) await store.setAlertStatus(database, capped, 'capped', null, 'queued');
@@ -432,7 +445,7 @@ export class Push {
       this.#log.info({ channel: channelId }, 'alerts already taken by another process: not posted here');
       return;
     }
-    const answer = alertAnswer(chosen, notes, heading, listed);
+    const answer = heldBackFirst(alertAnswer(chosen, notes, heading, listed), held, listed, config.watchDailyCap);
     const result = await poster.post(channelId, answer, { paged: false });
     if (result.ok) {
       await store.setAlertStatus(database, sentIds, 'posted', now);
@@ -467,12 +480,15 @@ export class Push {
 
   // ── schedules ──────────────────────────────────────────────────────────────────────────────────────
 
-  async #runSchedules(): Promise<void> {
+  /** Runs the due schedules; true when one was put off because the archive cannot be reached. */
+  async #runSchedules(): Promise<boolean> {
     const now = this.#o.clock.now();
+    let putOff = false;
     for (const s of await store.dueSchedules(this.#o.database, now)) {
-      if (!this.#running) return;
-      await this.#runSchedule(s, now);
+      if (!this.#running) break;
+      if (!(await this.#runSchedule(s, now))) putOff = true;
     }
+    return putOff;
   }
 
   /**
@@ -480,8 +496,10 @@ export class Push {
    * marked late, when it is more than LATE_AFTER_MS ago); every older missed time is skipped and counted.
    * The answer is made first (an archive that cannot be reached leaves the run for the next tick), then the
    * run is claimed in the database and posted: it happens at most once, whichever process gets there.
+   * False when the run was put off because the archive cannot be reached (said once per outage, as every
+   * database outage of push's jobs is: `OutageLog`).
    */
-  async #runSchedule(s: store.ScheduleRow, now: number): Promise<void> {
+  async #runSchedule(s: store.ScheduleRow, now: number): Promise<boolean> {
     const { database, poster, config } = this.#o;
     const when = wallTimeOf(s);
     const first = Date.parse(s.next_run_at);
@@ -495,22 +513,26 @@ export class Push {
     const never = s.last_run_at === null;
     const previous = never ? Date.parse(s.created_at) : Date.parse(s.last_run_at!);
     const answer = runAt === null ? null : await this.scheduledAnswer(s, { due: runAt, late, previous, first: never });
-    if (answer?.unreachable) {
-      this.#log.warn({ schedule: s.id, where: answer.unreachable.where, reason: answer.unreachable.reason }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
-      return;
+    const down = answer ? archiveOutage(answer) : null;
+    if (down) {
+      this.#outage.failed(down);
+      this.#log.debug({ schedule: s.id }, 'the archive is unreachable: the scheduled answer is tried again at the next tick');
+      return false;
     }
+    if (answer) this.#archiveAnswered = true;
     const claimed = await store.claimRun(database, s, nextOccurrence(when, now), { runAt, missed: skipped.length, lastMissed: skipped.at(-1) ?? null });
-    if (!claimed) return;
+    if (!claimed) return true;
     if (skipped.length) this.#log.warn({ schedule: s.id, missed: skipped.length, last: new Date(skipped.at(-1)!).toISOString() }, 'scheduled runs missed while the bot was down: skipped');
-    if (runAt === null || answer === null) return;
+    if (runAt === null || answer === null) return true;
     const result = await poster.post(s.channel_id, answer, { paged: true });
     if (result.ok) {
       await store.setRunResult(database, s.id, { status: late ? 'late' : 'posted', at: now, error: null });
       this.#log.info({ schedule: s.id, channel: s.channel_id, late, due: new Date(runAt).toISOString() }, 'scheduled answer posted');
-      return;
+      return true;
     }
     await store.setRunResult(database, s.id, { status: 'failed', at: now, error: result.reason });
     await this.#failed(s.channel_id, result, { schedule: s.id });
+    return true;
   }
 
   /**
@@ -805,6 +827,12 @@ function heldBackByWatch(rows: ReadonlyArray<store.AlertRow & { topic: string }>
  * "Watch #1 (harbour dredging): 2 more articles matched on 3 Dec beyond the daily cap of 1, listed above by
  * id (/source <id> shows one). /brief harbour dredging covers them."
  */
+/** An alert with the held-back notes (one per watch) ahead of its other notes. */
+function heldBackFirst(answer: Answer, held: readonly HeldBackWatch[], listed: ReadonlyArray<{ watch: { id: number } }>, cap: number): Answer {
+  answer.notes = [...held.map((w) => heldBackNote(w, listed.filter((l) => l.watch.id === w.watch.id).length, cap)), ...answer.notes];
+  return answer;
+}
+
 function heldBackNote(w: HeldBackWatch, listed: number, cap: number): string {
   const where = listed === 0 ? '' : `${listed === w.total ? ', listed' : `; ${listed} listed`} above by id (/source <id> shows one)${listed === w.total ? '' : `, ${w.total - listed} more`}`;
   return `Watch #${w.watch.id} (${w.watch.topic}): ${plural(w.total, 'more article')} matched on ${w.days.join(', ')} beyond the daily cap of ${cap}${where}. /brief ${w.watch.topic} covers them.`;

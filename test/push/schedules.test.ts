@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../support/database.ts';
 import { PUSH_DEFAULTS, pushRig, type PushRig } from './support.ts';
 import { newnessNote, newnessTags, Push } from '../../src/push/push.ts';
@@ -182,6 +182,43 @@ describe('a schedule when the archive cannot be reached', () => {
       expect(rig.poster.posts[0]!.answer.items.length).toBeGreaterThan(0);
       expect((await rig.push.listSchedules(GUILD))[0]).toMatchObject({ next_run_at: '2026-12-04T07:00:00.000Z', last_status: 'posted' });
     } finally {
+      await rig.close();
+    }
+  });
+});
+
+describe('a schedule put off while the archive is down', () => {
+  it('asks the archive again at the tick interval (not as soon as it can), and logs the outage once', async () => {
+    const rig = await pushRig('sqlite', {}, '2026-12-03T06:00:00.000Z');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const store = memoryStore(() => rig.library);
+      let asked = 0;
+      const corpus = { ...store, root: store.root, ask: (...a: Parameters<typeof store.ask>) => (asked++, Promise.resolve(unreachableAnswer(a[0], a[1], 'postgres://db.example:5432/news', 'Connection terminated unexpectedly'))) };
+      await rig.push.stop();
+      const lines: string[] = [];
+      rig.push = new Push({ database: rig.database, corpus, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'debug' }, { write: (l) => lines.push(l) }), clock: rig.clock, tickMs: 60_000 });
+      await add(rig, { time: '07:00', timezone: 'UTC' });
+      rig.clock.set('2026-12-03T07:00:01.000Z'); // due; the clock stands still from here
+      rig.push.start();
+      await rig.push.idle();
+      expect(asked).toBe(1);
+      // Half a tick interval: no more asking (it was every 10 ms, the run's time being past).
+      for (let i = 0; i < 30; i++) await vi.advanceTimersByTimeAsync(1_000);
+      await rig.push.idle();
+      expect(asked).toBe(1);
+      // Then once an interval.
+      for (let i = 0; i < 3; i++) {
+        await vi.advanceTimersByTimeAsync(60_000);
+        await rig.push.idle();
+      }
+      expect(asked).toBeGreaterThanOrEqual(2);
+      expect(asked).toBeLessThanOrEqual(4);
+      const warnings = lines.map((l) => JSON.parse(l) as Record<string, any>).filter((r) => r.level >= 40);
+      expect(warnings).toEqual([expect.objectContaining({ database: 'archive', where: 'postgres://db.example:5432/news', msg: 'the archive (postgres://db.example:5432/news) cannot be reached: watches and schedules wait until it answers (checked again at each tick; no change is lost)' })]);
+      expect(rig.poster.posts).toEqual([]);
+    } finally {
+      vi.useRealTimers();
       await rig.close();
     }
   });

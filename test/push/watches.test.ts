@@ -492,3 +492,68 @@ describe.each(ENGINES)('watches on %s', (engine) => {
     expect(rig.poster.posts).toEqual([]);
   });
 });
+
+describe('the log while the archive is down during a flush', () => {
+  it('says the archive is down once, and that it answers again only after a job that read it went through', async () => {
+    const rig = await pushRig('sqlite');
+    try {
+      const memory = memoryStore(() => rig.library);
+      let archiveDown = false;
+      const where = 'postgres://archive.example:5432/news';
+      const corpus = {
+        ...memory,
+        root: memory.root,
+        articles: (ids: Parameters<typeof memory.articles>[0]) =>
+          archiveDown ? Promise.reject(new DatabaseUnreachableError('archive', where, { read: 'the cited paragraphs' }, 'no', { cause: new Error('Connection terminated unexpectedly') })) : memory.articles(ids),
+      };
+      await rig.push.stop();
+      rig.push = new Push({ database: rig.database, corpus, poster: rig.poster, config: PUSH_DEFAULTS, logger: createLogger({ level: 'debug' }, { write: (l) => rig.logs.push(l) }), clock: rig.clock, tickMs: 60_000 });
+      await watch(rig, 'militia rocket attacks');
+      rig.push.start();
+      archiveDown = true;
+      await rig.arrive(); // the round's flush cannot read the articles
+      expect(rig.poster.posts).toEqual([]);
+      // A job that reads only the state database goes through: the archive is not said to answer.
+      await rig.push.pauseWatch(GUILD, 1);
+      await rig.push.tick();
+      const records = () => rig.logs.map((l) => JSON.parse(l) as Record<string, any>);
+      expect(records().filter((r) => r.level >= 40).map((r) => r.msg)).toEqual([`the archive (${where}) cannot be reached: watches and schedules wait until it answers (checked again at each tick; no change is lost)`]);
+      expect(records().filter((r) => r.msg.includes('answers again'))).toEqual([]);
+      // The archive back: the next flush reads it, and that is said once.
+      archiveDown = false;
+      await rig.push.resumeWatch(GUILD, 1);
+      await rig.arrive('z.md', 'Militia rocket attacks\n\nMilitia rocket attacks hit the base again on Friday, officials said.\n');
+      expect(rig.poster.posts).toHaveLength(1);
+      await rig.push.tick();
+      expect(records().filter((r) => r.msg.includes('answers again')).map((r) => r.msg)).toEqual([`the archive (${where}) answers again: watches and schedules carry on`]);
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
+describe('the held-back notes', () => {
+  it('come ahead of every other note (Discord cuts notes at their end), counting what is not listed', async () => {
+    const rig = await pushRig('sqlite', { watchDailyCap: 1 });
+    try {
+      await watch(rig, 'harbour dredging');
+      rig.push.start();
+      await rig.arrive('a.md', 'Harbour dredging starts\n\nThe harbour dredging contract was signed on Tuesday, the port said.\n');
+      await rig.arrive('b.md', 'Harbour dredging delayed\n\nHarbour dredging was delayed by a storm on Wednesday, the port said.\n');
+      await rig.arrive('c.md', 'Harbour dredging resumes\n\nHarbour dredging resumed on Thursday after the storm, the port said.\n');
+      rig.poster.fitsOneMessage = (answer) => answer.items.length <= 2; // a message that holds two items
+      // The next day two more arrive: one is posted, one passes the cap (a note), and b and c are summarised.
+      rig.clock.set('2026-12-04T00:00:30.000Z');
+      await writeFile(join(rig.dir, 'd.md'), 'Harbour dredging ends\n\nHarbour dredging ended on Friday, the port said.\n');
+      await writeFile(join(rig.dir, 'e.md'), 'Harbour dredging costs\n\nHarbour dredging cost more than planned, the port said on Friday.\n');
+      await rig.live.rescan();
+      await rig.push.idle();
+      const { answer } = rig.poster.posts.at(-1)!;
+      expect(answer.items.map((i) => i.label)).toHaveLength(2);
+      expect(answer.notes[0]).toBe('Watch #1 (harbour dredging): 2 more articles matched on 3 Dec beyond the daily cap of 1; 1 listed above by id (/source <id> shows one), 1 more. /brief harbour dredging covers them.');
+      expect(answer.notes.slice(1)).toContain('Watch #1 (harbour dredging) reached its daily cap of 1 article: 1 more today is held back and summarised tomorrow.');
+    } finally {
+      await rig.close();
+    }
+  });
+});
