@@ -66,12 +66,13 @@ export async function runConsole(library: Library, input: Readable, output: Writ
   say('Type /help for the commands, /quit to leave.');
 
   const runs = { push: options.push !== undefined, intake: options.intake != null, store: store !== undefined };
+  const notHere = (command: string) => `/${command} is not run at this console. ${notRunHere(runs.store)}`;
   async function answerLine(first: string, words: string[]): Promise<void> {
     if (first === 'help' || first === '?') say(consoleHelp(runs));
-    else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1)));
+    else if (first === 'watch' || first === 'schedule') say(await consolePush(options.push, library, first, words.slice(1), notHere(first)));
     // The lists for everyone in Discord: at the console, the same as /watch list and /schedule list.
-    else if (first === 'watches' || first === 'schedules') say(await consolePush(options.push, library, first === 'watches' ? 'watch' : 'schedule', ['list', ...words.slice(1)]));
-    else if (first === 'add' || first === 'feed') say(options.intake ? await intakeLine(options.intake, first, words.slice(1)) : `/${first} is not run at this console. ${notRunHere(runs.store)}`);
+    else if (first === 'watches' || first === 'schedules') say(await consolePush(options.push, library, first === 'watches' ? 'watch' : 'schedule', ['list', ...words.slice(1)], notHere(first)));
+    else if (first === 'add' || first === 'feed') say(options.intake ? await intakeLine(options.intake, first, words.slice(1)) : notHere(first));
     else {
       const parsed = parseArgs(words);
       if (!parsed.ok) say(`${parsed.message}. Commands: ${COMMAND_NAMES.map((c) => `/${c}`).join(' ')}; /help for more.`);

@@ -20,7 +20,7 @@ export function consolePoster(output: Writable): Poster {
   return {
     fitsOneMessage: () => true,
     async post(_channel, answer) {
-      output.write(`\n${renderText(answer)}\n\n`);
+      output.write(`\n${renderText(answer, { door: 'console' })}\n\n`);
       return { ok: true };
     },
   };
@@ -60,9 +60,12 @@ export function readPushLine(words: readonly string[], names: readonly string[] 
   return { sub: sub.toLowerCase(), options, rest: rest.join(' ') };
 }
 
-/** Runs `/watch …` or `/schedule …` typed at the console; returns the text to print. */
-export async function consolePush(push: Push | undefined, library: Library, command: 'watch' | 'schedule', words: readonly string[]): Promise<string> {
-  if (!push) return 'Watches and schedules are not run at this console: it runs without the state database, or reads the corpus from PostgreSQL (CORPUS_STORE=postgres), where the bot posts them and /watch and /schedule in Discord manage them.';
+/**
+ * Runs `/watch …` or `/schedule …` typed at the console; returns the text to print. `absent`: what to print
+ * when push is not run here (the console's words, as its /help and /add say it: `notRunHere`).
+ */
+export async function consolePush(push: Push | undefined, library: Library, command: 'watch' | 'schedule', words: readonly string[], absent = `/${command} is not run at this console.`): Promise<string> {
+  if (!push) return absent;
   const { sub, options, rest } = readPushLine(words);
   const say = (...notes: string[]): string => notes.join('\n');
   const id = () => {
@@ -70,7 +73,7 @@ export async function consolePush(push: Push | undefined, library: Library, comm
     if (!Number.isInteger(n) || n < 1) throw new PushError(`give the ${command}'s number, e.g. /${command} ${sub} 3 (/${command} list shows them)`);
     return n;
   };
-  const show = (answer: Answer) => renderText(answer);
+  const show = (answer: Answer) => renderText(answer, { door: 'console' });
   const channelName = () => 'the console';
   try {
     if (command === 'watch') {

@@ -73,8 +73,11 @@ describe('the local console', () => {
   it('answers /watches and /schedules as /watch list and /schedule list, never "unknown command"', async () => {
     const out = await session(['/watches', '/schedules', '/help']);
     expect(out).not.toContain('unknown command');
-    // Without the state database the console says why there are none, as for /watch and /schedule.
-    expect(out.match(/Watches and schedules are not run at this console/g)).toHaveLength(2);
+    // Without the state database the console says why there are none, in the words of /help and /add.
+    const why = 'This console runs without the state database (DATABASE_URL or DATA_DIR), which they keep their state in.';
+    expect(out).toContain(`/watches is not run at this console. ${why}`);
+    expect(out).toContain(`/schedules is not run at this console. ${why}`);
+    expect(out).toContain(`Not at this console: /watch, /schedule, /watches, /schedules, /add, /feed. ${why}`);
     // …and /help does not offer them.
     expect(out).toContain('Not at this console: /watch, /schedule, /watches, /schedules, /add, /feed.');
     expect(out).not.toContain('/watch add topic:');
@@ -88,6 +91,10 @@ describe('the local console', () => {
     expect(out).toContain('Not at this console: /watch, /schedule, /watches, /schedules, /add, /feed. This console reads the corpus from PostgreSQL (CORPUS_STORE=postgres) and writes nothing');
     expect(out).toContain('/feed is not run at this console. This console reads the corpus from PostgreSQL');
     expect(out).toContain('/add is not run at this console.');
+    // …and /watch and /watches the same way.
+    const watches = await session(['/watch list', '/watches'], { store: store as unknown as NonNullable<Parameters<typeof runConsole>[3]>['store'] });
+    expect(watches).toContain('/watch is not run at this console. This console reads the corpus from PostgreSQL (CORPUS_STORE=postgres) and writes nothing');
+    expect(watches).toContain('/watches is not run at this console. This console reads the corpus from PostgreSQL (CORPUS_STORE=postgres) and writes nothing');
   });
 
   it('with watches and intake running, /help lists them and says nothing is missing', async () => {
