@@ -343,6 +343,15 @@ export function initialLetters(key: string): string[] {
 /** The name words of an entity table as written, by first letter (made once a table). */
 const TABLE_WORDS = new WeakMap<EntityTable, Map<string, string[]>>();
 
+/**
+ * Makes a table's name words by first letter now (about 0.13 s at 100k paragraphs), so the first topic with a
+ * word the corpus never writes does not pay for it: part of the background work after a start from the
+ * snapshot (not after a live round: it is one piece of work, longer than a live round's slices).
+ */
+export function prepareNameWords(table: EntityTable): void {
+  tableNameWords(table, '');
+}
+
 /** The name words of the table's names and their spellings, as written, that `key` may transliterate. */
 export function tableNameWords(table: EntityTable, key: string): string[] {
   let byLetter = TABLE_WORDS.get(table);
