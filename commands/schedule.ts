@@ -54,7 +54,7 @@ export const schedule = {
         );
         return say(
           `${what(s)} saved: posted to ${channel.name} at ${s.time} ${s.timezone}, ${describeDays(s.days)}; first on ${describeInstant(Date.parse(s.next_run_at), s.timezone)}.`,
-          'Items from articles that arrived since the previous run are marked new.',
+          'Each run marks new what arrived since the run before it (the first run: since now).',
         );
       }
       case 'list':

@@ -242,7 +242,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         (dropped.length ? ` (${plural(dropped.length, 'line')} dropped as debris: ${reasons.join(', ')})` : ', nothing dropped as debris') +
         `. First paragraphs: ${first.paragraphs.slice(0, 3).map((p) => p.id).join(' · ')}.`,
     );
-    if (!first.published) notes.push(`No publication date ${WHERE[kind]}: left unknown (the time it was fetched is kept in the file).`);
+    if (!first.published) notes.push(`No publication date ${WHERE[kind]}: left unknown (the time it was ${kind === 'file' ? 'added' : 'fetched'} is kept in the corpus file).`);
     else if (first.published.inferred) notes.push(`Publication date inferred from the text ("${first.published.evidence}").`);
     if (articles.length > 1) notes.push(`${plural(articles.length, 'article')} in this file; the first is shown.`);
     for (const p of problems) notes.push(`${p.line ? `line ${p.line}: ` : ''}${p.message}${p.action === 'skipped' ? ' (skipped)' : ''}`);

@@ -209,6 +209,9 @@ describe.each(ENGINES)('push through Discord on %s', (engine) => {
   it('posts a scheduled briefing at 07:00 Europe/London under the test clock, across the spring change, long answers as follow-up messages', async () => {
     const brief = await run('schedule', [sub('add', [str('command', 'brief'), str('topic', 'embassy'), str('time', '07:00'), str('timezone', 'Europe/London'), chan('channel', MORNING)])]);
     expect(brief.content).toMatch(/^Schedule #1 \(\/brief embassy\) saved: posted to #morning at 07:00 Europe\/London, every day; first on Sun 29 Mar 07:00\./);
+    // No run has happened yet: what "new" will mean is said without a "previous run".
+    expect(brief.content).toContain('Each run marks new what arrived since the run before it (the first run: since now).');
+    expect(brief.content).not.toMatch(/previous run/);
     const timeline = await run('schedule', [sub('add', [str('command', 'timeline'), str('time', '07:00'), str('timezone', 'Europe/London'), chan('channel', NEWSROOM)])]);
     expect(timeline.content).toMatch(/^Schedule #2/);
     // The same timeline where the bot may not attach files: posted without the chart, saying why.

@@ -111,7 +111,7 @@ describe('adding a link', () => {
   it('leaves an unknown date unknown (never the clock), keeping the fetch time apart', async () => {
     const answer = await h.service.addLink(web.url('/news/no-date'));
     expect(answer.sources[0]!.published).toBeNull();
-    expect(answer.notes).toContain('No publication date on the page: left unknown (the time it was fetched is kept in the file).');
+    expect(answer.notes).toContain('No publication date on the page: left unknown (the time it was fetched is kept in the corpus file).');
     const [file] = await filesUnder(join(h.dir, 'added'));
     const text = await readFile(join(h.dir, 'added', file!), 'utf8');
     expect(text).not.toMatch(/^published:/m);
@@ -152,7 +152,7 @@ describe('adding a link', () => {
     const file = { name: 'note.txt', url: web.url('/files/note.txt'), size: 200, contentType: 'text/plain' };
     const added = await h.service.addAttachment(file);
     expect(added.title).toMatch(/^Added · /);
-    expect(added.notes).toContain('No publication date in the file: left unknown (the time it was fetched is kept in the file).');
+    expect(added.notes).toContain('No publication date in the file: left unknown (the time it was added is kept in the corpus file).');
     expect(added.notes.join(' ')).not.toMatch(/\bpage\b/);
     h.clock.now = new Date('2026-02-11T08:00:00Z');
     const again = await h.service.addAttachment(file);
