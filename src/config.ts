@@ -99,6 +99,12 @@ const SNOWFLAKE = /^\d{17,20}$/;
 const TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A variable's value, trimmed; unset or blank is undefined. */
+function setting(env: Env, key: string): string | undefined {
+  const v = env[key]?.trim();
+  return v === '' ? undefined : v;
+}
+
 /**
  * Checks an environment and builds the Config; throws one ConfigError naming every bad key.
  * Pure: reads only `env` (tests pass a plain object).
@@ -107,10 +113,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function parseConfig(env: Env, cwd = '.'): Config {
   const problems: string[] = [];
-  const get = (key: string): string | undefined => {
-    const v = env[key]?.trim();
-    return v === '' ? undefined : v;
-  };
+  const get = (key: string) => setting(env, key);
 
   const logLevel = (get('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -277,10 +280,7 @@ export interface CliConfig extends StoreSettings {
  */
 export function parseCliConfig(env: Env, cwd = '.'): CliConfig {
   const problems: string[] = [];
-  const get = (key: string): string | undefined => {
-    const v = env[key]?.trim();
-    return v === '' ? undefined : v;
-  };
+  const get = (key: string) => setting(env, key);
   const settings = storeSettings(get, cwd, problems);
   if (problems.length) throw new ConfigError(problems);
   return { cacheDir: cacheDirOf(get('CACHE_DIR'), cwd), ...settings };

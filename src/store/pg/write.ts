@@ -323,13 +323,18 @@ export async function prepareWithIds(
  * reported and skipped), the files, problems and statistics updated. Readers see the batch all or nothing.
  */
 export async function commitFiles(pool: pg.Pool, batch: PreparedBatch): Promise<WriteReport> {
+  return inWriteTransaction(pool, (client) => commitIn(client, batch));
+}
+
+/** Runs `work` in one transaction holding the archive's write lock: all of it is committed, or none. */
+async function inWriteTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    const report = await commitIn(client, batch);
+    const result = await work(client);
     await client.query('commit');
-    return report;
+    return result;
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
@@ -344,9 +349,7 @@ async function commitIn(client: pg.PoolClient, batch: PreparedBatch): Promise<Wr
   const report: WriteReport = { added: [], changed: [], removed: [], written: [], articles: 0, paragraphs: 0, retired: 0, problems: 0, reported: [] };
   const terms = new Map<string, TermDelta>();
   const stats: Partial<Stats> = {};
-  const addStats = (s: Partial<Stats>, sign: number) => {
-    for (const [k, v] of Object.entries(s) as Array<[StatKey, number]>) stats[k] = (stats[k] ?? 0) + sign * v;
-  };
+  const addStats = (s: Partial<Stats>, sign: number) => addTo(stats, s, sign);
   const addTerms = (from: Map<string, TermDelta>, sign: number) => {
     for (const [term, d] of from) {
       let t = terms.get(term);
@@ -591,10 +594,7 @@ export async function rescoreImpacts(pool: pg.Pool, ranges: ReadonlyArray<{ pids
   if (ranges.length === 0) return 0;
   const { k, b } = BM25;
   const weight = (tf: string, len: string, avg: string) => `(${tf} * (${k}::float8 + 1) / (${tf} + ${k}::float8 * (1 - ${b}::float8 + ${b}::float8 * ${len} / ${avg})))`;
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+  return inWriteTransaction(pool, async (client) => {
     const { rowCount } = await client.query(
       `with f as (
          select p.pid, p.len, t.term, t.tf from corpus_paragraphs p
@@ -615,14 +615,8 @@ export async function rescoreImpacts(pool: pg.Pool, ranges: ReadonlyArray<{ pids
        update corpus_article_terms x set impact = f.impact from f where x.article_seq = f.seq and x.field = f.field and x.term = f.term`,
       [ranges.map((r) => r.seqs[0]), ranges.map((r) => r.seqs[1]), Math.max(averages.title, 1e-9), Math.max(averages.outlet, 1e-9)],
     );
-    await client.query('commit');
     return rowCount ?? 0;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -632,18 +626,9 @@ export async function rescoreImpacts(pool: pg.Pool, ranges: ReadonlyArray<{ pids
 export async function vacuumPostings(pool: pg.Pool, share = 0.2): Promise<number> {
   const stats = await readStats(pool);
   if (stats.dead_postings <= share * Math.max(1, stats.postings + stats.dead_postings)) return 0;
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+  return inWriteTransaction(pool, async (client) => {
     const { rowCount } = await client.query('delete from corpus_postings x where not exists (select 1 from corpus_paragraphs p where p.pid = x.pid)');
     await client.query(`update corpus_stats set value = 0 where key = 'dead_postings'`);
-    await client.query('commit');
     return rowCount ?? 0;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
