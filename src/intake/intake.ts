@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Answer, AnswerItem } from '../answer/types.ts';
-import { articleHeading, citeParagraph, excerptOf, sourceRef } from '../answer/cite.ts';
+import { articleHeading, citeParagraph, editorDate, excerptOf, sourceRef } from '../answer/cite.ts';
 import type { Article } from '../corpus/types.ts';
 import { decode, decodeText } from '../corpus/decode.ts';
 import { parseFrontMatter } from '../corpus/frontmatter.ts';
@@ -505,10 +505,8 @@ function changedFields(before: string, after: string): string[] {
 
 /** When a file's text says it was fetched, as "on 10 Feb 2026 at 12:00 UTC"; null when it does not say. */
 function fetchedOf(text: string): string | null {
-  const m = /^fetched: (\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/m.exec(text);
-  if (!m) return null;
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `on ${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]} at ${m[4]} UTC`;
+  const m = /^fetched: (\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/m.exec(text);
+  return m ? `on ${editorDate(m[1]!)} at ${m[2]} UTC` : null;
 }
 
 /** Two article files say the same thing when they differ only in when they were fetched. */
